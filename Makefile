@@ -1,0 +1,51 @@
+# Two commands: `make run` serves the site with demo content, `make test` runs the tests.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+PORT ?= 8000
+DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
+
+.PHONY: run test install install-dev setup lint format messages clean
+
+$(VENV)/bin/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: apt-get install python3.11 python3.11-venv"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+setup: install
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_demo_content
+	$(DEV) $(PY) manage.py create_dev_admin
+	$(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: setup
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev
+	$(PY) -m pytest
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m djhtml --check site/templates
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+format: install-dev
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+	$(PY) -m djhtml site/templates
+
+clean:
+	rm -rf $(VENV) static_collected db.sqlite3

@@ -1,0 +1,20 @@
+"""Tests: fast hashing, in-memory cache and media in a temporary folder.
+
+DATABASE_URL still applies, so CI runs the same suite on PostgreSQL.
+"""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "tests-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="torino-media-")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Never let a test reach a real tile server.
+MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"

@@ -1,0 +1,219 @@
+"""StreamField blocks shared by every page type.
+
+Each block renders through its own template in site/templates/blocks/.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from projects.blocks import MapBlock
+
+HEADING_LEVELS = [("h2", _("Level 2 heading")), ("h3", _("Level 3 heading")), ("h4", _("Level 4 heading"))]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=HEADING_LEVELS,
+        default="h2",
+        label=_("Level"),
+        help_text=_("Use level 2 for sections and level 3 or 4 inside them, so screen readers can follow."),
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        description = _("A section heading")
+        preview_value = {"text": "Open innovation in Barriera di Milano", "level": "h2"}
+
+
+class FigureBlock(blocks.StructBlock):
+    """An image with per-use alternative text, an optional caption and a credit."""
+
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
+    credit = blocks.CharBlock(required=False, max_length=120, label=_("Credit"), help_text=_("Photographer or source."))
+
+    class Meta:
+        icon = "image"
+        template = "blocks/figure_block.html"
+        description = _("An image with alternative text, caption and credit")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quotation"))
+    attribution = blocks.CharBlock(required=False, max_length=160, label=_("Who said it"))
+    role = blocks.CharBlock(required=False, max_length=160, label=_("Role or publication"))
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        description = _("A quotation with its attribution")
+        preview_value = {
+            "text": "La città è il perno che tiene insieme gli attori dell'innovazione.",
+            "attribution": "Il Sole 24 Ore",
+            "role": "Quotidiano Enti Locali & PA",
+        }
+
+
+class SourceBlock(blocks.StructBlock):
+    """Where a figure comes from: every published number on the site can be checked."""
+
+    source_name = blocks.CharBlock(max_length=200, label=_("Source"), help_text=_("Publisher or document name."))
+    source_url = blocks.URLBlock(label=_("Source URL"))
+    reference_date = blocks.DateBlock(
+        label=_("Date the figure refers to"),
+        help_text=_("The date (or the first day of the period) the figure describes."),
+    )
+
+
+class KeyFigureBlock(SourceBlock):
+    value = blocks.CharBlock(max_length=40, label=_("Figure"), help_text=_('For example "2nd", "€100,000", "40+".'))
+    label = blocks.CharBlock(max_length=160, label=_("What it measures"))
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/key_figure_block.html"
+        description = _("A headline number with its source and date")
+        form_layout = ["value", "label", "source_name", "source_url", "reference_date"]
+        preview_value = {
+            "value": "2ª",
+            "label": "Capitale europea dell'innovazione 2016",
+            "source_name": "Commissione europea",
+            "source_url": "https://research-and-innovation.ec.europa.eu/",
+            "reference_date": datetime.date(2016, 4, 8),
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["reference_date"] and value["reference_date"] > datetime.date.today() + datetime.timedelta(days=366):
+            raise StructBlockValidationError(
+                block_errors={"reference_date": ValidationError(_("A key figure cannot describe a date so far ahead."))}
+            )
+        return value
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"))
+    figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=8, label=_("Figures"))
+
+    class Meta:
+        icon = "table"
+        template = "blocks/key_figures_block.html"
+        description = _("A row of headline numbers, each with its source")
+
+
+class PartnerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=160, label=_("Name"))
+    url = blocks.URLBlock(required=False, label=_("Website"))
+
+    class Meta:
+        icon = "group"
+        template = "blocks/partner_block.html"
+        description = _("A partner organisation")
+        preview_value = {"name": "Università degli Studi di Torino", "url": "https://www.unito.it/"}
+
+
+class RankingRowBlock(blocks.StructBlock):
+    position = blocks.CharBlock(max_length=20, label=_("Position"), help_text=_('For example "1", "2nd", "Winner".'))
+    city = blocks.CharBlock(max_length=120, label=_("City"))
+    highlight = blocks.BooleanBlock(required=False, label=_("Highlight this row"), help_text=_("Usually Turin."))
+    notes = blocks.ListBlock(
+        blocks.CharBlock(max_length=300, required=False, label=_("Note")),
+        label=_("Notes per indicator"),
+        help_text=_("One note for each indicator, in the same order as the columns."),
+    )
+
+    class Meta:
+        icon = "list-ol"
+
+
+class RankingTableBlock(SourceBlock):
+    caption = blocks.CharBlock(max_length=200, label=_("Caption"), help_text=_("Says what the table ranks, and when."))
+    indicators = blocks.ListBlock(
+        blocks.CharBlock(max_length=80, label=_("Indicator")),
+        label=_("Indicators"),
+        help_text=_("Column headings after position and city, e.g. Governance, Environment."),
+    )
+    rows = blocks.ListBlock(RankingRowBlock(), min_num=1, label=_("Rows"))
+
+    class Meta:
+        icon = "table"
+        template = "blocks/ranking_table_block.html"
+        description = _("A ranking of cities as a data table, with notes on each indicator")
+        form_layout = ["caption", "indicators", "rows", "source_name", "source_url", "reference_date"]
+
+    def clean(self, value):
+        value = super().clean(value)
+        columns = len(value["indicators"])
+        for row in value["rows"]:
+            if len(row["notes"]) > columns:
+                raise StructBlockValidationError(
+                    block_errors={
+                        "rows": ValidationError(
+                            _("%(city)s has more notes than there are indicators.") % {"city": row["city"]}
+                        )
+                    }
+                )
+        return value
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    platform = blocks.ChoiceBlock(
+        choices=[
+            ("facebook", "Facebook"),
+            ("instagram", "Instagram"),
+            ("linkedin", "LinkedIn"),
+            ("mastodon", "Mastodon"),
+            ("youtube", "YouTube"),
+            ("x", "X"),
+            ("other", _("Other")),
+        ],
+        label=_("Platform"),
+    )
+    label = blocks.CharBlock(
+        max_length=60, label=_("Link text"), help_text=_('For example "Città di Torino on LinkedIn".')
+    )
+    url = blocks.URLBlock(label=_("URL"))
+
+    class Meta:
+        icon = "link"
+        template = "blocks/social_link_block.html"
+        description = _("A link to one of the city's social media accounts")
+
+
+class ContactsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"))
+    contacts = blocks.ListBlock(SnippetChooserBlock("home.Contact"), min_num=1, label=_("Contacts"))
+
+    class Meta:
+        icon = "user"
+        template = "blocks/contacts_block.html"
+        description = _("People or offices to contact, chosen from the contacts list")
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The body of every editorial page."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "document-link", "ol", "ul"],
+        icon="pilcrow",
+        template="blocks/paragraph_block.html",
+        label=_("Paragraph"),
+    )
+    figure = FigureBlock()
+    quote = QuoteBlock()
+    key_figures = KeyFiguresBlock()
+    ranking_table = RankingTableBlock()
+    contacts = ContactsBlock()
+    map = MapBlock()
+
+    class Meta:
+        block_counts = {"map": {"max_num": 3}}

@@ -1,0 +1,114 @@
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import HeroImageMixin
+
+
+class NewsIndexPage(HeroImageMixin, Page):
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.listed().child_of(self)
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            news = news.filter(tags__slug=tag)
+            context["tag"] = tag
+        # get_page() turns a missing, non-numeric or negative page into the first page and a
+        # page past the end into the last one, so a hand-edited URL still shows news.
+        context["news_page"] = Paginator(news, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def listed(self):
+        """Live, public news in the active language, newest first, ready for cards."""
+        return (
+            self.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+        )
+
+
+class NewsPage(HeroImageMixin, Page):
+    date = models.DateField(
+        _("date"), default=timezone.localdate, help_text=_("The date the news is about or was announced.")
+    )
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences for lists, feeds and search results.")
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
+    related_programmes = ParentalManyToManyField(
+        "projects.ProgrammePage", blank=True, related_name="news", verbose_name=_("related programmes")
+    )
+    related_projects = ParentalManyToManyField(
+        "projects.ProjectPage", blank=True, related_name="news", verbose_name=_("related projects")
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("related_programmes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("related_projects", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Related content"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_pages"] = [
+            *self.related_programmes.live().public().order_by("title"),
+            *self.related_projects.live().public().order_by("title"),
+        ]
+        return context

@@ -1,0 +1,75 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+
+class MapBlock(blocks.StructBlock):
+    """A map of project locations, rendered first as a plain list of links.
+
+    The list is the content; site/static/js/map.js turns it into a Leaflet map when
+    JavaScript runs, so the block reads the same to screen readers and without scripts.
+    """
+
+    SHOW_ALL = "all"
+    SHOW_PROGRAMMES = "programmes"
+    SHOW_PROJECTS = "projects"
+
+    heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"))
+    show = blocks.ChoiceBlock(
+        choices=[
+            (SHOW_ALL, _("All projects")),
+            (SHOW_PROGRAMMES, _("The projects of chosen programmes")),
+            (SHOW_PROJECTS, _("Hand-picked projects")),
+        ],
+        default=SHOW_ALL,
+        label=_("What the map shows"),
+    )
+    programmes = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="projects.ProgrammePage"),
+        required=False,
+        default=[],
+        label=_("Programmes"),
+        help_text=_('Used when the map shows "the projects of chosen programmes".'),
+    )
+    projects = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="projects.ProjectPage"),
+        required=False,
+        default=[],
+        label=_("Projects"),
+        help_text=_('Used when the map shows "hand-picked projects".'),
+    )
+
+    class Meta:
+        icon = "site"
+        template = "blocks/map_block.html"
+        description = _("A map of project locations, with the same places as a list of links")
+        preview_value = {"heading": "I progetti sulla mappa", "show": "all"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        show = value["show"]
+        if show == self.SHOW_PROGRAMMES and not [p for p in value["programmes"] if p]:
+            raise StructBlockValidationError(
+                block_errors={"programmes": ValidationError(_("Choose at least one programme."))}
+            )
+        if show == self.SHOW_PROJECTS and not [p for p in value["projects"] if p]:
+            raise StructBlockValidationError(
+                block_errors={"projects": ValidationError(_("Choose at least one project."))}
+            )
+        return value
+
+    def get_places(self, value):
+        from projects.models import ProjectPage
+
+        projects = ProjectPage.objects.mappable()
+        if value["show"] == self.SHOW_PROGRAMMES:
+            projects = projects.filter(programme_id__in=[p.pk for p in value["programmes"] if p])
+        elif value["show"] == self.SHOW_PROJECTS:
+            projects = projects.filter(pk__in=[p.pk for p in value["projects"] if p])
+        return projects
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["places"] = self.get_places(value)
+        return context

@@ -1,0 +1,297 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Locale, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.search import index
+from wagtailgeowidget.helpers import geosgeometry_str_to_struct
+from wagtailgeowidget.panels import GeoAddressPanel
+
+from home.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
+from home.models import HeroImageMixin
+
+from .panels import LocalLeafletPanel
+
+
+class Theme(TranslatableMixin, models.Model):
+    """A subject a project works on (mobility, environment…), used to filter the project list."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, help_text=_("Used in filter links: lower case, no spaces."))
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class District(TranslatableMixin, models.Model):
+    """A Turin neighbourhood (quartiere) where projects take place."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, help_text=_("Used in filter links: lower case, no spaces."))
+    circoscrizione = models.PositiveSmallIntegerField(
+        _("circoscrizione"), null=True, blank=True, help_text=_("The city's administrative district (1–8).")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("circoscrizione")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgrammeIndexPage(HeroImageMixin, Page):
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["projects.ProgrammePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("programme index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = (
+            ProgrammePage.objects.child_of(self)
+            .live()
+            .public()
+            .specific()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .defer_streamfields()
+        )
+        return context
+
+
+class ProgrammePage(HeroImageMixin, Page):
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences for cards and search results.")
+    )
+    lead_organisation = models.CharField(_("lead organisation"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    website = models.URLField(_("website"), blank=True)
+    partners = StreamField([("partner", PartnerBlock())], blank=True, verbose_name=_("partners"))
+    key_figures = StreamField([("figure", KeyFigureBlock())], blank=True, verbose_name=_("key figures"))
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("lead_organisation"), FieldRowPanel([FieldPanel("start_year"), FieldPanel("website")])],
+            heading=_("Facts"),
+        ),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("key_figures"),
+        FieldPanel("body"),
+        FieldPanel("partners"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("lead_organisation"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["projects.ProgrammeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("programme")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["projects"] = ProjectPage.objects.listed().filter(programme=self)
+        return context
+
+
+class ProjectIndexPage(HeroImageMixin, Page):
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["projects.ProjectPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("project index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import ProjectFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        projects = ProjectPage.objects.listed().child_of(self)
+        form = ProjectFilterForm(request.GET or None, locale=self.locale)
+        projects = form.filter(projects)
+        context["filter_form"] = form
+        context["projects"] = projects
+        context["places"] = [p for p in projects if p.has_location]
+        return context
+
+
+class ProjectPageQuerySet(PageQuerySet):
+    def listed(self):
+        """Live, public projects in the active language, ready for cards, lists and maps."""
+        return (
+            self.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .select_related("programme", "district", "hero_image")
+            .prefetch_related("themes", "hero_image__renditions")
+            .defer_streamfields()
+            .order_by("title")
+        )
+
+    def mappable(self):
+        return self.listed().exclude(location="")
+
+
+class ProjectPage(HeroImageMixin, Page):
+    STATUS_PLANNED = "planned"
+    STATUS_RUNNING = "running"
+    STATUS_COMPLETED = "completed"
+    STATUS_CHOICES = [
+        (STATUS_PLANNED, _("Planned")),
+        (STATUS_RUNNING, _("Running")),
+        (STATUS_COMPLETED, _("Completed")),
+    ]
+
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences for cards, maps and search results.")
+    )
+    programme = models.ForeignKey(
+        "projects.ProgrammePage",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="projects", verbose_name=_("themes"))
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=STATUS_RUNNING)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    partners = StreamField([("partner", PartnerBlock())], blank=True, verbose_name=_("partners"))
+
+    challenge = RichTextField(_("the challenge"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    approach = RichTextField(_("what was done"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    results = RichTextField(_("results"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    key_figures = StreamField([("figure", KeyFigureBlock())], blank=True, verbose_name=_("key figures"))
+    gallery = StreamField([("image", ImageBlock())], blank=True, verbose_name=_("gallery"))
+
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    location = models.CharField(
+        _("location"),
+        max_length=250,
+        blank=True,
+        help_text=_("Search an address above, or drag the marker. Stored as a WGS84 point."),
+    )
+    zoom = models.PositiveSmallIntegerField(_("zoom"), default=15)
+
+    objects = PageManager.from_queryset(ProjectPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("programme"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("district"),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                GeoAddressPanel("address"),
+                LocalLeafletPanel("location", address_field="address", zoom_field="zoom"),
+                FieldPanel("zoom"),
+            ],
+            heading=_("Location"),
+        ),
+        *HeroImageMixin.hero_panels,
+        MultiFieldPanel(
+            [FieldPanel("challenge"), FieldPanel("approach"), FieldPanel("results")],
+            heading=_("Case study"),
+        ),
+        FieldPanel("key_figures"),
+        FieldPanel("gallery"),
+        FieldPanel("partners"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("challenge"),
+        index.SearchField("approach"),
+        index.SearchField("results"),
+        index.SearchField("address"),
+        index.FilterField("status"),
+        index.RelatedFields("programme", [index.SearchField("title")]),
+    ]
+
+    parent_page_types = ["projects.ProjectIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("project case study")
+        verbose_name_plural = _("project case studies")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.status == self.STATUS_COMPLETED and not self.end_date:
+            errors["end_date"] = _("A completed project needs an end date.")
+        if self.location and not self.point:
+            errors["location"] = _("This is not a valid point: pick the place on the map.")
+        elif self.point and not (-90 <= self.point[0] <= 90 and -180 <= self.point[1] <= 180):
+            errors["location"] = _("Latitude must be between -90 and 90 and longitude between -180 and 180.")
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def point(self):
+        """(lat, lng) parsed from wagtailgeowidget's "SRID=4326;POINT(lng lat)" string, or None."""
+        parsed = geosgeometry_str_to_struct(self.location or "")
+        if not parsed:
+            return None
+        try:
+            return float(parsed["y"]), float(parsed["x"])
+        except ValueError:
+            return None
+
+    @property
+    def has_location(self):
+        return self.point is not None
+
+    @property
+    def lat(self):
+        return self.point[0] if self.point else None
+
+    @property
+    def lng(self):
+        return self.point[1] if self.point else None
