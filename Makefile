@@ -24,7 +24,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-setup: install
+# Compiles locale/*.po with polib (pure Python), so set-up needs no system gettext.
+messages: install
+	$(PY) -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in pathlib.Path('locale').rglob('*.po')]"
+
+setup: install messages
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo_content
 	$(DEV) $(PY) manage.py create_dev_admin
@@ -33,7 +37,7 @@ setup: install
 run: setup
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-dev
+test: install-dev messages
 	$(PY) -m pytest
 
 lint: install-dev

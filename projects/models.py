@@ -89,7 +89,7 @@ class ProgrammePage(HeroImageMixin, Page):
         _("summary"), max_length=400, help_text=_("One or two sentences for cards and search results.")
     )
     lead_organisation = models.CharField(_("lead organisation"), max_length=200)
-    start_year = models.PositiveSmallIntegerField(_("start year"))
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     partners = StreamField([("partner", PartnerBlock())], blank=True, verbose_name=_("partners"))
     key_figures = StreamField([("figure", KeyFigureBlock())], blank=True, verbose_name=_("key figures"))

@@ -1,0 +1,424 @@
+"""Build the demo content: create whatever is missing, never touch what already exists.
+
+Every object is looked up by a stable key before anything is created:
+
+- locales by language code; themes and districts by slug + locale; contacts by name + locale;
+- images by title;
+- pages by slug under their parent (section pages that may exist only once — the indexes and the
+  ranking page — by type under the home page); the home page by type and locale under the root;
+- the default site and its settings by their existence.
+
+Whatever is found is used as it is, even if an editor has changed it since: the loader only adds.
+A page is created with ``add_child`` and published once, so it has exactly one revision.
+"""
+
+import datetime
+import io
+
+from django.core.files.images import ImageFile
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+
+from home.models import Contact, HomePage, HomePageFeaturedProgramme, RankingPage, SiteSettings, StandardPage
+from news.models import NewsIndexPage, NewsPage
+from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
+
+from . import content as c
+from .images import render
+
+WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+
+
+class _NeedsSelf(Exception):
+    """A StreamField value points at its own page, which has no id yet."""
+
+
+class DemoLoader:
+    def __init__(self):
+        self.created = {}
+        self.found = {}
+        self.warnings = []
+        self.images = {}
+        self.themes = {}
+        self.districts = {}
+        self.contacts = {}
+        self.pages = {}  # path below the home page ("" for the home page itself) -> specific page
+
+    # --- bookkeeping -------------------------------------------------------------------------
+
+    def _count(self, kind, created):
+        bucket = self.created if created else self.found
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    @property
+    def changed(self):
+        return bool(self.created)
+
+    # --- entry point ---------------------------------------------------------------------------
+
+    def run(self):
+        with transaction.atomic():
+            self.locale = self.ensure_locales()
+            self.ensure_snippets()
+            self.ensure_images()
+            home, home_created = self.ensure_home()
+            self.ensure_sections(home)
+            if home_created:
+                self.finish_home(home)
+            site = self.ensure_site(home, home_created)
+            self.ensure_site_settings(site)
+        if self.changed:
+            call_command("update_index", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+        return self
+
+    # --- locales and snippets -------------------------------------------------------------------
+
+    def ensure_locales(self):
+        for code in c.LOCALES:
+            _, created = Locale.objects.get_or_create(language_code=code)
+            self._count("locales", created)
+        return Locale.objects.get(language_code="it")
+
+    def ensure_snippets(self):
+        for slug, name in c.THEMES:
+            theme = Theme.objects.filter(slug=slug, locale=self.locale).first()
+            if theme is None:
+                theme = Theme.objects.create(slug=slug, name=name, locale=self.locale)
+                self._count("themes", True)
+            else:
+                self._count("themes", False)
+            self.themes[slug] = theme
+        for slug, name, circoscrizione in c.DISTRICTS:
+            district = District.objects.filter(slug=slug, locale=self.locale).first()
+            if district is None:
+                district = District.objects.create(
+                    slug=slug, name=name, circoscrizione=circoscrizione, locale=self.locale
+                )
+                self._count("districts", True)
+            else:
+                self._count("districts", False)
+            self.districts[slug] = district
+        for key, fields in c.CONTACTS.items():
+            contact = Contact.objects.filter(name=fields["name"], locale=self.locale).first()
+            if contact is None:
+                contact = Contact.objects.create(locale=self.locale, **fields)
+                self._count("contacts", True)
+            else:
+                self._count("contacts", False)
+            self.contacts[key] = contact
+
+    # --- images --------------------------------------------------------------------------------
+
+    def ensure_images(self):
+        image_model = get_image_model()
+        for key, (title, description, motif, colours) in c.IMAGES.items():
+            image = image_model.objects.filter(title=title).order_by("pk").first()
+            created = image is None
+            if created:
+                image = image_model(title=title, description=description)
+                image.file = ImageFile(io.BytesIO(render(key, motif, colours)), name=f"torino-{key}.jpg")
+                image._set_image_file_metadata()
+                image.save()
+            self._count("images", created)
+            self.images[key] = image
+
+    def image_value(self, key):
+        """The raw value of an ImageBlock, with the image's description as alternative text."""
+        image = self.images[key]
+        return {"image": image.pk, "decorative": False, "alt_text": image.description or image.title}
+
+    # --- references in StreamField values -------------------------------------------------------
+
+    def resolve(self, value, page=None):
+        if isinstance(value, dict):
+            return {key: self.resolve(item, page) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.resolve(item, page) for item in value]
+        if isinstance(value, c.ImageRef):
+            return self.image_value(value.key)
+        if isinstance(value, c.ContactRef):
+            return self.contacts[value.key].pk
+        if value == c.SELF:
+            if page is None or page.pk is None:
+                raise _NeedsSelf
+            return page.pk
+        if isinstance(value, c.PageRef):
+            return self.pages[value.path].pk
+        return value
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def ensure_page(self, path, parent, page, *, singleton=False, streams=None, relations=None, first_published=None):
+        """Find the page at ``path`` or create ``page`` under ``parent`` and publish it.
+
+        ``streams`` maps StreamField names to raw values (references resolved here), ``relations``
+        maps many-to-many and tag fields to lists. Returns None if another kind of page holds the slug.
+        """
+        model = type(page)
+        children = parent.get_children()
+        found = children.type(model).first() if singleton else children.filter(slug=page.slug).first()
+        if found is not None:
+            found = found.specific
+            if not isinstance(found, model):
+                self.warnings.append(
+                    f"'{parent.url_path}{page.slug}/' is a {type(found).__name__}, not a {model.__name__}: "
+                    "left alone, with what goes under it."
+                )
+                return None
+            self._count("pages", False)
+            self.pages[path] = found
+            return found
+
+        deferred = {}
+        for name, raw in (streams or {}).items():
+            try:
+                setattr(page, name, self.resolve(raw))
+            except _NeedsSelf:
+                deferred[name] = raw
+        for name, values in (relations or {}).items():
+            if name == "tags":
+                page.tags.add(*values)
+            else:
+                getattr(page, name).set(values)
+        if first_published:
+            page.first_published_at = first_published
+        parent.add_child(instance=page)
+        for name, raw in deferred.items():
+            setattr(page, name, self.resolve(raw, page))
+        page.save_revision().publish()
+        self._count("pages", True)
+        self.pages[path] = page
+        return page
+
+    def ensure_home(self):
+        root = Page.get_first_root_node()
+        home = HomePage.objects.child_of(root).filter(locale=self.locale).first()
+        if home is not None:
+            self._count("pages", False)
+            self.pages[""] = home
+            return home, False
+
+        # Wagtail's migrations leave a placeholder page at "/home/": remove it if it is untouched.
+        for placeholder in root.get_children().filter(slug=c.HOME["slug"]):
+            if (
+                placeholder.specific_class is Page
+                and placeholder.title == WAGTAIL_WELCOME_TITLE
+                and not placeholder.get_children().exists()
+            ):
+                placeholder.delete()  # its Site goes with it; ensure_site makes a new one
+        slug = c.HOME["slug"]
+        if root.get_children().filter(slug=slug).exists():
+            slug = "torino-innovation"
+
+        home = HomePage(
+            title=c.HOME["title"],
+            slug=slug,
+            locale=self.locale,
+            introduction=c.HOME["introduction"],
+            search_description=c.HOME["introduction"],
+            hero_image=self.images[c.HOME["hero_image"]],
+        )
+        home.key_figures = c.HOME["key_figures"]
+        home.body = c.HOME["body"]
+        # Published in finish_home(), once the programmes it features exist: one revision only.
+        root.add_child(instance=home)
+        self._count("pages", True)
+        self.pages[""] = home
+        return home, True
+
+    def finish_home(self, home):
+        home.featured_programmes = [
+            HomePageFeaturedProgramme(programme=self.pages[f"programmi/{slug}"], sort_order=index)
+            for index, slug in enumerate(c.HOME["featured_programmes"])
+            if f"programmi/{slug}" in self.pages
+        ]
+        home.save_revision().publish()
+
+    def ensure_sections(self, home):
+        self.ensure_programmes(home)
+        self.ensure_projects(home)
+        self.ensure_news(home)
+        self.ensure_ranking(home)
+        self.ensure_standard_pages(home)
+
+    def _index(self, home, model, data):
+        return self.ensure_page(
+            data["slug"],
+            home,
+            model(
+                title=data["title"],
+                slug=data["slug"],
+                introduction=data["introduction"],
+                search_description=data["introduction"],
+                hero_image=self.images[data["hero_image"]],
+                show_in_menus=data["slug"] in c.MENU_SECTIONS,
+            ),
+            singleton=True,
+        )
+
+    @staticmethod
+    def _partners(items):
+        return [{"type": "partner", "value": {"name": name, "url": url}} for name, url in items]
+
+    def ensure_programmes(self, home):
+        index = self._index(home, ProgrammeIndexPage, c.PROGRAMME_INDEX)
+        if index is None:
+            return
+        for data in c.PROGRAMMES:
+            self.ensure_page(
+                f"programmi/{data['slug']}",
+                index,
+                ProgrammePage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    summary=data["summary"],
+                    search_description=data["summary"],
+                    lead_organisation=data["lead_organisation"],
+                    start_year=data["start_year"],
+                    website=data["website"],
+                    hero_image=self.images[data["hero_image"]],
+                ),
+                streams={
+                    "partners": self._partners(data["partners"]),
+                    "key_figures": data["key_figures"],
+                    "body": data["body"],
+                },
+            )
+
+    def ensure_projects(self, home):
+        index = self._index(home, ProjectIndexPage, c.PROJECT_INDEX)
+        if index is None:
+            return
+        for data in c.PROJECTS:
+            self.ensure_page(
+                f"progetti/{data['slug']}",
+                index,
+                ProjectPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    summary=data["summary"],
+                    search_description=data["summary"],
+                    programme=self.pages.get(f"programmi/{data['programme']}") if data["programme"] else None,
+                    district=self.districts[data["district"]],
+                    status=data["status"],
+                    start_date=_date(data["start_date"]),
+                    end_date=_date(data["end_date"]),
+                    challenge=data["challenge"],
+                    approach=data["approach"],
+                    results=data["results"],
+                    address=data["address"],
+                    location=data["location"],
+                    zoom=16,
+                    hero_image=self.images[data["hero_image"]],
+                ),
+                streams={
+                    "partners": self._partners(data["partners"]),
+                    "key_figures": data["key_figures"],
+                    "gallery": [{"type": "image", "value": c.ImageRef(key)} for key in data["gallery"]],
+                },
+                relations={"themes": [self.themes[slug] for slug in data["themes"]]},
+            )
+
+    def ensure_news(self, home):
+        index = self._index(home, NewsIndexPage, c.NEWS_INDEX)
+        if index is None:
+            return
+        for data in c.NEWS:
+            date = _date(data["date"])
+            related_programmes = [self.pages[f"programmi/{s}"] for s in data["related_programmes"]]
+            related_projects = [self.pages[f"progetti/{s}"] for s in data["related_projects"]]
+            self.ensure_page(
+                f"notizie/{data['slug']}",
+                index,
+                NewsPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    date=date,
+                    summary=data["summary"],
+                    search_description=data["summary"],
+                    hero_image=self.images[data["hero_image"]],
+                ),
+                streams={"body": data["body"]},
+                relations={
+                    "related_programmes": [p for p in related_programmes if p],
+                    "related_projects": [p for p in related_projects if p],
+                    "tags": data["tags"],
+                },
+                first_published=timezone.make_aware(datetime.datetime.combine(date, datetime.time(10, 0))),
+            )
+
+    def ensure_ranking(self, home):
+        data = c.RANKING
+        self.ensure_page(
+            data["slug"],
+            home,
+            RankingPage(
+                title=data["title"],
+                slug=data["slug"],
+                introduction=data["introduction"],
+                search_description=data["introduction"],
+                hero_image=self.images[data["hero_image"]],
+                show_in_menus=True,
+            ),
+            singleton=True,
+            streams={"key_figures": data["key_figures"], "body": data["body"]},
+        )
+
+    def ensure_standard_pages(self, home):
+        for data in c.STANDARD_PAGES:
+            self.ensure_page(
+                data["slug"],
+                home,
+                StandardPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    introduction=data["introduction"],
+                    search_description=data["introduction"],
+                    hero_image=self.images[data["hero_image"]] if data["hero_image"] else None,
+                    show_in_menus=data["show_in_menus"],
+                ),
+                streams={"body": data["body"]},
+            )
+
+    # --- site and its settings -----------------------------------------------------------------
+
+    def ensure_site(self, home, home_created):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=c.SITE_NAME
+            )
+            self._count("sites", True)
+        elif home_created and not isinstance(site.root_page.specific, HomePage):
+            # The default site still points at Wagtail's placeholder (or another non-home page).
+            site.root_page = home
+            site.site_name = site.site_name or c.SITE_NAME
+            site.save()
+            self._count("sites", True)
+        else:
+            self._count("sites", False)
+        return site
+
+    def ensure_site_settings(self, site):
+        if SiteSettings.objects.filter(site=site).exists():
+            self._count("site settings", False)
+            return
+        data = c.SITE_SETTINGS
+        SiteSettings.objects.create(
+            site=site,
+            organisation_name=data["organisation_name"],
+            address=data["address"],
+            email=data["email"],
+            social_links=[{"type": "link", "value": link} for link in data["social_links"]],
+            footer_links=[
+                {"type": "page", "value": self.pages[slug].pk} for slug in data["footer_links"] if slug in self.pages
+            ],
+        )
+        self._count("site settings", True)
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None

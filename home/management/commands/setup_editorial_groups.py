@@ -1,0 +1,130 @@
+"""Create the editorial roles and the moderation workflow, idempotently.
+
+Editors write and submit, Moderators approve and publish, Translators translate. Safe to
+run on every deploy: it adds what is missing and never removes rights someone granted.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+TRANSLATORS = "Translators"
+WORKFLOW_NAME = "Moderators approval"
+
+# Page permissions granted on the root, so they cover both language trees.
+PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page"],
+    MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "delete_page"],
+    TRANSLATORS: ["add_page", "change_page"],
+}
+COLLECTION_PERMISSIONS = {
+    EDITORS: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    MODERATORS: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "delete_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+        "delete_document",
+    ],  # fmt: skip
+    TRANSLATORS: ["choose_image", "choose_document"],
+}
+MODEL_PERMISSIONS = {
+    EDITORS: [
+        "wagtailadmin.access_admin",
+        "projects.add_theme",
+        "projects.change_theme",
+        "projects.add_district",
+        "projects.change_district",
+        "home.add_contact",
+        "home.change_contact",
+    ],  # fmt: skip
+    MODERATORS: [
+        "wagtailadmin.access_admin",
+        "projects.add_theme",
+        "projects.change_theme",
+        "projects.delete_theme",
+        "projects.add_district",
+        "projects.change_district",
+        "projects.delete_district",
+        "home.add_contact",
+        "home.change_contact",
+        "home.delete_contact",
+        "home.change_sitesettings",
+    ],  # fmt: skip
+    TRANSLATORS: [
+        "wagtailadmin.access_admin",
+        "projects.change_theme",
+        "projects.change_district",
+        "home.change_contact",
+    ],  # fmt: skip
+}
+LOCALIZE_PERMISSIONS = {
+    TRANSLATORS: ["wagtail_localize.submit_translation"],
+    MODERATORS: ["wagtail_localize.submit_translation"],
+}
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+class Command(BaseCommand):
+    help = "Create or complete the Editors, Moderators and Translators groups and the moderation workflow."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        root = Page.get_first_root_node()
+        root_collection = Collection.get_first_root_node()
+        model_permissions = {name: list(perms) for name, perms in MODEL_PERMISSIONS.items()}
+        if apps.is_installed("wagtail_localize"):
+            for name, perms in LOCALIZE_PERMISSIONS.items():
+                model_permissions[name] += perms
+
+        groups = {}
+        for name in (EDITORS, MODERATORS, TRANSLATORS):
+            group, _ = Group.objects.get_or_create(name=name)
+            groups[name] = group
+            group.permissions.add(*[_permission(p) for p in model_permissions[name]])
+            for codename in PAGE_PERMISSIONS[name]:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root, permission=_permission(f"wagtailcore.{codename}")
+                )
+            for codename in COLLECTION_PERMISSIONS[name]:
+                app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=_permission(f"{app_label}.{codename}")
+                )
+
+        workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+        if not workflow.active:
+            workflow.active = True
+            workflow.save(update_fields=["active"])
+        task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+        task.groups.add(groups[MODERATORS])
+        if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=workflow.workflow_tasks.count())
+        # The workflow sits on the root page, so every page in every language goes through it.
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+
+        self.stdout.write(
+            f"Editorial groups ready: {', '.join(groups)}; workflow '{workflow.name}' covers the whole tree."
+        )

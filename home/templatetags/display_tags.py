@@ -1,0 +1,65 @@
+"""Small presentation helpers for the site's templates (no database access)."""
+
+import itertools
+
+from django import template
+from django.utils import dateformat
+from django.utils.translation import get_language, pgettext
+
+register = template.Library()
+
+_counter = itertools.count(1)
+
+
+@register.filter
+def as_list(value):
+    """Wrap one object in a list, e.g. to show a single project on the map fragment."""
+    return [value] if value else []
+
+
+@register.filter
+def padded_to(items, columns):
+    """items cut or padded with empty strings to len(columns): one table cell per column."""
+    items = list(items or [])
+    size = len(columns or [])
+    return (items + [""] * size)[:size]
+
+
+@register.simple_tag(takes_context=True)
+def unique_id(context, prefix="id"):
+    """An id unique within the page, for aria-labelledby and friends."""
+    request = context.get("request")
+    if request is not None:
+        number = getattr(request, "_torino_ids", 0) + 1
+        request._torino_ids = number
+    else:
+        number = next(_counter)
+    return f"{prefix}-{number}"
+
+
+@register.simple_tag
+def page_links(page_obj, on_each_side=2, on_ends=1):
+    """The page numbers to link to, with None for each gap: [{number, current}]."""
+    paginator = page_obj.paginator
+    links = []
+    for number in paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends):
+        if number == paginator.ELLIPSIS:
+            links.append({"number": None, "current": False})
+        else:
+            links.append({"number": number, "current": number == page_obj.number})
+    return links
+
+
+# Languages that write month names in lower case ("8 aprile 2016"), unlike Django's Italian catalogue.
+_LOWER_CASE_MONTHS = {"it", "fr", "es", "pt", "ca"}
+
+
+@register.filter
+def long_date(value):
+    """A date in words for the active language: "8 April 2016", "8 aprile 2016"."""
+    if not value:
+        return ""
+    text = dateformat.format(value, pgettext("long date format", "j F Y"))
+    if (get_language() or "").split("-")[0] in _LOWER_CASE_MONTHS:
+        text = text.lower()
+    return text
