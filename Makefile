@@ -30,6 +30,7 @@ messages: install
 
 setup: install messages
 	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py setup_editorial_groups
 	$(DEV) $(PY) manage.py load_demo_content
 	$(DEV) $(PY) manage.py create_dev_admin
 	$(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
