@@ -7,6 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BaseStreamBlock, KeyFigureBlock, SocialLinkBlock
 
@@ -25,6 +26,9 @@ class HeroImageMixin(models.Model):
     )
 
     hero_panels = [FieldPanel("hero_image")]
+
+    # Translations share the hero image; a translator may swap it (say, for one with English text in it).
+    override_translatable_fields = [SynchronizedField("hero_image")]
 
     class Meta:
         abstract = True

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, PageManager, PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from home.models import HeroImageMixin
@@ -100,6 +101,15 @@ class NewsPage(HeroImageMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+
+    # The same date and links in every language; home/signals.py points the links at the pages
+    # in the news item's own language.
+    override_translatable_fields = [
+        *HeroImageMixin.override_translatable_fields,
+        SynchronizedField("date", overridable=False),
+        SynchronizedField("related_programmes", overridable=False),
+        SynchronizedField("related_projects", overridable=False),
+    ]
 
     class Meta:
         verbose_name = _("news item")

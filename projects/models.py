@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Locale, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 from wagtailgeowidget.helpers import geosgeometry_str_to_struct
 from wagtailgeowidget.panels import GeoAddressPanel
 
@@ -114,6 +115,13 @@ class ProgrammePage(HeroImageMixin, Page):
 
     parent_page_types = ["projects.ProgrammeIndexPage"]
     subpage_types = []
+
+    # Facts shared by both languages. The website may be overridden: many programmes have an English site.
+    override_translatable_fields = [
+        *HeroImageMixin.override_translatable_fields,
+        SynchronizedField("start_year", overridable=False),
+        SynchronizedField("website"),
+    ]
 
     class Meta:
         verbose_name = _("programme")
@@ -254,6 +262,22 @@ class ProjectPage(HeroImageMixin, Page):
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []
+
+    # The same place, dates, status and classification in every language: copied from the Italian
+    # page on each sync and never offered to translators. Programme, district and themes are moved
+    # to their translations in the page's language by home/signals.py.
+    override_translatable_fields = [
+        *HeroImageMixin.override_translatable_fields,
+        SynchronizedField("address", overridable=False),
+        SynchronizedField("location", overridable=False),
+        SynchronizedField("zoom", overridable=False),
+        SynchronizedField("start_date", overridable=False),
+        SynchronizedField("end_date", overridable=False),
+        SynchronizedField("status", overridable=False),
+        SynchronizedField("programme", overridable=False),
+        SynchronizedField("district", overridable=False),
+        SynchronizedField("themes", overridable=False),
+    ]
 
     class Meta:
         verbose_name = _("project case study")

@@ -26,7 +26,9 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    # wagtail-localize: translation from the admin. Its "locales" app replaces "wagtail.locales".
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "wagtailgeowidget",

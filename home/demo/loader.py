@@ -10,6 +10,18 @@ Every object is looked up by a stable key before anything is created:
 
 Whatever is found is used as it is, even if an editor has changed it since: the loader only adds.
 A page is created with ``add_child`` and published once, so it has exactly one revision.
+
+Then the English site is built as a translation of the Italian one (``content_en`` holds its text):
+
+- each English page or snippet is looked up by its Italian original's ``translation_key`` in the
+  English locale, and created only if missing, with ``copy_for_translation``: the English home page
+  first (a sibling of the Italian one under the root), then the sections, then their children, so
+  every page is copied under its parent's translation;
+- an Italian original that is missing (or of another kind) has no translation made for it;
+- what must not differ between languages (location, dates, status, images…) comes with the copy;
+  links to programmes, projects, themes, districts and contacts are pointed at their English
+  translations; the text is set from ``content_en`` and the page published (two revisions: the
+  copy and the English text).
 """
 
 import datetime
@@ -27,6 +39,7 @@ from news.models import NewsIndexPage, NewsPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
 
 from . import content as c
+from . import content_en as en
 from .images import render
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -49,9 +62,10 @@ class DemoLoader:
 
     # --- bookkeeping -------------------------------------------------------------------------
 
-    def _count(self, kind, created):
+    def _count(self, kind, created, language=None):
+        """Count one object as created or found; ``language`` is None for what both languages share."""
         bucket = self.created if created else self.found
-        bucket[kind] = bucket.get(kind, 0) + 1
+        bucket[(language, kind)] = bucket.get((language, kind), 0) + 1
 
     @property
     def changed(self):
@@ -70,6 +84,7 @@ class DemoLoader:
                 self.finish_home(home)
             site = self.ensure_site(home, home_created)
             self.ensure_site_settings(site)
+            self.translate_to_english()
         if self.changed:
             call_command("update_index", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
         return self
@@ -87,9 +102,9 @@ class DemoLoader:
             theme = Theme.objects.filter(slug=slug, locale=self.locale).first()
             if theme is None:
                 theme = Theme.objects.create(slug=slug, name=name, locale=self.locale)
-                self._count("themes", True)
+                self._count("themes", True, "it")
             else:
-                self._count("themes", False)
+                self._count("themes", False, "it")
             self.themes[slug] = theme
         for slug, name, circoscrizione in c.DISTRICTS:
             district = District.objects.filter(slug=slug, locale=self.locale).first()
@@ -97,17 +112,17 @@ class DemoLoader:
                 district = District.objects.create(
                     slug=slug, name=name, circoscrizione=circoscrizione, locale=self.locale
                 )
-                self._count("districts", True)
+                self._count("districts", True, "it")
             else:
-                self._count("districts", False)
+                self._count("districts", False, "it")
             self.districts[slug] = district
         for key, fields in c.CONTACTS.items():
             contact = Contact.objects.filter(name=fields["name"], locale=self.locale).first()
             if contact is None:
                 contact = Contact.objects.create(locale=self.locale, **fields)
-                self._count("contacts", True)
+                self._count("contacts", True, "it")
             else:
-                self._count("contacts", False)
+                self._count("contacts", False, "it")
             self.contacts[key] = contact
 
     # --- images --------------------------------------------------------------------------------
@@ -168,7 +183,7 @@ class DemoLoader:
                     "left alone, with what goes under it."
                 )
                 return None
-            self._count("pages", False)
+            self._count("pages", False, "it")
             self.pages[path] = found
             return found
 
@@ -189,7 +204,7 @@ class DemoLoader:
         for name, raw in deferred.items():
             setattr(page, name, self.resolve(raw, page))
         page.save_revision().publish()
-        self._count("pages", True)
+        self._count("pages", True, "it")
         self.pages[path] = page
         return page
 
@@ -197,7 +212,7 @@ class DemoLoader:
         root = Page.get_first_root_node()
         home = HomePage.objects.child_of(root).filter(locale=self.locale).first()
         if home is not None:
-            self._count("pages", False)
+            self._count("pages", False, "it")
             self.pages[""] = home
             return home, False
 
@@ -225,7 +240,7 @@ class DemoLoader:
         home.body = c.HOME["body"]
         # Published in finish_home(), once the programmes it features exist: one revision only.
         root.add_child(instance=home)
-        self._count("pages", True)
+        self._count("pages", True, "it")
         self.pages[""] = home
         return home, True
 
@@ -418,6 +433,214 @@ class DemoLoader:
             ],
         )
         self._count("site settings", True)
+
+    # --- the English site ----------------------------------------------------------------------
+
+    def translate_to_english(self):
+        self.english = Locale.objects.get(language_code="en")
+        self.en_snippets = {}  # (model, Italian translation_key) -> English snippet or None
+        self.translate_snippets()
+
+        en_home, home_created = self.translate_page("", en.HOME, self._fill_home, publish=False)
+        if en_home is None:
+            return
+        for index_path, index_data, italian, english, fill in (
+            ("programmi", en.PROGRAMME_INDEX, c.PROGRAMMES, en.PROGRAMMES, self._fill_programme),
+            ("progetti", en.PROJECT_INDEX, c.PROJECTS, en.PROJECTS, self._fill_project),
+            ("notizie", en.NEWS_INDEX, c.NEWS, en.NEWS, self._fill_news),
+        ):
+            self.translate_page(index_path, index_data, self._fill_index)
+            for data in italian:
+                self.translate_page(f"{index_path}/{data['slug']}", english.get(data["slug"]), fill)
+        self.translate_page(c.RANKING["slug"], en.RANKING, self._fill_ranking)
+        for data in c.STANDARD_PAGES:
+            self.translate_page(data["slug"], en.STANDARD_PAGES.get(data["slug"]), self._fill_standard)
+        if home_created:
+            # Published only now that the programmes it features have English versions, as in finish_home().
+            self._fill_featured_programmes(en_home, self.pages[""])
+            self._publish(en_home, self.pages[""])
+
+    def english_version(self, obj):
+        """The English translation of an Italian page or snippet, or None."""
+        if obj is None:
+            return None
+        if isinstance(obj, Page):
+            translation = obj.get_translation_or_none(self.english)
+            return translation.specific if translation is not None else None
+        key = (type(obj), obj.translation_key)
+        if key not in self.en_snippets:
+            self.en_snippets[key] = type(obj).objects.filter(translation_key=key[1], locale=self.english).first()
+        return self.en_snippets[key]
+
+    # snippets
+
+    def translate_snippets(self):
+        for slug, theme in self.themes.items():
+            en_slug, name = en.THEMES[slug]
+            self._translate_snippet("themes", theme, slug=en_slug, name=name)
+        for slug, district in self.districts.items():
+            en_slug, name = en.DISTRICTS[slug]
+            self._translate_snippet("districts", district, slug=en_slug, name=name)
+        for key, contact in self.contacts.items():
+            self._translate_snippet("contacts", contact, **en.CONTACTS[key])
+
+    def _translate_snippet(self, kind, source, **fields):
+        """Find the English translation of ``source``, or copy it with ``fields`` in English."""
+        model = type(source)
+        translation = self.english_version(source)
+        created = translation is None
+        if created:
+            if "slug" in fields and model.objects.filter(slug=fields["slug"], locale=self.english).exists():
+                self.warnings.append(
+                    f"An English {model._meta.verbose_name} with the slug '{fields['slug']}' exists but is not a "
+                    f"translation of '{source}': left alone, and '{source}' not translated."
+                )
+                return
+            translation = source.copy_for_translation(self.english)
+            for name, value in fields.items():
+                setattr(translation, name, value)
+            translation.full_clean()
+            translation.save()
+            self.en_snippets[(model, source.translation_key)] = translation
+        self._count(kind, created, "en")
+
+    # pages
+
+    def translate_page(self, path, data, fill, *, publish=True):
+        """Find the English translation of the Italian page at ``path``, or copy it and write it in English.
+
+        Returns (English page or None, created). Nothing is made if the Italian page is missing, if
+        there is no English text for it, or if its English slug is taken under the English parent.
+        """
+        source = self.pages.get(path)
+        if source is None:
+            return None, False
+        translation = self.english_version(source)
+        if translation is not None:
+            self._count("pages", False, "en")
+            return translation, False
+        if data is None:
+            self.warnings.append(f"No English text for '{source.url_path}': not translated.")
+            return None, False
+
+        parent = source.get_parent()
+        en_parent = parent if parent.is_root() else parent.get_translation_or_none(self.english)
+        if en_parent is None:
+            self.warnings.append(f"'{source.url_path}' not translated: its parent page has no English version.")
+            return None, False
+        if en_parent.get_children().filter(slug=data["slug"]).exists():
+            self.warnings.append(
+                f"'{en_parent.url_path}{data['slug']}/' is taken by a page that is not the English version of "
+                f"'{source.url_path}': left alone, and '{source.url_path}' not translated."
+            )
+            return None, False
+
+        # A draft copy under the English parent, sharing the Italian page's translation_key.
+        page = source.copy_for_translation(self.english)
+        page.title = data["title"]
+        page.slug = data["slug"]
+        fill(page, source, data)
+        if publish:
+            self._publish(page, source)
+        self._count("pages", True, "en")
+        return page, True
+
+    @staticmethod
+    def _publish(page, source):
+        """Publish the English page if its Italian original is live; otherwise leave it as a draft."""
+        revision = page.save_revision()
+        if source.live:
+            revision.publish()
+
+    def resolve_en(self, value, page):
+        """Like resolve(), for an English page: English alternative text, English contacts and pages."""
+        if isinstance(value, dict):
+            return {key: self.resolve_en(item, page) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.resolve_en(item, page) for item in value]
+        if isinstance(value, c.ImageRef):
+            image = self.images[value.key]
+            return {"image": image.pk, "decorative": False, "alt_text": en.IMAGE_ALT.get(value.key, image.title)}
+        if isinstance(value, c.ContactRef):
+            contact = self.contacts[value.key]
+            return (self.english_version(contact) or contact).pk
+        if value == c.SELF:
+            return page.pk
+        if isinstance(value, c.PageRef):
+            target = self.pages[value.path]
+            return (self.english_version(target) or target).pk
+        return value
+
+    def _english_versions(self, objects):
+        return [translation for translation in map(self.english_version, objects) if translation is not None]
+
+    def _fill_home(self, page, source, data):
+        self._fill_index(page, source, data)
+        page.key_figures = self.resolve_en(data["key_figures"], page)
+        page.body = self.resolve_en(data["body"], page)
+
+    def _fill_featured_programmes(self, page, source):
+        programmes = self._english_versions(featured.programme for featured in source.featured_programmes.all())
+        page.featured_programmes = [
+            HomePageFeaturedProgramme(programme=programme, sort_order=index)
+            for index, programme in enumerate(programmes)
+        ]
+
+    def _fill_index(self, page, source, data):
+        page.introduction = data["introduction"]
+        page.search_description = data["introduction"]
+
+    def _fill_programme(self, page, source, data):
+        page.summary = data["summary"]
+        page.search_description = data["summary"]
+        page.lead_organisation = data["lead_organisation"]
+        page.partners = self._partners(data["partners"])
+        page.key_figures = self.resolve_en(data["key_figures"], page)
+        page.body = self.resolve_en(data["body"], page)
+
+    def _fill_project(self, page, source, data):
+        page.summary = data["summary"]
+        page.search_description = data["summary"]
+        page.challenge = data["challenge"]
+        page.approach = data["approach"]
+        page.results = data["results"]
+        page.address = data.get("address", source.address)
+        page.partners = self._partners(data["partners"])
+        page.key_figures = self.resolve_en(data["key_figures"], page)
+        # The same pictures as the Italian page, with English alternative text.
+        page.gallery = [
+            {"type": "image", "value": self._english_image(block.value)} for block in source.gallery if block.value
+        ]
+        # Location, zoom, status and dates come with the copy; the links point at the English versions.
+        page.programme = self.english_version(source.programme)
+        page.district = self.english_version(source.district)
+        page.themes.set(self._english_versions(source.themes.all()))
+
+    def _english_image(self, image):
+        """The raw ImageBlock value for ``image``, with English alt text for the demo illustrations."""
+        if getattr(image, "decorative", False):
+            return {"image": image.pk, "decorative": True, "alt_text": ""}
+        keys = {demo.pk: key for key, demo in self.images.items()}
+        alt_text = en.IMAGE_ALT.get(keys.get(image.pk)) or image.contextual_alt_text or image.title
+        return {"image": image.pk, "decorative": False, "alt_text": alt_text}
+
+    def _fill_news(self, page, source, data):
+        page.summary = data["summary"]
+        page.search_description = data["summary"]
+        page.body = self.resolve_en(data["body"], page)
+        page.tags.set(data["tags"])
+        page.related_programmes.set(self._english_versions(source.related_programmes.all()))
+        page.related_projects.set(self._english_versions(source.related_projects.all()))
+        page.first_published_at = source.first_published_at
+
+    def _fill_ranking(self, page, source, data):
+        self._fill_index(page, source, data)
+        page.key_figures = self.resolve_en(data["key_figures"], page)
+        page.body = self.resolve_en(data["body"], page)
+
+    def _fill_standard(self, page, source, data):
+        self._fill_index(page, source, data)
+        page.body = self.resolve_en(data["body"], page)
 
 
 def _date(value):
