@@ -1,4 +1,7 @@
+from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,3 +20,17 @@ class ContactViewSet(SnippetViewSet):
 
 
 register_snippet(ContactViewSet)
+
+
+@hooks.register("before_serve_page")
+def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
+    """Send a page reached under another language's prefix to its own address.
+
+    Wagtail routes /en/… through the Italian tree when an English page is missing, which would
+    serve Italian text inside <html lang="en"> (screen readers then mispronounce it) and publish
+    the same page under two addresses. The page's own URL carries its language's prefix.
+    """
+    if page.locale.language_code != translation.get_language():
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(page.get_url(request) + (f"?{query}" if query else ""))
+    return None

@@ -1,7 +1,10 @@
 """Create the editorial roles and the moderation workflow, idempotently.
 
 Editors write and submit, Moderators approve and publish, Translators translate. Safe to
-run on every deploy: it adds what is missing and never removes rights someone granted.
+run on every deploy: it adds what is missing and never removes rights someone granted, with one
+exception: Wagtail's own migrations create "Editors" and "Moderators" groups that may change and
+delete every image and document, so on the root collection each group's image and document rights
+are set to exactly the list below.
 """
 
 from django.apps import apps
@@ -31,7 +34,9 @@ PAGE_PERMISSIONS = {
     TRANSLATORS: ["add_page", "change_page"],
 }
 COLLECTION_PERMISSIONS = {
-    EDITORS: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    # "add" alone: Wagtail lets uploaders edit and delete their own files, and "change" would let
+    # an Editor delete anybody's (Wagtail treats delete as change for images and documents).
+    EDITORS: ["add_image", "choose_image", "add_document", "choose_document"],
     MODERATORS: [
         "add_image",
         "change_image",
@@ -106,10 +111,18 @@ class Command(BaseCommand):
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=root, permission=_permission(f"wagtailcore.{codename}")
                 )
-            for codename in COLLECTION_PERMISSIONS[name]:
-                app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+            collection_permissions = [
+                _permission(f"{'wagtailimages' if codename.endswith('_image') else 'wagtaildocs'}.{codename}")
+                for codename in COLLECTION_PERMISSIONS[name]
+            ]
+            GroupCollectionPermission.objects.filter(
+                group=group,
+                collection=root_collection,
+                permission__content_type__app_label__in=["wagtailimages", "wagtaildocs"],
+            ).exclude(permission__in=collection_permissions).delete()
+            for permission in collection_permissions:
                 GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection, permission=_permission(f"{app_label}.{codename}")
+                    group=group, collection=root_collection, permission=permission
                 )
 
         workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})

@@ -1,0 +1,105 @@
+"""Shared set-up for the benchmarks: Django on a throw-away test database, timing helpers.
+
+Not a test module. Each bench script does::
+
+    from _common import bench_database, get, measure, print_table
+    with bench_database(demo=True):
+        ...
+
+Requests go straight through Django's WSGI handler, in this process: the full middleware
+stack, no network, and none of the test client's template instrumentation (which copies
+every template context and would inflate the render times).
+"""
+
+import contextlib
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from wsgiref.util import setup_testing_defaults
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+_handler = WSGIHandler()
+
+
+@contextlib.contextmanager
+def bench_database(demo=True):
+    """A fresh test database (in-memory SQLite, or test_<name> with DATABASE_URL), dropped afterwards."""
+    old_name = connection.settings_dict["NAME"]
+    started = time.perf_counter()
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    print(f"database: {connection.vendor}, migrated in {time.perf_counter() - started:.1f}s", flush=True)
+    try:
+        if demo:
+            started = time.perf_counter()
+            call_command("load_demo_content", stdout=io.StringIO())
+            print(f"demo content loaded in {time.perf_counter() - started:.1f}s", flush=True)
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def page_path(page):
+    """A page's path on the (single) site: Italian pages have no language prefix."""
+    return page.get_url_parts()[2]
+
+
+def get(path):
+    """GET path through the WSGI handler; returns (status code, body bytes)."""
+    environ = {"PATH_INFO": path, "HTTP_HOST": "localhost", "wsgi.input": io.BytesIO(b"")}
+    setup_testing_defaults(environ)
+    status = []
+    response = _handler(environ, lambda s, headers, exc_info=None: status.append(s))
+    try:
+        body = b"".join(response)
+    finally:
+        response.close()
+    return int(status[0].split()[0]), body
+
+
+def measure(path, repeat=20, warmup=2):
+    """GET path `warmup` times (renditions, caches), then `repeat` times.
+
+    Returns (status, queries of a warm request, median ms, 90th-percentile ms, bytes).
+    """
+    for _ in range(warmup):
+        get(path)
+    with CaptureQueriesContext(connection) as captured:
+        status, body = get(path)
+    # Count now: captured_queries reads the connection's log, which the next request resets.
+    queries = len(captured.captured_queries)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        status, body = get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p90 = times[min(len(times) - 1, int(len(times) * 0.9))]
+    return status, queries, statistics.median(times), p90, len(body)
+
+
+def print_table(headers, rows):
+    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row):
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+
+    print(line(cells[0]))
+    print("  ".join("-" * w for w in widths))
+    for row in cells[1:]:
+        print(line(row))

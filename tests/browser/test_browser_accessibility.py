@@ -1,0 +1,32 @@
+"""axe-core finds no serious or critical accessibility violation on the main page types."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["home", "project_index", "project", "programme", "news", "ranking"]
+BLOCKING = {"serious", "critical"}
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}  {violation['helpUrl']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {', '.join(map(str, node['target']))}: {node['html'][:200]}")
+            if node.get("failureSummary"):
+                lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_accessibility_violations(visit, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = visit(name)
+    assert result.status == 200
+    violations = Axe().run(result.page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"axe found on {result.page.url}:\n{describe(blocking)}"

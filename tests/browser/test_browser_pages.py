@@ -1,0 +1,79 @@
+"""The public pages in a real browser: they load, stay on our server and cope without tiles."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+PAGES = ["home", "project_index", "project", "programme", "news", "ranking"]
+MAP_PAGES = ["home", "project_index"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_with_one_h1(visit, name):
+    result = visit(name)
+    assert result.status == 200
+    assert result.page.locator("h1").count() == 1
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_console_shows_no_errors(visit, demo_site, name):
+    result = visit(name)
+    # Tiles are blocked on purpose, and Chromium reports each as a failed resource.
+    # Only those are forgiven: any other failed request or script error is a bug.
+    errors = [f"{text} ({url})" if url else text for text, url in result.console_errors if not demo_site.is_tile(url)]
+    assert not result.page_errors, "uncaught exceptions:\n" + "\n".join(result.page_errors)
+    assert not errors, "console errors:\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_request_leaves_the_server_but_map_tiles(visit, demo_site, name):
+    result = visit(name)
+    outside = [
+        url
+        for url in result.requests
+        if not demo_site.is_local(url) and not demo_site.is_tile(url) and not url.startswith(("data:", "blob:"))
+    ]
+    assert not outside, "requests to third parties:\n" + "\n".join(outside)
+
+
+@pytest.mark.parametrize("name", MAP_PAGES)
+def test_map_draws_one_marker_per_project_without_tiles(visit, demo_site, name):
+    from playwright.sync_api import expect
+
+    expected = demo_site.mapped_on_home if name == "home" else demo_site.mapped_on_index
+    result = visit(name)
+    page = result.page
+    # includes/map.html: a list of places ([data-lat] items) that map.js turns into a Leaflet map.
+    maps = page.locator("[data-place-map]")
+    assert maps.count() >= 1, "no map on the page"
+    markers = []
+    for i in range(maps.count()):
+        place_map = maps.nth(i)
+        expect(place_map.locator(".leaflet-container")).to_have_count(1)
+        expect(place_map.locator(".leaflet-marker-icon")).to_have_count(place_map.locator("[data-lat]").count())
+        markers.append(place_map.locator(".leaflet-marker-icon").count())
+    assert expected in markers, f"expected a map with {expected} markers (one per live project), got {markers}"
+    # The tiles were asked for and refused, and the places are still linked from the page.
+    assert any(demo_site.is_tile(url) for url in result.blocked), "the map asked for no tiles"
+    missing = [path for path in demo_site.mapped_paths if page.locator(f'main a[href="{path}"]').count() == 0]
+    assert not missing, "places on the map but not linked from the page:\n" + "\n".join(missing)
+
+
+def test_project_index_lists_every_project_without_javascript(visit, demo_site):
+    result = visit("project_index", javascript=False)
+    page = result.page
+    assert result.status == 200
+    assert page.locator(".leaflet-container").count() == 0, "a map was drawn with JavaScript off"
+    missing = [path for path in demo_site.project_paths if page.locator(f'main a[href="{path}"]').count() == 0]
+    assert not missing, "projects not linked from the list without JavaScript:\n" + "\n".join(missing)
+    outside = [url for url in result.requests if not demo_site.is_local(url)]
+    assert not outside, "requests outside the server with JavaScript off:\n" + "\n".join(outside)
+
+
+@pytest.mark.parametrize("name", ["home", "project_index"])
+def test_phone_width_has_no_horizontal_overflow(visit, name):
+    result = visit(name, viewport=PHONE)
+    scroll_width, inner_width = result.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll_width <= inner_width, f"the page is {scroll_width}px wide on a {inner_width}px screen"

@@ -1,0 +1,112 @@
+"""The page tree most tests start from.
+
+Wagtail's first migration leaves a root page, a "Welcome" page and a default Site. The
+``home_page`` fixture replaces the welcome page with our HomePage (Italian, the default locale)
+and points the default Site at it; the section fixtures hang the indexes below it.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _clean_state():
+    """Each test starts in Italian with an empty cache (Wagtail caches site root paths there)."""
+    cache.clear()
+    translation.activate("it")
+    yield
+    translation.deactivate()
+    cache.clear()
+
+
+@pytest.fixture
+def locale_it(db):
+    return Locale.objects.get_or_create(language_code="it")[0]
+
+
+@pytest.fixture
+def locale_en(db):
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def home_page(root_page, locale_it, locale_en):
+    """The Italian HomePage, root of the default Site, in place of Wagtail's welcome page."""
+    for page in Page.objects.filter(depth=2):
+        page.delete()  # the default Site goes with it (on_delete=CASCADE)
+    root_page.refresh_from_db()
+    home = factories.HomePageFactory(parent=root_page)
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Torino Innovation"
+    )
+    return home
+
+
+@pytest.fixture
+def programme_index(home_page):
+    return factories.ProgrammeIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def project_index(home_page):
+    return factories.ProjectIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def news_index(home_page):
+    return factories.NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def ranking_page(home_page):
+    return factories.RankingPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def standard_page(home_page):
+    return factories.StandardPageFactory(parent=home_page, title="Accessibilità", slug="accessibilita")
+
+
+@pytest.fixture
+def programme(programme_index):
+    return factories.ProgrammePageFactory(
+        parent=programme_index, title="Torino Social Innovation", slug="torino-social-innovation"
+    )
+
+
+@pytest.fixture
+def theme(locale_it):
+    return factories.ThemeFactory(name="Mobilità", slug="mobilita")
+
+
+@pytest.fixture
+def district(locale_it):
+    return factories.DistrictFactory(name="Barriera di Milano", slug="barriera-di-milano")
+
+
+@pytest.fixture
+def project(project_index, programme, theme, district):
+    return factories.ProjectPageFactory(
+        parent=project_index,
+        title="Laboratorio di quartiere",
+        slug="laboratorio-di-quartiere",
+        programme=programme,
+        district=district,
+        themes=[theme],
+        location=factories.point(45.0906, 7.6996),
+    )
+
+
+@pytest.fixture
+def image(db):
+    return factories.ImageFactory()

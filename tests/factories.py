@@ -1,0 +1,278 @@
+"""Factories for every page type, snippet and image the site uses.
+
+Pages are created with ``parent=...`` (wagtail-factories adds them with ``add_child``).
+StreamFields are filled with raw block data, as an editor's saved content would be: the
+helpers below (``key_figure``, ``paragraph``, ``map_block``…) return one block each.
+"""
+
+import datetime
+import itertools
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+from wagtail.models import Collection, Locale
+
+from home.models import Contact, HomePage, RankingPage, StandardPage
+from news.models import NewsIndexPage, NewsPage
+from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
+
+# Places in Turin (lat, lng), cycled through by ProjectPageFactory.
+TURIN_PLACES = [
+    (45.0703, 7.6869),  # Piazza Castello
+    (45.0906, 7.6996),  # Barriera di Milano
+    (45.0621, 7.6581),  # Politecnico, corso Duca degli Abruzzi
+    (45.0397, 7.6651),  # Lingotto
+    (45.0783, 7.6514),  # Cit Turin
+    (45.0880, 7.6614),  # Parco Dora
+    (45.0510, 7.6905),  # San Salvario
+    (45.1069, 7.6694),  # Borgo Vittoria
+]
+_places = itertools.cycle(TURIN_PLACES)
+
+
+def point(lat, lng):
+    """A location as wagtail-geo-widget stores it: longitude first."""
+    return f"SRID=4326;POINT({lng} {lat})"
+
+
+def paragraph(html="<p>Torino mette in rete università, imprese e quartieri.</p>"):
+    return {"type": "paragraph", "value": html}
+
+
+def heading(text="Che cosa è stato fatto", level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def key_figure(**overrides):
+    """The raw value of a KeyFigureBlock, with its source and date."""
+    value = {
+        "value": "2ª",
+        "label": "Capitale europea dell'innovazione 2016",
+        "source_name": "Commissione europea",
+        "source_url": "https://research-and-innovation.ec.europa.eu/",
+        "reference_date": "2016-04-08",
+    }
+    value.update(overrides)
+    return value
+
+
+def key_figures_block(*figures, heading_text="Torino in cifre"):
+    return {"type": "key_figures", "value": {"heading": heading_text, "figures": list(figures) or [key_figure()]}}
+
+
+def quote_block():
+    return {
+        "type": "quote",
+        "value": {
+            "text": "La città è il perno che tiene insieme gli attori dell'innovazione.",
+            "attribution": "Il Sole 24 Ore",
+            "role": "Quotidiano Enti Locali & PA",
+        },
+    }
+
+
+def ranking_table_block():
+    return {
+        "type": "ranking_table",
+        "value": {
+            "caption": "Capitale europea dell'innovazione (iCapital) 2016",
+            "indicators": ["Sperimentazione", "Coinvolgimento", "Ecosistema"],
+            "rows": [
+                {"position": "1", "city": "Amsterdam", "highlight": False, "notes": ["Living lab", "", ""]},
+                {
+                    "position": "2",
+                    "city": "Torino",
+                    "highlight": True,
+                    "notes": ["Torino Social Innovation", "Quartieri", "Fablab e incubatori"],
+                },
+            ],
+            "source_name": "Commissione europea",
+            "source_url": "https://research-and-innovation.ec.europa.eu/",
+            "reference_date": "2016-04-08",
+        },
+    }
+
+
+def contacts_block(*contacts):
+    return {"type": "contacts", "value": {"heading": "Contatti stampa", "contacts": [c.pk for c in contacts]}}
+
+
+def figure_block(image):
+    return {
+        "type": "figure",
+        "value": {
+            "image": {"image": image.pk, "alt_text": "Un laboratorio aperto in Barriera", "decorative": False},
+            "caption": "Il laboratorio di quartiere",
+            "credit": "Città di Torino",
+        },
+    }
+
+
+def map_block(show="all", programmes=(), projects=(), heading_text="I progetti sulla mappa"):
+    return {
+        "type": "map",
+        "value": {
+            "heading": heading_text,
+            "show": show,
+            "programmes": [p.pk for p in programmes],
+            "projects": [p.pk for p in projects],
+        },
+    }
+
+
+def partner(name="Politecnico di Torino", url="https://www.polito.it/"):
+    return {"type": "partner", "value": {"name": name, "url": url}}
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image in the root collection (the library's default makes a new root collection each time)."""
+
+    title = factory.Sequence(lambda n: f"Fotografia {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.django.ImageField(width=640, height=360, color="teal")
+    description = "Persone al lavoro in un laboratorio di quartiere"
+
+
+def default_locale():
+    return Locale.get_default()
+
+
+class ThemeFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Tema {n}")
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = Theme
+
+
+class DistrictFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Quartiere {n}")
+    slug = factory.Sequence(lambda n: f"quartiere-{n}")
+    circoscrizione = 6
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = District
+
+
+class ContactFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Ufficio stampa {n}")
+    role = "Ufficio stampa della Città di Torino"
+    email = factory.Sequence(lambda n: f"stampa{n}@comune.torino.it")
+    phone = "+39 011 011 00000"
+    is_press = True
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = Contact
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Torino Innovation"
+    slug = "home"
+    introduction = "Torino è una città che sperimenta: progetti, programmi e persone che innovano nei quartieri."
+    key_figures = factory.LazyFunction(lambda: [{"type": "figure", "value": key_figure()}])
+    body = factory.LazyFunction(lambda: [heading("La città laboratorio"), paragraph()])
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Chi siamo {n}")
+    introduction = "Chi cura questo sito e come contattarci."
+    body = factory.LazyFunction(lambda: [heading("Chi siamo"), paragraph(), quote_block()])
+
+    class Meta:
+        model = StandardPage
+
+
+class RankingPageFactory(wagtail_factories.PageFactory):
+    title = "La classifica"
+    introduction = "Come Torino è arrivata seconda tra le capitali europee dell'innovazione."
+    key_figures = factory.LazyFunction(lambda: [{"type": "figure", "value": key_figure()}])
+    body = factory.LazyFunction(lambda: [heading("La classifica"), ranking_table_block(), quote_block()])
+
+    class Meta:
+        model = RankingPage
+
+
+class ProgrammeIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Programmi"
+    slug = "programmi"
+    introduction = "I programmi con cui la città sostiene l'innovazione."
+
+    class Meta:
+        model = ProgrammeIndexPage
+
+
+class ProgrammePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Programma {n}")
+    summary = "Un programma che finanzia progetti di innovazione sociale nei quartieri."
+    lead_organisation = "Città di Torino"
+    start_year = 2013
+    website = "https://www.torinosocialinnovation.it/"
+    partners = factory.LazyFunction(lambda: [partner()])
+    key_figures = factory.LazyFunction(lambda: [{"type": "figure", "value": key_figure(value="100+")}])
+    body = factory.LazyFunction(lambda: [heading("Come funziona"), paragraph()])
+
+    class Meta:
+        model = ProgrammePage
+
+
+class ProjectIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Progetti"
+    slug = "progetti"
+    introduction = "I progetti della città, sulla mappa e in elenco."
+
+    class Meta:
+        model = ProjectIndexPage
+
+
+class ProjectPageFactory(wagtail_factories.PageFactory):
+    """A project case study with a location in Turin; pass programme=, district=, themes=[...]."""
+
+    title = factory.Sequence(lambda n: f"Progetto {n:03d}")
+    summary = "Un laboratorio aperto dove residenti e imprese provano nuove soluzioni per il quartiere."
+    status = ProjectPage.STATUS_RUNNING
+    start_date = datetime.date(2019, 3, 1)
+    address = "Via Cigna 96, Torino"
+    location = factory.LazyFunction(lambda: point(*next(_places)))
+    zoom = 15
+    challenge = "<p>Spazi vuoti e poche occasioni di incontro.</p>"
+    approach = "<p>Un laboratorio aperto con scuole e associazioni.</p>"
+    results = "<p>Trenta iniziative avviate in due anni.</p>"
+    partners = factory.LazyFunction(lambda: [partner()])
+    key_figures = factory.LazyFunction(lambda: [{"type": "figure", "value": key_figure(value="30")}])
+
+    class Meta:
+        model = ProjectPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+            # ParentalManyToManyField: the relation is committed when the page is saved.
+            self.save(clean=False, update_fields=["themes"])
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Notizie"
+    slug = "notizie"
+    introduction = "Le ultime notizie sui progetti e i programmi."
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Notizia {n:03d}")
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    summary = "Una notizia dai progetti di innovazione della città."
+    body = factory.LazyFunction(lambda: [paragraph("<p>Il progetto ha aperto un nuovo spazio.</p>")])
+
+    class Meta:
+        model = NewsPage

@@ -1,0 +1,163 @@
+"""Editors can open, create and publish every page type in the Wagtail admin."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+
+from home.models import HomePage, RankingPage, StandardPage
+from news.models import NewsIndexPage, NewsPage
+from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
+from tests import admin_forms, factories
+
+
+@pytest.fixture
+def tree(root_page, locale_it, locale_en):
+    """A root without any HomePage (Wagtail's welcome page stays), and a full Italian tree beside it."""
+    home = factories.HomePageFactory(parent=root_page, slug="torino")
+    programme_index = factories.ProgrammeIndexPageFactory(parent=home)
+    project_index = factories.ProjectIndexPageFactory(parent=home)
+    news_index = factories.NewsIndexPageFactory(parent=home)
+    return {
+        "root": root_page,
+        "home": home,
+        "programme_index": programme_index,
+        "programme": factories.ProgrammePageFactory(parent=programme_index),
+        "project_index": project_index,
+        "project": factories.ProjectPageFactory(parent=project_index),
+        "news_index": news_index,
+        "news": factories.NewsPageFactory(parent=news_index),
+        "ranking": factories.RankingPageFactory(parent=home),
+        "standard": factories.StandardPageFactory(parent=home),
+    }
+
+
+# model, parent in the tree where a new one may be added, existing page to edit
+CASES = [
+    (StandardPage, "home", "standard"),
+    (StandardPage, "standard", "standard"),
+    (ProgrammePage, "programme_index", "programme"),
+    (ProjectPage, "project_index", "project"),
+    (NewsPage, "news_index", "news"),
+]
+EDIT_ONLY = [
+    (HomePage, "home"),
+    (RankingPage, "ranking"),
+    (ProgrammeIndexPage, "programme_index"),
+    (ProjectIndexPage, "project_index"),
+    (NewsIndexPage, "news_index"),
+]
+
+
+def _ids(case):
+    return case.__name__ if isinstance(case, type) else str(case)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model,parent_name,page_name", CASES, ids=_ids)
+def test_add_and_edit_views_open(admin_client, tree, model, parent_name, page_name):
+    add = admin_client.get(admin_forms.add_url(model, tree[parent_name]))
+    edit = admin_client.get(admin_forms.edit_url(tree[page_name]))
+
+    assert add.status_code == 200
+    assert edit.status_code == 200
+    assert tree[page_name].title in edit.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model,page_name", EDIT_ONLY, ids=_ids)
+def test_singletons_edit_view_opens(admin_client, tree, model, page_name):
+    response = admin_client.get(admin_forms.edit_url(tree[page_name]))
+
+    assert response.status_code == 200
+    assert isinstance(tree[page_name], model)
+
+
+@pytest.mark.django_db
+def test_singletons_add_views_open_where_there_is_room(admin_client, root_page, locale_it, locale_en):
+    """Each singleton can be added once: at the root (the home page) and under a new home page."""
+    assert admin_client.get(admin_forms.add_url(HomePage, root_page)).status_code == 200
+    home = factories.HomePageFactory(parent=root_page, slug="torino")
+    for model in (RankingPage, ProgrammeIndexPage, ProjectIndexPage, NewsIndexPage):
+        response = admin_client.get(admin_forms.add_url(model, home))
+        assert response.status_code == 200, model.__name__
+
+
+def _publish(admin_client, model, parent, data):
+    before = set(Page.objects.values_list("pk", flat=True))
+    response = admin_client.post(admin_forms.add_url(model, parent), data)
+    assert response.status_code == 302, _form_errors(response)
+    created = Page.objects.exclude(pk__in=before).get().specific
+    assert isinstance(created, model)
+    assert created.live
+    assert not created.has_unpublished_changes
+    assert created.get_parent().pk == parent.pk
+    return created
+
+
+def _form_errors(response):
+    """The admin form's errors, to make a failing assertion readable."""
+    context = response.context
+    if context is None:
+        return response.status_code
+    form = context.get("form")
+    return {"status": response.status_code, "errors": form.errors if form is not None else None}
+
+
+@pytest.mark.django_db
+def test_every_page_type_can_be_published_through_the_admin(admin_client, client, root_page, locale_it, locale_en):
+    home = _publish(admin_client, HomePage, root_page, admin_forms.home_page_form())
+    standard = _publish(admin_client, StandardPage, home, admin_forms.standard_page_form())
+    _publish(admin_client, StandardPage, standard, admin_forms.standard_page_form(title="Note legali"))
+    _publish(admin_client, RankingPage, home, admin_forms.ranking_page_form())
+    programmes = _publish(admin_client, ProgrammeIndexPage, home, admin_forms.index_page_form("Programmi"))
+    programme = _publish(admin_client, ProgrammePage, programmes, admin_forms.programme_page_form())
+    projects = _publish(admin_client, ProjectIndexPage, home, admin_forms.index_page_form("Progetti"))
+    project = _publish(admin_client, ProjectPage, projects, admin_forms.project_page_form(programme=programme))
+    news_index = _publish(admin_client, NewsIndexPage, home, admin_forms.index_page_form("Notizie"))
+    news = _publish(admin_client, NewsPage, news_index, admin_forms.news_page_form())
+
+    assert project.programme == programme
+    assert set(news.tags.names()) == {"quartieri", "innovazione"}
+    assert programme.key_figures[0].value["source_name"] == "Commissione europea"
+    # Re-editing the home page to feature the programme works too.
+    response = admin_client.post(
+        admin_forms.edit_url(home), admin_forms.home_page_form(programmes=[programme], title="Torino innova")
+    )
+    assert response.status_code == 302, _form_errors(response)
+    home.refresh_from_db()
+    assert home.title == "Torino innova"
+    assert [f.programme_id for f in home.featured_programmes.all()] == [programme.pk]
+    assert home.live and not home.has_unpublished_changes
+
+
+@pytest.mark.django_db
+def test_saving_a_draft_does_not_publish(admin_client, client, project_index):
+    response = admin_client.post(
+        admin_forms.add_url(ProjectPage, project_index),
+        admin_forms.project_page_form(publish=False, title="Solo bozza", slug="solo-bozza"),
+    )
+
+    assert response.status_code == 302
+    page = ProjectPage.objects.get(slug="solo-bozza")
+    assert not page.live
+    assert client.get("/progetti/solo-bozza/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "viewset_url,factory",
+    [
+        ("wagtailsnippets_home_contact", factories.ContactFactory),
+        ("wagtailsnippets_projects_theme", factories.ThemeFactory),
+        ("wagtailsnippets_projects_district", factories.DistrictFactory),
+    ],
+)
+def test_snippets_can_be_managed_in_the_admin(admin_client, locale_it, viewset_url, factory):
+    snippet = factory()
+
+    listing = admin_client.get(reverse(f"{viewset_url}:list"))
+    add = admin_client.get(reverse(f"{viewset_url}:add"))
+    edit = admin_client.get(reverse(f"{viewset_url}:edit", args=[snippet.pk]))
+
+    assert listing.status_code == add.status_code == edit.status_code == 200
+    assert snippet.name in listing.content.decode()
