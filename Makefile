@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
 
-.PHONY: run test install install-dev setup lint format messages clean
+.PHONY: run test install install-dev setup lint format messages extract-messages clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -27,6 +27,11 @@ install-dev: $(VENV)/.installed-dev
 # Compiles locale/*.po with polib (pure Python), so set-up needs no system gettext.
 messages: install
 	$(PY) -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in pathlib.Path('locale').rglob('*.po')]"
+
+# Refreshes locale/*/django.po from the code and templates (needs gettext's xgettext). No source
+# locations in the catalogue: they would change on every edit and make merges conflict.
+extract-messages: install
+	$(DEV) $(PY) manage.py makemessages -l it --no-location --ignore .venv --ignore static_collected --ignore tests --ignore bench
 
 setup: install messages
 	$(DEV) $(PY) manage.py migrate --noinput
