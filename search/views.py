@@ -22,6 +22,7 @@ from .sitemaps import BilingualSitemap
 MAX_QUERY_LENGTH = 200
 # Control characters (NUL makes PostgreSQL fail, the rest mean nothing in a search) become spaces.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_WORD = re.compile(r"\w+")
 
 
 def clean_query(raw):
@@ -29,6 +30,16 @@ def clean_query(raw):
     text = " ".join(_CONTROL_CHARACTERS.sub(" ", raw or "").split())
     shortened = len(text) > MAX_QUERY_LENGTH
     return text[:MAX_QUERY_LENGTH].strip(), shortened
+
+
+def search_terms(query):
+    """The words of ``query``, lower case, without punctuation.
+
+    The database backends pass words to the full-text engine, whose query syntax gives quotes,
+    brackets, "*", "^", "-", ":" and upper-case AND/OR/NOT/NEAR a meaning of their own (SQLite's FTS5
+    fails on a stray one). Searching words alone finds the same pages and never fails.
+    """
+    return " ".join(_WORD.findall(query.lower()))
 
 
 @dataclass
@@ -59,7 +70,9 @@ def search_results(query, page_number):
     then one query per page type among them.
     """
     pages = without_embargoed(Page.objects.live().public().filter(locale=Locale.get_active()))
-    results_page = Paginator(pages.search(query), settings.PAGE_SIZE).get_page(page_number)
+    terms = search_terms(query)
+    results = pages.search(terms) if terms else pages.none()
+    results_page = Paginator(results, settings.PAGE_SIZE).get_page(page_number)
     found = list(results_page.object_list)
     specific = Page.objects.filter(pk__in=[p.pk for p in found]).specific().defer_streamfields().in_bulk()
     results_page.object_list = [describe(specific.get(p.pk, p)) for p in found]
