@@ -5,6 +5,8 @@ The embargo rule lives here and nowhere else: ``NewsPageQuerySet.visible()`` for
 ``NewsPage.serve()`` for the page itself.
 """
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -207,8 +209,11 @@ class NewsPage(HeroImageMixin, Page):
 
     @cached_property
     def released_at(self):
-        """When the public could first read it: the end of its embargo, or its first publication."""
-        return self.embargo_until or self.first_published_at or self.last_published_at
+        """When the public could first read it: the end of its embargo, or its first publication
+        (for a page created without being published through a revision, the start of its date)."""
+        if self.embargo_until or self.first_published_at:
+            return self.embargo_until or self.first_published_at
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
 
     def serve(self, request, *args, **kwargs):
         """Under embargo the page answers "not found", never stored by a cache, to all but its editors.

@@ -110,3 +110,29 @@ def project(project_index, programme, theme, district):
 @pytest.fixture
 def image(db):
     return factories.ImageFactory()
+
+
+# --- press and public (issue 4) -----------------------------------------------------------------
+
+
+@pytest.fixture
+def translate(locale_en):
+    """translate(page, title=None, **fields): publish an English translation of ``page`` (its parent first)."""
+
+    def _translate(page, title=None, **fields):
+        page = page.specific
+        existing = page.get_translation_or_none(locale_en)
+        if existing is not None:
+            return existing.specific
+        parent = page.get_parent()
+        if parent.depth > 1 and parent.get_translation_or_none(locale_en) is None:
+            _translate(parent)
+        translation = page.copy_for_translation(locale_en)
+        translation.title = title or f"{page.title} (EN)"
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
+        translation.refresh_from_db()
+        return translation
+
+    return _translate

@@ -56,7 +56,10 @@ def _canonical(request, page):
 
 
 def _share_image(request, page, home):
-    image = getattr(page, "hero_image", None) or getattr(home, "hero_image", None)
+    """A 1200×630 JPEG of the page's hero image, or of the home page's when it has none."""
+    image = getattr(page, "hero_image", None)
+    if image is None and home is not None:
+        image = getattr(home.specific, "hero_image", None)  # menus load the home page as a plain Page
     if image is None:
         return None
     rendition = image.get_rendition(SHARE_RENDITION)
@@ -177,18 +180,13 @@ def seo_meta(context):
     feeds = []
     news_index = section_page(context, "news.NewsIndexPage")
     if news_index is not None:
-        title = news_index.title
         feeds = [
             {
-                "type": "application/rss+xml",
-                "title": f"{title} (RSS)",
-                "url": NewsIndexPage.feed_url(news_index, "rss", request),
-            },
-            {
-                "type": "application/atom+xml",
-                "title": f"{title} (Atom)",
-                "url": NewsIndexPage.feed_url(news_index, "atom", request),
-            },
+                "type": f"application/{name}+xml",
+                "title": f"{news_index.title} ({label})",
+                "url": NewsIndexPage.feed_url(news_index, name, request),
+            }
+            for name, label in (("rss", "RSS"), ("atom", "Atom"))
         ]
 
     return {

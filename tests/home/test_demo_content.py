@@ -14,12 +14,14 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
+from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision, Site
 
 from home.models import Contact, HomePage, RankingPage, SiteSettings, StandardPage
-from news.models import NewsIndexPage, NewsPage
+from news.models import NewsIndexPage, NewsPage, PressRoomPage, without_embargoed
+from opendata.models import OpenDataPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
 from tests import admin_forms
 
@@ -33,6 +35,8 @@ PAGE_TYPES = {
     ProjectPage,
     NewsIndexPage,
     NewsPage,
+    PressRoomPage,
+    OpenDataPage,
 }
 
 
@@ -63,7 +67,8 @@ def demo(demo_content, db):
 
 
 def public_pages():
-    return list(Page.objects.live().public().filter(depth__gte=2).specific().order_by("path"))
+    """What the public may read: live, public pages, less news under embargo (served as 404 until it lifts)."""
+    return list(without_embargoed(Page.objects.live().public().filter(depth__gte=2)).specific().order_by("path"))
 
 
 def snapshot():
@@ -75,6 +80,7 @@ def snapshot():
         "pages": list(pages),
         "revisions": Revision.objects.count(),
         "images": get_image_model().objects.count(),
+        "documents": list(get_document_model().objects.order_by("pk").values_list("title", "file")),
         "image_files": sorted(get_image_model().objects.values_list("file", flat=True)),
         "collections": Collection.objects.count(),
         "contacts": Contact.objects.count(),
