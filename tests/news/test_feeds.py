@@ -55,7 +55,8 @@ def test_rss_lists_the_news_newest_first_with_every_field(client, news):
     assert channel.findtext("title") == "Notizie · Torino Innovation"
     assert channel.findtext("link") == "http://localhost/notizie/"
     assert channel.findtext("language") == "it"
-    assert [item.findtext("title") for item in items] == ["Notizia del 3 marzo", "Notizia del 2 marzo", "Notizia del 1 marzo"]
+    titles = [item.findtext("title") for item in items]
+    assert titles == ["Notizia del 3 marzo", "Notizia del 2 marzo", "Notizia del 1 marzo"]
     first = items[2]
     assert first.findtext("link") == f"http://localhost{news[0].url}"
     assert first.findtext("description") == "Comunicato stampa. Che cosa è successo il 1 marzo."
