@@ -16,6 +16,10 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         # Used for listings, detail and find alike, and for child_of/descendant_of filters.
         return without_embargoed(super().get_base_queryset())
 
+    def get_queryset(self):
+        # Every item's meta names its language: fetch the locales with the pages, not one query each.
+        return super().get_queryset().select_related("locale")
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
