@@ -13,7 +13,9 @@ from django.views.defaults import bad_request, server_error
     ("path", "language", "heading", "home"),
     [("/non-esiste/", "it", "Pagina non trovata", "/"), ("/en/does-not-exist/", "en", "Page not found", "/en/")],
 )
-def test_404_has_status_404_the_layout_and_the_visitors_language(client, home_page, translate, path, language, heading, home):
+def test_404_has_status_404_the_layout_and_the_visitors_language(
+    client, home_page, translate, path, language, heading, home
+):
     translate(home_page, title="Torino Innovation")
 
     response = client.get(path)
@@ -36,7 +38,10 @@ def test_404_does_not_echo_the_address_unescaped(client, home_page):
     assert b"<script>alert(1)" not in response.content
 
 
-@pytest.mark.parametrize(("language", "heading", "home"), [("it", "Qualcosa è andato storto", "/"), ("en", "Something went wrong", "/en/")])
+@pytest.mark.parametrize(
+    ("language", "heading", "home"),
+    [("it", "Qualcosa è andato storto", "/"), ("en", "Something went wrong", "/en/")],
+)
 def test_500_renders_in_the_visitors_language_without_a_database(django_db_blocker, language, heading, home):
     with django_db_blocker.block(), translation.override(language):  # any query would raise
         response = server_error(HttpRequest())

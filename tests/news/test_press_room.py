@@ -104,7 +104,8 @@ def test_one_press_room_per_home_page(home_page, press_room):
 def test_press_release_is_labelled_on_cards_and_page(client, press_room, news_index):
     release = news_index.get_children().get(title="Comunicato uno")
 
-    cards = {card.h2.get_text(strip=True): card.get_text() for card in soup_of(client, news_index).select(".card--news")}
+    soup = soup_of(client, news_index)
+    cards = {card.h2.get_text(strip=True): card.get_text() for card in soup.select(".card--news")}
     assert "Comunicato stampa" in cards["Comunicato uno"]
     assert "Comunicato stampa" not in cards["Notizia qualsiasi"]
     assert soup_of(client, release).select_one(".press-label").get_text(strip=True) == "Comunicato stampa"
