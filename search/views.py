@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
 from news.models import NewsPage, without_embargoed
+from projects.models import ProgrammePage, ProjectPage
 
 from .sitemaps import BilingualSitemap
 
@@ -56,7 +57,8 @@ def describe(page):
         kind = _("Press release") if page.is_press_release else _("News")
         day = page.date
     else:
-        kind = str(page._meta.verbose_name)
+        # Programmes and case studies are named as such; the rest (indexes, about, legal…) is a "page".
+        kind = str(page._meta.verbose_name) if isinstance(page, ProgrammePage | ProjectPage) else _("Page")
         kind = kind[:1].upper() + kind[1:]
         day = page.last_published_at.date() if page.last_published_at else None
     summary = page.search_description or getattr(page, "summary", "") or getattr(page, "introduction", "")
