@@ -9,9 +9,8 @@ listing and the press room. The query count must not grow with the number of new
 
 import argparse
 import datetime
-import time
 
-from _common import bench_database, measure, page_path, print_table
+from _common import bench_database, measure_growth, page_path
 
 WORD = "melograno"
 
@@ -61,22 +60,7 @@ def main():
             ("press room", page_path(room)),
             ("CSV", reverse("projects_csv")),
         ]
-        rows, counts = [], {}
-        for size in sorted(args.sizes):
-            started = time.perf_counter()
-            grow_to(size, index, image)
-            print(f"{size} generated news items ready in {time.perf_counter() - started:.1f}s", flush=True)
-            for label, path in urls:
-                status, queries, median, p90, size_bytes = measure(path, repeat=args.repeat)
-                counts.setdefault(label, set()).add(queries)
-                rows.append((label, size, status, queries, f"{median:.1f}", f"{p90:.1f}", f"{size_bytes / 1024:.1f}"))
-        print()
-        rows.sort(key=lambda row: ([u[0] for u in urls].index(row[0]), row[1]))
-        print_table(["URL", "news", "status", "queries", "median ms", "p90 ms", "KiB"], rows)
-        print()
-        for label, seen in counts.items():
-            verdict = "constant" if len(seen) == 1 else "GROWS with the number of news items"
-            print(f"{label}: queries {verdict} ({', '.join(map(str, sorted(seen)))})")
+        measure_growth(args.sizes, lambda size: grow_to(size, index, image), urls, args.repeat, "news items")
 
 
 if __name__ == "__main__":

@@ -136,3 +136,32 @@ def translate(locale_en):
         return translation
 
     return _translate
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """`load_demo_content` once for the test module, inside a transaction rolled back at its end (as Django's
+    TestCase.setUpTestData does); returns the command's output."""
+    import io
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            out = io.StringIO()
+            call_command("load_demo_content", stdout=out, stderr=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            cache.clear()
+
+
+@pytest.fixture
+def demo(demo_content, db):
+    """The demo content, in a test that may change it freely (each test runs in its own savepoint)."""
+    return demo_content

@@ -8,12 +8,8 @@ test changes (an admin edit, a rerun of the command) is undone before the next.
 import io
 
 import pytest
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import transaction
-from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -46,24 +42,7 @@ def load_demo_content():
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            output = load_demo_content()
-            yield output
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
-
-
-@pytest.fixture
-def demo(demo_content, db):
-    """The demo content, in a test that may change it freely."""
-    return demo_content
+# The demo_content and demo fixtures are in tests/conftest.py, shared with tests/search/test_demo_public.py.
 
 
 def public_pages():

@@ -2,42 +2,17 @@
 from its body, the release under embargo stays hidden, the footer and the press room are complete,
 and the public pages set no cookie (which is what the cookie notice promises).
 
-The demo content is loaded once for the module, in a transaction rolled back at the end (as in
-tests/home/test_demo_content.py).
+The demo content is loaded once for the module, in a transaction rolled back at the end (the
+demo_content fixture of tests/conftest.py).
 """
 
-import io
 import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.utils import translation
 
 from news.models import NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
-
-
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo_content", stdout=io.StringIO(), stderr=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
-
-
-@pytest.fixture
-def demo(demo_content, db):
-    return demo_content
 
 
 def result_titles(client, path, query):
