@@ -168,7 +168,8 @@ def seo_meta(context):
     image = _share_image(request, page, home)
     organisation = _organisation(home, request)
     title = (page.seo_title or page.title) if page else str(context.get("seo_title", ""))
-    canonical = _canonical(request, page)
+    # A view that is neither a page nor titled (an error page) has no address of its own to declare.
+    canonical = _canonical(request, page) if page or title else ""
     graph = []
     about = _about(request, page, organisation, image, description) if page else None
     if about:

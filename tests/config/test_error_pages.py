@@ -28,6 +28,8 @@ def test_404_has_status_404_the_layout_and_the_visitors_language(
     assert soup.select_one("footer.site-footer") is not None
     assert soup.select_one("a.skip-link") is not None
     assert soup.select_one("main a.button")["href"] == home
+    assert soup.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
+    assert soup.find("link", rel="canonical") is None
 
 
 @pytest.mark.django_db

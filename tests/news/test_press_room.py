@@ -6,6 +6,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from news.models import PressRoomPage
 from tests import factories
@@ -109,3 +111,20 @@ def test_press_release_is_labelled_on_cards_and_page(client, press_room, news_in
     assert "Comunicato stampa" in cards["Comunicato uno"]
     assert "Comunicato stampa" not in cards["Notizia qualsiasi"]
     assert soup_of(client, release).select_one(".press-label").get_text(strip=True) == "Comunicato stampa"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/sala-stampa/", "/notizie/", "/"])
+def test_release_listings_cost_a_fixed_number_of_queries(client, press_room, news_index, path):
+    image = factories.ImageFactory()
+
+    def measure():
+        client.get(path)  # warm up: renditions, site root paths
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    factories.NewsPageFactory.create_batch(2, parent=news_index, is_press_release=True, hero_image=image)
+    few = measure()
+    factories.NewsPageFactory.create_batch(12, parent=news_index, is_press_release=True, hero_image=image)
+    assert measure() == few
