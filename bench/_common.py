@@ -59,8 +59,9 @@ def page_path(page):
 
 
 def get(path):
-    """GET path through the WSGI handler; returns (status code, body bytes)."""
-    environ = {"PATH_INFO": path, "HTTP_HOST": "localhost", "wsgi.input": io.BytesIO(b"")}
+    """GET path (with its query string, if any) through the WSGI handler; returns (status code, body bytes)."""
+    path, _, query = path.partition("?")
+    environ = {"PATH_INFO": path, "QUERY_STRING": query, "HTTP_HOST": "localhost", "wsgi.input": io.BytesIO(b"")}
     setup_testing_defaults(environ)
     status = []
     response = _handler(environ, lambda s, headers, exc_info=None: status.append(s))
@@ -103,3 +104,24 @@ def print_table(headers, rows):
     print("  ".join("-" * w for w in widths))
     for row in cells[1:]:
         print(line(row))
+
+
+def measure_growth(sizes, grow, urls, repeat, unit):
+    """Grow the data to each size in turn (``grow(size)``), measure each of ``urls`` ([(label, path)]) at
+    each size, print one table and whether each URL's query count stayed constant. ``unit`` names what grows."""
+    rows, counts = [], {}
+    for size in sorted(sizes):
+        started = time.perf_counter()
+        grow(size)
+        print(f"{size} {unit} ready in {time.perf_counter() - started:.1f}s", flush=True)
+        for label, path in urls:
+            status, queries, median, p90, size_bytes = measure(path, repeat=repeat)
+            counts.setdefault(label, set()).add(queries)
+            rows.append((label, size, status, queries, f"{median:.1f}", f"{p90:.1f}", f"{size_bytes / 1024:.1f}"))
+    print()
+    rows.sort(key=lambda row: ([u[0] for u in urls].index(row[0]), row[1]))
+    print_table(["URL", unit, "status", "queries", "median ms", "p90 ms", "KiB"], rows)
+    print()
+    for label, seen in counts.items():
+        verdict = "constant" if len(seen) == 1 else f"GROWS with the number of {unit}"
+        print(f"{label}: queries {verdict} ({', '.join(map(str, sorted(seen)))})")

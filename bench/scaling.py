@@ -9,9 +9,8 @@ GeoJSON feed, the project index and the home page. The query count must not grow
 
 import argparse
 import random
-import time
 
-from _common import bench_database, measure, page_path, print_table
+from _common import bench_database, measure_growth, page_path
 
 # Roughly the city of Turin.
 LAT = (45.01, 45.12)
@@ -73,22 +72,7 @@ def main():
             ("home page", page_path(home)),
         ]
         rng = random.Random(2026)
-        rows, counts = [], {}
-        for size in sorted(args.sizes):
-            started = time.perf_counter()
-            grow_to(size, index, pools, rng)
-            print(f"{size} projects ready in {time.perf_counter() - started:.1f}s", flush=True)
-            for label, path in urls:
-                status, queries, median, p90, kib = measure(path, repeat=args.repeat)
-                counts.setdefault(label, set()).add(queries)
-                rows.append((label, size, status, queries, f"{median:.1f}", f"{p90:.1f}", f"{kib / 1024:.1f}"))
-        print()
-        rows.sort(key=lambda row: ([u[0] for u in urls].index(row[0]), row[1]))
-        print_table(["URL", "projects", "status", "queries", "median ms", "p90 ms", "KiB"], rows)
-        print()
-        for label, seen in counts.items():
-            verdict = "constant" if len(seen) == 1 else "GROWS with the number of projects"
-            print(f"{label}: queries {verdict} ({', '.join(map(str, sorted(seen)))})")
+        measure_growth(args.sizes, lambda size: grow_to(size, index, pools, rng), urls, args.repeat, "projects")
 
 
 if __name__ == "__main__":

@@ -1,15 +1,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from projects.views import projects_geojson
+from opendata.api import api_router
+from projects.views import projects_csv, projects_geojson
+from search.views import robots_txt, search, sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -17,9 +23,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Italian at "/", English at "/en/".
+# Italian at "/", English at "/en/". The search page's address is translated: /cerca/, /en/search/.
 urlpatterns += i18n_patterns(
     path("projects.geojson", projects_geojson, name="projects_geojson"),
+    path("projects.csv", projects_csv, name="projects_csv"),
+    path(pgettext_lazy("URL of the search page", "search/"), search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,23 +1,45 @@
+"""News, press releases under embargo, the press room and the news feeds.
+
+The embargo rule lives here and nowhere else: ``NewsPageQuerySet.visible()`` for news listings,
+``without_embargoed()`` for surfaces that list every page type (search, sitemap, API), and
+``NewsPage.serve()`` for the page itself.
+"""
+
+import datetime
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import page_not_found
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale, Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
-from home.models import HeroImageMixin
+from home.models import Contact, HeroImageMixin
+
+from .blocks import MediaKitBlock
+
+# Slugs the news index answers itself (its feeds): a news item cannot take them.
+RESERVED_SLUGS = {"feed"}
 
 
-class NewsIndexPage(HeroImageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -29,6 +51,8 @@ class NewsIndexPage(HeroImageMixin, Page):
 
     class Meta:
         verbose_name = _("news index")
+
+    api_fields = [APIField("introduction")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -42,17 +66,44 @@ class NewsIndexPage(HeroImageMixin, Page):
         context["news_page"] = Paginator(news, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         return context
 
+    # The feeds are routes of the index, so their address follows its slug in each language
+    # (/notizie/feed/rss/, /en/news/feed/rss/) and they list the news under this index only.
+
+    @path("feed/rss/", name="rss")
+    def rss_feed(self, request):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+    @classmethod
+    def feed_url(cls, index, name, request=None):
+        """The address of the "rss" or "atom" feed of ``index``, which may be a plain Page (as menus load them)."""
+        return index.get_url(request) + cls.get_resolver().reverse(name)
+
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
 class NewsPageQuerySet(PageQuerySet):
+    def embargoed(self):
+        """News whose embargo time has not come yet, live or not."""
+        return self.filter(embargo_until__gt=timezone.now())
+
+    def visible(self):
+        """What the public may see: live, public news, past any embargo."""
+        return self.live().public().exclude(embargo_until__gt=timezone.now())
+
     def listed(self):
-        """Live, public news in the active language, newest first, ready for cards."""
+        """Visible news in the active language, newest first, ready for cards and feeds."""
         return (
-            self.live()
-            .public()
+            self.visible()
             .filter(locale=Locale.get_active())
             .select_related("hero_image")
             .prefetch_related("hero_image__renditions")
@@ -76,12 +127,30 @@ class NewsPage(HeroImageMixin, Page):
         "projects.ProjectPage", blank=True, related_name="news", verbose_name=_("related projects")
     )
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+    is_press_release = models.BooleanField(
+        _("press release"),
+        default=False,
+        help_text=_("Listed in the press room and marked as a press release."),
+    )
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Until this time (Rome time) the news is in no listing, feed, search result, sitemap or API, and "
+            "its page is not shown to the public, even once published. Leave empty to release it on publication."
+        ),
+    )
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("is_press_release"), FieldPanel("embargo_until")])],
+            heading=_("Press release"),
+        ),
         *HeroImageMixin.hero_panels,
         FieldPanel("body"),
         MultiFieldPanel(
@@ -97,6 +166,17 @@ class NewsPage(HeroImageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("date"),
+        index.FilterField("embargo_until"),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("is_press_release"),
+        APIField("hero_image", serializer=ImageRenditionField("fill-1200x630")),
+        APIField("body"),
+        APIField("tags"),
+        APIField("related_programmes"),
+        APIField("related_projects"),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]
@@ -109,11 +189,50 @@ class NewsPage(HeroImageMixin, Page):
         SynchronizedField("date", overridable=False),
         SynchronizedField("related_programmes", overridable=False),
         SynchronizedField("related_projects", overridable=False),
+        # A release goes out in every language at the same moment.
+        SynchronizedField("is_press_release", overridable=False),
+        SynchronizedField("embargo_until", overridable=False),
     ]
 
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is used by the news feeds: choose another slug.")})
+
+    @property
+    def is_embargoed(self):
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @cached_property
+    def released_at(self):
+        """When the public could first read it: the end of its embargo, or its first publication
+        (for a page created without being published through a revision, the start of its date)."""
+        if self.embargo_until or self.first_published_at:
+            return self.embargo_until or self.first_published_at
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
+
+    def serve(self, request, *args, **kwargs):
+        """Under embargo the page answers "not found", never stored by a cache, to all but its editors.
+
+        The answer is the same as for a page that does not exist, so its address reveals nothing. Editors
+        who may change the page see it (with a notice), so they can check it before the embargo lifts.
+        """
+        if self.is_embargoed:
+            user = getattr(request, "user", None)
+            if user is None or not user.is_authenticated or not self.permissions_for_user(user).can_edit():
+                response = page_not_found(request, Http404())
+            else:
+                response = super().serve(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            return response
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_embargoed else super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -121,4 +240,66 @@ class NewsPage(HeroImageMixin, Page):
             *self.related_programmes.live().public().order_by("title"),
             *self.related_projects.live().public().order_by("title"),
         ]
+        return context
+
+
+def without_embargoed(pages):
+    """``pages`` (a queryset of any page type) without the news still under embargo.
+
+    For the surfaces that list every page type: search, sitemap and API.
+    """
+    return pages.exclude(pk__in=list(NewsPage.objects.embargoed().values_list("pk", flat=True)))
+
+
+class PressRoomPage(HeroImageMixin, Page):
+    """For journalists: the press releases, the media kit and the press contacts."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    media_kit = StreamField(
+        MediaKitBlock(),
+        blank=True,
+        verbose_name=_("media kit"),
+        help_text=_("Photos and logos with credit and licence, fact sheets and other documents to download."),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("Anything else journalists should know: accreditation, how to ask for an interview…"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("media_kit"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("media_kit"),
+        index.SearchField("body"),
+    ]
+    api_fields = [APIField("introduction"), APIField("media_kit"), APIField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("press room")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        releases = NewsPage.objects.listed().filter(is_press_release=True)
+        context["releases_page"] = Paginator(releases, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        # The same shape as a ContactsBlock value, so the page reuses the contacts block's template.
+        context["press_contacts"] = {
+            "heading": _("Press contacts"),
+            "contacts": list(Contact.objects.filter(is_press=True, locale=self.locale)),
+        }
+        context["media_kit"] = {
+            kind: [block for block in self.media_kit if block.block_type == kind]
+            for kind in ("photo", "logo", "document")
+        }
+        context["news_index"] = NewsIndexPage.objects.live().public().filter(locale=self.locale).first()
         return context

@@ -4,7 +4,9 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Locale, Page, PageManager, PageQuerySet, TranslatableMixin
@@ -63,6 +65,7 @@ class ProgrammeIndexPage(HeroImageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    api_fields = [APIField("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.ProgrammePage"]
@@ -112,6 +115,15 @@ class ProgrammePage(HeroImageMixin, Page):
         index.SearchField("lead_organisation"),
         index.SearchField("body"),
     ]
+    api_fields = [
+        APIField("summary"),
+        APIField("lead_organisation"),
+        APIField("start_year"),
+        APIField("website"),
+        APIField("key_figures"),
+        APIField("partners"),
+        APIField("body"),
+    ]
 
     parent_page_types = ["projects.ProgrammeIndexPage"]
     subpage_types = []
@@ -137,6 +149,7 @@ class ProjectIndexPage(HeroImageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    api_fields = [APIField("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.ProjectPage"]
@@ -258,6 +271,23 @@ class ProjectPage(HeroImageMixin, Page):
         index.SearchField("address"),
         index.FilterField("status"),
         index.RelatedFields("programme", [index.SearchField("title")]),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("programme"),
+        APIField("themes", serializer=serializers.StringRelatedField(many=True)),
+        APIField("district", serializer=serializers.StringRelatedField()),
+        APIField("status"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("address"),
+        APIField("latitude", serializer=serializers.FloatField(source="lat", read_only=True)),
+        APIField("longitude", serializer=serializers.FloatField(source="lng", read_only=True)),
+        APIField("challenge"),
+        APIField("approach"),
+        APIField("results"),
+        APIField("key_figures"),
+        APIField("partners"),
     ]
 
     parent_page_types = ["projects.ProjectIndexPage"]

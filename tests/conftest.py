@@ -110,3 +110,58 @@ def project(project_index, programme, theme, district):
 @pytest.fixture
 def image(db):
     return factories.ImageFactory()
+
+
+# --- press and public (issue 4) -----------------------------------------------------------------
+
+
+@pytest.fixture
+def translate(locale_en):
+    """translate(page, title=None, **fields): publish an English translation of ``page`` (its parent first)."""
+
+    def _translate(page, title=None, **fields):
+        page = page.specific
+        existing = page.get_translation_or_none(locale_en)
+        if existing is not None:
+            return existing.specific
+        parent = page.get_parent()
+        if parent.depth > 1 and parent.get_translation_or_none(locale_en) is None:
+            _translate(parent)
+        translation = page.copy_for_translation(locale_en)
+        translation.title = title or f"{page.title} (EN)"
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
+        translation.refresh_from_db()
+        return translation
+
+    return _translate
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """`load_demo_content` once for the test module, inside a transaction rolled back at its end (as Django's
+    TestCase.setUpTestData does); returns the command's output."""
+    import io
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            out = io.StringIO()
+            call_command("load_demo_content", stdout=out, stderr=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            cache.clear()
+
+
+@pytest.fixture
+def demo(demo_content, db):
+    """The demo content, in a test that may change it freely (each test runs in its own savepoint)."""
+    return demo_content

@@ -14,7 +14,8 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Locale
 
 from home.models import Contact, HomePage, RankingPage, StandardPage
-from news.models import NewsIndexPage, NewsPage
+from news.models import NewsIndexPage, NewsPage, PressRoomPage
+from opendata.models import OpenDataPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
 
 # Places in Turin (lat, lng), cycled through by ProjectPageFactory.
@@ -276,3 +277,45 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsPage
+
+
+# --- press and public (issue 4) -----------------------------------------------------------------
+
+
+def media_kit_photo(image, caption="Il laboratorio di Barriera", credit="Foto: Città di Torino", licence="cc-by-4.0"):
+    return {"type": "photo", "value": {"image": image.pk, "caption": caption, "credit": credit, "licence": licence}}
+
+
+def media_kit_logo(image, caption="Il marchio in PNG", credit="Città di Torino", licence="editorial"):
+    return {"type": "logo", "value": {"image": image.pk, "caption": caption, "credit": credit, "licence": licence}}
+
+
+def media_kit_document(document, title="Scheda per la stampa", description="Numeri e fonti"):
+    return {"type": "document", "value": {"document": document.pk, "title": title, "description": description}}
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A document in the root collection (the library's default makes a new root collection each time)."""
+
+    title = factory.Sequence(lambda n: f"Scheda {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.django.FileField(filename="scheda.pdf", data=b"%PDF-1.4\n% scheda\n")
+
+
+class PressRoomPageFactory(wagtail_factories.PageFactory):
+    title = "Sala stampa"
+    slug = "sala-stampa"
+    introduction = "Comunicati, immagini e contatti per i giornalisti."
+
+    class Meta:
+        model = PressRoomPage
+
+
+class OpenDataPageFactory(wagtail_factories.PageFactory):
+    title = "Dati aperti"
+    slug = "dati-aperti"
+    introduction = "I dati del sito in formati aperti."
+    body = factory.LazyFunction(lambda: [heading("Licenza"), paragraph("<p>CC BY 4.0</p>")])
+
+    class Meta:
+        model = OpenDataPage

@@ -41,6 +41,7 @@ from projects.models import District, ProgrammeIndexPage, ProgrammePage, Project
 from . import content as c
 from . import content_en as en
 from .images import render
+from .press import load_press_content
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 
@@ -85,6 +86,7 @@ class DemoLoader:
             site = self.ensure_site(home, home_created)
             self.ensure_site_settings(site)
             self.translate_to_english()
+            load_press_content(self)
         if self.changed:
             call_command("update_index", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
         return self

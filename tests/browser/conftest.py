@@ -80,10 +80,12 @@ def _path(page):
 
 
 def _collect_site_facts():
+    from django.urls import reverse
     from wagtail.models import Locale
 
     from home.models import HomePage, RankingPage
-    from news.models import NewsPage
+    from news.models import NewsPage, PressRoomPage
+    from opendata.models import OpenDataPage
     from projects.models import ProgrammePage, ProjectIndexPage, ProjectPage
 
     locale = Locale.get_default()
@@ -104,6 +106,11 @@ def _collect_site_facts():
         "programme": _path(first(ProgrammePage)),
         "news": _path(first(NewsPage)),
         "ranking": _path(first(RankingPage)),
+        # press and public (issue 4)
+        "search": reverse("search") + "?q=torino",
+        "press_room": _path(first(PressRoomPage)),
+        "open_data": _path(first(OpenDataPage)),
+        "not_found": "/pagina-che-non-esiste/",
     }
     return {
         "paths": paths,

@@ -4,7 +4,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["home", "project_index", "project", "programme", "news", "ranking"]
+PAGES = ["home", "project_index", "project", "programme", "news", "ranking", "search", "press_room", "open_data"]
 BLOCKING = {"serious", "critical"}
 
 
@@ -27,6 +27,16 @@ def test_no_serious_accessibility_violations(visit, name):
 
     result = visit(name)
     assert result.status == 200
+    violations = Axe().run(result.page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"axe found on {result.page.url}:\n{describe(blocking)}"
+
+
+def test_404_page_has_no_serious_accessibility_violations(visit):
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = visit("not_found")
+    assert result.status == 404
     violations = Axe().run(result.page).response["violations"]
     blocking = [v for v in violations if v["impact"] in BLOCKING]
     assert not blocking, f"axe found on {result.page.url}:\n{describe(blocking)}"

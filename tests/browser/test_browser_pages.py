@@ -6,7 +6,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 
-PAGES = ["home", "project_index", "project", "programme", "news", "ranking"]
+PAGES = ["home", "project_index", "project", "programme", "news", "ranking", "search", "press_room", "open_data"]
 MAP_PAGES = ["home", "project_index"]
 
 
@@ -77,3 +77,49 @@ def test_phone_width_has_no_horizontal_overflow(visit, name):
     result = visit(name, viewport=PHONE)
     scroll_width, inner_width = result.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width, f"the page is {scroll_width}px wide on a {inner_width}px screen"
+
+
+# --- press and public (issue 4) -------------------------------------------------------------------
+
+
+def test_search_works_without_javascript(visit):
+    result = visit("search", javascript=False)
+    page = result.page
+
+    assert result.status == 200
+    assert page.locator(".search-result").count() >= 1
+    page.fill("#site-search-q", "Barriera")
+    page.locator(".site-search button").click()
+    page.wait_for_load_state("load")
+    assert "q=Barriera" in page.url
+    assert page.locator(".search-result").count() >= 1
+
+
+@pytest.mark.parametrize("name", ["news", "project"])
+def test_articles_print_without_navigation_and_with_link_addresses(visit, name):
+    page = visit(name).page
+    page.emulate_media(media="print")
+    try:
+        assert not page.locator(".site-header").is_visible()
+        assert not page.locator(".site-footer").is_visible()
+        assert not page.locator(".breadcrumbs").is_visible()
+        assert page.locator("h1").is_visible()
+        # Every link in the article body shows its address after it.
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll('main a[href^="/"], main a[href^="http"]')]
+                .filter(a => !a.classList.contains('card__link') && !a.closest('.place-map') && a.offsetParent)
+                .map(a => [a.getAttribute('href'), getComputedStyle(a, '::after').content])"""
+        )
+        assert shown, "no link in the article to check"
+        missing = [href for href, content in shown if href not in content]
+        assert not missing, f"links printed without their address: {missing}"
+    finally:
+        page.emulate_media(media="screen")
+
+
+def test_not_found_page_has_the_layout_and_status_404(visit):
+    result = visit("not_found")
+
+    assert result.status == 404
+    assert result.page.locator("header.site-header").count() == 1
+    assert result.page.locator("h1").count() == 1

@@ -8,18 +8,16 @@ test changes (an admin edit, a rerun of the command) is undone before the next.
 import io
 
 import pytest
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import transaction
-from django.utils import translation
+from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision, Site
 
 from home.models import Contact, HomePage, RankingPage, SiteSettings, StandardPage
-from news.models import NewsIndexPage, NewsPage
+from news.models import NewsIndexPage, NewsPage, PressRoomPage, without_embargoed
+from opendata.models import OpenDataPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
 from tests import admin_forms
 
@@ -33,6 +31,8 @@ PAGE_TYPES = {
     ProjectPage,
     NewsIndexPage,
     NewsPage,
+    PressRoomPage,
+    OpenDataPage,
 }
 
 
@@ -42,28 +42,12 @@ def load_demo_content():
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            output = load_demo_content()
-            yield output
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
-
-
-@pytest.fixture
-def demo(demo_content, db):
-    """The demo content, in a test that may change it freely."""
-    return demo_content
+# The demo_content and demo fixtures are in tests/conftest.py, shared with tests/search/test_demo_public.py.
 
 
 def public_pages():
-    return list(Page.objects.live().public().filter(depth__gte=2).specific().order_by("path"))
+    """What the public may read: live, public pages, less news under embargo (served as 404 until it lifts)."""
+    return list(without_embargoed(Page.objects.live().public().filter(depth__gte=2)).specific().order_by("path"))
 
 
 def snapshot():
@@ -75,6 +59,7 @@ def snapshot():
         "pages": list(pages),
         "revisions": Revision.objects.count(),
         "images": get_image_model().objects.count(),
+        "documents": list(get_document_model().objects.order_by("pk").values_list("title", "file")),
         "image_files": sorted(get_image_model().objects.values_list("file", flat=True)),
         "collections": Collection.objects.count(),
         "contacts": Contact.objects.count(),

@@ -1,0 +1,105 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import HeroImageMixin
+
+# The page types the API describes on the open data page, in this order.
+API_PAGE_TYPES = [
+    "projects.ProjectPage",
+    "projects.ProgrammePage",
+    "news.NewsPage",
+    "home.RankingPage",
+    "home.StandardPage",
+]
+
+
+class OpenDataPage(HeroImageMixin, Page):
+    """Documents the site's data for reuse. The addresses and fields are written by the code itself,
+    so the page is never out of step with what the feeds return; editors write the rest (licence,
+    contacts, examples)."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("Shown after the list of datasets: licence, how to report an error, examples of reuse."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    api_fields = [APIField("introduction"), APIField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("open data page")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.apps import apps
+
+        from news.models import NewsIndexPage
+        from projects.views import COORDINATE_FIELDS, PROJECT_FIELDS
+
+        context = super().get_context(request, *args, **kwargs)
+        names = dict(settings.LANGUAGES)
+
+        def in_each_language(url_name):
+            urls = []
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    urls.append({"language": names[code], "url": request.build_absolute_uri(reverse(url_name))})
+            return urls
+
+        feeds = []
+        for index_page in NewsIndexPage.objects.live().public().select_related("locale").order_by("locale_id"):
+            language = names.get(index_page.locale.language_code, index_page.locale.language_code)
+            feeds.append(
+                {
+                    "language": language,
+                    "rss": request.build_absolute_uri(NewsIndexPage.feed_url(index_page, "rss", request)),
+                    "atom": request.build_absolute_uri(NewsIndexPage.feed_url(index_page, "atom", request)),
+                }
+            )
+        api_root = request.build_absolute_uri("/api/v2/pages/")
+        api_types = []
+        for label in API_PAGE_TYPES:
+            model = apps.get_model(label)
+            api_types.append(
+                {
+                    "type": label,
+                    "name": model._meta.verbose_name,
+                    "fields": [field.name for field in model.api_fields],
+                }
+            )
+        language = self.locale.language_code
+        context.update(
+            {
+                "project_fields": PROJECT_FIELDS,
+                "coordinate_fields": COORDINATE_FIELDS,
+                "geojson_urls": in_each_language("projects_geojson"),
+                "csv_urls": in_each_language("projects_csv"),
+                "feeds": feeds,
+                "api_root": api_root,
+                "api_example": f"{api_root}?type=projects.ProjectPage&locale={language}"
+                "&fields=summary,latitude,longitude,status",
+                "api_types": api_types,
+                "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+            }
+        )
+        return context

@@ -1,0 +1,53 @@
+"""sitemap.xml for both languages, each page with hreflang alternates pointing at its translations.
+
+Wagtail's own sitemap lists only the tree under the site's root page, which is the Italian home
+page: the English tree is a sibling of it, so it would be missing. This one lists every visible page
+of every language tree of the site, in a fixed number of queries.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Q
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+from news.models import without_embargoed
+
+
+class BilingualSitemap(Sitemap):
+    def items(self):
+        if not hasattr(self, "_visible_pages"):
+            site = self.get_wagtail_site()
+            roots = [site.root_page, *site.root_page.get_translations()]
+            in_site = Q()
+            for root in roots:
+                in_site |= Q(path__startswith=root.path)
+            pages = Page.objects.live().public().filter(in_site).select_related("locale").order_by("path")
+            self._visible_pages = list(without_embargoed(pages))
+        return self._visible_pages
+
+    def _urls(self, page, protocol, domain):
+        locations = {item.pk: item.get_full_url(self.request) for item in self.items()}
+        translations = defaultdict(list)
+        for item in self.items():
+            translations[item.translation_key].append(item)
+
+        urls = []
+        for item in self.paginator.page(page).object_list:
+            lastmod = item.last_published_at or item.latest_revision_created_at
+            versions = translations[item.translation_key]
+            alternates = []
+            if len(versions) > 1:
+                alternates = [
+                    {"lang_code": version.locale.language_code, "location": locations[version.pk]}
+                    for version in versions
+                ]
+                default = next((v for v in versions if v.locale.language_code == settings.LANGUAGE_CODE), None)
+                if default is not None:
+                    alternates.append({"lang_code": "x-default", "location": locations[default.pk]})
+            urls.append({"item": item, "location": locations[item.pk], "lastmod": lastmod, "alternates": alternates})
+        lastmods = [url["lastmod"] for url in urls]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls

@@ -1,0 +1,204 @@
+"""What search engines and social networks read in a page's <head>.
+
+``{% seo_meta as seo %}`` gathers the description, canonical URL, sharing image (a 1200×630
+rendition), the news feeds of the current language and the schema.org JSON-LD; the template
+includes/seo_head.html writes them out.
+"""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from home.models import SiteSettings
+from home.templatetags.navigation_tags import section_page, site_home
+from news.models import NewsIndexPage, NewsPage
+
+register = template.Library()
+
+SHARE_RENDITION = "fill-1200x630|format-jpeg|jpegquality-85"
+# og:locale wants a territory.
+OG_LOCALES = {"it": "it_IT", "en": "en_GB"}
+# Escapes that keep a JSON document inside <script> from closing it or opening a comment.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _page(context):
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+def description_of(page):
+    """The page's search description, or its summary or introduction cut to 300 characters."""
+    if page is None:
+        return ""
+    if page.search_description:
+        return page.search_description
+    text = getattr(page, "summary", "") or getattr(page, "introduction", "") or ""
+    return Truncator(" ".join(text.split())).chars(300)
+
+
+def _canonical(request, page):
+    if page is None:
+        return request.build_absolute_uri(request.path)
+    url = page.get_full_url(request)
+    number = request.GET.get("page", "")
+    # Later pages of a listing are pages of their own: say so, rather than point them at the first.
+    if number.isdigit() and int(number) > 1 and int(number) < 10000:
+        url += f"?page={int(number)}"
+    return url
+
+
+def _share_image(request, page, home):
+    """A 1200×630 JPEG of the page's hero image, or of the home page's when it has none."""
+    image = getattr(page, "hero_image", None)
+    if image is None and home is not None:
+        image = getattr(home.specific, "hero_image", None)  # menus load the home page as a plain Page
+    if image is None:
+        return None
+    rendition = image.get_rendition(SHARE_RENDITION)
+    return {
+        "url": request.build_absolute_uri(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": image.default_alt_text or image.title,
+    }
+
+
+def _organisation(home, request):
+    """The City, from the site settings (the footer reads the same, cached on the request)."""
+    values = SiteSettings.for_request(request)
+    organisation = {"@type": "Organization", "name": values.organisation_name}
+    if values.email:
+        organisation["email"] = values.email
+    if values.address:
+        organisation["address"] = {"@type": "PostalAddress", "streetAddress": values.address}
+    same_as = [link.value["url"] for link in values.social_links]
+    if same_as:
+        organisation["sameAs"] = same_as
+    if home is not None:
+        organisation["url"] = home.get_full_url(request)
+    organisation["logo"] = request.build_absolute_uri(static("img/favicon.svg"))
+    return organisation
+
+
+def _breadcrumbs(request, page, home, title, canonical):
+    """Home page → … → this page; for a view that is not a page (search), home page → its title."""
+    if page is not None:
+        trail = list(page.get_ancestors(inclusive=True).filter(depth__gte=2)) if page.depth > 2 else [page]
+        crumbs = [(_("Home") if p.depth == 2 else p.title, p.get_full_url(request)) for p in trail]
+    elif home is not None and title:
+        crumbs = [(_("Home"), home.get_full_url(request)), (title, canonical)]
+    else:
+        return None
+    items = [
+        {"@type": "ListItem", "position": position, "name": name, "item": url}
+        for position, (name, url) in enumerate(crumbs, start=1)
+    ]
+    return {"@type": "BreadcrumbList", "itemListElement": items}
+
+
+def _about(request, page, organisation, image, description):
+    """The schema.org description of the page's subject: NewsArticle, Place or Organization."""
+    from projects.models import ProjectPage
+
+    url = page.get_full_url(request)
+    if page.depth == 2:
+        return organisation
+    if isinstance(page, NewsPage):
+        article = {
+            "@type": "NewsArticle",
+            "headline": Truncator(page.title).chars(110),
+            "description": description,
+            "url": url,
+            "mainEntityOfPage": url,
+            "inLanguage": page.locale.language_code,
+            "datePublished": (page.released_at or page.date).isoformat(),
+            "author": {"@type": "Organization", "name": organisation["name"], "url": organisation.get("url")},
+            "publisher": organisation,
+        }
+        if page.last_published_at:
+            article["dateModified"] = max(
+                page.last_published_at, page.released_at or page.last_published_at
+            ).isoformat()
+        if image:
+            article["image"] = [image["url"]]
+        return article
+    if isinstance(page, ProjectPage) and page.has_location:
+        place = {
+            "@type": "Place",
+            "name": page.title,
+            "description": description,
+            "url": url,
+            "geo": {"@type": "GeoCoordinates", "latitude": page.lat, "longitude": page.lng},
+        }
+        if page.address:
+            place["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": page.address,
+                "addressLocality": "Torino",
+                "addressCountry": "IT",
+            }
+        if image:
+            place["image"] = image["url"]
+        return place
+    return None
+
+
+def json_ld(graph):
+    """A <script type="application/ld+json"> element holding ``graph``, safe inside HTML."""
+    document = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+    return mark_safe(f'<script type="application/ld+json">{document.translate(_JSON_ESCAPES)}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def seo_meta(context):
+    request = context.get("request")
+    if request is None:
+        return {}
+    page = _page(context)
+    home = site_home(context)
+    description = description_of(page) or description_of(home)
+    image = _share_image(request, page, home)
+    organisation = _organisation(home, request)
+    title = (page.seo_title or page.title) if page else str(context.get("seo_title", ""))
+    # A view that is neither a page nor titled (an error page) has no address of its own to declare.
+    canonical = _canonical(request, page) if page or title else ""
+    graph = []
+    about = _about(request, page, organisation, image, description) if page else None
+    if about:
+        graph.append(about)
+    breadcrumbs = _breadcrumbs(request, page, home, title, canonical)
+    if breadcrumbs:
+        graph.append(breadcrumbs)
+
+    feeds = []
+    news_index = section_page(context, "news.NewsIndexPage")
+    if news_index is not None:
+        feeds = [
+            {
+                "type": f"application/{name}+xml",
+                "title": f"{news_index.title} ({label})",
+                "url": NewsIndexPage.feed_url(news_index, name, request),
+            }
+            for name, label in (("rss", "RSS"), ("atom", "Atom"))
+        ]
+
+    return {
+        "title": title,
+        "description": description,
+        "canonical": canonical,
+        "type": "article" if isinstance(page, NewsPage) else "website",
+        "published": page.released_at if isinstance(page, NewsPage) else None,
+        "image": image,
+        "locale": OG_LOCALES.get((get_language() or settings.LANGUAGE_CODE)[:2], "it_IT"),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "feeds": feeds,
+        "json_ld": json_ld(graph) if graph else "",
+    }

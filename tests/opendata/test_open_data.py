@@ -1,0 +1,162 @@
+"""Open data: projects as CSV (beside the GeoJSON), Wagtail's API v2 for live public pages, and the
+page that documents both."""
+
+import csv
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from projects.views import COORDINATE_FIELDS, PROJECT_FIELDS
+from tests import factories
+
+
+def read_csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+
+
+@pytest.mark.django_db
+def test_csv_has_one_row_per_project_with_the_documented_columns(client, project, project_index):
+    factories.ProjectPageFactory(parent=project_index, title="Senza luogo", location="", address="")
+    factories.ProjectPageFactory(parent=project_index, title="Bozza", live=False)
+
+    response = client.get("/projects.csv")
+    rows = read_csv(response)
+
+    header = response.content.decode().splitlines()[0].split(",")
+    assert header == ["id"] + [name for name, _ in PROJECT_FIELDS + COORDINATE_FIELDS]
+    assert [row["title"] for row in rows] == ["Laboratorio di quartiere", "Senza luogo"]
+    lab = rows[0]
+    assert lab["id"] == str(project.pk)
+    assert lab["url"] == "http://localhost/progetti/laboratorio-di-quartiere/"
+    assert (lab["latitude"], lab["longitude"]) == ("45.0906", "7.6996")
+    assert lab["themes"] == "Mobilità"
+    assert lab["programme"] == "Torino Social Innovation"
+    assert lab["status"] == "running" and lab["status_label"] == "In corso"
+    assert rows[1]["latitude"] == rows[1]["longitude"] == ""
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.django_db
+def test_english_csv_lists_the_english_projects(client, project, translate):
+    translate(project, title="Neighbourhood lab")
+
+    rows = read_csv(client.get("/en/projects.csv"))
+
+    assert [row["title"] for row in rows] == ["Neighbourhood lab"]
+    assert rows[0]["status_label"] == "Running"
+
+
+@pytest.mark.django_db
+def test_csv_keeps_commas_quotes_and_new_lines_in_their_cells(client, project_index):
+    factories.ProjectPageFactory(parent=project_index, title='Orti "urbani", serre', summary="Riga uno\nriga due")
+
+    rows = read_csv(client.get("/projects.csv"))
+
+    assert rows[0]["title"] == 'Orti "urbani", serre'
+    assert rows[0]["summary"] == "Riga uno\nriga due"
+
+
+@pytest.mark.django_db
+def test_api_lists_live_public_pages_of_both_languages(client, project, news_index, translate):
+    translate(project, title="Neighbourhood lab")
+    factories.NewsPageFactory(parent=news_index, title="Bozza", live=False)
+    private = factories.NewsPageFactory(parent=news_index, title="Riservata")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/api/v2/pages/", {"limit": 20})
+    titles = [item["title"] for item in json.loads(response.content)["items"]]
+    english = json.loads(client.get("/api/v2/pages/", {"locale": "en", "limit": 20}).content)["items"]
+
+    assert response.status_code == 200
+    assert "Laboratorio di quartiere" in titles and "Neighbourhood lab" in titles
+    assert "Bozza" not in titles and "Riservata" not in titles
+    assert "Neighbourhood lab" in [item["title"] for item in english]
+    assert "Laboratorio di quartiere" not in [item["title"] for item in english]
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.django_db
+def test_api_gives_a_project_with_its_location_and_classification(client, project):
+    response = client.get(
+        "/api/v2/pages/",
+        {"type": "projects.ProjectPage", "fields": "summary,latitude,longitude,status,themes,district,programme"},
+    )
+    item = json.loads(response.content)["items"][0]
+
+    assert (item["latitude"], item["longitude"]) == (45.0906, 7.6996)
+    assert item["themes"] == ["Mobilità"]
+    assert item["district"] == "Barriera di Milano"
+    assert item["programme"]["title"] == "Torino Social Innovation"
+    assert item["status"] == "running"
+    assert item["meta"]["html_url"] == "http://localhost/progetti/laboratorio-di-quartiere/"
+
+
+@pytest.mark.django_db
+def test_api_is_read_only(client, project):
+    assert client.post("/api/v2/pages/", {"title": "x"}).status_code == 405
+    assert client.delete(f"/api/v2/pages/{project.pk}/").status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", [{"type": "nope.Nope"}, {"limit": "abc"}, {"fields": "<script>"}, {"order": "'; DROP"}, {"offset": "-1"}]
+)
+def test_api_answers_bad_parameters_with_400(client, project, query):
+    response = client.get("/api/v2/pages/", query)
+
+    assert response.status_code == 400
+    assert b"<script>" not in response.content
+
+
+@pytest.mark.django_db
+def test_api_listing_costs_a_fixed_number_of_queries(client, news_index):
+    def measure():
+        url = "/api/v2/pages/?type=news.NewsPage&fields=summary,date,is_press_release"
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return len(queries), len(json.loads(response.content)["items"])
+
+    factories.NewsPageFactory.create_batch(3, parent=news_index)
+    few = measure()
+    factories.NewsPageFactory.create_batch(15, parent=news_index)
+    more = measure()
+
+    assert (few[1], more[1]) == (3, 18)
+    assert more[0] == few[0]
+
+
+@pytest.mark.django_db
+def test_open_data_page_documents_every_address_and_field(client, home_page, news_index):
+    page = factories.OpenDataPageFactory(parent=home_page)
+
+    response = client.get(page.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    links = {a["href"] for a in soup.select("main a[href]")}
+    codes = {code.get_text() for code in soup.select("main code")}
+
+    for url in (
+        "http://testserver/projects.geojson",
+        "http://testserver/en/projects.geojson",
+        "http://testserver/projects.csv",
+        "http://testserver/en/projects.csv",
+        "http://testserver/api/v2/pages/",
+        "http://testserver/notizie/feed/rss/",
+        "http://testserver/notizie/feed/atom/",
+        "http://testserver/sitemap.xml",
+    ):
+        assert url in links, url
+    for name, _description in PROJECT_FIELDS + COORDINATE_FIELDS:
+        assert name in codes, name
+    for field in ("latitude", "longitude", "is_press_release", "projects.ProjectPage", "news.NewsPage"):
+        assert field in codes, field
+    assert "CC BY 4.0" in soup.get_text()

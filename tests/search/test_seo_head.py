@@ -1,0 +1,151 @@
+"""What search engines and social networks read: title, description, canonical URL, Open Graph and
+Twitter card with a 1200×630 image, and schema.org JSON-LD (Organization, NewsArticle, Place,
+BreadcrumbList)."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests import factories
+
+
+def head(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").head
+
+
+def meta(soup, key):
+    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+    return tag["content"] if tag else None
+
+
+def json_ld(soup):
+    scripts = soup.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["@context"] == "https://schema.org"
+    return {item["@type"]: item for item in data["@graph"]}
+
+
+@pytest.fixture
+def news(news_index):
+    # Hero images are at least 1600 px wide (the field's help text); Wagtail never enlarges a rendition.
+    image = factories.ImageFactory(file__width=1600, file__height=900)
+    return factories.NewsPageFactory(
+        parent=news_index,
+        title="Aperto il laboratorio",
+        slug="aperto-il-laboratorio",
+        summary="In Barriera di Milano apre un laboratorio di quartiere.",
+        hero_image=image,
+    )
+
+
+@pytest.mark.django_db
+def test_news_page_has_title_description_canonical_and_sharing_tags(client, news):
+    soup = head(client.get(news.url))
+
+    assert soup.title.string == "Aperto il laboratorio · Torino Innovation"
+    assert meta(soup, "description") == "In Barriera di Milano apre un laboratorio di quartiere."
+    assert soup.find("link", rel="canonical")["href"] == "http://localhost/notizie/aperto-il-laboratorio/"
+    assert meta(soup, "og:type") == "article"
+    assert meta(soup, "og:title") == "Aperto il laboratorio"
+    assert meta(soup, "og:url") == "http://localhost/notizie/aperto-il-laboratorio/"
+    assert meta(soup, "og:locale") == "it_IT"
+    assert meta(soup, "og:image").startswith("http://testserver/media/images/")
+    assert (meta(soup, "og:image:width"), meta(soup, "og:image:height")) == ("1200", "630")
+    assert meta(soup, "og:image:alt")
+    assert meta(soup, "twitter:card") == "summary_large_image"
+    assert meta(soup, "twitter:image") == meta(soup, "og:image")
+
+
+@pytest.mark.django_db
+def test_news_page_json_ld_is_a_news_article_with_breadcrumbs(client, news):
+    graph = json_ld(head(client.get(news.url)))
+
+    article = graph["NewsArticle"]
+    assert article["headline"] == "Aperto il laboratorio"
+    assert article["url"] == "http://localhost/notizie/aperto-il-laboratorio/"
+    assert article["inLanguage"] == "it"
+    assert article["datePublished"]
+    assert article["publisher"]["@type"] == "Organization"
+    assert article["image"][0].startswith("http://testserver/media/images/")
+    crumbs = graph["BreadcrumbList"]["itemListElement"]
+    assert [(c["position"], c["name"]) for c in crumbs] == [(1, "Home"), (2, "Notizie"), (3, "Aperto il laboratorio")]
+    assert crumbs[0]["item"] == "http://localhost/"
+
+
+@pytest.mark.django_db
+def test_home_page_json_ld_is_the_organisation(client, home_page):
+    from home.models import SiteSettings
+
+    settings = SiteSettings.for_site(home_page.get_site())
+    settings.organisation_name = "Città di Torino"
+    settings.email = "redazione@comune.torino.it"
+    settings.social_links = [
+        {"type": "link", "value": {"platform": "linkedin", "label": "LinkedIn", "url": "https://www.linkedin.com/x"}}
+    ]
+    settings.save()
+
+    soup = head(client.get("/"))
+    graph = json_ld(soup)
+
+    organisation = graph["Organization"]
+    assert organisation["name"] == "Città di Torino"
+    assert organisation["url"] == "http://localhost/"
+    assert organisation["email"] == "redazione@comune.torino.it"
+    assert organisation["sameAs"] == ["https://www.linkedin.com/x"]
+    assert graph["BreadcrumbList"]["itemListElement"][0]["name"] == "Home"
+    assert meta(soup, "og:type") == "website"
+
+
+@pytest.mark.django_db
+def test_project_page_json_ld_is_a_place_with_coordinates(client, project):
+    graph = json_ld(head(client.get(project.url)))
+
+    place = graph["Place"]
+    assert place["name"] == "Laboratorio di quartiere"
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 45.0906, "longitude": 7.6996}
+    assert place["address"]["streetAddress"] == project.address
+    assert len(graph["BreadcrumbList"]["itemListElement"]) == 3
+
+
+@pytest.mark.django_db
+def test_every_page_type_has_breadcrumbs_in_json_ld(client, ranking_page, standard_page, programme, news_index):
+    for page in (ranking_page, standard_page, programme, news_index):
+        graph = json_ld(head(client.get(page.url)))
+        assert graph["BreadcrumbList"]["itemListElement"][-1]["name"] == page.title
+
+
+@pytest.mark.django_db
+def test_json_ld_cannot_be_closed_by_a_title(client, news_index):
+    page = factories.NewsPageFactory(parent=news_index, title="</script><script>alert(1)</script>")
+
+    html = client.get(page.url).content.decode()
+    head_html = html.split("</head>")[0]
+
+    assert "<script>alert(1)" not in head_html
+    graph = json_ld(BeautifulSoup(html, "html.parser").head)
+    assert graph["NewsArticle"]["headline"] == "</script><script>alert(1)</script>"
+
+
+@pytest.mark.django_db
+def test_search_description_wins_and_later_listing_pages_are_canonical_to_themselves(client, news_index):
+    news_index.search_description = "Tutte le notizie della città."
+    news_index.save_revision().publish()
+
+    soup = head(client.get("/notizie/?page=2&utm_source=x"))
+
+    assert meta(soup, "description") == "Tutte le notizie della città."
+    assert soup.find("link", rel="canonical")["href"] == "http://localhost/notizie/?page=2"
+
+
+@pytest.mark.django_db
+def test_page_without_image_uses_the_home_page_image(client, home_page, image, standard_page):
+    home_page.hero_image = image
+    home_page.save_revision().publish()
+
+    soup = head(client.get(standard_page.url))
+
+    assert meta(soup, "og:image").startswith("http://testserver/media/images/")
+    assert "fill-1200x630" in meta(soup, "og:image")
