@@ -40,6 +40,7 @@ from projects.models import District, ProgrammeIndexPage, ProgrammePage, Project
 
 from . import content as c
 from . import content_en as en
+from . import dossier
 from .images import render
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -77,6 +78,7 @@ class DemoLoader:
         with transaction.atomic():
             self.locale = self.ensure_locales()
             self.ensure_snippets()
+            dossier.ensure_criteria(self)
             self.ensure_images()
             home, home_created = self.ensure_home()
             self.ensure_sections(home)
@@ -258,6 +260,7 @@ class DemoLoader:
         self.ensure_news(home)
         self.ensure_ranking(home)
         self.ensure_standard_pages(home)
+        dossier.ensure_dossier_page(self, home)
 
     def _index(self, home, model, data):
         return self.ensure_page(
@@ -301,6 +304,7 @@ class DemoLoader:
                     "key_figures": data["key_figures"],
                     "body": data["body"],
                 },
+                relations={"evidence": dossier.evidence_for(self, f"programmi/{data['slug']}")},
             )
 
     def ensure_projects(self, home):
@@ -334,7 +338,10 @@ class DemoLoader:
                     "key_figures": data["key_figures"],
                     "gallery": [{"type": "image", "value": c.ImageRef(key)} for key in data["gallery"]],
                 },
-                relations={"themes": [self.themes[slug] for slug in data["themes"]]},
+                relations={
+                    "themes": [self.themes[slug] for slug in data["themes"]],
+                    "evidence": dossier.evidence_for(self, f"progetti/{data['slug']}"),
+                },
             )
 
     def ensure_news(self, home):
@@ -379,7 +386,7 @@ class DemoLoader:
                 show_in_menus=True,
             ),
             singleton=True,
-            streams={"key_figures": data["key_figures"], "body": data["body"]},
+            streams={"key_figures": data["key_figures"], "body": dossier.with_ranking_chart(data["body"], "it")},
         )
 
     def ensure_standard_pages(self, home):
@@ -440,6 +447,7 @@ class DemoLoader:
         self.english = Locale.objects.get(language_code="en")
         self.en_snippets = {}  # (model, Italian translation_key) -> English snippet or None
         self.translate_snippets()
+        dossier.translate_criteria(self)
 
         en_home, home_created = self.translate_page("", en.HOME, self._fill_home, publish=False)
         if en_home is None:
@@ -455,6 +463,7 @@ class DemoLoader:
         self.translate_page(c.RANKING["slug"], en.RANKING, self._fill_ranking)
         for data in c.STANDARD_PAGES:
             self.translate_page(data["slug"], en.STANDARD_PAGES.get(data["slug"]), self._fill_standard)
+        dossier.translate_dossier_page(self)
         if home_created:
             # Published only now that the programmes it features have English versions, as in finish_home().
             self._fill_featured_programmes(en_home, self.pages[""])
@@ -597,6 +606,7 @@ class DemoLoader:
         page.partners = self._partners(data["partners"])
         page.key_figures = self.resolve_en(data["key_figures"], page)
         page.body = self.resolve_en(data["body"], page)
+        dossier.fill_english_evidence(self, page, source)
 
     def _fill_project(self, page, source, data):
         page.summary = data["summary"]
@@ -615,6 +625,7 @@ class DemoLoader:
         page.programme = self.english_version(source.programme)
         page.district = self.english_version(source.district)
         page.themes.set(self._english_versions(source.themes.all()))
+        dossier.fill_english_evidence(self, page, source)
 
     def _english_image(self, image):
         """The raw ImageBlock value for ``image``, with English alt text for the demo illustrations."""
@@ -636,7 +647,7 @@ class DemoLoader:
     def _fill_ranking(self, page, source, data):
         self._fill_index(page, source, data)
         page.key_figures = self.resolve_en(data["key_figures"], page)
-        page.body = self.resolve_en(data["body"], page)
+        page.body = self.resolve_en(dossier.with_ranking_chart(data["body"], "en"), page)
 
     def _fill_standard(self, page, source, data):
         self._fill_index(page, source, data)
