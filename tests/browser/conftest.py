@@ -82,7 +82,7 @@ def _path(page):
 def _collect_site_facts():
     from wagtail.models import Locale
 
-    from home.models import HomePage, RankingPage
+    from home.models import DossierPage, HomePage, RankingPage
     from news.models import NewsPage
     from projects.models import ProgrammePage, ProjectIndexPage, ProjectPage
 
@@ -104,6 +104,8 @@ def _collect_site_facts():
         "programme": _path(first(ProgrammePage)),
         "news": _path(first(NewsPage)),
         "ranking": _path(first(RankingPage)),
+        "dossier": _path(first(DossierPage)),
+        "dossier_print": _path(first(DossierPage)) + "print/",
     }
     return {
         "paths": paths,

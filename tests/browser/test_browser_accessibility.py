@@ -4,7 +4,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["home", "project_index", "project", "programme", "news", "ranking"]
+PAGES = ["home", "project_index", "project", "programme", "news", "ranking", "dossier", "dossier_print"]
 BLOCKING = {"serious", "critical"}
 
 
