@@ -227,3 +227,37 @@ def test_queries_do_not_grow_with_criteria_programmes_and_projects(
 
     assert large_items > 3 * small_items
     assert large == small, f"queries with {small_items} pieces of evidence: {small}, with {large_items}: {large}"
+
+
+@pytest.mark.django_db
+def test_an_editor_creates_a_dossier_choosing_among_the_editions_with_criteria(
+    admin_client, client, home_page, criteria
+):
+    from home.models import DossierPage
+
+    factories.AwardCriterionFactory(edition=2016, code="interactive", name="Interactive")
+    url = admin_forms.add_url(DossierPage, home_page)
+    form = BeautifulSoup(admin_client.get(url).content, "html.parser")
+    editions = [option["value"] for option in form.select("select[name='edition'] option")]
+
+    data = admin_forms._page_form(
+        {
+            "title": "Dossier 2016",
+            "introduction": "Per la giuria.",
+            "edition": "2016",
+            "hero_image": "",
+            "body": streamfield([]),
+        },
+        {},
+        publish=True,
+    )
+    response = admin_client.post(url, data)
+
+    assert editions == ["", "2024", "2016"]
+    assert response.status_code == 302
+    page = DossierPage.objects.get(slug="dossier-2016")
+    assert page.edition == 2016 and page.live
+    html = soup(client.get(page.url))
+    assert html.find(id="criterion-interactive") is not None
+    assert html.find(id=criteria[0].anchor) is None
+    assert admin_client.get(admin_forms.edit_url(page)).status_code == 200
