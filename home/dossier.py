@@ -33,6 +33,8 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 logger = logging.getLogger(__name__)
@@ -213,9 +215,9 @@ class Dossier:
     def fingerprint(self, request):
         """A digest of everything the PDF is made from: any change to it gives another digest.
 
-        Three small queries, whatever the size of the site: the criteria, the restrictions and one
-        row per programme or project page in the dossier's language (its live revision says whether
-        its content, evidence included, changed; live says whether it is published).
+        A few small queries, whatever the size of the site: the criteria, the restrictions, the cover
+        image's file, and one row per programme or project page in the dossier's language (its live
+        revision says whether its content, evidence included, changed; live says whether it is published).
         """
         from projects.models import ProgrammePage, ProjectPage
 
@@ -229,6 +231,8 @@ class Dossier:
             (self.page.pk, self.page.live_revision_id, self.page.get_full_url(request), self.page.edition),
             [(c.pk, c.code, c.name, c.description, c.order) for c in self.criteria],
             self.restricted_paths,
+            # An image's file can be replaced in the admin without touching the page that shows it.
+            list(get_image_model().objects.filter(pk=self.page.hero_image_id).values_list("file", "file_hash")),
             list(pages),
             _layout_version(),
         ]
@@ -364,7 +368,7 @@ def pdf_response(page, request):
         cache.set(key, pdf, PDF_CACHE_TIMEOUT)
 
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{page.slug}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{page.slug}.pdf")
     response["Content-Length"] = str(len(pdf))
     response["ETag"] = etag
     return response
