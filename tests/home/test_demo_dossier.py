@@ -4,37 +4,17 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import translation
 from pypdf import PdfReader
 
 from home.blocks import KeyFigureBlock
-from home.demo import dossier as demo
+from home.demo import dossier as demo_data
 from home.models import AwardCriterion, DossierPage, RankingPage
 from projects.models import ProgrammeEvidence, ProgrammePage, ProjectEvidence
+from tests.home.test_demo_content import demo, demo_content  # noqa: F401 (fixtures: the demo, loaded once)
 
-
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    """The demo content, loaded once for the module and rolled back at its end (as in test_demo_content)."""
-    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo_content", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
-
-
-@pytest.fixture
-def demo_db(demo_content, db):
-    return demo_content
+pytestmark = pytest.mark.usefixtures("demo")
 
 
 def dossier(language):
@@ -42,7 +22,7 @@ def dossier(language):
 
 
 @pytest.mark.django_db
-def test_criteria_of_both_editions_in_both_languages(demo_db):
+def test_criteria_of_both_editions_in_both_languages():
     for language in ("it", "en"):
         by_edition = {
             edition: list(
@@ -52,20 +32,20 @@ def test_criteria_of_both_editions_in_both_languages(demo_db):
             )
             for edition in (2016, 2024)
         }
-        assert by_edition == {edition: [c[0] for c in criteria] for edition, criteria in demo.CRITERIA.items()}
+        assert by_edition == {edition: [c[0] for c in criteria] for edition, criteria in demo_data.CRITERIA.items()}
     english = AwardCriterion.objects.filter(edition=2024, locale__language_code="en")
-    assert [c.name for c in english] == [c[3] for c in demo.CRITERIA[2024]]
+    assert [c.name for c in english] == [c[3] for c in demo_data.CRITERIA[2024]]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["it", "en"])
-def test_every_2024_criterion_has_evidence_in_each_language(client, demo_db, language):
+def test_every_2024_criterion_has_evidence_in_each_language(client, language):
     page = dossier(language)
     with translation.override(language):
         html = BeautifulSoup(client.get(page.url).content, "html.parser")
 
     assert page.edition == 2024
-    for code, *_rest in demo.CRITERIA[2024]:
+    for code, *_rest in demo_data.CRITERIA[2024]:
         section = html.find(id=f"criterion-{code}")
         assert section is not None and section.select(".card--evidence"), code
     # Every programme of the demo gives evidence for at least one criterion.
@@ -75,8 +55,8 @@ def test_every_2024_criterion_has_evidence_in_each_language(client, demo_db, lan
 
 
 @pytest.mark.django_db
-def test_english_evidence_is_in_english_and_points_at_english_criteria(demo_db):
-    english_texts = {item[3] for item in demo.EVIDENCE}
+def test_english_evidence_is_in_english_and_points_at_english_criteria():
+    english_texts = {item[3] for item in demo_data.EVIDENCE}
     for model in (ProgrammeEvidence, ProjectEvidence):
         for item in model.objects.filter(locale__language_code="en").select_related("criterion__locale", "page"):
             assert item.criterion.locale.language_code == "en"
@@ -87,12 +67,12 @@ def test_english_evidence_is_in_english_and_points_at_english_criteria(demo_db):
         == ProgrammeEvidence.objects.filter(locale__language_code="it").count()
     )
     assert ProjectEvidence.objects.filter(locale__language_code="en").count() == len(
-        [item for item in demo.EVIDENCE if item[1].startswith("progetti/")]
+        [item for item in demo_data.EVIDENCE if item[1].startswith("progetti/")]
     )
 
 
 @pytest.mark.django_db
-def test_evidence_figures_are_valid_and_sourced(demo_db):
+def test_evidence_figures_are_valid_and_sourced():
     block = KeyFigureBlock()
     figures = 0
     for model in (ProgrammeEvidence, ProjectEvidence):
@@ -105,19 +85,19 @@ def test_evidence_figures_are_valid_and_sourced(demo_db):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language,label", [("it", "Vincitrice"), ("en", "Winner")])
-def test_ranking_pages_show_the_chart(client, demo_db, language, label):
+def test_ranking_pages_show_the_chart(client, language, label):
     page = RankingPage.objects.get(locale__language_code=language)
     with translation.override(language):
         html = BeautifulSoup(client.get(page.url).content, "html.parser")
 
     chart = html.select_one(".ranking-chart")
     points = chart.select("svg .ranking-chart__point")
-    assert len(points) == len(chart.select("table tbody tr")) == len(demo.CHART_POINTS)
+    assert len(points) == len(chart.select("table tbody tr")) == len(demo_data.CHART_POINTS)
     assert label in chart.find("desc").get_text()
 
 
 @pytest.mark.django_db
-def test_rerunning_the_loader_adds_no_criteria_or_evidence(demo_db):
+def test_rerunning_the_loader_adds_no_criteria_or_evidence():
     def counts():
         return (
             AwardCriterion.objects.count(),
@@ -133,7 +113,7 @@ def test_rerunning_the_loader_adds_no_criteria_or_evidence(demo_db):
 
 
 @pytest.mark.django_db
-def test_the_english_dossier_pdf(client, demo_db, pdf_engine):
+def test_the_english_dossier_pdf(client, pdf_engine):
     page = dossier("en")
     with translation.override("en"):
         response = client.get(page.url + "pdf/")
@@ -141,7 +121,7 @@ def test_the_english_dossier_pdf(client, demo_db, pdf_engine):
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
-    for _code, _it_name, _it_description, name, _description in demo.CRITERIA[2024]:
+    for _code, _it_name, _it_description, name, _description in demo_data.CRITERIA[2024]:
         assert name in text
     assert "Torino City Lab" in text and "Metropolis – Use, Innova.TO case study" in text
-    assert len(reader.pages) >= len(demo.CRITERIA[2024]) + 3
+    assert len(reader.pages) >= len(demo_data.CRITERIA[2024]) + 3
