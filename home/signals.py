@@ -11,7 +11,8 @@ Child counts (``repair_child_count``)
 
 Relations in the page's own language (``localise_relations``, ``adopt_new_translation``)
     A project's programme, district and themes, and a news item's related programmes and projects,
-    are synchronised between languages (wagtail-localize copies them from the Italian page). Copied
+    are synchronised between languages (wagtail-localize copies them from the Italian page), and so
+    is the award criterion each piece of evidence on a programme or project page points at. Copied
     as they are, the English page would point at Italian objects: English programme pages would list
     no projects and the English filters would match nothing. So before a page is saved, each of these
     relations is moved to the translation of the related object in the page's language, when one
@@ -29,6 +30,8 @@ LOCALISED_RELATIONS = {
     "projects.ProjectPage": ["programme", "district", "themes"],
     "news.NewsPage": ["related_programmes", "related_projects"],
     "home.HomePageFeaturedProgramme": ["programme"],
+    "projects.ProgrammeEvidence": ["criterion"],
+    "projects.ProjectEvidence": ["criterion"],
 }
 
 

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Contact
+from .models import AwardCriterion, Contact
 
 
 class ContactViewSet(SnippetViewSet):
@@ -20,6 +20,23 @@ class ContactViewSet(SnippetViewSet):
 
 
 register_snippet(ContactViewSet)
+
+
+class AwardCriterionViewSet(SnippetViewSet):
+    """The criteria of each award edition: what the candidacy dossiers are organised by."""
+
+    model = AwardCriterion
+    icon = "list-ol"
+    menu_label = _("Award criteria")
+    menu_order = 305
+    add_to_admin_menu = True
+    list_display = ["name", "edition", "order", "code"]
+    list_filter = ["edition", "locale"]
+    search_fields = ["name", "description", "code"]
+    ordering = ["-edition", "order", "code"]
+
+
+register_snippet(AwardCriterionViewSet)
 
 
 @hooks.register("before_serve_page")

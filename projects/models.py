@@ -3,19 +3,20 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Locale, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtailgeowidget.helpers import geosgeometry_str_to_struct
 from wagtailgeowidget.panels import GeoAddressPanel
 
 from home.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
+from home.forms import EvidencePageForm
 from home.models import HeroImageMixin
 
 from .panels import LocalLeafletPanel
@@ -58,6 +59,18 @@ class District(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The award criteria a programme or project gives evidence for, shown in the candidacy dossier.
+EVIDENCE_PANEL = InlinePanel(
+    "evidence",
+    heading=_("Award criteria"),
+    label=_("Criterion evidenced"),
+    help_text=_(
+        "The award criteria this page gives evidence for, each with a short justification: they appear in "
+        "the candidacy dossier for the jury."
+    ),
+)
 
 
 class ProgrammeIndexPage(HeroImageMixin, Page):
@@ -109,6 +122,7 @@ class ProgrammePage(HeroImageMixin, Page):
         FieldPanel("key_figures"),
         FieldPanel("body"),
         FieldPanel("partners"),
+        EVIDENCE_PANEL,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -127,6 +141,7 @@ class ProgrammePage(HeroImageMixin, Page):
 
     parent_page_types = ["projects.ProgrammeIndexPage"]
     subpage_types = []
+    base_form_class = EvidencePageForm
 
     # Facts shared by both languages. The website may be overridden: many programmes have an English site.
     override_translatable_fields = [
@@ -262,6 +277,7 @@ class ProjectPage(HeroImageMixin, Page):
         FieldPanel("key_figures"),
         FieldPanel("gallery"),
         FieldPanel("partners"),
+        EVIDENCE_PANEL,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -292,6 +308,7 @@ class ProjectPage(HeroImageMixin, Page):
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []
+    base_form_class = EvidencePageForm
 
     # The same place, dates, status and classification in every language: copied from the Italian
     # page on each sync and never offered to translators. Programme, district and themes are moved
@@ -349,3 +366,60 @@ class ProjectPage(HeroImageMixin, Page):
     @property
     def lng(self):
         return self.point[1] if self.point else None
+
+
+class CriterionEvidence(TranslatableMixin, Orderable):
+    """How a page meets one award criterion: a justification and, optionally, figures with sources.
+
+    Translatable, so wagtail-localize offers the justification and the figures to translators. The
+    criterion itself is copied from the original page and moved to the criterion in the page's own
+    language by home/signals.py, like the page's other links to translatable objects.
+    """
+
+    criterion = models.ForeignKey(
+        "home.AwardCriterion", on_delete=models.CASCADE, related_name="+", verbose_name=_("award criterion")
+    )
+    justification = models.TextField(
+        _("justification"),
+        max_length=700,
+        help_text=_("How this meets the criterion, in two or three sentences a juror can check."),
+    )
+    key_figures = StreamField(
+        [("figure", KeyFigureBlock())],
+        blank=True,
+        max_num=4,
+        verbose_name=_("key figures"),
+        help_text=_("Optional: up to four figures that back the justification, each with its source and date."),
+    )
+
+    panels = [
+        # A plain list of the criteria in the page's language (see home.forms.EvidencePageForm).
+        FieldPanel("criterion", widget=forms.Select),
+        FieldPanel("justification"),
+        FieldPanel("key_figures"),
+    ]
+
+    override_translatable_fields = [SynchronizedField("criterion", overridable=False)]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return str(self.criterion)
+
+
+class ProgrammeEvidence(CriterionEvidence):
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta(CriterionEvidence.Meta):
+        verbose_name = _("programme evidence")
+        verbose_name_plural = _("programme evidence")
+
+
+class ProjectEvidence(CriterionEvidence):
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta(CriterionEvidence.Meta):
+        verbose_name = _("project evidence")
+        verbose_name_plural = _("project evidence")

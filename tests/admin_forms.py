@@ -100,6 +100,7 @@ def programme_page_form(publish=True, **overrides):
         "key_figures": streamfield([("figure", key_figure_form(value="70+", label="Sperimentazioni avviate"))]),
         "body": _body(),
         "partners": streamfield([("partner", {"name": "Politecnico di Torino", "url": "https://www.polito.it/"})]),
+        "evidence": inline_formset([]),
     }
     return _page_form(fields, overrides, publish)
 
@@ -124,6 +125,7 @@ def project_page_form(publish=True, programme=None, themes=(), district=None, **
         "key_figures": streamfield([("figure", key_figure_form(value="1.000", label="Passeggeri"))]),
         "gallery": streamfield([]),
         "partners": streamfield([("partner", {"name": "Politecnico di Torino", "url": "https://www.polito.it/"})]),
+        "evidence": inline_formset([]),
     }
     data = _page_form(fields, overrides, publish)
     # A multiple-choice field is a list of values, which nested_form_data would number.

@@ -5,6 +5,8 @@ Wagtail's first migration leaves a root page, a "Welcome" page and a default Sit
 and points the default Site at it; the section fixtures hang the indexes below it.
 """
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
@@ -165,3 +167,39 @@ def demo_content(django_db_setup, django_db_blocker):
 def demo(demo_content, db):
     """The demo content, in a test that may change it freely (each test runs in its own savepoint)."""
     return demo_content
+
+
+# --- the jury dossier ---------------------------------------------------------------------------
+
+# .ci/run sets this: there, a PDF engine that cannot load is a failure, not a reason to skip.
+REQUIRE_PDF = os.environ.get("REQUIRE_PDF_TESTS", "") not in ("", "0", "false")
+
+
+@pytest.fixture
+def pdf_engine():
+    """Skip a PDF test when WeasyPrint's system libraries are missing on this machine (fail under CI)."""
+    from home.dossier import pdf_engine_available
+
+    if not pdf_engine_available():
+        reason = (
+            "WeasyPrint cannot load Pango/HarfBuzz: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+            "libharfbuzz-subset0 fonts-dejavu-core (see README, 'The jury dossier')"
+        )
+        if REQUIRE_PDF:
+            pytest.fail(f"{reason} (REQUIRE_PDF_TESTS is set)", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def criteria(locale_it):
+    """Three Italian criteria of the 2024 edition, in order."""
+    return [
+        factories.AwardCriterionFactory(code="sperimentazione", name="Sperimentazione", order=1),
+        factories.AwardCriterionFactory(code="ecosistemi", name="Costruire ecosistemi", order=2),
+        factories.AwardCriterionFactory(code="diritti", name="Diritti dei cittadini", order=3),
+    ]
+
+
+@pytest.fixture
+def dossier_page(home_page, criteria):
+    return factories.DossierPageFactory(parent=home_page)

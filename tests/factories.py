@@ -13,7 +13,7 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Locale
 
-from home.models import Contact, HomePage, RankingPage, StandardPage
+from home.models import AwardCriterion, Contact, DossierPage, HomePage, RankingPage, StandardPage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
@@ -319,3 +319,68 @@ class OpenDataPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = OpenDataPage
+
+
+# --- the jury dossier: award criteria, evidence, dossier page, ranking chart ---------------------
+
+
+class AwardCriterionFactory(DjangoModelFactory):
+    edition = 2024
+    code = factory.Sequence(lambda n: f"criterio-{n}")
+    name = factory.Sequence(lambda n: f"Criterio {n}")
+    description = "Che cosa la giuria cerca sotto questo criterio."
+    order = factory.Sequence(lambda n: n + 1)
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = AwardCriterion
+
+
+class DossierPageFactory(wagtail_factories.PageFactory):
+    title = "Dossier di candidatura"
+    slug = "dossier"
+    introduction = "I criteri dell'edizione 2024 e le prove con cui Torino li soddisfa."
+    edition = 2024
+    body = factory.LazyFunction(list)
+
+    class Meta:
+        model = DossierPage
+
+
+def add_evidence(page, criterion, justification="Una prova verificabile.", figures=()):
+    """Record (and publish) evidence for ``criterion`` on a programme or project page, as the admin would."""
+    page.evidence.add(
+        page.evidence.model(
+            criterion=criterion,
+            justification=justification,
+            key_figures=[{"type": "figure", "value": figure} for figure in figures],
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def chart_point(year, position, label="", **overrides):
+    value = {
+        "year": year,
+        "position": position,
+        "label": label,
+        "note": "",
+        "source_name": f"Fonte {year}",
+        "source_url": f"https://example.org/classifica-{year}",
+        "reference_date": f"{year}-06-01",
+    }
+    value.update(overrides)
+    return value
+
+
+def ranking_chart_block(*series, caption="Torino nelle classifiche"):
+    """series: (name, join_points, [chart_point(...), ...])"""
+    return {
+        "type": "ranking_chart",
+        "value": {
+            "caption": caption,
+            "summary": "",
+            "series": [{"name": name, "join_points": join, "points": list(points)} for name, join, points in series],
+        },
+    }

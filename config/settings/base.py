@@ -162,5 +162,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        # WeasyPrint (the dossier's PDF) reports every CSS rule it does not use for paper, such as screen-only
+        # media queries: only its errors are worth a log line.
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

@@ -40,6 +40,7 @@ from projects.models import District, ProgrammeIndexPage, ProgrammePage, Project
 
 from . import content as c
 from . import content_en as en
+from . import dossier
 from .images import render
 from .press import load_press_content
 
@@ -78,6 +79,7 @@ class DemoLoader:
         with transaction.atomic():
             self.locale = self.ensure_locales()
             self.ensure_snippets()
+            dossier.ensure_criteria(self)
             self.ensure_images()
             home, home_created = self.ensure_home()
             self.ensure_sections(home)
@@ -260,6 +262,7 @@ class DemoLoader:
         self.ensure_news(home)
         self.ensure_ranking(home)
         self.ensure_standard_pages(home)
+        dossier.ensure_dossier_page(self, home)
 
     def _index(self, home, model, data):
         return self.ensure_page(
@@ -303,6 +306,7 @@ class DemoLoader:
                     "key_figures": data["key_figures"],
                     "body": data["body"],
                 },
+                relations={"evidence": dossier.evidence_for(self, f"programmi/{data['slug']}")},
             )
 
     def ensure_projects(self, home):
@@ -336,7 +340,10 @@ class DemoLoader:
                     "key_figures": data["key_figures"],
                     "gallery": [{"type": "image", "value": c.ImageRef(key)} for key in data["gallery"]],
                 },
-                relations={"themes": [self.themes[slug] for slug in data["themes"]]},
+                relations={
+                    "themes": [self.themes[slug] for slug in data["themes"]],
+                    "evidence": dossier.evidence_for(self, f"progetti/{data['slug']}"),
+                },
             )
 
     def ensure_news(self, home):
@@ -381,7 +388,7 @@ class DemoLoader:
                 show_in_menus=True,
             ),
             singleton=True,
-            streams={"key_figures": data["key_figures"], "body": data["body"]},
+            streams={"key_figures": data["key_figures"], "body": dossier.with_ranking_chart(data["body"], "it")},
         )
 
     def ensure_standard_pages(self, home):
@@ -442,6 +449,7 @@ class DemoLoader:
         self.english = Locale.objects.get(language_code="en")
         self.en_snippets = {}  # (model, Italian translation_key) -> English snippet or None
         self.translate_snippets()
+        dossier.translate_criteria(self)
 
         en_home, home_created = self.translate_page("", en.HOME, self._fill_home, publish=False)
         if en_home is None:
@@ -457,6 +465,7 @@ class DemoLoader:
         self.translate_page(c.RANKING["slug"], en.RANKING, self._fill_ranking)
         for data in c.STANDARD_PAGES:
             self.translate_page(data["slug"], en.STANDARD_PAGES.get(data["slug"]), self._fill_standard)
+        dossier.translate_dossier_page(self)
         if home_created:
             # Published only now that the programmes it features have English versions, as in finish_home().
             self._fill_featured_programmes(en_home, self.pages[""])
@@ -599,6 +608,7 @@ class DemoLoader:
         page.partners = self._partners(data["partners"])
         page.key_figures = self.resolve_en(data["key_figures"], page)
         page.body = self.resolve_en(data["body"], page)
+        dossier.fill_english_evidence(self, page, source)
 
     def _fill_project(self, page, source, data):
         page.summary = data["summary"]
@@ -617,6 +627,7 @@ class DemoLoader:
         page.programme = self.english_version(source.programme)
         page.district = self.english_version(source.district)
         page.themes.set(self._english_versions(source.themes.all()))
+        dossier.fill_english_evidence(self, page, source)
 
     def _english_image(self, image):
         """The raw ImageBlock value for ``image``, with English alt text for the demo illustrations."""
@@ -638,7 +649,7 @@ class DemoLoader:
     def _fill_ranking(self, page, source, data):
         self._fill_index(page, source, data)
         page.key_figures = self.resolve_en(data["key_figures"], page)
-        page.body = self.resolve_en(data["body"], page)
+        page.body = self.resolve_en(dossier.with_ranking_chart(data["body"], "en"), page)
 
     def _fill_standard(self, page, source, data):
         self._fill_index(page, source, data)

@@ -83,7 +83,7 @@ def _collect_site_facts():
     from django.urls import reverse
     from wagtail.models import Locale
 
-    from home.models import HomePage, RankingPage
+    from home.models import DossierPage, HomePage, RankingPage
     from news.models import NewsPage, PressRoomPage
     from opendata.models import OpenDataPage
     from projects.models import ProgrammePage, ProjectIndexPage, ProjectPage
@@ -111,6 +111,8 @@ def _collect_site_facts():
         "press_room": _path(first(PressRoomPage)),
         "open_data": _path(first(OpenDataPage)),
         "not_found": "/pagina-che-non-esiste/",
+        "dossier": _path(first(DossierPage)),
+        "dossier_print": _path(first(DossierPage)) + "print/",
     }
     return {
         "paths": paths,

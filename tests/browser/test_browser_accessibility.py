@@ -4,7 +4,19 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["home", "project_index", "project", "programme", "news", "ranking", "search", "press_room", "open_data"]
+PAGES = [
+    "home",
+    "project_index",
+    "project",
+    "programme",
+    "news",
+    "ranking",
+    "search",
+    "press_room",
+    "open_data",
+    "dossier",
+    "dossier_print",
+]
 BLOCKING = {"serious", "critical"}
 
 

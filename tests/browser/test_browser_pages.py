@@ -6,7 +6,19 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 
-PAGES = ["home", "project_index", "project", "programme", "news", "ranking", "search", "press_room", "open_data"]
+PAGES = [
+    "home",
+    "project_index",
+    "project",
+    "programme",
+    "news",
+    "ranking",
+    "search",
+    "press_room",
+    "open_data",
+    "dossier",
+    "dossier_print",
+]
 MAP_PAGES = ["home", "project_index"]
 
 
@@ -72,7 +84,7 @@ def test_project_index_lists_every_project_without_javascript(visit, demo_site):
     assert not outside, "requests outside the server with JavaScript off:\n" + "\n".join(outside)
 
 
-@pytest.mark.parametrize("name", ["home", "project_index"])
+@pytest.mark.parametrize("name", ["home", "project_index", "dossier", "ranking"])
 def test_phone_width_has_no_horizontal_overflow(visit, name):
     result = visit(name, viewport=PHONE)
     scroll_width, inner_width = result.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")

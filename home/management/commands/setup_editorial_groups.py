@@ -58,6 +58,8 @@ MODEL_PERMISSIONS = {
         "projects.change_district",
         "home.add_contact",
         "home.change_contact",
+        "home.add_awardcriterion",
+        "home.change_awardcriterion",
     ],  # fmt: skip
     MODERATORS: [
         "wagtailadmin.access_admin",
@@ -71,12 +73,16 @@ MODEL_PERMISSIONS = {
         "home.change_contact",
         "home.delete_contact",
         "home.change_sitesettings",
+        "home.add_awardcriterion",
+        "home.change_awardcriterion",
+        "home.delete_awardcriterion",
     ],  # fmt: skip
     TRANSLATORS: [
         "wagtailadmin.access_admin",
         "projects.change_theme",
         "projects.change_district",
         "home.change_contact",
+        "home.change_awardcriterion",
     ],  # fmt: skip
 }
 LOCALIZE_PERMISSIONS = {

@@ -1,0 +1,114 @@
+"""The candidacy dossier: page, print view and PDF (cold build and cached), and how they scale with evidence.
+
+    .venv/bin/python bench/dossier.py [--repeat 10] [--pdf-builds 3] [--sizes 0 50 200]
+
+Starts from the demo content (the Italian dossier of the 2024 edition), then adds generated projects,
+each with evidence for every 2024 criterion and a key figure, and measures again: the number of queries
+must not change with the amount of evidence. A cold PDF is measured with the cache cleared before each
+request; a cached one is served from the cache under the same content fingerprint.
+"""
+
+import argparse
+import statistics
+import time
+
+from _common import bench_database, get, measure, page_path, print_table
+
+
+def pdf_timings(path, builds, repeat):
+    from django.core.cache import cache
+
+    cold = []
+    for _ in range(builds):
+        cache.clear()
+        started = time.perf_counter()
+        status, body = get(path)
+        cold.append((time.perf_counter() - started) * 1000)
+        assert status == 200 and body.startswith(b"%PDF-"), status
+    size = len(body)
+    warm = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        status, body = get(path)
+        warm.append((time.perf_counter() - started) * 1000)
+    return statistics.median(cold), statistics.median(warm), size
+
+
+def grow(total, state):
+    """Add generated projects with evidence until there are ``total`` of them."""
+    from projects.models import ProjectEvidence, ProjectPage
+
+    for n in range(state["added"], total):
+        project = ProjectPage(
+            title=f"Progetto di prova {n + 1:03d}",
+            slug=f"progetto-di-prova-{n + 1:03d}",
+            summary="Un progetto generato per misurare il dossier quando le prove crescono.",
+            programme=state["programmes"][n % len(state["programmes"])],
+            status=ProjectPage.STATUS_RUNNING,
+            address="Piazza Palazzo di Città 1, Torino",
+            location=f"SRID=4326;POINT({7.60 + (n % 50) * 0.003:.4f} {45.02 + (n % 40) * 0.002:.4f})",
+            live=True,
+        )
+        project.evidence = [
+            ProjectEvidence(
+                criterion=criterion,
+                justification="Una prova generata, con un dato e la sua fonte.",
+                key_figures=[
+                    {
+                        "type": "figure",
+                        "value": {
+                            "value": str(n),
+                            "label": "prove generate",
+                            "source_name": "Banco di prova",
+                            "source_url": "https://example.org/bench",
+                            "reference_date": "2024-01-01",
+                        },
+                    }
+                ],
+                sort_order=0,
+            )
+            for criterion in state["criteria"]
+        ]
+        state["index"].add_child(instance=project)
+    state["added"] = max(state["added"], total)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=10, help="timed requests per URL (default 10)")
+    parser.add_argument("--pdf-builds", type=int, default=3, help="cold PDF builds per size (default 3)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 50, 200], help="generated projects to add")
+    args = parser.parse_args()
+
+    from wagtail.models import Locale
+
+    from home.models import AwardCriterion, DossierPage
+    from projects.models import ProgrammePage, ProjectEvidence, ProjectIndexPage
+
+    with bench_database(demo=True):
+        locale = Locale.get_default()
+        page = DossierPage.objects.live().filter(locale=locale).first()
+        path = page_path(page)
+        state = {
+            "added": 0,
+            "index": ProjectIndexPage.objects.filter(locale=locale).first(),
+            "programmes": list(ProgrammePage.objects.live().filter(locale=locale)),
+            "criteria": list(AwardCriterion.objects.filter(edition=page.edition, locale=locale)),
+        }
+        rows = []
+        for size in args.sizes:
+            grow(size, state)
+            evidence = ProjectEvidence.objects.filter(locale=locale).count()
+            for label, url in (("page", path), ("print view", path + "print/")):
+                status, queries, median, p90, kib = measure(url, repeat=args.repeat)
+                rows.append((evidence, label, status, queries, f"{median:.1f}", f"{p90:.1f}", f"{kib / 1024:.0f}"))
+            status, queries, _median, _p90, _size = measure(path + "pdf/", repeat=1, warmup=1)
+            cold, warm, size_bytes = pdf_timings(path + "pdf/", args.pdf_builds, args.repeat)
+            rows.append((evidence, "PDF, cold build", status, "", f"{cold:.0f}", "", f"{size_bytes / 1024:.0f}"))
+            rows.append((evidence, "PDF, cached", status, queries, f"{warm:.1f}", "", f"{size_bytes / 1024:.0f}"))
+        print(f"\n{path}: {len(state['criteria'])} criteria; medians of {args.repeat} requests\n")
+        print_table(["project evidence", "what", "status", "queries", "median ms", "p90 ms", "KiB"], rows)
+
+
+if __name__ == "__main__":
+    main()
