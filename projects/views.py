@@ -47,6 +47,19 @@ def project_properties(project, request):
     }
 
 
+# A text cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value):
+    """The value as a CSV cell that a spreadsheet shows as text: a leading formula sign gets an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _open_data_headers(response):
     # Open data: any web page may read it.
     response["Access-Control-Allow-Origin"] = "*"
@@ -93,5 +106,5 @@ def projects_csv(request):
         properties["themes"] = "; ".join(properties["themes"])
         properties["latitude"] = project.lat if project.has_location else ""
         properties["longitude"] = project.lng if project.has_location else ""
-        writer.writerow([project.pk, *("" if properties[name] is None else properties[name] for name in names)])
+        writer.writerow([project.pk, *(_spreadsheet_safe(properties[name]) for name in names)])
     return _open_data_headers(response)

@@ -65,6 +65,20 @@ def test_csv_keeps_commas_quotes_and_new_lines_in_their_cells(client, project_in
 
 
 @pytest.mark.django_db
+def test_csv_cells_never_start_a_spreadsheet_formula(client, project_index):
+    factories.ProjectPageFactory(
+        parent=project_index, title='=HYPERLINK("http://example.com","Apri")', summary="-2+3", address="@SUM(A1)"
+    )
+
+    [row] = read_csv(client.get("/projects.csv"))
+
+    assert row["title"] == '\'=HYPERLINK("http://example.com","Apri")'
+    assert row["summary"] == "'-2+3"
+    assert row["address"] == "'@SUM(A1)"
+    assert float(row["latitude"]) > 0
+
+
+@pytest.mark.django_db
 def test_api_lists_live_public_pages_of_both_languages(client, project, news_index, translate):
     translate(project, title="Neighbourhood lab")
     factories.NewsPageFactory(parent=news_index, title="Bozza", live=False)
