@@ -36,6 +36,21 @@ REQUIRED = os.environ.get("REQUIRE_BROWSER_TESTS", "") not in ("", "0", "false")
 
 DESKTOP = {"width": 1280, "height": 900}
 
+# The pages (names of DemoSite.paths) that every browser check visits.
+PAGES = [
+    "home",
+    "project_index",
+    "project",
+    "programme",
+    "news",
+    "ranking",
+    "search",
+    "press_room",
+    "open_data",
+    "dossier",
+    "dossier_print",
+]
+
 
 def pytest_collection_modifyitems(config, items):
     """Run browser tests last, so that the demo content they load never meets other tests."""

@@ -2,21 +2,10 @@
 
 import pytest
 
+from tests.browser.conftest import PAGES
+
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    "home",
-    "project_index",
-    "project",
-    "programme",
-    "news",
-    "ranking",
-    "search",
-    "press_room",
-    "open_data",
-    "dossier",
-    "dossier_print",
-]
 BLOCKING = {"serious", "critical"}
 
 

@@ -2,23 +2,12 @@
 
 import pytest
 
+from tests.browser.conftest import PAGES
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 
-PAGES = [
-    "home",
-    "project_index",
-    "project",
-    "programme",
-    "news",
-    "ranking",
-    "search",
-    "press_room",
-    "open_data",
-    "dossier",
-    "dossier_print",
-]
 MAP_PAGES = ["home", "project_index"]
 
 
