@@ -142,3 +142,28 @@ def test_redis_outage_does_not_break_the_cache(production_env):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["get: None", "get_or_default: fallback", "done"]
+
+
+def redis_answers(host="127.0.0.1", port=6379):
+    import socket
+
+    try:
+        with socket.create_connection((host, port), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis server answers on 127.0.0.1:6379")
+def test_production_cache_stores_and_reads_through_redis(production_env):
+    """The real thing: with REDIS_URL set, what the site caches goes to Redis and comes back.
+
+    Database 15 keeps the test away from anything another program keeps in database 0.
+    """
+    production_env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+
+    result = run(production_env, code=USE_CACHE)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["get: innovazione", "get_or_default: fallback", "done"]
