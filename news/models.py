@@ -14,10 +14,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
-from home.models import HeroImageMixin
+from home.models import HeroImageMixin, PageLanguageMixin
 
 
-class NewsIndexPage(HeroImageMixin, Page):
+class NewsIndexPage(PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -61,7 +61,7 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
-class NewsPage(HeroImageMixin, Page):
+class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
     date = models.DateField(
         _("date"), default=timezone.localdate, help_text=_("The date the news is about or was announced.")
     )

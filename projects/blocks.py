@@ -60,13 +60,20 @@ class MapBlock(blocks.StructBlock):
         return value
 
     def get_places(self, value):
+        """The chosen projects in the active language.
+
+        Chosen pages are matched by translation key, not id: a translated page keeps the choices of
+        the Italian page it was translated from (wagtail-localize synchronises them), and its map
+        must show the projects in its own language.
+        """
         from projects.models import ProjectPage
 
         projects = ProjectPage.objects.mappable()
         if value["show"] == self.SHOW_PROGRAMMES:
-            projects = projects.filter(programme_id__in=[p.pk for p in value["programmes"] if p])
+            keys = [p.translation_key for p in value["programmes"] if p]
+            projects = projects.filter(programme__translation_key__in=keys)
         elif value["show"] == self.SHOW_PROJECTS:
-            projects = projects.filter(pk__in=[p.pk for p in value["projects"] if p])
+            projects = projects.filter(translation_key__in=[p.translation_key for p in value["projects"] if p])
         return projects
 
     def get_context(self, value, parent_context=None):

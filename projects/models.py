@@ -14,7 +14,7 @@ from wagtailgeowidget.helpers import geosgeometry_str_to_struct
 from wagtailgeowidget.panels import GeoAddressPanel
 
 from home.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
-from home.models import HeroImageMixin
+from home.models import HeroImageMixin, PageLanguageMixin
 
 from .panels import LocalLeafletPanel
 
@@ -58,7 +58,7 @@ class District(TranslatableMixin, models.Model):
         return self.name
 
 
-class ProgrammeIndexPage(HeroImageMixin, Page):
+class ProgrammeIndexPage(PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -85,7 +85,7 @@ class ProgrammeIndexPage(HeroImageMixin, Page):
         return context
 
 
-class ProgrammePage(HeroImageMixin, Page):
+class ProgrammePage(PageLanguageMixin, HeroImageMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for cards and search results.")
     )
@@ -132,7 +132,7 @@ class ProgrammePage(HeroImageMixin, Page):
         return context
 
 
-class ProjectIndexPage(HeroImageMixin, Page):
+class ProjectIndexPage(PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -175,7 +175,7 @@ class ProjectPageQuerySet(PageQuerySet):
         return self.listed().exclude(location="")
 
 
-class ProjectPage(HeroImageMixin, Page):
+class ProjectPage(PageLanguageMixin, HeroImageMixin, Page):
     STATUS_PLANNED = "planned"
     STATUS_RUNNING = "running"
     STATUS_COMPLETED = "completed"

@@ -1,8 +1,17 @@
 """Create the editorial roles and the moderation workflow, idempotently.
 
-Editors write and submit, Moderators approve and publish, Translators translate. Safe to
-run on every deploy: it adds what is missing and never removes rights someone granted, with one
-exception: Wagtail's own migrations create "Editors" and "Moderators" groups that may change and
+- **Editors** write: they create and edit pages in both languages and submit them for moderation.
+  They cannot publish, and they do not edit themes, districts or contacts, which have no drafts:
+  a change to them is public at once.
+- **Moderators** approve and publish: they publish, unpublish, lock, delete and move pages, approve
+  or reject what is submitted, manage themes, districts, contacts and site settings, and start
+  translations.
+- **Translators** translate: they start translations ("Translate this page") and write them in
+  wagtail-localize's translation editor; they edit existing pages but cannot create or publish
+  them, and they translate themes, districts and contacts.
+
+Safe to run on every deploy: it adds what is missing and never removes rights someone granted, with
+one exception: Wagtail's own migrations create "Editors" and "Moderators" groups that may change and
 delete every image and document, so on the root collection each group's image and document rights
 are set to exactly the list below.
 """
@@ -31,7 +40,8 @@ WORKFLOW_NAME = "Moderators approval"
 PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
     MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "delete_page"],
-    TRANSLATORS: ["add_page", "change_page"],
+    # wagtail-localize creates translated pages without asking for "add": editing them is enough.
+    TRANSLATORS: ["change_page"],
 }
 COLLECTION_PERMISSIONS = {
     # "add" alone: Wagtail lets uploaders edit and delete their own files, and "change" would let
@@ -50,14 +60,10 @@ COLLECTION_PERMISSIONS = {
     TRANSLATORS: ["choose_image", "choose_document"],
 }
 MODEL_PERMISSIONS = {
+    # Themes, districts and contacts have no drafts: whoever may change them publishes. Editors choose
+    # them in pages (choosers need no permission) and ask a Moderator for a new one.
     EDITORS: [
         "wagtailadmin.access_admin",
-        "projects.add_theme",
-        "projects.change_theme",
-        "projects.add_district",
-        "projects.change_district",
-        "home.add_contact",
-        "home.change_contact",
     ],  # fmt: skip
     MODERATORS: [
         "wagtailadmin.access_admin",
