@@ -116,9 +116,14 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
         verbose_name_plural = _("news items")
 
     def get_context(self, request, *args, **kwargs):
+        from projects.models import ProgrammePage, ProjectPage
+
         context = super().get_context(request, *args, **kwargs)
-        context["related_pages"] = [
-            *self.related_programmes.live().public().order_by("title"),
-            *self.related_projects.live().public().order_by("title"),
+        # By id: in a preview these relations are held in memory, not in a queryset that can be filtered
+        # (values_list is then a list; otherwise a subquery, so still one query for each relation).
+        related = [
+            model.objects.filter(pk__in=relation.values_list("id", flat=True)).live().public().order_by("title")
+            for model, relation in ((ProgrammePage, self.related_programmes), (ProjectPage, self.related_projects))
         ]
+        context["related_pages"] = [*related[0], *related[1]]
         return context

@@ -128,7 +128,9 @@ class ProgrammePage(PageLanguageMixin, HeroImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = ProjectPage.objects.listed().filter(programme=self)
+        # A programme being previewed before it is first saved has no projects yet.
+        projects = ProjectPage.objects.listed()
+        context["projects"] = projects.filter(programme=self) if self.pk else projects.none()
         return context
 
 

@@ -276,3 +276,19 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsPage
+
+
+def translate(obj, locale, *, publish=True, **fields):
+    """The ``locale`` translation of a page or snippet, made by wagtail-localize as the admin makes it.
+
+    ``fields`` are the translated values (title, slug, summary…); every other string keeps the
+    original's text. The translation's parent page must be translated already. Pages are
+    published unless ``publish=False``.
+    """
+    from home.demo import localize
+
+    original = obj.specific if hasattr(obj, "specific") else obj
+    translated = type(original).objects.get(pk=original.pk)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    return localize.translate(original, translated, locale, publish=publish)

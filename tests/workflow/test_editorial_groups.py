@@ -137,8 +137,10 @@ def test_model_and_image_rights(editor, moderator, translator, image):
     assert translator.has_perm("projects.change_theme") and not translator.has_perm("projects.add_theme")
     assert not image_permissions.user_has_permission(translator, "add")
     if apps.is_installed("wagtail_localize"):
-        assert translator.has_perm("wagtail_localize.submit_translation")
+        # Starting and syncing translations can publish them: Moderators only.
         assert moderator.has_perm("wagtail_localize.submit_translation")
+        assert not translator.has_perm("wagtail_localize.submit_translation")
+        assert not editor.has_perm("wagtail_localize.submit_translation")
 
 
 @pytest.mark.django_db

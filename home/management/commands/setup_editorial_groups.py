@@ -5,8 +5,8 @@
   a change to them is public at once.
 - **Moderators** approve and publish: they publish, unpublish, lock, delete and move pages, approve
   or reject what is submitted, manage themes, districts, contacts and site settings, and start
-  translations.
-- **Translators** translate: they start translations ("Translate this page") and write them in
+  and synchronise translations.
+- **Translators** translate: they write the translations a Moderator has started, in
   wagtail-localize's translation editor; they edit existing pages but cannot create or publish
   them, and they translate themes, districts and contacts.
 
@@ -85,8 +85,10 @@ MODEL_PERMISSIONS = {
         "home.change_contact",
     ],  # fmt: skip
 }
+# Starting a translation and "Sync translated pages" need submit_translation, and the sync can publish
+# every translation of a page at once: only Moderators may. Translators need no more than "change"
+# on the translated pages to write in the translation editor, which lets only publishers publish.
 LOCALIZE_PERMISSIONS = {
-    TRANSLATORS: ["wagtail_localize.submit_translation"],
     MODERATORS: ["wagtail_localize.submit_translation"],
 }
 

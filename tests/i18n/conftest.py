@@ -1,0 +1,34 @@
+"""The demo content in both languages, loaded once for a module of read-only tests.
+
+Loaded inside a transaction rolled back at the end of the module (as Django's TestCase.setUpTestData
+does); each test runs in its own savepoint.
+"""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import translation
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            out = io.StringIO()
+            call_command("load_demo_content", stdout=out, stderr=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            cache.clear()
+
+
+@pytest.fixture
+def demo(demo_content, db):
+    return demo_content
