@@ -13,6 +13,17 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
+# The editorial roles (Editors, Moderators, Translators and a signed-in client for each).
+from tests.workflow.conftest import (  # noqa: F401
+    editor,
+    editor_client,
+    editorial_groups,
+    moderator,
+    moderator_client,
+    translator,
+    translator_client,
+)
+
 
 @pytest.fixture(scope="module")
 def demo_content(django_db_setup, django_db_blocker):

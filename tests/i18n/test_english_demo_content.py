@@ -13,8 +13,9 @@ from home.models import Contact
 from projects.models import District, ProjectPage, Theme
 
 # Short words that make up a good part of any Italian sentence and are not English words.
-ITALIAN_WORDS = set(
-    ["di", "il", "la", "le", "lo", "gli", "che", "per", "con", "una", "del", "della", "delle", "dei", "degli", "nel", "nella", "nei", "sono", "è", "non", "si", "alla", "al", "ai", "dal", "dalla", "anche", "come", "più", "questo", "questa", "tra", "fra", "ha", "hanno", "ed", "sul", "sulla"]
+ITALIAN_WORDS = frozenset(
+    "di il la le lo gli che per con una del della delle dei degli nel nella nei sono è non si alla al ai dal "  # noqa: SIM905
+    "dalla anche come più questo questa tra fra ha hanno ed sul sulla".split()
 )
 
 

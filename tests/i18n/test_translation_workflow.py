@@ -17,15 +17,6 @@ from wagtail_localize.models import OverridableSegment, StringSegment, Translati
 from home import signals
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectPage
 from tests import factories
-from tests.workflow.conftest import (  # noqa: F401 - the editorial roles
-    editor,
-    editor_client,
-    editorial_groups,
-    moderator,
-    moderator_client,
-    translator,
-    translator_client,
-)
 
 SYNCHRONISED = ["location", "zoom", "address", "start_date", "end_date", "status", "programme", "district", "themes"]
 

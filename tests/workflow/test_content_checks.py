@@ -33,9 +33,7 @@ def test_picture_in_the_body_needs_alt_text(client, moderator_client, home_page,
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "alt_text,decorative", [("Persone al lavoro nel laboratorio di quartiere", False), ("", True)]
-)
+@pytest.mark.parametrize("alt_text,decorative", [("Persone al lavoro nel laboratorio di quartiere", False), ("", True)])
 def test_picture_with_alt_text_or_marked_decorative_is_published(
     client, moderator_client, home_page, image, alt_text, decorative
 ):

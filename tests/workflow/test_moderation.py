@@ -140,7 +140,9 @@ def test_editor_posting_publish_on_a_new_page_saves_a_draft_and_says_so(client, 
     assert not project.workflow_states.exists()
     assert client.get("/progetti/navetta/").status_code == 404
     assert "Navetta autonoma" not in geojson_titles(client)
-    assert any("You cannot publish pages" in message or "Non puoi pubblicare" in message for message in messages_of(response))
+    assert any(
+        "You cannot publish pages" in message or "Non puoi pubblicare" in message for message in messages_of(response)
+    )
 
 
 @pytest.mark.django_db

@@ -76,7 +76,11 @@ def test_preview_of_unsaved_changes(admin_client, client, tree, model):
     page = tree[model]
     revisions = page.revisions.count()
 
-    doc = preview(admin_client, reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk]), form_for(model, page, title=UNSAVED))
+    doc = preview(
+        admin_client,
+        reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk]),
+        form_for(model, page, title=UNSAVED),
+    )
 
     assert doc.select_one("h1").get_text(strip=True) == UNSAVED
     assert doc.html["lang"] == "it"
@@ -129,7 +133,11 @@ def test_preview_speaks_the_page_language_not_the_editor_language(admin_user, ad
     english = factories.translate(italian, locale_en, title="Projects", slug="projects")
     factories.translate(tree[ProjectPage], locale_en, title="Neighbourhood lab", slug="neighbourhood-lab")
 
-    doc = preview(admin_client, reverse("wagtailadmin_pages:preview_on_edit", args=[italian.pk]), form_for(ProjectIndexPage, italian, title="Progetti"))
+    doc = preview(
+        admin_client,
+        reverse("wagtailadmin_pages:preview_on_edit", args=[italian.pk]),
+        form_for(ProjectIndexPage, italian, title="Progetti"),
+    )
     assert doc.html["lang"] == "it"
     assert "Mostra i progetti" in doc.text  # the filter button, in Italian
     assert "Laboratorio di quartiere" in doc.text and "Neighbourhood lab" not in doc.text

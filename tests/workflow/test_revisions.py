@@ -32,7 +32,9 @@ def messages_of(response):
 @pytest.mark.django_db
 def test_every_version_is_kept_and_an_old_one_can_be_restored(client, moderator_client, project):
     for title in ("Laboratorio di quartiere", "Seconda versione", "Terza versione"):
-        assert moderator_client.post(admin_forms.edit_url(project), project_form(project, title=title)).status_code == 302
+        assert (
+            moderator_client.post(admin_forms.edit_url(project), project_form(project, title=title)).status_code == 302
+        )
     project.refresh_from_db()
     assert project.title == "Terza versione"
     assert project.revisions.count() == 3
@@ -102,7 +104,10 @@ def test_editors_see_who_else_is_editing_and_newer_versions(editor, editor_clien
     others = moderator_client.post(ping_url(moderator_page), ping).json()["other_sessions"]
     assert [(o["user"], o["is_editing"], o["revision_id"]) for o in others] == [("Redattrice", True, None)]
 
-    assert editor_client.post(admin_forms.edit_url(project), project_form(project, title="Nuovo titolo")).status_code == 302
+    assert (
+        editor_client.post(admin_forms.edit_url(project), project_form(project, title="Nuovo titolo")).status_code
+        == 302
+    )
     project.refresh_from_db()
     newer = project.get_latest_revision()
 
@@ -119,9 +124,12 @@ def test_stale_form_is_not_saved_over_a_newer_version(client, editor_client, mod
     project.save_revision().publish()
     stale = loaded_revision(moderator_client.get(admin_forms.edit_url(project)).content.decode())
     editor_form = loaded_revision(editor_client.get(admin_forms.edit_url(project)).content.decode())
-    assert editor_client.post(
-        admin_forms.edit_url(project), {**project_form(project, title="Versione della redattrice"), **editor_form}
-    ).status_code == 302
+    assert (
+        editor_client.post(
+            admin_forms.edit_url(project), {**project_form(project, title="Versione della redattrice"), **editor_form}
+        ).status_code
+        == 302
+    )
     project.refresh_from_db()
     newer = project.get_latest_revision()
 
@@ -131,7 +139,9 @@ def test_stale_form_is_not_saved_over_a_newer_version(client, editor_client, mod
 
     assert response.status_code == 200
     assert project.get_latest_revision() == newer, "nothing saved"
-    assert any("saved a newer version" in m or "ha salvato una versione più recente" in m for m in messages_of(response))
+    assert any(
+        "saved a newer version" in m or "ha salvato una versione più recente" in m for m in messages_of(response)
+    )
     returned = BeautifulSoup(response.content, "html.parser")
     assert returned.select_one('input[name="title"]')["value"] == "Versione del moderatore", "the changes are kept"
     assert loaded_revision(response.content.decode())["loaded_revision_id"] == str(newer.pk)
@@ -154,7 +164,9 @@ def test_up_to_date_form_saves_normally(moderator_client, project):
     project.save_revision().publish()
     current = loaded_revision(moderator_client.get(admin_forms.edit_url(project)).content.decode())
 
-    response = moderator_client.post(admin_forms.edit_url(project), {**project_form(project, title="Aggiornato"), **current})
+    response = moderator_client.post(
+        admin_forms.edit_url(project), {**project_form(project, title="Aggiornato"), **current}
+    )
 
     assert response.status_code == 302
     project.refresh_from_db()

@@ -77,7 +77,9 @@ def test_approved_submission_with_a_go_live_time_waits_for_it(client, editor_cli
     from django.urls import reverse
 
     with time_machine.travel(NINE, tick=False):
-        data = admin_forms.project_page_form(publish=False, title="Mercato digitale", slug="mercato", go_live_at=GO_LIVE)
+        data = admin_forms.project_page_form(
+            publish=False, title="Mercato digitale", slug="mercato", go_live_at=GO_LIVE
+        )
         data["action-submit"] = "action-submit"
         assert editor_client.post(admin_forms.add_url(ProjectPage, project_index), data).status_code == 302
         project = ProjectPage.objects.get(slug="mercato")
