@@ -202,3 +202,21 @@ def test_translating_a_parent_with_its_subtree_keeps_the_english_tree_intact(
     assert list(Page.objects.filter(locale__language_code="it").values_list("path", "numchild")) == italian_paths
     english_home.refresh_from_db()
     assert english_home.numchild == 1 and english_home.get_children().get().pk == translated_index.pk
+
+
+@pytest.mark.django_db
+def test_only_moderators_may_sync_translations_which_can_publish_them(
+    client, editor_client, translator_client, english_home, project, locale_en
+):
+    """wagtail-localize's migrations let "Editors" submit translations; setup_editorial_groups takes that back."""
+    factories.translate(project.get_parent(), locale_en, title="Projects", slug="projects")
+    draft = factories.translate(project, locale_en, publish=False, title="Neighbourhood lab", slug="lab")
+    source = TranslationSource.objects.get_for_instance(project)
+    sync = reverse("wagtail_localize:update_translations", args=[source.pk])
+
+    for user_client in (editor_client, translator_client):
+        response = user_client.post(sync, {"publish_translations": "on"})
+        assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+        draft.refresh_from_db()
+        assert not draft.live
+    assert client.get("/en/projects/lab/").status_code == 404

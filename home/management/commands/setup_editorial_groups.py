@@ -11,9 +11,13 @@
   them, and they translate themes, districts and contacts.
 
 Safe to run on every deploy: it adds what is missing and never removes rights someone granted, with
-one exception: Wagtail's own migrations create "Editors" and "Moderators" groups that may change and
-delete every image and document, so on the root collection each group's image and document rights
-are set to exactly the list below.
+two exceptions, both about rights that installed apps' migrations hand out on their own:
+
+- Wagtail's migrations create "Editors" and "Moderators" groups that may change and delete every
+  image and document, so on the root collection each group's image and document rights are set to
+  exactly the list below;
+- wagtail-localize's migrations give "Editors" the right to submit translations, which includes
+  "Sync translated pages" and its "publish" option: it is taken from every group but Moderators.
 """
 
 from django.apps import apps
@@ -115,6 +119,8 @@ class Command(BaseCommand):
             group, _ = Group.objects.get_or_create(name=name)
             groups[name] = group
             group.permissions.add(*[_permission(p) for p in model_permissions[name]])
+            if apps.is_installed("wagtail_localize") and name not in LOCALIZE_PERMISSIONS:
+                group.permissions.remove(_permission("wagtail_localize.submit_translation"))
             for codename in PAGE_PERMISSIONS[name]:
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=root, permission=_permission(f"wagtailcore.{codename}")
