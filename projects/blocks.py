@@ -42,6 +42,7 @@ class MapBlock(blocks.StructBlock):
 
     class Meta:
         icon = "site"
+        label = _("Map")
         template = "blocks/map_block.html"
         description = _("A map of project locations, with the same places as a list of links")
         preview_value = {"heading": "I progetti sulla mappa", "show": "all"}
