@@ -209,3 +209,22 @@ def untranslated_notice(context):
         "original_url": original.get_url(request) if original is not None else None,
         "original_language": original.locale.language_code if original is not None else None,
     }
+
+
+@register.simple_tag
+def localized_pages(page_blocks):
+    """The pages chosen in a StreamField of page choosers, each in the active language where it is
+    translated and published, else as chosen; only live ones, in their order. One query, however many.
+
+    For the footer links of the site settings, which both languages share.
+    """
+    chosen = [block.value for block in page_blocks or [] if block.value is not None]
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in=[page.translation_key for page in chosen],
+            locale__language_code=translation.get_language(),
+        )
+    }
+    pages = [translations.get(page.translation_key, page) for page in chosen]
+    return [page for page in pages if page.live]

@@ -291,3 +291,28 @@ def test_hreflang_and_switcher_share_one_lookup(bilingual_projects, django_asser
         ).render(context)
 
     assert html == "3 2"
+
+
+@pytest.mark.django_db
+def test_footer_links_follow_the_language_in_one_query(bilingual_home, locale_en, django_assert_num_queries):
+    from django.utils import translation
+
+    from home.models import SiteSettings
+
+    italian_home = bilingual_home[0]
+    translated = factories.StandardPageFactory(parent=italian_home, title="Accessibilità", slug="accessibilita")
+    factories.translate(translated, locale_en, title="Accessibility", slug="accessibility")
+    untranslated = factories.StandardPageFactory(parent=italian_home, title="Note legali", slug="note-legali")
+    draft = factories.StandardPageFactory(parent=italian_home, title="Bozza", slug="bozza", live=False)
+    settings_ = SiteSettings.objects.create(
+        site=Site.objects.get(), footer_links=[{"type": "page", "value": p.pk} for p in (translated, untranslated, draft)]
+    )
+    links = settings_.footer_links
+    [block.value for block in links]  # the chosen pages, fetched as the settings are read
+
+    with translation.override("en"), django_assert_num_queries(1):
+        html = Template("{% load navigation_tags %}{% localized_pages links as pages %}{{ pages|join:'|' }}").render(
+            Context({"links": links})
+        )
+
+    assert html == "Accessibility|Note legali", "English where translated, Italian otherwise, never a draft"
