@@ -304,9 +304,8 @@ def test_footer_links_follow_the_language_in_one_query(bilingual_home, locale_en
     factories.translate(translated, locale_en, title="Accessibility", slug="accessibility")
     untranslated = factories.StandardPageFactory(parent=italian_home, title="Note legali", slug="note-legali")
     draft = factories.StandardPageFactory(parent=italian_home, title="Bozza", slug="bozza", live=False)
-    settings_ = SiteSettings.objects.create(
-        site=Site.objects.get(), footer_links=[{"type": "page", "value": p.pk} for p in (translated, untranslated, draft)]
-    )
+    chosen = [{"type": "page", "value": page.pk} for page in (translated, untranslated, draft)]
+    settings_ = SiteSettings.objects.create(site=Site.objects.get(), footer_links=chosen)
     links = settings_.footer_links
     [block.value for block in links]  # the chosen pages, fetched as the settings are read
 
