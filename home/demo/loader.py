@@ -492,9 +492,10 @@ class DemoLoader:
             if field.name in localize.text_fields(source):
                 setattr(translation, field.attname, getattr(english, field.attname))
         if isinstance(source, Page):
-            translation.save_revision()
+            revision = translation.save_revision()
             if publish:
-                translation.get_latest_revision().publish()
+                revision.publish()
+                translation.refresh_from_db()
         else:
             translation.full_clean()
             translation.save()

@@ -166,3 +166,16 @@ def test_english_demo_pages_open_in_the_translation_editor(admin_client, demo):
     source = TranslationSource.objects.get_for_instance(italian_project)
     listing = admin_client.get(reverse("wagtailadmin_explore", args=[italian_project.get_parent().pk]))
     assert reverse("wagtail_localize:update_translations", args=[source.pk]) in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_hero_image_descriptions_are_marked_as_italian_on_english_pages(client, demo):
+    """Images are shared, and their description (the hero image's alt text) is written in Italian."""
+    from bs4 import BeautifulSoup
+
+    for locale, expected in ((italian(), None), (english(), "it")):
+        page = ProjectPage.objects.live().filter(locale=locale).exclude(hero_image=None).first()
+        doc = BeautifulSoup(client.get(page.url).content, "html.parser")
+        hero = doc.select_one(".hero-image")
+        assert hero.get("lang") == expected, page.url
+        assert hero.select_one("img")["alt"] == page.hero_image.description
