@@ -292,3 +292,22 @@ def translate(obj, locale, *, publish=True, **fields):
     for name, value in fields.items():
         setattr(translated, name, value)
     return localize.translate(original, translated, locale, publish=publish)
+
+
+def page_models():
+    """Every page type of the site, for tests that go through them all."""
+    from home.models import HomePage, RankingPage, StandardPage
+    from news.models import NewsIndexPage, NewsPage
+    from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
+
+    return [
+        HomePage,
+        StandardPage,
+        RankingPage,
+        ProgrammeIndexPage,
+        ProgrammePage,
+        ProjectIndexPage,
+        ProjectPage,
+        NewsIndexPage,
+        NewsPage,
+    ]

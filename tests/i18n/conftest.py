@@ -1,19 +1,11 @@
-"""The demo content in both languages, loaded once for a module of read-only tests.
+"""Fixtures shared by the language tests.
 
-Loaded inside a transaction rolled back at the end of the module (as Django's TestCase.setUpTestData
-does); each test runs in its own savepoint.
+- ``demo``: the demo content in both languages, loaded once per test module (the fixture of
+  tests/home/test_demo_content.py: inside a transaction rolled back after the module);
+- the editorial roles (Editors, Moderators, Translators and a signed-in client for each).
 """
 
-import io
-
-import pytest
-from django.conf import settings
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.utils import translation
-
-# The editorial roles (Editors, Moderators, Translators and a signed-in client for each).
+from tests.home.test_demo_content import demo, demo_content  # noqa: F401
 from tests.workflow.conftest import (  # noqa: F401
     editor,
     editor_client,
@@ -23,23 +15,3 @@ from tests.workflow.conftest import (  # noqa: F401
     translator,
     translator_client,
 )
-
-
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            out = io.StringIO()
-            call_command("load_demo_content", stdout=out, stderr=out)
-            yield out.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
-
-
-@pytest.fixture
-def demo(demo_content, db):
-    return demo_content

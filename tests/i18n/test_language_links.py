@@ -15,22 +15,10 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage, RankingPage, StandardPage
-from news.models import NewsIndexPage, NewsPage
-from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
+from projects.models import ProjectPage
 from tests import factories
 
-PAGE_TYPES = {
-    HomePage,
-    StandardPage,
-    RankingPage,
-    ProgrammeIndexPage,
-    ProgrammePage,
-    ProjectIndexPage,
-    ProjectPage,
-    NewsIndexPage,
-    NewsPage,
-}
+PAGE_TYPES = set(factories.page_models())
 
 
 def parse(response):

@@ -57,17 +57,7 @@ def preview(client, url, data):
     return BeautifulSoup(response.content, "html.parser")
 
 
-PAGE_TYPES = [
-    HomePage,
-    StandardPage,
-    RankingPage,
-    ProgrammeIndexPage,
-    ProgrammePage,
-    ProjectIndexPage,
-    ProjectPage,
-    NewsIndexPage,
-    NewsPage,
-]
+PAGE_TYPES = factories.page_models()
 
 
 @pytest.mark.django_db
