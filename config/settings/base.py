@@ -140,6 +140,11 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Concurrent editing: each open editor pings every 10 seconds, so everybody editing a page is told
 # who else is, and when someone saves a newer version (Wagtail's default, stated on purpose).
 WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
+# The admin asks nothing of third parties: no Gravatar (it would receive a hash of each editor's
+# email address: editors upload an avatar instead) and no check for new Wagtail releases from the
+# editors' browsers (upgrades are the developers' business).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Maps. Tiles are fetched by the reader's browser from this server; everything else
 # (Leaflet itself, markers, our script) is served from our own static files.

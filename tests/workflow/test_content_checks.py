@@ -80,3 +80,14 @@ def test_accessibility_checker_is_offered_to_editors_on_the_site_and_in_the_edit
     # The page editor has the same checks in its side panel, run on the preview of the unsaved page.
     assert editor_view.select_one('[data-side-panel-toggle="checks"]') is not None
     assert editor_view.select_one("#checker-axe-configuration") is not None
+
+
+@pytest.mark.django_db
+def test_admin_pages_ask_nothing_of_third_parties(admin_client, editor_client, standard_page):
+    """No Gravatar (a hash of the editor's email) and no release check from the browsers of the editors
+    (Wagtail shows that check to superusers)."""
+    for client in (admin_client, editor_client):
+        for url in ("/admin/", admin_forms.edit_url(standard_page), "/admin/account/"):
+            html = client.get(url).content.decode()
+            assert "gravatar.com" not in html, url
+            assert 'data-controller="w-upgrade' not in html, url
