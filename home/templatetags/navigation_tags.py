@@ -144,10 +144,10 @@ def alternate_links(context):
     links = [
         {"hreflang": code, "url": _page_url(translations[code], request)}
         for code, _name in settings.LANGUAGES
-        if code in translations
+        if code in translations and translations[code].url_path
     ]
     default = translations.get(settings.LANGUAGE_CODE)
-    if len(links) < 2 or default is None:
+    if len(links) < 2 or default is None or not default.url_path:
         return []
     return [*links, {"hreflang": "x-default", "url": _page_url(default, request)}]
 
@@ -177,6 +177,8 @@ def language_links(context):
                 link["url"] += "?" + urlencode({UNTRANSLATED_PARAM: page.pk})
                 link["translated"] = False
         else:
+            continue
+        if link["url"] is None:  # a page being previewed before it is first saved has no address yet
             continue
         links.append(link)
     return links if len(links) > 1 else []

@@ -140,3 +140,18 @@ def test_preview_speaks_the_page_language_not_the_editor_language(admin_user, ad
     assert english_doc.html["lang"] == "en"
     assert "Show projects" in english_doc.text
     assert "Neighbourhood lab" in english_doc.text and "Laboratorio di quartiere" not in english_doc.text
+
+
+@pytest.mark.django_db
+def test_preview_of_a_new_page_in_a_bilingual_site(admin_client, tree, locale_en):
+    """A page not saved yet has no address: its preview shows no switcher link or alternate to nowhere."""
+    factories.translate(tree[HomePage], locale_en, title="Torino Innovation", slug="home-en")
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["home", "standardpage", tree[HomePage].pk])
+
+    doc = preview(admin_client, url, form_for(StandardPage, None, title=UNSAVED))
+
+    assert doc.select_one("h1").get_text(strip=True) == UNSAVED
+    hrefs = [a["href"] for a in doc.select("nav.language-switcher a")] + [
+        link["href"] for link in doc.select("link[rel=alternate]")
+    ]
+    assert "None" not in hrefs and "" not in hrefs
