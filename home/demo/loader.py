@@ -14,14 +14,19 @@ A page is created with ``add_child`` and published once, so it has exactly one r
 Then the English site is built as a translation of the Italian one (``content_en`` holds its text):
 
 - each English page or snippet is looked up by its Italian original's ``translation_key`` in the
-  English locale, and created only if missing, with ``copy_for_translation``: the English home page
-  first (a sibling of the Italian one under the root), then the sections, then their children, so
-  every page is copied under its parent's translation;
+  English locale, and created only if missing: the English home page first (a sibling of the
+  Italian one under the root), then the sections, then their children, so every page is made under
+  its parent's translation;
 - an Italian original that is missing (or of another kind) has no translation made for it;
-- what must not differ between languages (location, dates, status, images…) comes with the copy;
-  links to programmes, projects, themes, districts and contacts are pointed at their English
-  translations; the text is set from ``content_en`` and the page published (two revisions: the
-  copy and the English text).
+- it is made by wagtail-localize from the Italian page and the English strings of ``content_en``,
+  imported into its translation memory (``localize.translate``): what must not differ between
+  languages (location, dates, status, images, tags…) comes from the Italian page, and links to
+  programmes, projects, themes, districts and contacts point at their English translations;
+- English pages are published if their Italian original is live, the home page last, once the
+  programmes it features exist in English.
+
+Italian StreamFields are stored as the admin stores them (every block and list item with an id), so
+that wagtail-localize offers all of their text to translators.
 """
 
 import datetime
