@@ -34,6 +34,8 @@ def main():
             ("project index", page_path(first(ProjectIndexPage))),
             ("project page", page_path(project)),
             ("news index", page_path(first(NewsIndexPage))),
+            ("English home page", page_path(first(HomePage).get_translation(Locale.objects.get(language_code="en")))),
+            ("English project page", page_path(project.get_translation(Locale.objects.get(language_code="en")))),
             ("GeoJSON", reverse("projects_geojson")),
         ]
         projects = ProjectPage.objects.live().filter(locale=locale).count()

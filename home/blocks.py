@@ -28,6 +28,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
+        label = _("Heading")
         template = "blocks/heading_block.html"
         description = _("A section heading")
         preview_value = {"text": "Open innovation in Barriera di Milano", "level": "h2"}
@@ -42,6 +43,7 @@ class FigureBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
+        label = _("Image with caption")
         template = "blocks/figure_block.html"
         description = _("An image with alternative text, caption and credit")
 
@@ -53,6 +55,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
+        label = _("Quote")
         template = "blocks/quote_block.html"
         description = _("A quotation with its attribution")
         preview_value = {
@@ -79,6 +82,7 @@ class KeyFigureBlock(SourceBlock):
 
     class Meta:
         icon = "pick"
+        label = _("Key figure")
         template = "blocks/key_figure_block.html"
         description = _("A headline number with its source and date")
         form_layout = ["value", "label", "source_name", "source_url", "reference_date"]
@@ -105,6 +109,7 @@ class KeyFiguresBlock(blocks.StructBlock):
 
     class Meta:
         icon = "table"
+        label = _("Key figures")
         template = "blocks/key_figures_block.html"
         description = _("A row of headline numbers, each with its source")
 
@@ -115,6 +120,7 @@ class PartnerBlock(blocks.StructBlock):
 
     class Meta:
         icon = "group"
+        label = _("Partner")
         template = "blocks/partner_block.html"
         description = _("A partner organisation")
         preview_value = {"name": "Università degli Studi di Torino", "url": "https://www.unito.it/"}
@@ -145,6 +151,7 @@ class RankingTableBlock(SourceBlock):
 
     class Meta:
         icon = "table"
+        label = _("Ranking table")
         template = "blocks/ranking_table_block.html"
         description = _("A ranking of cities as a data table, with notes on each indicator")
         form_layout = ["caption", "indicators", "rows", "source_name", "source_url", "reference_date"]
@@ -184,6 +191,7 @@ class SocialLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
+        label = _("Social link")
         template = "blocks/social_link_block.html"
         description = _("A link to one of the city's social media accounts")
 
@@ -194,6 +202,7 @@ class ContactsBlock(blocks.StructBlock):
 
     class Meta:
         icon = "user"
+        label = _("Contacts")
         template = "blocks/contacts_block.html"
         description = _("People or offices to contact, chosen from the contacts list")
 
@@ -216,6 +225,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     map = MapBlock()
 
     class Meta:
+        # Labels come from each block's Meta (translated), so that the Italian admin offers Italian names.
         block_counts = {"map": {"max_num": 3}}
 
 

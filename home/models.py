@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -15,6 +16,22 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BaseStreamBlock, KeyFigureBlock, RankingStreamBlock, SocialLinkBlock
 from .forms import DossierPageForm
+
+
+class PageLanguageMixin:
+    """Previews are rendered in the page's own language, as the page will be served.
+
+    The admin speaks each user's chosen language, and previews run inside it: without this an
+    Italian page previewed by an editor whose admin is in English would show English interface
+    text, ``<html lang="en">`` and the English projects in its lists.
+    """
+
+    def serve_preview(self, request, mode_name):
+        with translation.override(self.locale.language_code):
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # a TemplateResponse would otherwise render after the override ends
+        return response
 
 
 class HeroImageMixin(models.Model):
@@ -39,7 +56,7 @@ class HeroImageMixin(models.Model):
         abstract = True
 
 
-class HomePage(HeroImageMixin, Page):
+class HomePage(PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(
         _("introduction"), help_text=_("Two or three sentences under the page title, in plain language.")
     )
@@ -93,7 +110,7 @@ class HomePageFeaturedProgramme(Orderable):
     panels = [PageChooserPanel("programme")]
 
 
-class StandardPage(HeroImageMixin, Page):
+class StandardPage(PageLanguageMixin, HeroImageMixin, Page):
     """About, press contacts, accessibility statement, privacy notice, legal notes."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -114,7 +131,7 @@ class StandardPage(HeroImageMixin, Page):
         verbose_name = _("standard page")
 
 
-class RankingPage(HeroImageMixin, Page):
+class RankingPage(PageLanguageMixin, HeroImageMixin, Page):
     """The smart-city ranking narrative: who ranked where, on which indicators, and why."""
 
     introduction = models.TextField(_("introduction"))
@@ -214,7 +231,7 @@ class AwardCriterion(TranslatableMixin, models.Model):
         return f"criterion-{self.code}"
 
 
-class DossierPage(RoutablePageMixin, HeroImageMixin, Page):
+class DossierPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
     """The candidacy dossier for one edition of the award, for the jury.
 
     One section per criterion of the chosen edition with the evidence recorded on programme and project

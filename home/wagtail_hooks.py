@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -51,3 +52,27 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
         query = request.META.get("QUERY_STRING", "")
         return redirect(page.get_url(request) + (f"?{query}" if query else ""))
     return None
+
+
+def _explain_refused_publish(request, page):
+    """Tell someone who pressed "Publish" without the right to publish that the page was saved as a draft.
+
+    Wagtail never publishes for them: the publish button is not shown, and a submitted
+    "action-publish" is quietly treated as "Save draft". Quietly is the problem: the editor
+    could believe the page is live. The page editor returns after this message.
+    """
+    refused = request.method == "POST" and request.POST.get("action-publish")
+    if refused and not page.permissions_for_user(request.user).can_publish():
+        messages.warning(
+            request,
+            _(
+                "You cannot publish pages, so your changes to “%(title)s” have been saved as a draft and "
+                "nothing has changed on the public site. Use “Submit to Moderators approval” to send them "
+                "to a Moderator, who will publish them."
+            )
+            % {"title": page.get_admin_display_title()},
+        )
+
+
+hooks.register("after_create_page", _explain_refused_publish)
+hooks.register("after_edit_page", _explain_refused_publish)

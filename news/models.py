@@ -31,7 +31,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
-from home.models import Contact, HeroImageMixin
+from home.models import Contact, HeroImageMixin, PageLanguageMixin
 
 from .blocks import MediaKitBlock
 
@@ -39,7 +39,7 @@ from .blocks import MediaKitBlock
 RESERVED_SLUGS = {"feed"}
 
 
-class NewsIndexPage(RoutablePageMixin, HeroImageMixin, Page):
+class NewsIndexPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -112,7 +112,7 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
-class NewsPage(HeroImageMixin, Page):
+class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
     date = models.DateField(
         _("date"), default=timezone.localdate, help_text=_("The date the news is about or was announced.")
     )
@@ -235,11 +235,16 @@ class NewsPage(HeroImageMixin, Page):
         return [] if self.is_embargoed else super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
+        from projects.models import ProgrammePage, ProjectPage
+
         context = super().get_context(request, *args, **kwargs)
-        context["related_pages"] = [
-            *self.related_programmes.live().public().order_by("title"),
-            *self.related_projects.live().public().order_by("title"),
+        # By id: in a preview these relations are held in memory, not in a queryset that can be filtered
+        # (values_list is then a list; otherwise a subquery, so still one query for each relation).
+        related = [
+            model.objects.filter(pk__in=relation.values_list("id", flat=True)).live().public().order_by("title")
+            for model, relation in ((ProgrammePage, self.related_programmes), (ProjectPage, self.related_projects))
         ]
+        context["related_pages"] = [*related[0], *related[1]]
         return context
 
 
@@ -251,7 +256,7 @@ def without_embargoed(pages):
     return pages.exclude(pk__in=list(NewsPage.objects.embargoed().values_list("pk", flat=True)))
 
 
-class PressRoomPage(HeroImageMixin, Page):
+class PressRoomPage(PageLanguageMixin, HeroImageMixin, Page):
     """For journalists: the press releases, the media kit and the press contacts."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import HeroImageMixin
+from home.models import HeroImageMixin, PageLanguageMixin
 
 # The page types the API describes on the open data page, in this order.
 API_PAGE_TYPES = [
@@ -22,7 +22,7 @@ API_PAGE_TYPES = [
 ]
 
 
-class OpenDataPage(HeroImageMixin, Page):
+class OpenDataPage(PageLanguageMixin, HeroImageMixin, Page):
     """Documents the site's data for reuse. The addresses and fields are written by the code itself,
     so the page is never out of step with what the feeds return; editors write the rest (licence,
     contacts, examples)."""

@@ -42,6 +42,7 @@ class MapBlock(blocks.StructBlock):
 
     class Meta:
         icon = "site"
+        label = _("Map")
         template = "blocks/map_block.html"
         description = _("A map of project locations, with the same places as a list of links")
         preview_value = {"heading": "I progetti sulla mappa", "show": "all"}
@@ -60,13 +61,20 @@ class MapBlock(blocks.StructBlock):
         return value
 
     def get_places(self, value):
+        """The chosen projects in the active language.
+
+        Chosen pages are matched by translation key, not id: a translated page keeps the choices of
+        the Italian page it was translated from (wagtail-localize synchronises them), and its map
+        must show the projects in its own language.
+        """
         from projects.models import ProjectPage
 
         projects = ProjectPage.objects.mappable()
         if value["show"] == self.SHOW_PROGRAMMES:
-            projects = projects.filter(programme_id__in=[p.pk for p in value["programmes"] if p])
+            keys = [p.translation_key for p in value["programmes"] if p]
+            projects = projects.filter(programme__translation_key__in=keys)
         elif value["show"] == self.SHOW_PROJECTS:
-            projects = projects.filter(pk__in=[p.pk for p in value["projects"] if p])
+            projects = projects.filter(translation_key__in=[p.translation_key for p in value["projects"] if p])
         return projects
 
     def get_context(self, value, parent_context=None):

@@ -17,7 +17,7 @@ from wagtailgeowidget.panels import GeoAddressPanel
 
 from home.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
 from home.forms import EvidencePageForm
-from home.models import HeroImageMixin
+from home.models import HeroImageMixin, PageLanguageMixin
 
 from .panels import LocalLeafletPanel
 
@@ -73,7 +73,7 @@ EVIDENCE_PANEL = InlinePanel(
 )
 
 
-class ProgrammeIndexPage(HeroImageMixin, Page):
+class ProgrammeIndexPage(PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -101,7 +101,7 @@ class ProgrammeIndexPage(HeroImageMixin, Page):
         return context
 
 
-class ProgrammePage(HeroImageMixin, Page):
+class ProgrammePage(PageLanguageMixin, HeroImageMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for cards and search results.")
     )
@@ -155,11 +155,13 @@ class ProgrammePage(HeroImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = ProjectPage.objects.listed().filter(programme=self)
+        # A programme being previewed before it is first saved has no projects yet.
+        projects = ProjectPage.objects.listed()
+        context["projects"] = projects.filter(programme=self) if self.pk else projects.none()
         return context
 
 
-class ProjectIndexPage(HeroImageMixin, Page):
+class ProjectIndexPage(PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -203,7 +205,7 @@ class ProjectPageQuerySet(PageQuerySet):
         return self.listed().exclude(location="")
 
 
-class ProjectPage(HeroImageMixin, Page):
+class ProjectPage(PageLanguageMixin, HeroImageMixin, Page):
     STATUS_PLANNED = "planned"
     STATUS_RUNNING = "running"
     STATUS_COMPLETED = "completed"

@@ -147,3 +147,35 @@ def news_page_form(publish=True, **overrides):
         "tags": "quartieri, innovazione",
     }
     return _page_form(fields, overrides, publish)
+
+
+def dossier_page_form(publish=True, edition=2024, **overrides):
+    fields = {
+        "title": "Dossier di candidatura",
+        "introduction": "Per la giuria: i criteri e le prove.",
+        "edition": str(edition),
+        "hero_image": "",
+        "body": _body(),
+    }
+    return _page_form(fields, overrides, publish)
+
+
+def press_room_page_form(publish=True, **overrides):
+    fields = {
+        "title": "Sala stampa",
+        "introduction": "Comunicati, immagini e contatti per i giornalisti.",
+        "hero_image": "",
+        "media_kit": streamfield([]),
+        "body": _body(),
+    }
+    return _page_form(fields, overrides, publish)
+
+
+def open_data_page_form(publish=True, **overrides):
+    fields = {
+        "title": "Dati aperti",
+        "introduction": "I dati del sito in formati aperti.",
+        "hero_image": "",
+        "body": _body(),
+    }
+    return _page_form(fields, overrides, publish)

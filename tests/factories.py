@@ -384,3 +384,37 @@ def ranking_chart_block(*series, caption="Torino nelle classifiche"):
             "series": [{"name": name, "join_points": join, "points": list(points)} for name, join, points in series],
         },
     }
+
+
+def translate(obj, locale, *, publish=True, **fields):
+    """The ``locale`` translation of a page or snippet, made by wagtail-localize as the admin makes it.
+
+    ``fields`` are the translated values (title, slug, summary…); every other string keeps the
+    original's text. The translation's parent page must be translated already. Pages are
+    published unless ``publish=False``.
+    """
+    from home.demo import localize
+
+    original = obj.specific if hasattr(obj, "specific") else obj
+    translated = type(original).objects.get(pk=original.pk)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    return localize.translate(original, translated, locale, publish=publish)
+
+
+def page_models():
+    """Every page type of the site, for tests that go through them all."""
+    return [
+        HomePage,
+        StandardPage,
+        RankingPage,
+        DossierPage,
+        ProgrammeIndexPage,
+        ProgrammePage,
+        ProjectIndexPage,
+        ProjectPage,
+        NewsIndexPage,
+        NewsPage,
+        PressRoomPage,
+        OpenDataPage,
+    ]

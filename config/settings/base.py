@@ -112,7 +112,12 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin speaks Italian or English, as each user chooses under Account → Preferences.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# "Translate this page" creates the translation as a draft, whatever the state of the original:
+# wagtail-localize would otherwise publish it at once, Italian text and all, under /en/. A
+# translation goes live when a Moderator publishes it from the translation editor.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
@@ -138,6 +143,16 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip"]
+# Pages go through the "Moderators approval" workflow (manage.py setup_editorial_groups).
+WAGTAIL_WORKFLOW_ENABLED = True
+# Concurrent editing: each open editor pings every 10 seconds, so everybody editing a page is told
+# who else is, and when someone saves a newer version (Wagtail's default, stated on purpose).
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
+# The admin asks nothing of third parties: no Gravatar (it would receive a hash of each editor's
+# email address: editors upload an avatar instead) and no check for new Wagtail releases from the
+# editors' browsers (upgrades are the developers' business).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Maps. Tiles are fetched by the reader's browser from this server; everything else
 # (Leaflet itself, markers, our script) is served from our own static files.

@@ -292,6 +292,7 @@ IMAGES = {
 
 SITE_NAME = "Torino Innovation"
 
+# Site settings are shared by both languages: the link labels are names, which read the same in each.
 SITE_SETTINGS = {
     "organisation_name": "Città di Torino",
     "address": "Palazzo Civico, piazza Palazzo di Città 1, 10122 Torino",
@@ -299,17 +300,17 @@ SITE_SETTINGS = {
     "social_links": [
         {
             "platform": "facebook",
-            "label": "Città di Torino su Facebook",
+            "label": "Facebook – Città di Torino",
             "url": "https://www.facebook.com/cittaditorino",
         },
         {
             "platform": "instagram",
-            "label": "Città di Torino su Instagram",
+            "label": "Instagram – Città di Torino",
             "url": "https://www.instagram.com/cittaditorino/",
         },
         {
             "platform": "linkedin",
-            "label": "Città di Torino su LinkedIn",
+            "label": "LinkedIn – Città di Torino",
             "url": "https://www.linkedin.com/company/citta-di-torino/",
         },
     ],
@@ -1042,7 +1043,7 @@ PROJECTS = [
         "status": "running",
         "start_date": None,
         "end_date": None,
-        "address": "Area Lingotto, Torino",
+        "address": "Lingotto, Torino",
         "location": point(45.0370, 7.6500),
         "hero_image": "fablab",
         "gallery": ["fablab"],
@@ -1158,7 +1159,7 @@ NEWS = [
             "A Bruxelles la Commissione europea assegna il premio iCapital 2016: vince Amsterdam, Torino è seconda "
             "davanti a Parigi e riceve 100.000 euro."
         ),
-        "tags": ["iCapital", "premi", "Commissione europea"],
+        "tags": ["iCapital", "iCapital 2016"],
         "related_programmes": ["torino-social-innovation", "open-incet"],
         "related_projects": [],
         "body": [
@@ -1193,7 +1194,7 @@ NEWS = [
             "Cittadini al centro, banda larga, servizi digitali e un Comune capace di mettere insieme gli attori: "
             "che cosa c'è dietro il secondo posto di Torino al premio iCapital 2016."
         ),
-        "tags": ["iCapital", "analisi", "open innovation"],
+        "tags": ["iCapital 2016", "open innovation"],
         "related_programmes": ["torino-social-innovation", "innova-to", "open-incet"],
         "related_projects": [],
         "body": [
@@ -1238,7 +1239,7 @@ NEWS = [
             "Nella classifica FPA delle città intelligenti italiane Torino è settima: quattro posizioni in più "
             "rispetto all'undicesimo posto del 2015."
         ),
-        "tags": ["ICity Rate", "classifiche"],
+        "tags": ["ICity Rate", "FPA"],
         "related_programmes": [],
         "related_projects": [],
         "body": [
@@ -1267,7 +1268,7 @@ NEWS = [
             "Dopo le sperimentazioni nel borgo Campidoglio, la Città apre alle imprese l'intero territorio "
             "comunale: circa 130 chilometri quadrati per provare soluzioni urbane in condizioni reali."
         ),
-        "tags": ["Torino City Lab", "sperimentazione"],
+        "tags": ["Torino City Lab", "Torino Living Lab"],
         "related_programmes": ["torino-living-lab"],
         "related_projects": ["torino-city-lab", "living-lab-campidoglio"],
         "body": [
@@ -1299,7 +1300,7 @@ NEWS = [
             "Nella classifica FPA delle città intelligenti Torino guadagna ancora una posizione e arriva quinta: "
             "era undicesima nel 2015, settima nel 2017 e sesta nel 2018."
         ),
-        "tags": ["ICity Rate", "classifiche"],
+        "tags": ["ICity Rate", "FPA"],
         "related_programmes": [],
         "related_projects": [],
         "body": [
@@ -1329,7 +1330,7 @@ NEWS = [
             "Al Web Summit di Lisbona Torino vince il titolo europeo e un premio di un milione di euro. Seconda "
             "Espoo, terze le West Midlands."
         ),
-        "tags": ["iCapital", "premi", "Torino City Lab"],
+        "tags": ["iCapital", "iCapital 2024", "Torino City Lab"],
         "related_programmes": ["torino-living-lab"],
         "related_projects": ["torino-city-lab"],
         "body": [

@@ -2,12 +2,15 @@
 
 Every entry is keyed by the stable key of the Italian data it translates (a theme's or district's
 Italian slug, a contact's key, a page's Italian slug), so the pairing is explicit and a missing or
-misspelt key is easy to spot. Each English page or snippet becomes a translation of its Italian
-counterpart: same ``translation_key``, English locale, English slug.
+misspelt key is easy to spot. The loader turns each entry into a wagtail-localize translation of its
+Italian counterpart (home/demo/localize.py): the English strings go into wagtail-localize's
+translation memory, string by string, so each entry must have the Italian entry's shape — the same
+blocks in the same order, the same paragraphs and list items in each rich text.
 
-What is not written here is taken from the Italian page as it stands, because it must not differ
-between languages: location, zoom, dates, status, start year, website, hero image and the links to
-programmes, themes, districts and related pages (pointed at their English translations).
+What is not written here is taken from the Italian page, because wagtail-localize synchronises it:
+location, address, zoom, dates, status, start year, website, hero image, tags (language-neutral
+names: programmes, awards, places), and the links to programmes, themes, districts, contacts and
+related pages, which point at their English translations.
 
 Key figures keep the Italian figures' sources and reference dates; only the source's name may be
 given in English. The city is "Turin" in running text; the names of programmes, places and
@@ -446,7 +449,6 @@ PROJECT_INDEX = {
     ),
 }
 
-# The address is the Italian page's (a postal address stays in Italian) unless given here.
 PROJECTS = {
     "innova-to-concorso-dipendenti": {
         "slug": "innova-to-staff-competition",
@@ -724,7 +726,6 @@ PROJECTS = {
             "Co-working and digital fabrication workshops in the Lingotto area: within a few years they became "
             "national and international reference points for people who design and make things."
         ),
-        "address": "Lingotto area, Torino",
         "partners": [("Toolbox", ""), ("FabLab Torino", ""), ("Officine Arduino", "")],
         "challenge": (
             "<p>Turning an idea into an object takes expensive equipment and a range of skills that a single "
@@ -809,7 +810,6 @@ NEWS = {
             "In Brussels the European Commission presents its 2016 iCapital award: Amsterdam wins, and Turin comes "
             "second, ahead of Paris, with a prize of €100,000."
         ),
-        "tags": ["iCapital", "awards", "European Commission"],
         "body": [
             para(
                 "<p>Brussels, 8 April 2016. The second edition of the European Capital of Innovation award "
@@ -840,7 +840,6 @@ NEWS = {
             "Citizens first, broadband, digital services and a City able to bring the players together: what lies "
             "behind Turin's second place in the 2016 iCapital award."
         ),
-        "tags": ["iCapital", "analysis", "open innovation"],
         "body": [
             para(
                 "<p>Two weeks after the Brussels ceremony, it is worth asking what weighed most with the jury. The "
@@ -879,7 +878,6 @@ NEWS = {
             "In FPA's ranking of Italy's smart cities Turin is seventh, four places higher than in 2015, when it "
             "was eleventh."
         ),
-        "tags": ["ICity Rate", "rankings"],
         "body": [
             para(
                 "<p>In the 2017 edition of ICity Rate, the ranking in which FPA compares Italy's provincial capitals "
@@ -903,7 +901,6 @@ NEWS = {
             "After the trials in the Campidoglio neighbourhood, the City opens its entire municipal area to "
             "companies: about 130 square kilometres for testing urban solutions in real conditions."
         ),
-        "tags": ["Torino City Lab", "trials"],
         "body": [
             para(
                 "<p>In Campidoglio, Torino Living Lab showed that a neighbourhood can be a test bed for urban "
@@ -930,7 +927,6 @@ NEWS = {
             "Turin gains another place in FPA's smart-city ranking and comes fifth, after eleventh place in 2015, "
             "seventh in 2017 and sixth in 2018."
         ),
-        "tags": ["ICity Rate", "rankings"],
         "body": [
             para(
                 "<p>The 2019 edition of ICity Rate confirms the trend of recent years: Turin rises to fifth place "
@@ -956,7 +952,6 @@ NEWS = {
             "At Web Summit in Lisbon Turin wins the European title and a €1 million prize. Espoo comes second and "
             "the West Midlands third."
         ),
-        "tags": ["iCapital", "awards", "Torino City Lab"],
         "body": [
             para(
                 "<p>Lisbon, 13 November 2024. Eight years after coming second in Brussels, Turin wins the title of "
@@ -991,7 +986,6 @@ NEWS = {
             "On 3 and 4 December 2025 Turin, European Capital of Innovation 2024, hosts the ceremony for the "
             "award's new edition at the OGR."
         ),
-        "tags": ["iCapital", "OGR"],
         "body": [
             para(
                 "<p>A year after its win in Lisbon, Turin moves from prize-winner to host. On 3 and 4 December 2025 "

@@ -21,6 +21,7 @@ from projects.models import ProgrammeEvidence, ProjectEvidence
 
 from . import content as it
 from . import content_en as en
+from . import localize
 from .content import (
     CITY_LAB,
     FACILITO,
@@ -481,7 +482,7 @@ def evidence_for(loader, path):
 
 
 def fill_english_evidence(loader, page, source):
-    """Write the English text and figures of a translated page's evidence, and point it at the English criteria."""
+    """Write the English text and figures of a translated page's evidence (its stand-in, see localize.py)."""
     english = {}
     for code, page_path, _text, en_text, figures in EVIDENCE:
         if page_path.rsplit("/", 1)[1] == source.slug:
@@ -489,8 +490,13 @@ def fill_english_evidence(loader, page, source):
     items = list(page.evidence.all())
     for item in items:
         if item.criterion.code in english:
-            item.justification, item.key_figures = english[item.criterion.code]
-        item.criterion = loader.english_version(item.criterion) or item.criterion
+            item.justification, figures = english[item.criterion.code]
+            # The English figures take the ids of the Italian ones, which wagtail-localize pairs them by.
+            field = type(item)._meta.get_field("key_figures")
+            figures = localize.normalised_stream(field, figures)
+            localize.copy_block_ids(localize.normalised_stream(field, item.key_figures), figures)
+            item.key_figures = figures
+    # The criteria follow the page into English through home/signals.py (LOCALISED_RELATIONS).
     page.evidence = items
 
 

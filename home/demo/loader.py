@@ -14,14 +14,19 @@ A page is created with ``add_child`` and published once, so it has exactly one r
 Then the English site is built as a translation of the Italian one (``content_en`` holds its text):
 
 - each English page or snippet is looked up by its Italian original's ``translation_key`` in the
-  English locale, and created only if missing, with ``copy_for_translation``: the English home page
-  first (a sibling of the Italian one under the root), then the sections, then their children, so
-  every page is copied under its parent's translation;
+  English locale, and created only if missing: the English home page first (a sibling of the
+  Italian one under the root), then the sections, then their children, so every page is made under
+  its parent's translation;
 - an Italian original that is missing (or of another kind) has no translation made for it;
-- what must not differ between languages (location, dates, status, images…) comes with the copy;
-  links to programmes, projects, themes, districts and contacts are pointed at their English
-  translations; the text is set from ``content_en`` and the page published (two revisions: the
-  copy and the English text).
+- it is made by wagtail-localize from the Italian page and the English strings of ``content_en``,
+  imported into its translation memory (``localize.translate``): what must not differ between
+  languages (location, dates, status, images, tags…) comes from the Italian page, and links to
+  programmes, projects, themes, districts and contacts point at their English translations;
+- English pages are published if their Italian original is live, the home page last, once the
+  programmes it features exist in English.
+
+Italian StreamFields are stored as the admin stores them (every block and list item with an id), so
+that wagtail-localize offers all of their text to translators.
 """
 
 import datetime
@@ -40,7 +45,7 @@ from projects.models import District, ProgrammeIndexPage, ProgrammePage, Project
 
 from . import content as c
 from . import content_en as en
-from . import dossier
+from . import dossier, localize
 from .images import render
 from .press import load_press_content
 
@@ -194,7 +199,7 @@ class DemoLoader:
         deferred = {}
         for name, raw in (streams or {}).items():
             try:
-                setattr(page, name, self.resolve(raw))
+                _set_stream(page, name, self.resolve(raw))
             except _NeedsSelf:
                 deferred[name] = raw
         for name, values in (relations or {}).items():
@@ -206,7 +211,7 @@ class DemoLoader:
             page.first_published_at = first_published
         parent.add_child(instance=page)
         for name, raw in deferred.items():
-            setattr(page, name, self.resolve(raw, page))
+            _set_stream(page, name, self.resolve(raw, page))
         page.save_revision().publish()
         self._count("pages", True, "it")
         self.pages[path] = page
@@ -240,8 +245,8 @@ class DemoLoader:
             search_description=c.HOME["introduction"],
             hero_image=self.images[c.HOME["hero_image"]],
         )
-        home.key_figures = c.HOME["key_figures"]
-        home.body = c.HOME["body"]
+        _set_stream(home, "key_figures", c.HOME["key_figures"])
+        _set_stream(home, "body", c.HOME["body"])
         # Published in finish_home(), once the programmes it features exist: one revision only.
         root.add_child(instance=home)
         self._count("pages", True, "it")
@@ -466,10 +471,10 @@ class DemoLoader:
         for data in c.STANDARD_PAGES:
             self.translate_page(data["slug"], en.STANDARD_PAGES.get(data["slug"]), self._fill_standard)
         dossier.translate_dossier_page(self)
-        if home_created:
-            # Published only now that the programmes it features have English versions, as in finish_home().
-            self._fill_featured_programmes(en_home, self.pages[""])
-            self._publish(en_home, self.pages[""])
+        if home_created and self.pages[""].live:
+            # Published only now, as in finish_home(): its featured programmes (synchronised from the
+            # Italian home page) point at the English programmes once they exist (home/signals.py).
+            en_home.get_latest_revision().publish()
 
     def english_version(self, obj):
         """The English translation of an Italian page or snippet, or None."""
@@ -482,6 +487,34 @@ class DemoLoader:
         if key not in self.en_snippets:
             self.en_snippets[key] = type(obj).objects.filter(translation_key=key[1], locale=self.english).first()
         return self.en_snippets[key]
+
+    def _translate(self, source, english, *, publish):
+        """Save ``english`` (the Italian object with English text) as a wagtail-localize translation.
+
+        If the English text does not have the Italian shape (other blocks, other paragraphs), the
+        strings cannot be paired: the English object is then saved as a plain copy, which the admin
+        edits like any page or snippet instead of through the translation editor, and a warning says so.
+        """
+        try:
+            return localize.translate(source, english, self.english, publish=publish)
+        except localize.Mismatch as mismatch:
+            self.warnings.append(
+                f"The English text of '{source}' does not match the shape of the Italian one at {mismatch}: "
+                "saved as a copy that wagtail-localize does not keep in sync."
+            )
+        translation = source.copy_for_translation(self.english)
+        for field in type(source)._meta.concrete_fields:
+            if field.name in localize.text_fields(source):
+                setattr(translation, field.attname, getattr(english, field.attname))
+        if isinstance(source, Page):
+            revision = translation.save_revision()
+            if publish:
+                revision.publish()
+                translation.refresh_from_db()
+        else:
+            translation.full_clean()
+            translation.save()
+        return translation
 
     # snippets
 
@@ -496,7 +529,7 @@ class DemoLoader:
             self._translate_snippet("contacts", contact, **en.CONTACTS[key])
 
     def _translate_snippet(self, kind, source, **fields):
-        """Find the English translation of ``source``, or copy it with ``fields`` in English."""
+        """Find the English translation of ``source``, or translate it with ``fields`` in English."""
         model = type(source)
         translation = self.english_version(source)
         created = translation is None
@@ -507,21 +540,22 @@ class DemoLoader:
                     f"translation of '{source}': left alone, and '{source}' not translated."
                 )
                 return
-            translation = source.copy_for_translation(self.english)
+            english = model.objects.get(pk=source.pk)
             for name, value in fields.items():
-                setattr(translation, name, value)
-            translation.full_clean()
-            translation.save()
+                setattr(english, name, value)
+            translation = self._translate(source, english, publish=True)
             self.en_snippets[(model, source.translation_key)] = translation
         self._count(kind, created, "en")
 
     # pages
 
     def translate_page(self, path, data, fill, *, publish=True):
-        """Find the English translation of the Italian page at ``path``, or copy it and write it in English.
+        """Find the English translation of the Italian page at ``path``, or translate it into English.
 
-        Returns (English page or None, created). Nothing is made if the Italian page is missing, if
-        there is no English text for it, or if its English slug is taken under the English parent.
+        ``fill(page, source, data)`` writes the English text of ``data`` onto ``page``, a stand-in
+        for the translation that is never saved itself (see home/demo/localize.py). Returns
+        (English page or None, created). Nothing is made if the Italian page is missing, if there
+        is no English text for it, or if its English slug is taken under the English parent.
         """
         source = self.pages.get(path)
         if source is None:
@@ -546,22 +580,17 @@ class DemoLoader:
             )
             return None, False
 
-        # A draft copy under the English parent, sharing the Italian page's translation_key.
-        page = source.copy_for_translation(self.english)
-        page.title = data["title"]
-        page.slug = data["slug"]
-        fill(page, source, data)
-        if publish:
-            self._publish(page, source)
+        english = type(source).objects.get(pk=source.pk)
+        english.title = data["title"]
+        english.slug = data["slug"]
+        fill(english, source, data)
+        page = self._translate(source, english, publish=publish and source.live)
+        if source.first_published_at and page.first_published_at != source.first_published_at:
+            # The English news item dates from when the Italian one appeared, not from the demo's load.
+            Page.objects.filter(pk=page.pk).update(first_published_at=source.first_published_at)
+            page.first_published_at = source.first_published_at
         self._count("pages", True, "en")
         return page, True
-
-    @staticmethod
-    def _publish(page, source):
-        """Publish the English page if its Italian original is live; otherwise leave it as a draft."""
-        revision = page.save_revision()
-        if source.live:
-            revision.publish()
 
     def resolve_en(self, value, page):
         """Like resolve(), for an English page: English alternative text, English contacts and pages."""
@@ -582,20 +611,15 @@ class DemoLoader:
             return (self.english_version(target) or target).pk
         return value
 
-    def _english_versions(self, objects):
-        return [translation for translation in map(self.english_version, objects) if translation is not None]
+    # What the fill functions write is text only. What must not differ between the languages
+    # (location, dates, status, images, links to programmes, themes, districts, related pages,
+    # featured programmes, tags) comes from the Italian page through wagtail-localize, and
+    # home/signals.py points the links at the English versions of what they link to.
 
     def _fill_home(self, page, source, data):
         self._fill_index(page, source, data)
         page.key_figures = self.resolve_en(data["key_figures"], page)
         page.body = self.resolve_en(data["body"], page)
-
-    def _fill_featured_programmes(self, page, source):
-        programmes = self._english_versions(featured.programme for featured in source.featured_programmes.all())
-        page.featured_programmes = [
-            HomePageFeaturedProgramme(programme=programme, sort_order=index)
-            for index, programme in enumerate(programmes)
-        ]
 
     def _fill_index(self, page, source, data):
         page.introduction = data["introduction"]
@@ -616,17 +640,12 @@ class DemoLoader:
         page.challenge = data["challenge"]
         page.approach = data["approach"]
         page.results = data["results"]
-        page.address = data.get("address", source.address)
         page.partners = self._partners(data["partners"])
         page.key_figures = self.resolve_en(data["key_figures"], page)
         # The same pictures as the Italian page, with English alternative text.
         page.gallery = [
             {"type": "image", "value": self._english_image(block.value)} for block in source.gallery if block.value
         ]
-        # Location, zoom, status and dates come with the copy; the links point at the English versions.
-        page.programme = self.english_version(source.programme)
-        page.district = self.english_version(source.district)
-        page.themes.set(self._english_versions(source.themes.all()))
         dossier.fill_english_evidence(self, page, source)
 
     def _english_image(self, image):
@@ -641,10 +660,6 @@ class DemoLoader:
         page.summary = data["summary"]
         page.search_description = data["summary"]
         page.body = self.resolve_en(data["body"], page)
-        page.tags.set(data["tags"])
-        page.related_programmes.set(self._english_versions(source.related_programmes.all()))
-        page.related_projects.set(self._english_versions(source.related_projects.all()))
-        page.first_published_at = source.first_published_at
 
     def _fill_ranking(self, page, source, data):
         self._fill_index(page, source, data)
@@ -654,6 +669,11 @@ class DemoLoader:
     def _fill_standard(self, page, source, data):
         self._fill_index(page, source, data)
         page.body = self.resolve_en(data["body"], page)
+
+
+def _set_stream(page, name, raw):
+    """Set a StreamField from raw data, stored as the admin stores it (so wagtail-localize can translate it)."""
+    setattr(page, name, localize.normalised_stream(page._meta.get_field(name), raw))
 
 
 def _date(value):

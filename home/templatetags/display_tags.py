@@ -3,6 +3,7 @@
 import itertools
 
 from django import template
+from django.conf import settings
 from django.utils import dateformat
 from django.utils.translation import get_language, pgettext
 
@@ -63,3 +64,15 @@ def long_date(value):
     if (get_language() or "").split("-")[0] in _LOWER_CASE_MONTHS:
         text = text.lower()
     return text
+
+
+@register.simple_tag
+def image_description_language():
+    """The language of image descriptions, when it is not the page's: "" on Italian pages, "it" on English ones.
+
+    Images are shared by both languages and their description, the alternative text of hero
+    images, is written once, in the site's default language. Marking it with lang="it" on an
+    English page lets screen readers pronounce it as Italian (WCAG 2.1, 3.1.2 Language of Parts).
+    """
+    default = settings.LANGUAGE_CODE
+    return default if (get_language() or default).split("-")[0] != default else ""

@@ -4,15 +4,21 @@ Every tag here costs a fixed, small number of queries whatever the size of the t
 home page's children are fetched once per request and shared by the menu and the section links.
 """
 
+from urllib.parse import urlencode
+
 from django import template
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 from wagtail.models import Page, Site
 
 register = template.Library()
 
 _CACHE_ATTR = "_torino_navigation"
+_LANGUAGES_ATTR = "_torino_languages"
+# The query parameter by which the language switcher tells a home page which page had no translation.
+UNTRANSLATED_PARAM = "untranslated"
 
 
 def _current_page(context):
@@ -89,25 +95,138 @@ def breadcrumbs(context):
     return {"request": context.get("request"), "page": page, "ancestors": ancestors}
 
 
+def _language_versions(context):
+    """(the current page's live translations, each language's live home page), by language code.
+
+    One query for both (two with the check for private sections), computed once per request and
+    shared by the hreflang links in the <head> and the language switcher. The current page counts
+    as its own translation even when it is not live, so that previews show it too.
+    """
+    request = context.get("request")
+    cached = getattr(request, _LANGUAGES_ATTR, None) if request is not None else None
+    if cached is not None:
+        return cached
+
+    page = _current_page(context)
+    home = _navigation(context)[0]
+    keys = {obj.translation_key for obj in (page, home) if obj is not None}
+    translations, homes = {}, {}
+    if keys:
+        for version in Page.objects.live().public().filter(translation_key__in=keys).select_related("locale"):
+            code = version.locale.language_code
+            if page is not None and version.translation_key == page.translation_key:
+                translations[code] = version
+            if home is not None and version.translation_key == home.translation_key and version.depth == 2:
+                homes[code] = version
+    if page is not None:
+        translations[translation.get_language()] = page
+    result = (translations, homes)
+    if request is not None:
+        setattr(request, _LANGUAGES_ATTR, result)
+    return result
+
+
+def _page_url(page, request):
+    url = page.get_url(request)
+    return request.build_absolute_uri(url) if request is not None and url else url
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """The <link rel="alternate" hreflang> targets of the current page: [{hreflang, url}].
+
+    One per language the page is published in, then x-default: the version in the default
+    language, where a reader whose language the site does not offer lands. Empty when the page
+    exists in one language only (a page is not an alternate of itself) or is not a page at all.
+    """
+    request = context.get("request")
+    translations = _language_versions(context)[0]
+    links = [
+        {"hreflang": code, "url": _page_url(translations[code], request)}
+        for code, _name in settings.LANGUAGES
+        if code in translations and translations[code].url_path
+    ]
+    default = translations.get(settings.LANGUAGE_CODE)
+    if len(links) < 2 or default is None or not default.url_path:
+        return []
+    return [*links, {"hreflang": "x-default", "url": _page_url(default, request)}]
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page in each language it is published in: [{code, name, url, current}]."""
-    page = _current_page(context)
+    """The language switcher: the current page in each of the site's languages.
+
+    [{code, name, url, current, translated}] in the order of settings.LANGUAGES. Where the page has
+    no live translation in a language, the link goes to that language's home page instead, with
+    ``?untranslated=<page id>`` so that the home page can say why (``untranslated_notice``), and
+    ``translated`` is False. A language with no live home page is left out. Empty if only the
+    current language would be listed.
+    """
     request = context.get("request")
-    if page is None:
-        return []
-    names = dict(settings.LANGUAGES)
-    order = [code for code, _name in settings.LANGUAGES]
+    page = _current_page(context)
+    translations, homes = _language_versions(context)
+    current = translation.get_language()
     links = []
-    for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-        code = translation.locale.language_code
-        links.append(
-            {
-                "code": code,
-                "name": names.get(code, code),
-                "url": translation.get_url(request),
-                "current": translation.pk == page.pk,
-            }
-        )
-    links.sort(key=lambda link: order.index(link["code"]) if link["code"] in order else len(order))
+    for code, name in settings.LANGUAGES:
+        link = {"code": code, "name": name, "current": code == current, "translated": True}
+        if code in translations:
+            link["url"] = translations[code].get_url(request)
+        elif code in homes:
+            link["url"] = homes[code].get_url(request)
+            if page is not None and page.pk is not None:
+                link["url"] += "?" + urlencode({UNTRANSLATED_PARAM: page.pk})
+                link["translated"] = False
+        else:
+            continue
+        if link["url"] is None:  # a page being previewed before it is first saved has no address yet
+            continue
+        links.append(link)
     return links if len(links) > 1 else []
+
+
+@register.inclusion_tag("includes/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    """Why a reader is on this home page: the page they came from has no translation in this language.
+
+    Reads ``?untranslated=<page id>`` (see ``language_links``). Shows nothing if the id is not a
+    number, or not a live page in another language, or if that page has been translated since.
+    """
+    request = context.get("request")
+    page = _current_page(context)
+    raw = request.GET.get(UNTRANSLATED_PARAM, "") if request is not None else ""
+    original = None
+    if page is not None and raw.isdigit() and len(raw) < 12:
+        original = (
+            Page.objects.live()
+            .public()
+            .filter(pk=int(raw))
+            .exclude(locale_id=page.locale_id)
+            .exclude(translation_key__in=Page.objects.live().filter(locale_id=page.locale_id).values("translation_key"))
+            .select_related("locale")
+            .first()
+        )
+    return {
+        "request": request,
+        "original": original,
+        "original_url": original.get_url(request) if original is not None else None,
+        "original_language": original.locale.language_code if original is not None else None,
+    }
+
+
+@register.simple_tag
+def localized_pages(page_blocks):
+    """The pages chosen in a StreamField of page choosers, each in the active language where it is
+    translated and published, else as chosen; only live ones, in their order. One query, however many.
+
+    For the footer links of the site settings, which both languages share.
+    """
+    chosen = [block.value for block in page_blocks or [] if block.value is not None]
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in=[page.translation_key for page in chosen],
+            locale__language_code=translation.get_language(),
+        )
+    }
+    pages = [translations.get(page.translation_key, page) for page in chosen]
+    return [page for page in pages if page.live]

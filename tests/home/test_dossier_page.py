@@ -240,17 +240,7 @@ def test_an_editor_creates_a_dossier_choosing_among_the_editions_with_criteria(
     form = BeautifulSoup(admin_client.get(url).content, "html.parser")
     editions = [option["value"] for option in form.select("select[name='edition'] option")]
 
-    data = admin_forms._page_form(
-        {
-            "title": "Dossier 2016",
-            "introduction": "Per la giuria.",
-            "edition": "2016",
-            "hero_image": "",
-            "body": streamfield([]),
-        },
-        {},
-        publish=True,
-    )
+    data = admin_forms.dossier_page_form(title="Dossier 2016", edition=2016)
     response = admin_client.post(url, data)
 
     assert editions == ["", "2024", "2016"]

@@ -81,7 +81,7 @@ def test_rerun_keeps_rights_granted_by_hand_and_reactivates_the_workflow(home_pa
 @pytest.mark.django_db
 def test_page_rights_per_group(editorial_groups):
     assert page_codenames(editorial_groups[EDITORS]) == {"add_page", "change_page"}
-    assert page_codenames(editorial_groups[TRANSLATORS]) == {"add_page", "change_page"}
+    assert page_codenames(editorial_groups[TRANSLATORS]) == {"change_page"}
     assert page_codenames(editorial_groups[MODERATORS]) == {
         "add_page",
         "change_page",
@@ -110,6 +110,7 @@ def test_what_each_role_may_do_on_a_page(project, editor, moderator, translator)
     assert moderator_perms.can_lock() and moderator_perms.can_delete()
 
     assert translator_perms.can_edit()
+    assert not project.get_parent().permissions_for_user(translator).can_add_subpage()
     assert not translator_perms.can_publish()
     assert not translator_perms.can_unpublish()
 
@@ -120,21 +121,26 @@ def test_model_and_image_rights(editor, moderator, translator, image):
         assert user.has_perm("wagtailadmin.access_admin")
         assert image_permissions.user_has_permission(user, "choose")
 
-    assert editor.has_perm("projects.add_theme") and editor.has_perm("home.change_contact")
-    assert not editor.has_perm("projects.delete_theme")
+    # Themes, districts and contacts are public as soon as they change: Moderators look after them.
+    for codename in ("add_theme", "change_theme", "add_district", "change_district", "delete_theme"):
+        assert not editor.has_perm(f"projects.{codename}"), codename
+    assert not editor.has_perm("home.add_contact") and not editor.has_perm("home.change_contact")
     assert not editor.has_perm("home.change_sitesettings")
     assert image_permissions.user_has_permission(editor, "add")
     # Wagtail lets uploaders delete their own images; an Editor cannot delete anybody else's.
     assert not image_permissions.user_has_permission_for_instance(editor, "delete", image)
 
     assert moderator.has_perm("home.change_sitesettings") and moderator.has_perm("projects.delete_district")
+    assert moderator.has_perm("projects.add_theme") and moderator.has_perm("home.change_contact")
     assert image_permissions.user_has_permission_for_instance(moderator, "delete", image)
 
     assert translator.has_perm("projects.change_theme") and not translator.has_perm("projects.add_theme")
     assert not image_permissions.user_has_permission(translator, "add")
     if apps.is_installed("wagtail_localize"):
-        assert translator.has_perm("wagtail_localize.submit_translation")
+        # Starting and syncing translations can publish them: Moderators only.
         assert moderator.has_perm("wagtail_localize.submit_translation")
+        assert not translator.has_perm("wagtail_localize.submit_translation")
+        assert not editor.has_perm("wagtail_localize.submit_translation")
 
 
 @pytest.mark.django_db

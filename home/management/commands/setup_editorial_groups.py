@@ -1,10 +1,23 @@
 """Create the editorial roles and the moderation workflow, idempotently.
 
-Editors write and submit, Moderators approve and publish, Translators translate. Safe to
-run on every deploy: it adds what is missing and never removes rights someone granted, with one
-exception: Wagtail's own migrations create "Editors" and "Moderators" groups that may change and
-delete every image and document, so on the root collection each group's image and document rights
-are set to exactly the list below.
+- **Editors** write: they create and edit pages in both languages and submit them for moderation.
+  They cannot publish, and they do not edit themes, districts or contacts, which have no drafts:
+  a change to them is public at once.
+- **Moderators** approve and publish: they publish, unpublish, lock, delete and move pages, approve
+  or reject what is submitted, manage themes, districts, contacts and site settings, and start
+  and synchronise translations.
+- **Translators** translate: they write the translations a Moderator has started, in
+  wagtail-localize's translation editor; they edit existing pages but cannot create or publish
+  them, and they translate themes, districts and contacts.
+
+Safe to run on every deploy: it adds what is missing and never removes rights someone granted, with
+two exceptions, both about rights that installed apps' migrations hand out on their own:
+
+- Wagtail's migrations create "Editors" and "Moderators" groups that may change and delete every
+  image and document, so on the root collection each group's image and document rights are set to
+  exactly the list below;
+- wagtail-localize's migrations give "Editors" the right to submit translations, which includes
+  "Sync translated pages" and its "publish" option: it is taken from every group but Moderators.
 """
 
 from django.apps import apps
@@ -31,7 +44,8 @@ WORKFLOW_NAME = "Moderators approval"
 PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
     MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "delete_page"],
-    TRANSLATORS: ["add_page", "change_page"],
+    # wagtail-localize creates translated pages without asking for "add": editing them is enough.
+    TRANSLATORS: ["change_page"],
 }
 COLLECTION_PERMISSIONS = {
     # "add" alone: Wagtail lets uploaders edit and delete their own files, and "change" would let
@@ -50,16 +64,10 @@ COLLECTION_PERMISSIONS = {
     TRANSLATORS: ["choose_image", "choose_document"],
 }
 MODEL_PERMISSIONS = {
+    # Themes, districts, contacts and award criteria have no drafts: whoever may change them publishes. Editors choose
+    # them in pages (choosers need no permission) and ask a Moderator for a new one.
     EDITORS: [
         "wagtailadmin.access_admin",
-        "projects.add_theme",
-        "projects.change_theme",
-        "projects.add_district",
-        "projects.change_district",
-        "home.add_contact",
-        "home.change_contact",
-        "home.add_awardcriterion",
-        "home.change_awardcriterion",
     ],  # fmt: skip
     MODERATORS: [
         "wagtailadmin.access_admin",
@@ -85,8 +93,10 @@ MODEL_PERMISSIONS = {
         "home.change_awardcriterion",
     ],  # fmt: skip
 }
+# Starting a translation and "Sync translated pages" need submit_translation, and the sync can publish
+# every translation of a page at once: only Moderators may. Translators need no more than "change"
+# on the translated pages to write in the translation editor, which lets only publishers publish.
 LOCALIZE_PERMISSIONS = {
-    TRANSLATORS: ["wagtail_localize.submit_translation"],
     MODERATORS: ["wagtail_localize.submit_translation"],
 }
 
@@ -113,6 +123,8 @@ class Command(BaseCommand):
             group, _ = Group.objects.get_or_create(name=name)
             groups[name] = group
             group.permissions.add(*[_permission(p) for p in model_permissions[name]])
+            if apps.is_installed("wagtail_localize") and name not in LOCALIZE_PERMISSIONS:
+                group.permissions.remove(_permission("wagtail_localize.submit_translation"))
             for codename in PAGE_PERMISSIONS[name]:
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=root, permission=_permission(f"wagtailcore.{codename}")

@@ -1,0 +1,308 @@
+"""Every page says which language it is in, links its translations and has a switcher that never 404s.
+
+- ``<html lang>`` is the language of the page's content;
+- ``<link rel="alternate" hreflang>``: ``it``, ``en`` and ``x-default`` (the Italian page), each
+  answering 200 in that language;
+- the language switcher goes to the same page in the other language, or, where the page has no
+  translation yet, to that language's home page, which says why.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page, Site
+
+from news.models import without_embargoed
+from projects.models import ProjectPage
+from tests import factories
+
+PAGE_TYPES = set(factories.page_models())
+
+
+def parse(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def alternates(doc):
+    return {link["hreflang"]: link["href"] for link in doc.select('link[rel="alternate"][hreflang]')}
+
+
+def switcher_links(doc):
+    nav = doc.select_one("nav.language-switcher")
+    return nav.select("a") if nav is not None else []
+
+
+class Visits:
+    """GET each URL once: (status, <html lang>)."""
+
+    def __init__(self, client):
+        self.client = client
+        self.seen = {}
+
+    def __call__(self, url):
+        if url not in self.seen:
+            response = self.client.get(url)
+            lang = parse(response).html.get("lang") if response.status_code == 200 else None
+            self.seen[url] = (response.status_code, lang)
+        return self.seen[url]
+
+
+# --- every demo page, in both languages ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_page_links_its_translations_to_pages_in_the_right_language(client, demo):
+    # News under embargo answers 404 to the public until it lifts (tests/news/test_embargo.py).
+    visible = without_embargoed(Page.objects.live().public().filter(depth__gte=2))
+    pages = list(visible.select_related("locale").order_by("path"))
+    assert {page.specific_class for page in pages} >= PAGE_TYPES
+    assert {page.locale.language_code for page in pages} == {"it", "en"}
+    visit = Visits(client)
+    failures = []
+
+    for page in pages:
+        code = page.locale.language_code
+        other = "en" if code == "it" else "it"
+        translation = page.get_translation(Locale.objects.get(language_code=other))
+        response = client.get(page.get_url())
+        doc = parse(response)
+        where = f"{page.specific_class.__name__} {page.get_url()}"
+        if response.status_code != 200 or doc.html["lang"] != code:
+            failures.append(f"{where}: {response.status_code}, lang={doc.html.get('lang')}")
+            continue
+
+        links = alternates(doc)
+        if set(links) != {"it", "en", "x-default"}:
+            failures.append(f"{where}: hreflang {sorted(links)}")
+            continue
+        if not (links[code].endswith(page.get_url()) and links[other].endswith(translation.get_url())):
+            failures.append(f"{where}: hreflang points elsewhere: {links}")
+        if links["x-default"] != links["it"]:
+            failures.append(f"{where}: x-default is not the Italian page: {links}")
+        for hreflang, href in links.items():
+            expected = "it" if hreflang == "x-default" else hreflang
+            if visit(href) != (200, expected):
+                failures.append(f"{where}: hreflang={hreflang} {href} answers {visit(href)}")
+
+        switcher = switcher_links(doc)
+        if [a["lang"] for a in switcher] != ["it", "en"] or [a["hreflang"] for a in switcher] != ["it", "en"]:
+            failures.append(f"{where}: switcher languages {[a.get('lang') for a in switcher]}")
+            continue
+        current = [a for a in switcher if a.get("aria-current")]
+        if [a["lang"] for a in current] != [code] or current[0]["href"] != page.get_url():
+            failures.append(f"{where}: the switcher does not mark this page as current")
+        target = next(a for a in switcher if a["lang"] == other)
+        if target["href"] != translation.get_url():
+            failures.append(f"{where}: switcher goes to {target['href']}, not to {translation.get_url()}")
+        if visit(target["href"]) != (200, other):
+            failures.append(f"{where}: switcher link {target['href']} answers {visit(target['href'])}")
+
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_english_pages_link_english_pages(client, demo):
+    """Menus, breadcrumbs, cards, maps and footers of English pages stay in English."""
+    english = list(Page.objects.live().filter(locale__language_code="en", depth__gte=2).order_by("path"))
+    failures = {}
+    for page in english:
+        doc = parse(client.get(page.get_url()))
+        for nav in doc.select("nav.language-switcher"):
+            nav.decompose()  # its Italian link is the point of it
+        italian = sorted(
+            {
+                a["href"]
+                for a in doc.select("a[href^='/']")
+                if not a["href"].startswith(("/en/", "/static/", "/media/", "/documents/", "/admin/"))
+            }
+        )
+        if italian:
+            failures[page.get_url()] = italian
+    assert not failures
+
+
+# --- an untranslated page, drafts and bad input ----------------------------------------------------
+
+
+@pytest.fixture
+def bilingual_home(home_page, locale_en):
+    """The Italian home page and its English translation, both live."""
+    return home_page, factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")
+
+
+@pytest.mark.django_db
+def test_untranslated_page_switches_to_the_other_home_page_with_a_notice(client, bilingual_home, standard_page):
+    response = client.get(standard_page.url)
+    doc = parse(response)
+
+    assert response.status_code == 200 and doc.html["lang"] == "it"
+    assert alternates(doc) == {}, "a page without translations has no alternates"
+    english = next(a for a in switcher_links(doc) if a["lang"] == "en")
+    assert english["href"] == f"/en/?untranslated={standard_page.pk}"
+    assert "non tradotta: pagina iniziale" not in english.text, "the note is in the language of the link"
+    assert "(not translated: home page)" in " ".join(english.text.split())
+
+    landing = client.get(english["href"])
+    notice = parse(landing).select_one(".notice--language")
+    assert landing.status_code == 200 and parse(landing).html["lang"] == "en"
+    assert "has not been translated into English yet" in notice.text
+    back = notice.select_one("a")
+    assert back["href"] == standard_page.url and back["lang"] == back["hreflang"] == "it"
+    assert back.text == standard_page.title
+
+
+@pytest.mark.django_db
+def test_english_page_without_italian_switches_to_the_italian_home_page(client, bilingual_home, locale_en):
+    english_home = bilingual_home[1]
+    english_only = factories.StandardPageFactory(
+        parent=english_home, title="For international jurors", slug="jurors", locale=locale_en
+    )
+
+    doc = parse(client.get("/en/jurors/"))
+    italian = next(a for a in switcher_links(doc) if a["lang"] == "it")
+    landing = client.get(italian["href"])
+
+    assert italian["href"] == f"/?untranslated={english_only.pk}"
+    assert landing.status_code == 200 and parse(landing).html["lang"] == "it"
+    assert "non è ancora stata tradotta in italiano" in parse(landing).select_one(".notice--language").text
+
+
+@pytest.mark.django_db
+def test_a_draft_translation_is_not_linked(client, bilingual_home, standard_page, locale_en):
+    draft = factories.translate(standard_page, locale_en, publish=False, title="Accessibility", slug="accessibility")
+
+    doc = parse(client.get(standard_page.url))
+
+    assert not draft.live
+    assert alternates(doc) == {}
+    assert next(a for a in switcher_links(doc) if a["lang"] == "en")["href"].startswith("/en/?untranslated=")
+    assert client.get("/en/accessibility/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_notice_ignores_bad_or_stale_input(client, bilingual_home, standard_page, locale_en):
+    english_home = bilingual_home[1]
+    translated = factories.StandardPageFactory(parent=bilingual_home[0], title="Chi siamo", slug="chi-siamo")
+    factories.translate(translated, locale_en, title="About", slug="about")
+    cases = [
+        "abc",
+        "-1",
+        "99999999",
+        "999999999999999999999999",
+        "",
+        "1 OR 1=1",
+        str(english_home.pk),  # a page in this very language
+        str(translated.pk),  # translated since the link was made
+    ]
+    for value in cases:
+        response = client.get("/en/", {"untranslated": value})
+        assert response.status_code == 200, value
+        assert parse(response).select_one(".notice--language") is None, value
+
+
+@pytest.mark.django_db
+def test_not_found_page_offers_each_home_page(client, bilingual_home):
+    for url, lang in (("/non-esiste/", "it"), ("/en/does-not-exist/", "en")):
+        response = client.get(url)
+        doc = parse(response)
+        assert response.status_code == 404
+        assert doc.html["lang"] == lang
+        assert {a["lang"]: a["href"] for a in switcher_links(doc)} == {"it": "/", "en": "/en/"}
+
+
+@pytest.mark.django_db
+def test_no_switcher_when_there_is_one_language(client, home_page, standard_page):
+    doc = parse(client.get(standard_page.url))
+
+    assert switcher_links(doc) == []
+    assert alternates(doc) == {}
+
+
+@pytest.mark.django_db
+def test_italian_address_is_italian_whatever_the_browser_asks(client, bilingual_home):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+
+    assert response.status_code == 200
+    assert parse(response).html["lang"] == "it"
+
+
+# --- query counts ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def bilingual_projects(bilingual_home, project_index, locale_en):
+    """grow(n): n live projects, each with a live English translation."""
+    factories.translate(project_index, locale_en, title="Projects", slug="projects")
+
+    def grow(total):
+        while ProjectPage.objects.filter(locale__language_code="it").count() < total:
+            project = factories.ProjectPageFactory(parent=project_index)
+            factories.translate(project, locale_en, title=f"Project {project.pk}", slug=f"project-{project.pk}")
+        return ProjectPage.objects.filter(locale__language_code="it").order_by("pk").first()
+
+    return grow
+
+
+def page_queries(client, url):
+    client.get(url)  # warm up: site root paths, content types
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_language_links_cost_the_same_whatever_the_number_of_pages(client, bilingual_projects):
+    project = bilingual_projects(2)
+    english_url = project.get_translation(Locale.objects.get(language_code="en")).url
+    few = page_queries(client, project.url), page_queries(client, english_url)
+
+    bilingual_projects(12)
+    many = page_queries(client, project.url), page_queries(client, english_url)
+
+    assert many == few
+
+
+@pytest.mark.django_db
+def test_hreflang_and_switcher_share_one_lookup(bilingual_projects, django_assert_num_queries):
+    """The translations and home pages of every language: one query, plus Wagtail's private-pages check."""
+    project = bilingual_projects(3)
+    request = RequestFactory().get(project.url)
+    context = Context({"page": project, "request": request})
+    Site.find_for_request(request)  # as Wagtail does when it serves the page
+    Template("{% load navigation_tags %}{% site_home %}").render(context)  # the menu has found the home page
+
+    with django_assert_num_queries(2):
+        html = Template(
+            "{% load navigation_tags %}{% alternate_links as links %}{% language_links as languages %}"
+            "{{ links|length }} {{ languages|length }}"
+        ).render(context)
+
+    assert html == "3 2"
+
+
+@pytest.mark.django_db
+def test_footer_links_follow_the_language_in_one_query(bilingual_home, locale_en, django_assert_num_queries):
+    from django.utils import translation
+
+    from home.models import SiteSettings
+
+    italian_home = bilingual_home[0]
+    translated = factories.StandardPageFactory(parent=italian_home, title="Accessibilità", slug="accessibilita")
+    factories.translate(translated, locale_en, title="Accessibility", slug="accessibility")
+    untranslated = factories.StandardPageFactory(parent=italian_home, title="Note legali", slug="note-legali")
+    draft = factories.StandardPageFactory(parent=italian_home, title="Bozza", slug="bozza", live=False)
+    chosen = [{"type": "page", "value": page.pk} for page in (translated, untranslated, draft)]
+    settings_ = SiteSettings.objects.create(site=Site.objects.get(), footer_links=chosen)
+    links = settings_.footer_links
+    [block.value for block in links]  # the chosen pages, fetched as the settings are read
+
+    with translation.override("en"), django_assert_num_queries(1):
+        html = Template("{% load navigation_tags %}{% localized_pages links as pages %}{{ pages|join:'|' }}").render(
+            Context({"links": links})
+        )
+
+    assert html == "Accessibility|Note legali", "English where translated, Italian otherwise, never a draft"
