@@ -119,7 +119,8 @@ def image(db):
 
 @pytest.fixture
 def translate(locale_en):
-    """translate(page, title=None, **fields): publish an English translation of ``page`` (its parent first)."""
+    """translate(page, title=None, **fields): publish an English translation of ``page`` (its parents first),
+    made by wagtail-localize as the admin makes it (``factories.translate``)."""
 
     def _translate(page, title=None, **fields):
         page = page.specific
@@ -129,13 +130,7 @@ def translate(locale_en):
         parent = page.get_parent()
         if parent.depth > 1 and parent.get_translation_or_none(locale_en) is None:
             _translate(parent)
-        translation = page.copy_for_translation(locale_en)
-        translation.title = title or f"{page.title} (EN)"
-        for name, value in fields.items():
-            setattr(translation, name, value)
-        translation.save_revision().publish()
-        translation.refresh_from_db()
-        return translation
+        return factories.translate(page, locale_en, title=title or f"{page.title} (EN)", **fields)
 
     return _translate
 
