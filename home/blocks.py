@@ -88,7 +88,7 @@ class KeyFigureBlock(SourceBlock):
         form_layout = ["value", "label", "source_name", "source_url", "reference_date"]
         preview_value = {
             "value": "2ª",
-            "label": "Capitale europea dell'innovazione 2016",
+            "label": "al premio Capitale europea dell'innovazione 2016",
             "source_name": "Commissione europea",
             "source_url": "https://research-and-innovation.ec.europa.eu/",
             "reference_date": datetime.date(2016, 4, 8),

@@ -65,7 +65,7 @@ class District(TranslatableMixin, models.Model):
 EVIDENCE_PANEL = InlinePanel(
     "evidence",
     heading=_("Award criteria"),
-    label=_("Criterion evidenced"),
+    label=_("Evidence for a criterion"),
     help_text=_(
         "The award criteria this page gives evidence for, each with a short justification: they appear in "
         "the candidacy dossier for the jury."

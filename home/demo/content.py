@@ -344,7 +344,7 @@ HOME = {
         para(
             "<p>Il filo che lega i programmi raccolti in queste pagine è un metodo. La Città non si limita a "
             "finanziare o a regolare: mette in relazione chi ha le idee, chi ha le risorse e chi vive i quartieri, "
-            "e apre strade, parchi e quartieri alle sperimentazioni.</p>"
+            "e apre strade, parchi e spazi pubblici alle sperimentazioni.</p>"
             "<p>È l'approccio che nel 2016 ha portato Torino al secondo posto del premio europeo iCapital, dietro "
             "Amsterdam, e che nel 2024 le ha fatto conquistare il titolo di Capitale europea dell'innovazione.</p>"
         ),
@@ -511,7 +511,7 @@ PROGRAMMES = [
             ),
             heading("Lo spazio e chi lo abita"),
             para(
-                "<p>Gli spazi misurano circa mille metri quadrati e l'ampliamento previsto ne aggiunge altri "
+                "<p>Gli spazi misurano circa mille metri quadrati e l'ampliamento previsto ne aggiungerà altri "
                 "tremila. Nel 2022 ci lavoravano 15 organizzazioni, per un totale di circa 150 persone.</p>"
             ),
             map_block("Open Incet sulla mappa", show="programmes", programmes=[SELF]),
@@ -523,7 +523,7 @@ PROGRAMMES = [
         "hero_image": "living-lab",
         "summary": (
             "Nel 2016 la Città ha aperto il borgo Campidoglio alle imprese che volevano provare soluzioni smart "
-            "city in condizioni reali. Dall'ottobre 2018 l'esperienza è diventata Torino City Lab ed è estesa a "
+            "city in condizioni reali. Nell'ottobre 2018 l'esperienza è diventata Torino City Lab e si è estesa a "
             "tutta la città."
         ),
         "lead_organisation": "Città di Torino",
@@ -635,7 +635,7 @@ PROJECT_INDEX = {
     "slug": "progetti",
     "hero_image": "firstlife",
     "introduction": (
-        "Casi concreti, luogo per luogo. Filtrate per programma, tema o quartiere e trovate ogni progetto sulla "
+        "Casi concreti, luogo per luogo. Filtra per programma, tema o quartiere e trova ogni progetto sulla "
         "mappa, con quello che si voleva risolvere, quello che è stato fatto e i risultati."
     ),
 }
@@ -871,10 +871,10 @@ PROJECTS = [
             "loro.</p>"
         ),
         "approach": (
-            "<p>Nel 2016 la Città ha aperto una call rivolta alle aziende e ha messo a disposizione il borgo "
-            "Campidoglio come area di sperimentazione. Nuovi strumenti amministrativi hanno reso trasparente il "
-            "rapporto con le imprese, mentre gli abitanti hanno preso parte alle prove come in un laboratorio "
-            "aperto.</p>"
+            "<p>Nel 2016 la Città ha pubblicato un avviso pubblico rivolto alle aziende e ha messo a disposizione "
+            "il borgo Campidoglio come area di sperimentazione. Nuovi strumenti amministrativi hanno reso "
+            "trasparente il rapporto con le imprese, mentre gli abitanti hanno preso parte alle prove come in un "
+            "laboratorio aperto.</p>"
         ),
         "results": (
             "<p>Le sperimentazioni sono state 29, tra ambiente, mobilità e turismo. L'esperienza è stata il punto "
@@ -1392,7 +1392,7 @@ RANKING = {
     "slug": "classifiche",
     "hero_image": "classifiche",
     "introduction": (
-        "Due premi europei e un indice nazionale misurano l'innovazione urbana con criteri diversi. Messi in fila, "
+        "Un premio europeo e un indice nazionale misurano l'innovazione urbana con criteri diversi. Messi in fila, "
         "raccontano il percorso di Torino: seconda in Europa nel 2016, quinta in Italia nel 2019, Capitale europea "
         "dell'innovazione nel 2024."
     ),
@@ -1510,7 +1510,7 @@ STANDARD_PAGES = [
             "candidata, e poi affermata, come città europea dell'innovazione."
         ),
         "body": [
-            heading("Che cosa trovate qui"),
+            heading("Che cosa trovi qui"),
             para(
                 "<ul>"
                 "<li><b>Programmi</b>: le iniziative della Città e dei suoi partner, da Innova.TO a Torino City "
@@ -1524,7 +1524,7 @@ STANDARD_PAGES = [
             heading("Ogni numero ha una fonte"),
             para(
                 "<p>Ogni cifra pubblicata sul sito riporta la fonte, con il collegamento al documento originale, e "
-                "la data a cui si riferisce. Se trovate un dato superato o impreciso, scriveteci: lo verificheremo "
+                "la data a cui si riferisce. Se trovi un dato superato o impreciso, scrivici: lo verificheremo "
                 "e, se serve, lo correggeremo.</p>"
             ),
             picture("home", "Torino vista attraverso la sua Mole: l'illustrazione che apre il sito."),
@@ -1544,14 +1544,14 @@ STANDARD_PAGES = [
         "introduction": "Per le richieste dei giornalisti su programmi, progetti e dati pubblicati in questo sito.",
         "body": [
             para(
-                "<p>Scrivete all'ufficio stampa indicando la testata, l'argomento e i tempi di pubblicazione. Per "
-                "verificare un dato citate la pagina in cui compare: ogni cifra del sito riporta la fonte e la data "
+                "<p>Scrivi all'ufficio stampa indicando la testata, l'argomento e i tempi di pubblicazione. Per "
+                "verificare un dato cita la pagina in cui compare: ogni cifra del sito riporta la fonte e la data "
                 "a cui si riferisce.</p>"
             ),
             contacts("Contatti", "stampa", "redazione"),
             heading("Materiali"),
             para(
-                "<p>Per immagini dei progetti e materiali di approfondimento rivolgetevi all'ufficio stampa: vi "
+                "<p>Per immagini dei progetti e materiali di approfondimento rivolgiti all'ufficio stampa: ti "
                 "indirizzerà ai referenti dei singoli programmi.</p>"
             ),
         ],
@@ -1590,8 +1590,8 @@ STANDARD_PAGES = [
             ),
             heading("Segnalazioni"),
             para(
-                "<p>Se incontrate una barriera, scriveteci indicando la pagina e il problema: risponderemo entro 30 "
-                "giorni. In caso di risposta insoddisfacente o di mancata risposta potete rivolgervi al Difensore "
+                "<p>Se incontri una barriera, scrivici indicando la pagina e il problema: risponderemo entro 30 "
+                "giorni. In caso di risposta insoddisfacente o di mancata risposta puoi rivolgerti al Difensore "
                 "civico per il digitale presso AgID.</p>"
             ),
             contacts("Per le segnalazioni", "redazione"),
@@ -1606,15 +1606,15 @@ STANDARD_PAGES = [
         "body": [
             heading("Cookie"),
             para(
-                "<p>Le pagine pubbliche di Torino Innovation usano soltanto cookie tecnici, necessari al "
-                "funzionamento del sito. Non usiamo cookie di profilazione né strumenti di analisi o di pubblicità "
-                "di terze parti: per questo non vi chiediamo alcun consenso.</p>"
+                "<p>Le pagine pubbliche di Torino Innovation non lasciano cookie nel tuo browser. Non usiamo cookie "
+                "di profilazione né strumenti di analisi o di pubblicità di terze parti: per questo non ti "
+                "chiediamo alcun consenso. I dettagli sono nell'informativa sui cookie.</p>"
                 "<p>L'area riservata alla redazione usa cookie di sessione e di sicurezza per riconoscere chi accede "
                 "e proteggere i moduli.</p>"
             ),
             heading("Mappe"),
             para(
-                "<p>Le mappe dei progetti mostrano le tessere cartografiche di OpenStreetMap, che il vostro browser "
+                "<p>Le mappe dei progetti mostrano le tessere cartografiche di OpenStreetMap, che il tuo browser "
                 "scarica direttamente dai server della OpenStreetMap Foundation: per farlo comunica loro il proprio "
                 "indirizzo IP, come per qualsiasi risorsa web. Il sito non trasmette altri dati a terzi. Anche senza "
                 "queste immagini le mappe restano consultabili come elenco di luoghi.</p>"
@@ -1627,9 +1627,9 @@ STANDARD_PAGES = [
             ),
             heading("Titolare del trattamento e diritti"),
             para(
-                "<p>Titolare del trattamento è la Città di Torino, piazza Palazzo di Città 1, 10122 Torino. Potete "
+                "<p>Titolare del trattamento è la Città di Torino, piazza Palazzo di Città 1, 10122 Torino. Puoi "
                 "esercitare in ogni momento i diritti previsti dagli articoli 15–22 del Regolamento (UE) 2016/679, "
-                "tra cui accesso, rettifica, cancellazione e opposizione, scrivendo alla redazione. Avete inoltre "
+                "tra cui accesso, rettifica, cancellazione e opposizione, scrivendo alla redazione. Hai inoltre "
                 "il diritto di proporre reclamo al Garante per la protezione dei dati personali.</p>"
             ),
             contacts("Contatti", "redazione"),
@@ -1651,7 +1651,7 @@ STANDARD_PAGES = [
             heading("Citazioni"),
             para(
                 "<p>I contenuti si possono citare indicando la fonte («Torino Innovation – Città di Torino») e il "
-                "collegamento alla pagina. Per altri usi scrivete alla redazione.</p>"
+                "collegamento alla pagina. Per altri usi scrivi alla redazione.</p>"
             ),
             heading("Collegamenti esterni"),
             para(

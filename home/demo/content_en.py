@@ -192,7 +192,7 @@ HOME = {
         para(
             "<p>What links the programmes on this site is a way of working. The City does more than fund or "
             "regulate: it connects the people who have ideas with those who have resources and those who live in "
-            "the neighbourhoods, and it opens its streets, parks and districts to real-world trials.</p>"
+            "the neighbourhoods, and it opens its streets, parks and other public spaces to real-world trials.</p>"
             "<p>That approach earned Turin second place, behind Amsterdam, in the European iCapital award in 2016. "
             "In 2024 it won the city the title of European Capital of Innovation.</p>"
         ),
@@ -268,8 +268,8 @@ PROGRAMMES = {
             para(
                 "<p>Torino Social Innovation is not a single call for proposals but a piece of infrastructure. It "
                 "brings to one table the organisations that fund, train and help people start businesses, together "
-                "with the local foundations: more than 40 partners, public and private. The City brings them "
-                "together and sets the direction, so that entrepreneurial ideas that meet social needs find the "
+                "with the local foundations: more than 40 partners, public and private. The City convenes "
+                "them and sets the direction, so that entrepreneurial ideas that meet social needs find the "
                 "skills and the capital they need.</p>"
             ),
             quote(
@@ -1004,7 +1004,7 @@ RANKING = {
     "slug": "rankings",
     "title": "Rankings",
     "introduction": (
-        "Two European awards and a national index measure urban innovation in different ways. Taken together, "
+        "A European award and a national index measure urban innovation in different ways. Taken together, "
         "they trace Turin's path: second in Europe in 2016, fifth in Italy in 2019, European Capital of Innovation "
         "in 2024."
     ),
@@ -1174,7 +1174,7 @@ STANDARD_PAGES = {
             heading("How the site is built"),
             para(
                 "<ul>"
-                "<li>every page has a single main heading and an orderly structure of headings;</li>"
+                "<li>every page has a single main heading, and its headings follow a logical order;</li>"
                 "<li>a link at the top of every page lets you skip straight to the content;</li>"
                 "<li>everything can be done from the keyboard, and the element in focus is always "
                 "highlighted;</li>"
@@ -1205,9 +1205,9 @@ STANDARD_PAGES = {
         "body": [
             heading("Cookies"),
             para(
-                "<p>The public pages of Torino Innovation use only the technical cookies the site needs to work. We "
-                "use no profiling cookies and no third-party analytics or advertising tools, which is why we do not "
-                "ask for your consent.</p>"
+                "<p>The public pages of Torino Innovation leave no cookies in your browser. We use no profiling "
+                "cookies and no third-party analytics or advertising tools, which is why we do not ask for your "
+                "consent. The cookie notice gives the details.</p>"
                 "<p>The editors' private area uses session and security cookies to recognise who signs in and to "
                 "protect its forms.</p>"
             ),
@@ -1236,8 +1236,8 @@ STANDARD_PAGES = {
         ],
     },
     "note-legali": {
-        "slug": "legal-notes",
-        "title": "Legal notes",
+        "slug": "legal-notice",
+        "title": "Legal notice",
         "introduction": "The terms on which the content of Torino Innovation may be used.",
         "body": [
             heading("Content"),

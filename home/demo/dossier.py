@@ -95,7 +95,7 @@ EVIDENCE = [
         "Dal 2016 la Città apre i propri quartieri alle imprese che devono provare soluzioni smart city prima "
         "di venderle: prima il borgo Campidoglio, poi, con Torino City Lab, l'intero territorio comunale.",
         "Since 2016 the City has opened its neighbourhoods to companies that need to test smart-city solutions "
-        "before selling them: first the Campidoglio district, then, with Torino City Lab, the whole city.",
+        "before selling them: first the Campidoglio neighbourhood, then, with Torino City Lab, the whole city.",
         [
             _figure("29", "29", "sperimentazioni a Campidoglio", "trials in Campidoglio", "tcl", LIVING_LAB),
             _figure("≈ 130 km²", "≈ 130 km²", "di città aperti alle prove", "of the city open to trials", "tcl",
@@ -144,7 +144,7 @@ EVIDENCE = [
         "accelerating",
         "progetti/facilito-giovani",
         "Quarantasei start-up sostenute: circa 420.000 euro di contributi pubblici hanno attivato circa 1,69 "
-        "milioni di investimenti privati.",
+        "milioni di euro di investimenti privati.",
         "Forty-six start-ups backed: about €420,000 of public grants leveraged about €1.69 million of private "
         "investment.",
         [
@@ -205,7 +205,7 @@ EVIDENCE = [
         "Toolbox, FabLab Torino e Officine Arduino: spazi condivisi per chi progetta e produce, diventati in pochi "
         "anni riferimenti in Italia e all'estero.",
         "Toolbox, FabLab Torino and Officine Arduino: shared spaces for people who design and make things, which "
-        "became national and international references within a few years.",
+        "became national and international reference points within a few years.",
         [],
     ),
     # Expanding
@@ -214,7 +214,7 @@ EVIDENCE = [
         "programmi/innova-to",
         "Buona pratica URBACT dal 2017; dal 2018 al 2021 Torino ha guidato la rete Innovato-R, che ha portato il "
         "modello in altre sei città europee.",
-        "A URBACT Good Practice since 2017; from 2018 to 2021 Turin led the Innovato-R network, which took the "
+        "An URBACT Good Practice since 2017; from 2018 to 2021 Turin led the Innovato-R network, which took the "
         "model to six other European cities.",
         [],
     ),
@@ -233,8 +233,8 @@ EVIDENCE = [
         "programmi/torino-living-lab",
         "Nato in un solo borgo, il modello è cresciuto fino a coprire tutta la città con Torino City Lab, che la "
         "giuria del 2024 ha citato.",
-        "Born in a single district, the model grew to cover the whole city as Torino City Lab, which the 2024 jury "
-        "singled out.",
+        "Born in a single neighbourhood, the model grew to cover the whole city as Torino City Lab, which the 2024 "
+        "jury singled out.",
         [],
     ),
     # Innovative vision
@@ -317,7 +317,7 @@ DOSSIER_IT = {
     "title": "Dossier di candidatura",
     "introduction": (
         "Per la giuria del premio Capitale europea dell'innovazione: i sei criteri dell'edizione 2024 e, per "
-        "ciascuno, i programmi e i progetti con cui Torino li soddisfa, con dati verificabili, fonti e luoghi."
+        "ciascuno, i programmi e i progetti con cui Torino lo soddisfa, con dati verificabili, fonti e luoghi."
     ),
     "body": [
         it.heading("Come leggere il dossier"),

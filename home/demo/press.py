@@ -128,7 +128,7 @@ PRESS_RELEASES_EN = {
                 "European Commission announced the winners of the second iCapital award: Amsterdam first, Turin "
                 "second with a prize of €100,000, Paris third.</p>"
                 "<p>The jury recognised the open-innovation models through which the City supports social-"
-                "innovation start-ups and opens new markets to urban solutions.</p>"
+                "innovation start-ups and opens up new markets for urban solutions.</p>"
             ),
             heading("Notes for editors"),
             para(
@@ -158,7 +158,7 @@ PRESS_RELEASES_EN = {
             heading("Notes for editors"),
             para(
                 "<ul><li>Espoo came second and the West Midlands third.</li>"
-                "<li>Turin will host the ceremony of the following edition at the OGR.</li>"
+                "<li>Turin will host the ceremony for the next edition at the OGR.</li>"
                 "<li>Sources: Innovation News Network and Cities Today.</li></ul>"
             ),
         ],
@@ -247,7 +247,7 @@ FACT_SHEETS = {
             ),
             (
                 "item",
-                "Open Incet (2015): centro di innovazione aperta in un'ex fabbrica di cavi a Barriera di "
+                "Open Incet (2015): centro di open innovation in un'ex fabbrica di cavi a Barriera di "
                 "Milano, circa 1.000 m² destinati a crescere di altri 3.000 m².",
             ),
             (
@@ -255,7 +255,7 @@ FACT_SHEETS = {
                 "Torino Living Lab (2016) e Torino City Lab (2018): sperimentazioni in città, da Campidoglio "
                 "a tutto il territorio comunale (circa 130 km²).",
             ),
-            ("item", "FirstLife: rete sociale su mappa dell'Università di Torino."),
+            ("item", "FirstLife: social network su mappa dell'Università di Torino."),
             ("heading", "Fonti"),
             (
                 "text",
@@ -306,7 +306,7 @@ FACT_SHEETS = {
             (
                 "item",
                 "Torino Living Lab (2016) and Torino City Lab (2018): real-world trials, from the Campidoglio "
-                "district to the whole city (about 130 km²).",
+                "neighbourhood to the whole city (about 130 km²).",
             ),
             ("item", "FirstLife: the University of Turin's map-based social network."),
             ("heading", "Sources"),
@@ -335,7 +335,7 @@ PRESS_ROOM = {
         heading("Come usare i materiali"),
         para(
             "<p>Immagini e loghi si possono pubblicare alle condizioni della licenza indicata sotto ciascuno, "
-            "citando l'autore. Per interviste, dati aggiornati o materiali che qui non trovate scrivete all'ufficio "
+            "citando l'autore. Per interviste, dati aggiornati o materiali che qui non trovi, scrivi all'ufficio "
             "stampa indicando testata e tempi di pubblicazione.</p>"
             "<p>I comunicati con un embargo compaiono su questa pagina, nelle notizie e nei feed soltanto "
             "dall'ora indicata.</p>"
@@ -366,17 +366,17 @@ OPEN_DATA = {
     "hero_image": "firstlife",
     "introduction": (
         "I progetti e le pagine di Torino Innovation, in formati aperti che programmi e fogli di calcolo leggono "
-        "direttamente. Qui trovate gli indirizzi e il significato di ogni campo."
+        "direttamente. Qui trovi gli indirizzi e il significato di ogni campo."
     ),
     "body": [
         heading("Licenza"),
         para(
-            "<p>I dati sono pubblicati con licenza Creative Commons Attribuzione 4.0 (CC BY 4.0): potete copiarli, "
+            "<p>I dati sono pubblicati con licenza Creative Commons Attribuzione 4.0 (CC BY 4.0): puoi copiarli, "
             "modificarli e riusarli anche a fini commerciali, citando «Città di Torino – Torino Innovation».</p>"
         ),
         heading("Segnalazioni"),
         para(
-            "<p>Se un dato è sbagliato o manca un campo che vi serve, scrivete alla redazione: "
+            "<p>Se un dato è sbagliato o manca un campo che ti serve, scrivi alla redazione: "
             '<a href="mailto:redazione.innovazione@comune.torino.it">redazione.innovazione@comune.torino.it</a>.'
             "</p>"
         ),
@@ -407,25 +407,26 @@ OPEN_DATA_EN = {
 COOKIES = {
     "slug": "cookie",
     "title": "Informativa sui cookie",
-    "introduction": "Quali cookie usa Torino Innovation, e perché non vi chiediamo il consenso.",
+    "introduction": "Quali cookie usa Torino Innovation, e perché non ti chiediamo il consenso.",
     "body": [
         heading("Nessun cookie sulle pagine pubbliche"),
         para(
             "<p>Leggere le pagine di questo sito, cercare, scaricare i materiali e i dati non lascia cookie nel "
-            "vostro browser. Non usiamo cookie di profilazione, statistiche di terze parti, pulsanti social o "
+            "tuo browser. Non usiamo cookie di profilazione, statistiche di terze parti, pulsanti social o "
             "pubblicità.</p>"
         ),
         heading("Cookie tecnici dell'area riservata"),
         para(
-            "<p>Solo chi accede all'area della redazione riceve due cookie tecnici: uno di sessione, che ricorda "
-            "l'accesso fino alla chiusura, e uno di sicurezza, che protegge i moduli da invii non autorizzati. "
-            "Sono necessari al servizio e non servono a riconoscervi altrove.</p>"
+            "<p>Solo chi accede all'area della redazione riceve due cookie tecnici: uno di sessione, che mantiene "
+            "attivo l'accesso fino all'uscita o alla sua scadenza, e uno di sicurezza, che protegge i "
+            "moduli da invii non autorizzati. Sono necessari al servizio e non vengono usati per riconoscere "
+            "nessuno altrove.</p>"
         ),
         heading("Perché non c'è un banner"),
         para(
             "<p>I cookie tecnici non richiedono il consenso, secondo le Linee guida cookie del Garante per la "
             "protezione dei dati personali (2021): per questo il sito non mostra alcun banner. Se un giorno "
-            "usassimo altri cookie, ve lo chiederemmo prima, e questa pagina lo direbbe.</p>"
+            "usassimo altri cookie, te lo chiederemmo prima, e questa pagina lo direbbe.</p>"
         ),
     ],
 }
@@ -442,8 +443,9 @@ COOKIES_EN = {
         heading("Technical cookies in the editors' area"),
         para(
             "<p>Only people who sign in to the editors' area receive two technical cookies: a session cookie that "
-            "remembers the sign-in until it ends, and a security cookie that protects forms from forged "
-            "submissions. They are needed for the service and are not used to recognise you anywhere else.</p>"
+            "keeps them signed in until they sign out or it expires, and a security cookie that protects "
+            "forms from forged submissions. They are needed for the service and are never used to recognise anyone "
+            "elsewhere.</p>"
         ),
         heading("Why there is no banner"),
         para(

@@ -142,7 +142,7 @@ def test_untranslated_page_switches_to_the_other_home_page_with_a_notice(client,
     assert alternates(doc) == {}, "a page without translations has no alternates"
     english = next(a for a in switcher_links(doc) if a["lang"] == "en")
     assert english["href"] == f"/en/?untranslated={standard_page.pk}"
-    assert "non tradotta: pagina iniziale" not in english.text, "the note is in the language of the link"
+    assert "non tradotta: home page" not in english.text, "the note is in the language of the link"
     assert "(not translated: home page)" in " ".join(english.text.split())
 
     landing = client.get(english["href"])

@@ -69,7 +69,7 @@ def test_the_demo_release_under_embargo_is_hidden_everywhere(client, demo):
     ("path", "links"),
     [
         ("/", ["Dichiarazione di accessibilità", "Privacy e cookie", "Informativa sui cookie", "Note legali"]),
-        ("/en/", ["Accessibility statement", "Privacy and cookies", "Cookie notice", "Legal notes"]),
+        ("/en/", ["Accessibility statement", "Privacy and cookies", "Cookie notice", "Legal notice"]),
     ],
 )
 def test_footer_has_the_statements_contacts_and_social_links(client, demo, path, links):
