@@ -137,7 +137,12 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Torino Innovation"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: scheme, host and port, no path. `manage.py set_site_url` (run by `make setup` and
+# on every deploy) writes it into the default Wagtail Site, from which every absolute URL is built: canonical,
+# hreflang, Open Graph, JSON-LD, sitemap, feeds, open data, API and the dossier's PDF (home/site_url.py).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+# Links in the admin's notification emails: the same address (the admin is served by the same site).
+WAGTAILADMIN_BASE_URL = SITE_URL
 # PostgreSQL full-text search in production, SQLite's FTS5 locally. "simple" (no stemming, no stop
 # words) because one index serves Italian and English alike.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}

@@ -4,6 +4,7 @@ Every tag here costs a fixed, small number of queries whatever the size of the t
 home page's children are fetched once per request and shared by the menu and the section links.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django import template
@@ -13,12 +14,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from news.models import without_embargoed
+
 register = template.Library()
 
 _CACHE_ATTR = "_torino_navigation"
 _LANGUAGES_ATTR = "_torino_languages"
 # The query parameter by which the language switcher tells a home page which page had no translation.
 UNTRANSLATED_PARAM = "untranslated"
+# A page id as the switcher writes it. ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+PAGE_ID = re.compile(r"[0-9]{1,11}")
 
 
 def _current_page(context):
@@ -126,11 +131,6 @@ def _language_versions(context):
     return result
 
 
-def _page_url(page, request):
-    url = page.get_url(request)
-    return request.build_absolute_uri(url) if request is not None and url else url
-
-
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
     """The <link rel="alternate" hreflang> targets of the current page: [{hreflang, url}].
@@ -142,14 +142,14 @@ def alternate_links(context):
     request = context.get("request")
     translations = _language_versions(context)[0]
     links = [
-        {"hreflang": code, "url": _page_url(translations[code], request)}
+        {"hreflang": code, "url": translations[code].get_full_url(request)}
         for code, _name in settings.LANGUAGES
         if code in translations and translations[code].url_path
     ]
     default = translations.get(settings.LANGUAGE_CODE)
     if len(links) < 2 or default is None or not default.url_path:
         return []
-    return [*links, {"hreflang": "x-default", "url": _page_url(default, request)}]
+    return [*links, {"hreflang": "x-default", "url": default.get_full_url(request)}]
 
 
 @register.simple_tag(takes_context=True)
@@ -195,10 +195,10 @@ def untranslated_notice(context):
     page = _current_page(context)
     raw = request.GET.get(UNTRANSLATED_PARAM, "") if request is not None else ""
     original = None
-    if page is not None and raw.isdigit() and len(raw) < 12:
+    if page is not None and PAGE_ID.fullmatch(raw):
+        # An embargoed release is as secret here as anywhere: its title and address stay hidden.
         original = (
-            Page.objects.live()
-            .public()
+            without_embargoed(Page.objects.live().public())
             .filter(pk=int(raw))
             .exclude(locale_id=page.locale_id)
             .exclude(translation_key__in=Page.objects.live().filter(locale_id=page.locale_id).values("translation_key"))

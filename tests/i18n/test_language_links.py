@@ -194,6 +194,8 @@ def test_notice_ignores_bad_or_stale_input(client, bilingual_home, standard_page
         "999999999999999999999999",
         "",
         "1 OR 1=1",
+        "²",  # a digit to str.isdigit(), not to int()
+        "١٢",
         str(english_home.pk),  # a page in this very language
         str(translated.pk),  # translated since the link was made
     ]

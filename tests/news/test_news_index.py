@@ -63,7 +63,22 @@ def test_news_index_filters_by_tag(client, news):
     assert listed_titles(response) == ["Notizia del 2 marzo"]
 
 
-BAD_PAGES = ["abc", "-1", "0", "99999", "1.5", "%00", "", "1e3", "9" * 400, "[]", "abc&page=-1", "%FF%FE"]
+BAD_PAGES = [
+    "abc",
+    "-1",
+    "0",
+    "99999",
+    "1.5",
+    "%00",
+    "",
+    "1e3",
+    "9" * 400,
+    "[]",
+    "abc&page=-1",
+    "%FF%FE",
+    "%C2%B2",  # "²": a digit to str.isdigit(), not to int()
+    "%D9%A3",  # "٣", an Arabic-Indic three
+]
 
 
 @pytest.mark.django_db

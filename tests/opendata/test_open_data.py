@@ -159,14 +159,14 @@ def test_open_data_page_documents_every_address_and_field(client, home_page, new
     codes = {code.get_text() for code in soup.select("main code")}
 
     for url in (
-        "http://testserver/projects.geojson",
-        "http://testserver/en/projects.geojson",
-        "http://testserver/projects.csv",
-        "http://testserver/en/projects.csv",
-        "http://testserver/api/v2/pages/",
-        "http://testserver/notizie/feed/rss/",
-        "http://testserver/notizie/feed/atom/",
-        "http://testserver/sitemap.xml",
+        "http://localhost/projects.geojson",
+        "http://localhost/en/projects.geojson",
+        "http://localhost/projects.csv",
+        "http://localhost/en/projects.csv",
+        "http://localhost/api/v2/pages/",
+        "http://localhost/notizie/feed/rss/",
+        "http://localhost/notizie/feed/atom/",
+        "http://localhost/sitemap.xml",
     ):
         assert url in links, url
     for name, _description in PROJECT_FIELDS + COORDINATE_FIELDS:
