@@ -146,6 +146,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # PostgreSQL full-text search in production, SQLite's FTS5 locally. "simple" (no stemming, no stop
 # words) because one index serves Italian and English alike.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
+# The API's ?search= is off (it answers 400): Wagtail hands the text to the full-text engine as typed, and
+# quotes or NUL characters make it fail. The site search (/cerca/, /en/search/) cleans what readers type.
+WAGTAILAPI_SEARCH_ENABLED = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip"]
 # Pages go through the "Moderators approval" workflow (manage.py setup_editorial_groups).
