@@ -66,6 +66,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# A form sent without a valid CSRF token gets the site's 403 page in the visitor's language, not Django's.
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

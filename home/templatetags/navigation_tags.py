@@ -11,6 +11,7 @@ from django import template
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
@@ -152,6 +153,29 @@ def alternate_links(context):
     return [*links, {"hreflang": "x-default", "url": default.get_full_url(request)}]
 
 
+def _view_url(request, code):
+    """The address, in language ``code``, of a view that is not a page (the search, an error page), or None.
+
+    In the current language it is the current address: the switcher marks it as current, not the home
+    page. In another, it is the same named view under that language's prefix with the same query
+    (/cerca/?q=… and /en/search/?q=…), or None where no view answers the address (a 404).
+    """
+    if request is None:
+        return None
+    if code == translation.get_language():
+        return request.get_full_path()
+    match = request.resolver_match
+    if match is None or match.url_name in (None, "wagtail_serve"):
+        return None
+    try:
+        with translation.override(code):
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return None
+    query = request.GET.urlencode()
+    return url + (f"?{query}" if query else "")
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """The language switcher: the current page in each of the site's languages.
@@ -159,8 +183,9 @@ def language_links(context):
     [{code, name, url, current, translated}] in the order of settings.LANGUAGES. Where the page has
     no live translation in a language, the link goes to that language's home page instead, with
     ``?untranslated=<page id>`` so that the home page can say why (``untranslated_notice``), and
-    ``translated`` is False. A language with no live home page is left out. Empty if only the
-    current language would be listed.
+    ``translated`` is False. On a view that is not a page, each language links that view in it
+    where it exists there (see ``_view_url``), else its home page. A language with no live home page
+    is left out. Empty if only the current language would be listed.
     """
     request = context.get("request")
     page = _current_page(context)
@@ -171,6 +196,8 @@ def language_links(context):
         link = {"code": code, "name": name, "current": code == current, "translated": True}
         if code in translations:
             link["url"] = translations[code].get_url(request)
+        elif page is None and code in homes and (url := _view_url(request, code)) is not None:
+            link["url"] = url
         elif code in homes:
             link["url"] = homes[code].get_url(request)
             if page is not None and page.pk is not None:
