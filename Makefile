@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PORT ?= 8000
-DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
+# The address every absolute URL of the site starts with (manage.py set_site_url): where `make run` serves.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+DEV := DJANGO_SETTINGS_MODULE=config.settings.dev SITE_URL=$(SITE_URL)
 
 .PHONY: run test install install-dev setup lint format messages extract-messages clean
 
@@ -37,6 +39,7 @@ setup: install messages
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py setup_editorial_groups
 	$(DEV) $(PY) manage.py load_demo_content
+	$(DEV) $(PY) manage.py set_site_url
 	$(DEV) $(PY) manage.py create_dev_admin
 	$(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
 

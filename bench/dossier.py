@@ -5,7 +5,7 @@
 Starts from the demo content (the Italian dossier of the 2024 edition), then adds generated projects,
 each with evidence for every 2024 criterion and a key figure, and measures again: the number of queries
 must not change with the amount of evidence. A cold PDF is measured with the cache cleared before each
-request; a cached one is served from the cache under the same content fingerprint.
+request; a cached one renders the print-ready HTML and serves the PDF cached under its digest.
 """
 
 import argparse

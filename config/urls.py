@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.urls import display_custom_404
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.admin_views import EditPageView
@@ -14,8 +15,12 @@ from projects.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
 
 urlpatterns = [
-    # Wagtail's page editor at its own address, refusing stale forms (home/admin_views.py).
-    path("admin/pages/<int:page_id>/edit/", never_cache(require_admin_access(EditPageView.as_view()))),
+    # Wagtail's page editor at its own address, refusing stale forms (home/admin_views.py), wrapped as Wagtail
+    # wraps its admin views: login required, never cached, and the admin's own 404 page for a missing page.
+    path(
+        "admin/pages/<int:page_id>/edit/",
+        never_cache(display_custom_404(require_admin_access(EditPageView.as_view()))),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

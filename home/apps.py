@@ -5,6 +5,6 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from . import signals
+        from . import checks, signals  # noqa: F401 (checks registers the SITE_URL checks)
 
         signals.connect()

@@ -6,11 +6,12 @@ whatever the number of criteria, programmes and projects. The page, its print-re
 the PDF all render from it, so they cannot disagree.
 
 The PDF is the print-ready view rendered by WeasyPrint. It is built on the first request and
-cached under a fingerprint of everything it is made from (the dossier page, the criteria, every
-programme and project page in the language, view restrictions, the templates and stylesheet), so
-any change gives a new key and the next request builds a new PDF: there is nothing to invalidate.
-WeasyPrint never reaches the network: ``LocalFetcher`` serves our static and media files from
-disk and refuses anything else.
+cached under a digest of what WeasyPrint is given: the print-ready HTML as rendered for that
+request, the stylesheet and images it pulls in, the site's address its relative links resolve
+against, and WeasyPrint's version. Whatever changes the document — a page, a criterion, a snippet
+shown in the body, a template, the site's address — changes the digest, so the next request builds
+a new PDF: there is nothing to invalidate. WeasyPrint never reaches the network: ``LocalFetcher``
+serves our static and media files from disk and refuses anything else.
 """
 
 import hashlib
@@ -18,11 +19,11 @@ import logging
 import mimetypes
 from dataclasses import dataclass
 from functools import cache as memoize
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
@@ -34,8 +35,9 @@ from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
-from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
+
+from .site_url import site_root_url
 
 logger = logging.getLogger(__name__)
 
@@ -210,48 +212,6 @@ class Dossier:
             dates.append(self.page.last_published_at)
         return max(dates, default=None)
 
-    # --- the PDF's cache key --------------------------------------------------------------------
-
-    def fingerprint(self, request):
-        """A digest of everything the PDF is made from: any change to it gives another digest.
-
-        A few small queries, whatever the size of the site: the criteria, the restrictions, the cover
-        image's file, and one row per programme or project page in the dossier's language (its live
-        revision says whether its content, evidence included, changed; live says whether it is published).
-        """
-        from projects.models import ProgrammePage, ProjectPage
-
-        content_types = ContentType.objects.get_for_models(ProgrammePage, ProjectPage).values()
-        pages = (
-            Page.objects.filter(locale_id=self.page.locale_id, content_type__in=content_types)
-            .order_by("pk")
-            .values_list("pk", "live", "live_revision_id", "path", "url_path")
-        )
-        parts = [
-            (self.page.pk, self.page.live_revision_id, self.page.get_full_url(request), self.page.edition),
-            [(c.pk, c.code, c.name, c.description, c.order) for c in self.criteria],
-            self.restricted_paths,
-            # An image's file can be replaced in the admin without touching the page that shows it.
-            list(get_image_model().objects.filter(pk=self.page.hero_image_id).values_list("file", "file_hash")),
-            list(pages),
-            _layout_version(),
-        ]
-        return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-
-
-@memoize
-def _layout_version():
-    """A digest of the templates and styles, so that a deploy that changes the layout rebuilds the PDF."""
-    digest = hashlib.sha256()
-    site_dir = Path(settings.SITE_DIR)
-    for folder in (site_dir / "templates", site_dir / "static" / "css"):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(site_dir).as_posix().encode())
-                digest.update(path.read_bytes())
-    digest.update(_weasyprint_version().encode())
-    return digest.hexdigest()[:16]
-
 
 # --- the PDF engine ---------------------------------------------------------------------------
 
@@ -345,23 +305,63 @@ def render_pdf(html, base_url):
 # --- the PDF view -----------------------------------------------------------------------------
 
 
+class _Resources(HTMLParser):
+    """The addresses of the stylesheets and images an HTML document pulls in."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split() and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        elif tag in ("img", "image", "source") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+
+def pdf_digest(html, base_url):
+    """A digest of everything WeasyPrint makes the PDF from: same digest, same PDF.
+
+    The HTML carries the content (pages, criteria, snippets, every address); the files it pulls in are read
+    from disk like the fetcher reads them, since a stylesheet or an image can change under the same URL.
+    """
+    digest = hashlib.sha256()
+    for part in (_weasyprint_version(), base_url, html):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    parser = _Resources()
+    parser.feed(html)
+    host = urlsplit(base_url).netloc
+    for url in sorted(set(parser.urls)):
+        parts = urlsplit(urljoin(base_url, url))
+        body = _read_local_file(unquote(parts.path)) if parts.netloc == host else None
+        digest.update(url.encode())
+        digest.update(hashlib.sha256(body).digest() if body is not None else b"-")
+    return digest.hexdigest()[:40]
+
+
 def pdf_response(page, request):
-    """The dossier as a PDF, from the cache when the content has not changed since it was built."""
+    """The dossier as a PDF, from the cache when nothing it is made from has changed since it was built.
+
+    The print-ready HTML is rendered on every request (a fixed number of queries): its digest is the cache
+    key and the ETag. Relative links resolve against the site's address, never the request's host.
+    """
     if not pdf_engine_available():
         return _unavailable(page, request)
-    context = page.get_context(request, print_view=True)
-    dossier = context["dossier"]
-    key = f"{PDF_CACHE_PREFIX}:{page.pk}:{dossier.fingerprint(request)}"
-    etag = f'"{key.rsplit(":", 1)[1]}"'
+    html = render_to_string("home/dossier_page_print.html", page.get_context(request, print_view=True), request=request)
+    base_url = site_root_url(request) + "/"
+    digest = pdf_digest(html, base_url)
+    key = f"{PDF_CACHE_PREFIX}:{page.pk}:{digest}"
+    etag = f'"{digest}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return not_modified
 
     pdf = cache.get(key)
     if pdf is None:
-        html = render_to_string("home/dossier_page_print.html", context, request=request)
         try:
-            pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+            pdf = render_pdf(html, base_url=base_url)
         except Exception:
             logger.exception("Could not build the PDF of dossier page %s", page.pk)
             return _unavailable(page, request)

@@ -1,3 +1,6 @@
+from urllib.parse import quote
+
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import translation
@@ -46,11 +49,19 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
 
     Wagtail routes /en/… through the Italian tree when an English page is missing, which would
     serve Italian text inside <html lang="en"> (screen readers then mispronounce it) and publish
-    the same page under two addresses. The page's own URL carries its language's prefix.
+    the same page under two addresses. The page's own URL carries its language's prefix, and keeps
+    whatever followed the page in the path (a route of a routable page: /en/notizie/feed/rss/ goes to
+    /notizie/feed/rss/, not /notizie/) and the query string.
     """
-    if page.locale.language_code != translation.get_language():
+    language = translation.get_language()
+    if page.locale.language_code != language:
+        components = [component for component in request.path_info.split("/") if component]
+        if language != settings.LANGUAGE_CODE:
+            components = components[1:]  # the prefix of the language the path was read in
+        # One component per level below the home page reached the page; the rest is the page's own route.
+        rest = "".join(f"{quote(component)}/" for component in components[page.depth - 2 :])
         query = request.META.get("QUERY_STRING", "")
-        return redirect(page.get_url(request) + (f"?{query}" if query else ""))
+        return redirect(page.get_url(request) + rest + (f"?{query}" if query else ""))
     return None
 
 

@@ -9,8 +9,9 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_unicode_re
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -59,6 +60,9 @@ class NewsIndexPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
         news = NewsPage.objects.listed().child_of(self)
         tag = request.GET.get("tag", "").strip()
         if tag:
+            # Tags are slugs: anything else names no tag (and a NUL character would make PostgreSQL fail).
+            if not slug_unicode_re.fullmatch(tag):
+                raise BadRequest("not a tag")
             news = news.filter(tags__slug=tag)
             context["tag"] = tag
         # get_page() turns a missing, non-numeric or negative page into the first page and a

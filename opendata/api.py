@@ -2,19 +2,60 @@
 
 Served at /api/v2/: /api/v2/pages/?type=projects.ProjectPage&fields=summary,latitude,longitude&locale=en.
 Only the pages endpoint is published: images and documents are reached through the pages that
-use them, so nothing kept in the library for later (or for editors only) is listed.
+use them, so nothing kept in the library for later (or for editors only) is listed. Full-text
+search is off (WAGTAILAPI_SEARCH_ENABLED): the site search at /cerca/ and /en/search/ is the one
+that cleans what readers type. A parameter the API cannot use answers 400, never 500.
 """
 
+from django.conf import settings
+from django.http import Http404
+from django.utils import translation
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Locale, Site
 
 from news.models import without_embargoed
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL refuses a NUL character in any query: a NUL in a filter (?slug=, ?locale=…) is bad input.
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            raise BadRequestError("query parameters cannot contain NUL characters")
+
     def get_base_queryset(self):
         # Used for listings, detail and find alike, and for child_of/descendant_of filters.
-        return without_embargoed(super().get_base_queryset())
+        try:
+            queryset = super().get_base_queryset()
+        except (Site.DoesNotExist, ValueError) as error:  # ?site=nope, ?site=host:not-a-port
+            raise BadRequestError("site doesn't exist") from error
+        return without_embargoed(queryset)
+
+    def find_object(self, queryset, request):
+        """?html_path= in any language: /en/news/ is routed from the English home page, not the Italian one.
+
+        Wagtail's own lookup routes every path from the Site's root page, the Italian home page.
+        """
+        site = Site.find_for_request(request)
+        path = request.GET.get("html_path")
+        if path is None or site is None:
+            return super().find_object(queryset, request)
+        language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+        components = [component for component in path.split("/") if component]
+        if language != settings.LANGUAGE_CODE:
+            components = components[1:]  # the language prefix
+        locale = Locale.objects.filter(language_code=language).first()
+        root = site.root_page.get_translation_or_none(locale) if locale is not None else None
+        if root is None:
+            return None
+        try:
+            with translation.override(language):
+                page, _args, _kwargs = root.specific.route(request, components)
+        except Http404:
+            return None
+        return queryset.filter(pk=page.pk).first()
 
     def get_queryset(self):
         # Every item's meta names its language: fetch the locales with the pages, not one query each.

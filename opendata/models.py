@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import HeroImageMixin, PageLanguageMixin
+from home.site_url import absolute_url
 
 # The page types the API describes on the open data page, in this order.
 API_PAGE_TYPES = [
@@ -63,7 +64,7 @@ class OpenDataPage(PageLanguageMixin, HeroImageMixin, Page):
             urls = []
             for code, _name in settings.LANGUAGES:
                 with translation.override(code):
-                    urls.append({"language": names[code], "url": request.build_absolute_uri(reverse(url_name))})
+                    urls.append({"language": names[code], "url": absolute_url(request, reverse(url_name))})
             return urls
 
         feeds = []
@@ -72,11 +73,11 @@ class OpenDataPage(PageLanguageMixin, HeroImageMixin, Page):
             feeds.append(
                 {
                     "language": language,
-                    "rss": request.build_absolute_uri(NewsIndexPage.feed_url(index_page, "rss", request)),
-                    "atom": request.build_absolute_uri(NewsIndexPage.feed_url(index_page, "atom", request)),
+                    "rss": absolute_url(request, NewsIndexPage.feed_url(index_page, "rss", request)),
+                    "atom": absolute_url(request, NewsIndexPage.feed_url(index_page, "atom", request)),
                 }
             )
-        api_root = request.build_absolute_uri("/api/v2/pages/")
+        api_root = absolute_url(request, "/api/v2/pages/")
         api_types = []
         for label in API_PAGE_TYPES:
             model = apps.get_model(label)
@@ -99,7 +100,7 @@ class OpenDataPage(PageLanguageMixin, HeroImageMixin, Page):
                 "api_example": f"{api_root}?type=projects.ProjectPage&locale={language}"
                 "&fields=summary,latitude,longitude,status",
                 "api_types": api_types,
-                "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+                "sitemap_url": absolute_url(request, reverse("sitemap")),
             }
         )
         return context

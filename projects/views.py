@@ -9,7 +9,7 @@ import csv
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import ProjectPage
 
@@ -66,7 +66,7 @@ def _open_data_headers(response):
     return response
 
 
-@require_GET
+@require_safe
 def projects_geojson(request):
     """Every live, public project in the active language, as a GeoJSON FeatureCollection.
 
@@ -89,7 +89,7 @@ def projects_geojson(request):
     return _open_data_headers(response)
 
 
-@require_GET
+@require_safe
 def projects_csv(request):
     """Every live, public project in the active language, as CSV (RFC 4180, UTF-8, a header row).
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
+from home.site_url import absolute_url
 from news.models import NewsPage, without_embargoed
 from projects.models import ProgrammePage, ProjectPage
 
@@ -101,7 +102,7 @@ def robots_txt(request):
             search_paths.append(reverse("search"))
     context = {
         "search_paths": search_paths,
-        "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+        "sitemap_url": absolute_url(request, reverse("sitemap")),
     }
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 

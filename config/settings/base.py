@@ -66,6 +66,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# A form sent without a valid CSRF token gets the site's 403 page in the visitor's language, not Django's.
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -137,10 +139,18 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Torino Innovation"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: scheme, host and port, no path. `manage.py set_site_url` (run by `make setup` and
+# on every deploy) writes it into the default Wagtail Site, from which every absolute URL is built: canonical,
+# hreflang, Open Graph, JSON-LD, sitemap, feeds, open data, API and the dossier's PDF (home/site_url.py).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+# Links in the admin's notification emails: the same address (the admin is served by the same site).
+WAGTAILADMIN_BASE_URL = SITE_URL
 # PostgreSQL full-text search in production, SQLite's FTS5 locally. "simple" (no stemming, no stop
 # words) because one index serves Italian and English alike.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
+# The API's ?search= is off (it answers 400): Wagtail hands the text to the full-text engine as typed, and
+# quotes or NUL characters make it fail. The site search (/cerca/, /en/search/) cleans what readers type.
+WAGTAILAPI_SEARCH_ENABLED = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip"]
 # Pages go through the "Moderators approval" workflow (manage.py setup_editorial_groups).

@@ -44,7 +44,13 @@ if REDIS_URL:
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
+# The public address (see base.py); by default the first allowed host, over https.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if ALLOWED_HOSTS[0] == "*":
+        raise ImproperlyConfigured("Set SITE_URL (e.g. https://innovazione.torino.it): ALLOWED_HOSTS names no host.")
+    SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+WAGTAILADMIN_BASE_URL = SITE_URL
 
 # The site sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

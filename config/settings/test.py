@@ -9,6 +9,9 @@ from .base import *  # noqa: F403
 
 SECRET_KEY = "tests-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# The address of the Site the tests' home_page fixture creates (localhost, port 80).
+SITE_URL = "http://localhost"
+WAGTAILADMIN_BASE_URL = SITE_URL
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="torino-media-")
 # Tests serve static files through the finders; an empty root keeps whitenoise from warning.

@@ -32,6 +32,7 @@ that wagtail-localize offers all of their text to translators.
 import datetime
 import io
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.db import transaction
@@ -40,6 +41,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from home.models import Contact, HomePage, HomePageFeaturedProgramme, RankingPage, SiteSettings, StandardPage
+from home.site_url import parse_site_url
 from news.models import NewsIndexPage, NewsPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
 
@@ -417,8 +419,10 @@ class DemoLoader:
     def ensure_site(self, home, home_created):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
+            # At the public address (SITE_URL), which `manage.py set_site_url` keeps it at afterwards.
+            hostname, port = parse_site_url(settings.SITE_URL)
             site = Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=c.SITE_NAME
+                hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=c.SITE_NAME
             )
             self._count("sites", True)
         elif home_created and not isinstance(site.root_page.specific, HomePage):

@@ -4,14 +4,18 @@ Every tag here costs a fixed, small number of queries whatever the size of the t
 home page's children are fetched once per request and shared by the menu and the section links.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django import template
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Page, Site
+
+from news.models import without_embargoed
 
 register = template.Library()
 
@@ -19,6 +23,8 @@ _CACHE_ATTR = "_torino_navigation"
 _LANGUAGES_ATTR = "_torino_languages"
 # The query parameter by which the language switcher tells a home page which page had no translation.
 UNTRANSLATED_PARAM = "untranslated"
+# A page id as the switcher writes it. ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+PAGE_ID = re.compile(r"[0-9]{1,11}")
 
 
 def _current_page(context):
@@ -126,11 +132,6 @@ def _language_versions(context):
     return result
 
 
-def _page_url(page, request):
-    url = page.get_url(request)
-    return request.build_absolute_uri(url) if request is not None and url else url
-
-
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
     """The <link rel="alternate" hreflang> targets of the current page: [{hreflang, url}].
@@ -142,14 +143,37 @@ def alternate_links(context):
     request = context.get("request")
     translations = _language_versions(context)[0]
     links = [
-        {"hreflang": code, "url": _page_url(translations[code], request)}
+        {"hreflang": code, "url": translations[code].get_full_url(request)}
         for code, _name in settings.LANGUAGES
         if code in translations and translations[code].url_path
     ]
     default = translations.get(settings.LANGUAGE_CODE)
     if len(links) < 2 or default is None or not default.url_path:
         return []
-    return [*links, {"hreflang": "x-default", "url": _page_url(default, request)}]
+    return [*links, {"hreflang": "x-default", "url": default.get_full_url(request)}]
+
+
+def _view_url(request, code):
+    """The address, in language ``code``, of a view that is not a page (the search, an error page), or None.
+
+    In the current language it is the current address: the switcher marks it as current, not the home
+    page. In another, it is the same named view under that language's prefix with the same query
+    (/cerca/?q=… and /en/search/?q=…), or None where no view answers the address (a 404).
+    """
+    if request is None:
+        return None
+    if code == translation.get_language():
+        return request.get_full_path()
+    match = request.resolver_match
+    if match is None or match.url_name in (None, "wagtail_serve"):
+        return None
+    try:
+        with translation.override(code):
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return None
+    query = request.GET.urlencode()
+    return url + (f"?{query}" if query else "")
 
 
 @register.simple_tag(takes_context=True)
@@ -159,8 +183,9 @@ def language_links(context):
     [{code, name, url, current, translated}] in the order of settings.LANGUAGES. Where the page has
     no live translation in a language, the link goes to that language's home page instead, with
     ``?untranslated=<page id>`` so that the home page can say why (``untranslated_notice``), and
-    ``translated`` is False. A language with no live home page is left out. Empty if only the
-    current language would be listed.
+    ``translated`` is False. On a view that is not a page, each language links that view in it
+    where it exists there (see ``_view_url``), else its home page. A language with no live home page
+    is left out. Empty if only the current language would be listed.
     """
     request = context.get("request")
     page = _current_page(context)
@@ -171,6 +196,8 @@ def language_links(context):
         link = {"code": code, "name": name, "current": code == current, "translated": True}
         if code in translations:
             link["url"] = translations[code].get_url(request)
+        elif page is None and code in homes and (url := _view_url(request, code)) is not None:
+            link["url"] = url
         elif code in homes:
             link["url"] = homes[code].get_url(request)
             if page is not None and page.pk is not None:
@@ -195,10 +222,10 @@ def untranslated_notice(context):
     page = _current_page(context)
     raw = request.GET.get(UNTRANSLATED_PARAM, "") if request is not None else ""
     original = None
-    if page is not None and raw.isdigit() and len(raw) < 12:
+    if page is not None and PAGE_ID.fullmatch(raw):
+        # An embargoed release is as secret here as anywhere: its title and address stay hidden.
         original = (
-            Page.objects.live()
-            .public()
+            without_embargoed(Page.objects.live().public())
             .filter(pk=int(raw))
             .exclude(locale_id=page.locale_id)
             .exclude(translation_key__in=Page.objects.live().filter(locale_id=page.locale_id).values("translation_key"))

@@ -9,6 +9,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.models import SiteSettings
+from home.site_url import absolute_url
 from home.templatetags.navigation_tags import section_page, site_home
 from news.models import NewsIndexPage, NewsPage
 
@@ -44,14 +46,27 @@ def description_of(page):
     return Truncator(" ".join(text.split())).chars(300)
 
 
-def _canonical(request, page):
+def _listing_page(context):
+    """The page of a paginated listing the template shows (a Django paginator Page), or None.
+
+    Tested with type(), not isinstance(): isinstance() would evaluate the lazy values of the context, and
+    evaluating csrf_token sets a cookie (the public pages set none).
+    """
+    for value in context.flatten().values():
+        if issubclass(type(value), PaginatorPage):
+            return value
+    return None
+
+
+def _canonical(context, request, page):
     if page is None:
-        return request.build_absolute_uri(request.path)
+        return absolute_url(request, request.path)
     url = page.get_full_url(request)
-    number = request.GET.get("page", "")
-    # Later pages of a listing are pages of their own: say so, rather than point them at the first.
-    if number.isdigit() and int(number) > 1 and int(number) < 10000:
-        url += f"?page={int(number)}"
+    # Later pages of a listing are pages of their own: say so, with the number of the page the paginator
+    # shows (the last one for a number past the end). Any other page ignores ?page=: it is the same page.
+    listing = _listing_page(context)
+    if listing is not None and listing.number > 1:
+        url += f"?page={listing.number}"
     return url
 
 
@@ -64,7 +79,7 @@ def _share_image(request, page, home):
         return None
     rendition = image.get_rendition(SHARE_RENDITION)
     return {
-        "url": request.build_absolute_uri(rendition.url),
+        "url": absolute_url(request, rendition.url),
         "width": rendition.width,
         "height": rendition.height,
         "alt": image.default_alt_text or image.title,
@@ -84,7 +99,7 @@ def _organisation(home, request):
         organisation["sameAs"] = same_as
     if home is not None:
         organisation["url"] = home.get_full_url(request)
-    organisation["logo"] = request.build_absolute_uri(static("img/favicon.svg"))
+    organisation["logo"] = absolute_url(request, static("img/favicon.svg"))
     return organisation
 
 
@@ -169,7 +184,7 @@ def seo_meta(context):
     organisation = _organisation(home, request)
     title = (page.seo_title or page.title) if page else str(context.get("seo_title", ""))
     # A view that is neither a page nor titled (an error page) has no address of its own to declare.
-    canonical = _canonical(request, page) if page or title else ""
+    canonical = _canonical(context, request, page) if page or title else ""
     graph = []
     about = _about(request, page, organisation, image, description) if page else None
     if about:

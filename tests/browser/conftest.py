@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import translation
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -176,6 +177,9 @@ def demo_site(django_db_setup, django_db_blocker):
         # Start the server only now: with in-memory SQLite it shares this thread's connection.
         server = LiveServer("127.0.0.1:0")
         server._live_server_modified_settings.enable()
+        # The site's address is the live server's, as `make run` makes it the address it serves on.
+        with override_settings(SITE_URL=server.url):
+            call_command("set_site_url", stdout=io.StringIO())
         try:
             yield DemoSite(url=server.url, tile_pattern=tile_url_pattern(settings.MAP_TILE_URL), **facts)
         finally:

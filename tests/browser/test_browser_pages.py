@@ -1,5 +1,7 @@
 """The public pages in a real browser: they load, stay on our server and cope without tiles."""
 
+import re
+
 import pytest
 
 from tests.browser.conftest import PAGES
@@ -124,3 +126,23 @@ def test_not_found_page_has_the_layout_and_status_404(visit):
     assert result.status == 404
     assert result.page.locator("header.site-header").count() == 1
     assert result.page.locator("h1").count() == 1
+
+
+def test_the_absolute_addresses_of_a_page_lead_back_to_the_site(visit, demo_site):
+    """Canonical, hreflang alternates, sharing image and the sitemap all use the Site's address (here the live
+    server's, as `make run` sets it), and each of them opens."""
+    page = visit("news").page
+    head_urls = [
+        page.locator("link[rel=canonical]").get_attribute("href"),
+        *[link.get_attribute("href") for link in page.locator("link[hreflang]").all()],
+        page.locator("meta[property='og:image']").get_attribute("content"),
+    ]
+    robots = page.request.get(demo_site.url + "/robots.txt").text()
+    sitemap_url = next(line.split(" ", 1)[1] for line in robots.splitlines() if line.startswith("Sitemap: "))
+    sitemap = page.request.get(sitemap_url).text()
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+
+    assert len(head_urls) >= 4 and locations
+    for url in [*head_urls, sitemap_url, *locations[:5]]:
+        assert url.startswith(demo_site.url + "/"), url
+        assert page.request.get(url).status == 200, url

@@ -99,6 +99,7 @@ print(json.dumps({
     "DB_NAME": str(settings.DATABASES["default"]["NAME"]),
     "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
     "WAGTAILADMIN_BASE_URL": settings.WAGTAILADMIN_BASE_URL,
+    "SITE_URL": settings.SITE_URL,
 }))
 """
 
@@ -119,7 +120,25 @@ def test_production_reads_the_environment(production_env):
     assert values["CACHE"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert values["CACHE"]["LOCATION"] == "redis://127.0.0.1:6379/0"
     assert values["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    assert values["WAGTAILADMIN_BASE_URL"] == "https://innovazione.torino.it"
+    assert values["SITE_URL"] == values["WAGTAILADMIN_BASE_URL"] == "https://innovazione.torino.it"
+
+
+def test_the_public_address_comes_from_site_url(production_env):
+    production_env["ALLOWED_HOSTS"] = "innovazione.torino.it,www.innovazione.torino.it"
+    production_env["SITE_URL"] = "https://www.innovazione.torino.it/"
+
+    values = json.loads(run(production_env, code=SHOW_SETTINGS).stdout)
+
+    assert values["SITE_URL"] == values["WAGTAILADMIN_BASE_URL"] == "https://www.innovazione.torino.it"
+
+
+def test_production_needs_site_url_when_any_host_is_allowed(production_env):
+    production_env["ALLOWED_HOSTS"] = "*"
+
+    result = run(production_env, code=SHOW_SETTINGS)
+
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
 
 
 USE_CACHE = """

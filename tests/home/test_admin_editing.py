@@ -161,3 +161,19 @@ def test_snippets_can_be_managed_in_the_admin(admin_client, locale_it, viewset_u
 
     assert listing.status_code == add.status_code == edit.status_code == 200
     assert snippet.name in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_editing_a_page_that_does_not_exist_shows_the_admins_404(admin_client, client, home_page):
+    """The editor is mounted outside Wagtail's admin URLs (config/urls.py): it must still answer like the admin."""
+    response = admin_client.get("/admin/pages/999999/edit/")
+    wagtails_own = admin_client.get("/admin/pages/999999/delete/")
+
+    assert response.status_code == wagtails_own.status_code == 404
+    html = response.content.decode()
+    assert "page404__bg" in html and "page404__bg" in wagtails_own.content.decode()
+    assert "site-footer" not in html  # not the public site's 404
+    assert "no-cache" in response["Cache-Control"]
+    # Visitors who are not logged in are sent to the login page, as for any admin address.
+    anonymous = client.get("/admin/pages/999999/edit/")
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/admin/login/")

@@ -10,6 +10,7 @@ import re
 import socket
 
 import pytest
+from django.core.management import call_command
 from pypdf import PdfReader
 
 from home import dossier as dossier_module
@@ -153,6 +154,59 @@ def test_unpublishing_a_project_or_editing_a_criterion_rebuilds_the_pdf(client, 
     assert len(builds) == 3
     assert "Droni al Parco Dora" not in without_drones.text
     assert "Diritti, coesione e inclusione" in renamed.text
+
+
+@pytest.mark.django_db
+def test_changing_a_snippet_shown_in_the_body_rebuilds_the_pdf(client, evidence, dossier_page, builds):
+    """The print view shows the contact's new address at once: the PDF and its ETag follow."""
+    contact = factories.ContactFactory(name="Ufficio stampa", email="stampa@comune.torino.it")
+    dossier_page.body = [factories.contacts_block(contact)]
+    dossier_page.save_revision().publish()
+    before = client.get(PDF_URL)
+
+    contact.email = "ufficio.stampa@comune.torino.it"
+    contact.save()
+    after = client.get(PDF_URL)
+
+    assert len(builds) == 2
+    assert after["ETag"] != before["ETag"]
+    assert client.get(PDF_URL, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+    assert "mailto:ufficio.stampa@comune.torino.it" in Pdf(after).links
+    assert "mailto:stampa@comune.torino.it" in Pdf(before).links
+
+
+@pytest.mark.django_db
+def test_the_pdf_follows_the_sites_address_not_the_requests_host(client, settings, evidence, builds):
+    first = client.get(PDF_URL)
+    other_host = client.get(PDF_URL, HTTP_HOST="127.0.0.1")
+
+    assert len(builds) == 1  # the same document, whatever host the request came in on
+    assert other_host["ETag"] == first["ETag"]
+    assert "http://localhost/progetti/droni/" in Pdf(other_host).links
+
+    settings.SITE_URL = "https://innovazione.example.org"
+    call_command("set_site_url", stdout=io.StringIO())
+    moved = Pdf(client.get(PDF_URL))
+
+    assert len(builds) == 2
+    assert "https://innovazione.example.org/progetti/droni/" in moved.links
+    assert not any(link.startswith("http://localhost") for link in moved.links)
+
+
+def test_the_digest_follows_the_stylesheet_and_images_the_html_pulls_in(monkeypatch):
+    html = '<link rel="stylesheet" href="/static/css/site.css"><img src="/media/images/cover.jpg" alt="">'
+    files = {"/static/css/site.css": b"body { color: black }", "/media/images/cover.jpg": b"JPEG-1"}
+    monkeypatch.setattr(dossier_module, "_read_local_file", files.get)
+    first = dossier_module.pdf_digest(html, "http://localhost/")
+
+    assert dossier_module.pdf_digest(html, "http://localhost/") == first
+    files["/static/css/site.css"] = b"body { color: navy }"
+    restyled = dossier_module.pdf_digest(html, "http://localhost/")
+    files["/media/images/cover.jpg"] = b"JPEG-2"
+    new_cover = dossier_module.pdf_digest(html, "http://localhost/")
+
+    assert len({first, restyled, new_cover}) == 3
+    assert dossier_module.pdf_digest(html, "https://innovazione.example.org/") != new_cover
 
 
 @pytest.mark.django_db

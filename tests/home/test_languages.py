@@ -46,3 +46,24 @@ def test_untranslated_page_is_not_labelled_english(client, project, path):
     assert response.status_code in (200, 301, 302, 404)
     if response.status_code == 200:
         assert html_lang(response) == "it"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path,target",
+    [
+        ("/en/notizie/feed/rss/", "/notizie/feed/rss/"),
+        ("/en/notizie/feed/atom/?utm_source=x", "/notizie/feed/atom/?utm_source=x"),
+        ("/en/notizie/", "/notizie/"),
+        ("/en/progetti/laboratorio-di-quartiere/", "/progetti/laboratorio-di-quartiere/"),
+        ("/en/", "/"),
+    ],
+)
+def test_a_page_under_the_other_languages_prefix_keeps_its_route(client, project, news_index, path, target):
+    """Without an English tree, /en/… is the Italian page's address under the wrong prefix: the redirect
+    keeps what follows the page (the news index's feeds are routes of that page) and the query."""
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"] == target
+    assert client.get(target).status_code == 200

@@ -194,6 +194,8 @@ def test_notice_ignores_bad_or_stale_input(client, bilingual_home, standard_page
         "999999999999999999999999",
         "",
         "1 OR 1=1",
+        "²",  # a digit to str.isdigit(), not to int()
+        "١٢",
         str(english_home.pk),  # a page in this very language
         str(translated.pk),  # translated since the link was made
     ]
@@ -204,13 +206,27 @@ def test_notice_ignores_bad_or_stale_input(client, bilingual_home, standard_page
 
 
 @pytest.mark.django_db
-def test_not_found_page_offers_each_home_page(client, bilingual_home):
-    for url, lang in (("/non-esiste/", "it"), ("/en/does-not-exist/", "en")):
+def test_not_found_page_offers_the_other_home_page_and_marks_no_home_page_current(client, bilingual_home):
+    for url, lang, other, home in (("/non-esiste/", "it", "en", "/en/"), ("/en/does-not-exist/", "en", "it", "/")):
         response = client.get(url)
         doc = parse(response)
+        links = {a["lang"]: a for a in switcher_links(doc)}
         assert response.status_code == 404
         assert doc.html["lang"] == lang
-        assert {a["lang"]: a["href"] for a in switcher_links(doc)} == {"it": "/", "en": "/en/"}
+        assert links[other]["href"] == home and not links[other].has_attr("aria-current")
+        # The current language's entry is this address, not its home page.
+        assert links[lang]["href"] == url and links[lang]["aria-current"] == "true"
+
+
+@pytest.mark.django_db
+def test_search_page_switches_to_the_search_in_the_other_language(client, bilingual_home):
+    for url, lang, other, other_url in (
+        ("/cerca/?q=innovazione", "it", "en", "/en/search/?q=innovazione"),
+        ("/en/search/?q=innovation&page=2", "en", "it", "/cerca/?q=innovation&page=2"),
+    ):
+        links = {a["lang"]: a for a in switcher_links(parse(client.get(url)))}
+        assert links[other]["href"] == other_url and not links[other].has_attr("aria-current")
+        assert links[lang]["href"] == url and links[lang]["aria-current"] == "true"
 
 
 @pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 The clock is moved with time-machine; every public surface is checked: the news index, the
 home page's latest news, the press room, both feeds, the search, the sitemap, the API (listing,
-detail and find), and the page itself.
+detail and find), the language switcher's "not translated" notice, and the page itself.
 """
 
 import datetime
@@ -25,7 +25,8 @@ WORD = "zafferanowatt"  # a word found only in the release's body
 
 
 @pytest.fixture
-def release(home_page, news_index):
+def release(home_page, news_index, translate):
+    translate(home_page, title="Torino Innovation")  # an English home page, to land on from an Italian-only page
     factories.PressRoomPageFactory(parent=home_page)
     factories.NewsPageFactory(parent=news_index, title="Notizia libera", is_press_release=True)
     with time_machine.travel(EMBARGO - datetime.timedelta(days=2), tick=False):
@@ -55,6 +56,8 @@ def public_texts(client, release):
         "API listing": api_list.content.decode(),
         "API detail": str(client.get(f"/api/v2/pages/{release.pk}/").status_code),
         "API find": str(client.get("/api/v2/pages/find/", {"html_path": release.url}).status_code),
+        # The language switcher's landing: the English home page says which Italian page had no translation.
+        "untranslated notice": client.get("/en/", {"untranslated": release.pk}).content.decode(),
     }
 
 
@@ -86,7 +89,8 @@ def test_after_the_embargo_the_release_is_everywhere(client, release):
         texts = public_texts(client, release)
         response = client.get(release.url)
 
-    for name in ("news index", "home page", "press room", "RSS", "Atom", "search", "API listing"):
+    surfaces = ("news index", "home page", "press room", "RSS", "Atom", "search", "API listing", "untranslated notice")
+    for name in surfaces:
         assert TITLE.replace("'", "&#x27;") in texts[name] or TITLE in texts[name], name
     assert f"http://localhost{release.url}" in texts["sitemap"]
     assert texts["API detail"] == "200"

@@ -114,6 +114,19 @@ def test_api_gives_a_project_with_its_location_and_classification(client, projec
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/projects.geojson", "/projects.csv", "/en/projects.geojson", "/en/projects.csv"])
+def test_project_files_answer_head_and_refuse_writes(client, project, path):
+    """Link checkers and caches ask with HEAD: the same headers as GET, no body."""
+    get = client.get(path)
+    head = client.head(path)
+
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""
+    assert client.post(path).status_code == 405
+
+
+@pytest.mark.django_db
 def test_api_is_read_only(client, project):
     assert client.post("/api/v2/pages/", {"title": "x"}).status_code == 405
     assert client.delete(f"/api/v2/pages/{project.pk}/").status_code == 405
@@ -121,13 +134,61 @@ def test_api_is_read_only(client, project):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "query", [{"type": "nope.Nope"}, {"limit": "abc"}, {"fields": "<script>"}, {"order": "'; DROP"}, {"offset": "-1"}]
+    "query",
+    [
+        {"type": "nope.Nope"},
+        {"limit": "abc"},
+        {"fields": "<script>"},
+        {"order": "'; DROP"},
+        {"offset": "-1"},
+        # Search is off: the site search is the one that cleans what readers type.
+        {"search": "torino"},
+        {"search": '"'},
+        {"search": '"torino'},
+        {"search": "\x00"},
+        {"search": "torino", "search_operator": "xx"},
+        {"site": "nope"},
+        {"site": "localhost:abc"},
+        {"site": "<script>"},
+        {"slug": "\x00"},
+        {"title": "a\x00b"},
+        {"locale": "\x00"},
+        {"\x00": "1"},
+    ],
 )
 def test_api_answers_bad_parameters_with_400(client, project, query):
     response = client.get("/api/v2/pages/", query)
 
-    assert response.status_code == 400
+    assert response.status_code == 400, response.content
     assert b"<script>" not in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", [{"site": "nope"}, {"site": "localhost:abc"}, {"html_path": "/\x00/"}, {"html_path": "/", "x": "\x00"}]
+)
+def test_api_find_answers_bad_parameters_with_400(client, project, query):
+    assert client.get("/api/v2/pages/find/", {"html_path": "/", **query}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_api_finds_pages_by_their_address_in_either_language(client, project, translate):
+    english = translate(project, title="Neighbourhood workshop", slug="neighbourhood-workshop")
+
+    found = {
+        path: client.get("/api/v2/pages/find/", {"html_path": path})
+        for path in (english.url, "/en/", project.url, "/", "/en/nope/", "/de/progetti/", "/en/notizie/")
+    }
+
+    assert found[english.url].status_code == 302
+    assert found[english.url]["Location"].startswith(f"http://localhost/api/v2/pages/{english.pk}/")
+    assert found["/en/"]["Location"].startswith(
+        f"http://localhost/api/v2/pages/{english.get_parent().get_parent().pk}/"
+    )
+    assert found[project.url]["Location"].startswith(f"http://localhost/api/v2/pages/{project.pk}/")
+    assert found["/"]["Location"].startswith(f"http://localhost/api/v2/pages/{project.get_parent().get_parent().pk}/")
+    for path in ("/en/nope/", "/de/progetti/", "/en/notizie/"):
+        assert found[path].status_code == 404, path
 
 
 @pytest.mark.django_db
@@ -159,14 +220,14 @@ def test_open_data_page_documents_every_address_and_field(client, home_page, new
     codes = {code.get_text() for code in soup.select("main code")}
 
     for url in (
-        "http://testserver/projects.geojson",
-        "http://testserver/en/projects.geojson",
-        "http://testserver/projects.csv",
-        "http://testserver/en/projects.csv",
-        "http://testserver/api/v2/pages/",
-        "http://testserver/notizie/feed/rss/",
-        "http://testserver/notizie/feed/atom/",
-        "http://testserver/sitemap.xml",
+        "http://localhost/projects.geojson",
+        "http://localhost/en/projects.geojson",
+        "http://localhost/projects.csv",
+        "http://localhost/en/projects.csv",
+        "http://localhost/api/v2/pages/",
+        "http://localhost/notizie/feed/rss/",
+        "http://localhost/notizie/feed/atom/",
+        "http://localhost/sitemap.xml",
     ):
         assert url in links, url
     for name, _description in PROJECT_FIELDS + COORDINATE_FIELDS:

@@ -115,8 +115,8 @@ def test_open_data_page_and_feeds_in_english(client, demo):
     page = OpenDataPage.objects.get(locale__language_code="en")
     html = client.get(page.url).content.decode()
 
-    assert "http://testserver/en/projects.csv" in html
-    assert "http://testserver/en/news/feed/rss/" in html
+    assert "http://localhost/en/projects.csv" in html
+    assert "http://localhost/en/news/feed/rss/" in html
     feed = ET.fromstring(client.get("/en/news/feed/rss/").content)
     assert feed.findtext("channel/language") == "en"
     assert len(feed.findall("channel/item")) >= 8

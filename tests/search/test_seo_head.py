@@ -52,7 +52,7 @@ def test_news_page_has_title_description_canonical_and_sharing_tags(client, news
     assert meta(soup, "og:title") == "Aperto il laboratorio"
     assert meta(soup, "og:url") == "http://localhost/notizie/aperto-il-laboratorio/"
     assert meta(soup, "og:locale") == "it_IT"
-    assert meta(soup, "og:image").startswith("http://testserver/media/images/")
+    assert meta(soup, "og:image").startswith("http://localhost/media/images/")
     assert (meta(soup, "og:image:width"), meta(soup, "og:image:height")) == ("1200", "630")
     assert meta(soup, "og:image:alt")
     assert meta(soup, "twitter:card") == "summary_large_image"
@@ -69,7 +69,7 @@ def test_news_page_json_ld_is_a_news_article_with_breadcrumbs(client, news):
     assert article["inLanguage"] == "it"
     assert article["datePublished"]
     assert article["publisher"]["@type"] == "Organization"
-    assert article["image"][0].startswith("http://testserver/media/images/")
+    assert article["image"][0].startswith("http://localhost/media/images/")
     crumbs = graph["BreadcrumbList"]["itemListElement"]
     assert [(c["position"], c["name"]) for c in crumbs] == [(1, "Home"), (2, "Notizie"), (3, "Aperto il laboratorio")]
     assert crumbs[0]["item"] == "http://localhost/"
@@ -130,7 +130,9 @@ def test_json_ld_cannot_be_closed_by_a_title(client, news_index):
 
 
 @pytest.mark.django_db
-def test_search_description_wins_and_later_listing_pages_are_canonical_to_themselves(client, news_index):
+def test_search_description_wins_and_later_listing_pages_are_canonical_to_themselves(client, settings, news_index):
+    settings.PAGE_SIZE = 2
+    factories.NewsPageFactory.create_batch(5, parent=news_index)  # three pages
     news_index.search_description = "Tutte le notizie della città."
     news_index.save_revision().publish()
 
@@ -141,11 +143,41 @@ def test_search_description_wins_and_later_listing_pages_are_canonical_to_themse
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query,canonical",
+    [
+        # Past the end, the listing shows its last page: the canonical URL says which.
+        ("page=9999", "http://localhost/notizie/?page=3"),
+        ("page=1", "http://localhost/notizie/"),
+        ("page=abc", "http://localhost/notizie/"),
+        ("page=²", "http://localhost/notizie/"),
+        ("page=-4", "http://localhost/notizie/?page=3"),
+    ],
+)
+def test_a_listing_is_canonical_to_the_page_it_really_shows(client, settings, news_index, query, canonical):
+    settings.PAGE_SIZE = 2
+    factories.NewsPageFactory.create_batch(5, parent=news_index)
+
+    soup = head(client.get(f"/notizie/?{query}"))
+
+    assert soup.find("link", rel="canonical")["href"] == canonical
+    assert meta(soup, "og:url") == canonical
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", ["7", "2", "²", "٣"])
+def test_a_page_that_is_not_a_listing_ignores_the_page_parameter(client, standard_page, number):
+    soup = head(client.get(standard_page.url, {"page": number}))
+
+    assert soup.find("link", rel="canonical")["href"] == "http://localhost/accessibilita/"
+
+
+@pytest.mark.django_db
 def test_page_without_image_uses_the_home_page_image(client, home_page, image, standard_page):
     home_page.hero_image = image
     home_page.save_revision().publish()
 
     soup = head(client.get(standard_page.url))
 
-    assert meta(soup, "og:image").startswith("http://testserver/media/images/")
+    assert meta(soup, "og:image").startswith("http://localhost/media/images/")
     assert "fill-1200x630" in meta(soup, "og:image")

@@ -84,5 +84,5 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /cerca/" in lines and "Disallow: /en/search/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://localhost/sitemap.xml" in lines
     assert "Disallow: /" not in lines  # the public pages stay open
