@@ -231,9 +231,6 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
             return response
         return super().serve(request, *args, **kwargs)
 
-    def get_sitemap_urls(self, request=None):
-        return [] if self.is_embargoed else super().get_sitemap_urls(request)
-
     def get_context(self, request, *args, **kwargs):
         from projects.models import ProgrammePage, ProjectPage
 
