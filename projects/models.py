@@ -16,9 +16,9 @@ from wagtailgeowidget.helpers import geosgeometry_str_to_struct
 from wagtailgeowidget.panels import GeoAddressPanel
 
 from home.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
-from home.forms import EvidencePageForm
 from home.models import HeroImageMixin, PageLanguageMixin
 
+from .forms import EvidencePageForm
 from .panels import LocalLeafletPanel
 
 
@@ -395,7 +395,7 @@ class CriterionEvidence(TranslatableMixin, Orderable):
     )
 
     panels = [
-        # A plain list of the criteria in the page's language (see home.forms.EvidencePageForm).
+        # A plain list of the criteria in the page's language (see projects.forms.EvidencePageForm).
         FieldPanel("criterion", widget=forms.Select),
         FieldPanel("justification"),
         FieldPanel("key_figures"),

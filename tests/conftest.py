@@ -114,7 +114,7 @@ def image(db):
     return factories.ImageFactory()
 
 
-# --- press and public (issue 4) -----------------------------------------------------------------
+# --- pages in two languages and the demo content --------------------------------------------------
 
 
 @pytest.fixture

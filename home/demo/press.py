@@ -22,7 +22,7 @@ from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 
 from .content import heading, para
-from .pdf import text_pdf
+from .fact_sheet_pdf import text_pdf
 
 CREDIT_IT = "Redazione Torino Innovation (illustrazione)"
 CREDIT_EN = "Torino Innovation editorial team (illustration)"
