@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -229,6 +230,20 @@ class AwardCriterion(TranslatableMixin, models.Model):
     def anchor(self):
         """The id of the criterion's section on a dossier page."""
         return f"criterion-{self.code}"
+
+    @cached_property
+    def evidence_pages(self):
+        """The programme and project pages whose evidence points at this criterion, by title.
+
+        While there are any, the criterion cannot be deleted (the evidence protects it).
+        """
+        from projects.models import ProgrammeEvidence, ProjectEvidence
+
+        pages = {}
+        for model in (ProgrammeEvidence, ProjectEvidence):
+            for evidence in model.objects.filter(criterion=self).select_related("page"):
+                pages[evidence.page.pk] = evidence.page
+        return sorted(pages.values(), key=lambda page: page.title.lower())
 
 
 class DossierPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):

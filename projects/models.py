@@ -378,8 +378,10 @@ class CriterionEvidence(TranslatableMixin, Orderable):
     language by home/signals.py, like the page's other links to translatable objects.
     """
 
+    # PROTECT: deleting a criterion must not silently take justifications off live pages (there would be no
+    # revision to restore them from). The admin's delete page names the pages to change first.
     criterion = models.ForeignKey(
-        "home.AwardCriterion", on_delete=models.CASCADE, related_name="+", verbose_name=_("award criterion")
+        "home.AwardCriterion", on_delete=models.PROTECT, related_name="+", verbose_name=_("award criterion")
     )
     justification = models.TextField(
         _("justification"),
