@@ -5,8 +5,10 @@ Only the pages endpoint is published: images and documents are reached through t
 use them, so nothing kept in the library for later (or for editors only) is listed.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.models import AbstractImage
 
 from news.models import without_embargoed
 
@@ -17,8 +19,24 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return without_embargoed(super().get_base_queryset())
 
     def get_queryset(self):
-        # Every item's meta names its language: fetch the locales with the pages, not one query each.
-        return super().get_queryset().select_related("locale")
+        """The pages with what their API fields read from other tables, so that a listing costs the same
+        number of queries for 2 items or 20: every item's meta names its language (locale), and with
+        ``type=`` and ``fields=`` each relation among the type's api_fields is fetched once for all items
+        (a project's programme, district and themes, a news item's picture, tags and related pages)."""
+        queryset = super().get_queryset().select_related("locale")
+        joined, prefetched = [], []
+        for api_field in getattr(queryset.model, "api_fields", []):
+            try:
+                field = queryset.model._meta.get_field(api_field.name)
+            except FieldDoesNotExist:
+                continue  # a property such as a project's latitude
+            if field.many_to_one:
+                joined.append(field.name)
+                if issubclass(field.related_model, AbstractImage):  # served as a rendition
+                    prefetched.append(f"{field.name}__renditions")
+            elif field.many_to_many:
+                prefetched.append(field.name)
+        return queryset.select_related(*joined).prefetch_related(*prefetched)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
