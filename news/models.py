@@ -21,7 +21,7 @@ from django.views.defaults import page_not_found
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -65,6 +65,9 @@ class NewsIndexPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
         # get_page() turns a missing, non-numeric or negative page into the first page and a
         # page past the end into the last one, so a hand-edited URL still shows news.
         context["news_page"] = Paginator(news, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        if context.get("tag"):
+            # The notice names the tag as editors wrote it ("iCapital 2016"), not by its slug in the address.
+            context["tag_name"] = Tag.objects.filter(slug=context["tag"]).values_list("name", flat=True).first()
         return context
 
     # The feeds are routes of the index, so their address follows its slug in each language
@@ -168,7 +171,13 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
             [
                 FieldPanel("related_programmes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("related_projects", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("tags"),
+                FieldPanel(
+                    "tags",
+                    help_text=_(
+                        "Shared by the Italian and English pages, so use names that read the same in both "
+                        "languages: programmes, awards, places. A press release needs no tag: tick “press release”."
+                    ),
+                ),
             ],
             heading=_("Related content"),
         ),
