@@ -57,6 +57,29 @@ class HeroImageMixin(models.Model):
         abstract = True
 
 
+def optional_body(help_text=""):
+    """A body of the editorial blocks that may be left empty; ``help_text`` tells editors what it is for."""
+    return StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"), help_text=help_text)
+
+
+class IntroductionBodyPage(HeroImageMixin, Page):
+    """A page with an introduction under its title, a hero image and a free body, found by search and in the API.
+
+    The dossier, the press room and the open data page are built on it and add what is their own; each
+    gives its body (``optional_body``) the help text that says what it is for. Like every page type, they
+    list PageLanguageMixin first: RoutablePageMixin's preview would otherwise bypass it.
+    """
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = optional_body()
+
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    api_fields = [APIField("introduction"), APIField("body")]
+
+    class Meta:
+        abstract = True
+
+
 class HomePage(PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(
         _("introduction"), help_text=_("Two or three sentences under the page title, in plain language.")
@@ -246,7 +269,7 @@ class AwardCriterion(TranslatableMixin, models.Model):
         return sorted(pages.values(), key=lambda page: page.title.lower())
 
 
-class DossierPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
+class DossierPage(PageLanguageMixin, RoutablePageMixin, IntroductionBodyPage):
     """The candidacy dossier for one edition of the award, for the jury.
 
     One section per criterion of the chosen edition with the evidence recorded on programme and project
@@ -262,12 +285,7 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("The dossier shows the award criteria of this edition, in the page's language."),
     )
-    body = StreamField(
-        BaseStreamBlock(),
-        blank=True,
-        verbose_name=_("body"),
-        help_text=_("Optional text shown before the criteria, e.g. the city's vision in a few paragraphs."),
-    )
+    body = optional_body(_("Optional text shown before the criteria, e.g. the city's vision in a few paragraphs."))
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
@@ -275,7 +293,7 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
         *HeroImageMixin.hero_panels,
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    api_fields = IntroductionBodyPage.api_fields + [APIField("edition")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

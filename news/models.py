@@ -32,7 +32,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
-from home.models import Contact, HeroImageMixin, PageLanguageMixin
+from home.models import Contact, HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
 
 from .blocks import MediaKitBlock
 
@@ -273,22 +273,16 @@ def without_embargoed(pages):
     return pages.exclude(pk__in=list(NewsPage.objects.embargoed().values_list("pk", flat=True)))
 
 
-class PressRoomPage(PageLanguageMixin, HeroImageMixin, Page):
+class PressRoomPage(PageLanguageMixin, IntroductionBodyPage):
     """For journalists: the press releases, the media kit and the press contacts."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
     media_kit = StreamField(
         MediaKitBlock(),
         blank=True,
         verbose_name=_("media kit"),
         help_text=_("Photos and logos with credit and licence, fact sheets and other documents to download."),
     )
-    body = StreamField(
-        BaseStreamBlock(),
-        blank=True,
-        verbose_name=_("body"),
-        help_text=_("Anything else journalists should know: accreditation, how to ask for an interview…"),
-    )
+    body = optional_body(_("Anything else journalists should know: accreditation, how to ask for an interview…"))
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
@@ -296,12 +290,8 @@ class PressRoomPage(PageLanguageMixin, HeroImageMixin, Page):
         FieldPanel("media_kit"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("media_kit"),
-        index.SearchField("body"),
-    ]
-    api_fields = [APIField("introduction"), APIField("media_kit"), APIField("body")]
+    search_fields = IntroductionBodyPage.search_fields + [index.SearchField("media_kit")]
+    api_fields = IntroductionBodyPage.api_fields + [APIField("media_kit")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
