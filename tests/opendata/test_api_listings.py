@@ -1,4 +1,5 @@
-"""The API's listings cost a fixed number of queries, whatever the number of items, with every field."""
+"""The API: every page type declares its fields, and listings cost a fixed number of queries whatever the
+number of items, with every field."""
 
 import json
 
@@ -70,3 +71,17 @@ def test_the_fetched_relations_are_the_right_ones(client, grow, theme, district)
             project["id"] for project in projects if project["programme"]["id"] == item["related_programmes"][0]["id"]
         ]
         assert item["hero_image"]["url"].endswith(".jpg") or item["hero_image"]["url"].endswith(".png")
+
+
+def test_every_page_type_declares_its_api_fields():
+    for model in factories.page_models():
+        assert model.api_fields, model.__name__
+
+
+@pytest.mark.django_db
+def test_the_dossier_gives_its_edition_and_introduction(client, dossier_page):
+    response = client.get("/api/v2/pages/", {"type": "home.DossierPage", "fields": "edition,introduction"})
+
+    [item] = json.loads(response.content)["items"]
+    assert item["edition"] == 2024
+    assert item["introduction"] == dossier_page.introduction
