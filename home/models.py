@@ -274,7 +274,8 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, IntroductionBodyPage):
 
     One section per criterion of the chosen edition with the evidence recorded on programme and project
     pages, a criteria × programmes matrix, and the same content as a print-ready page and a PDF
-    (home/dossier.py builds both, and caches the PDF until the content changes).
+    (home/dossier.py gathers what they show; home/dossier_pdf.py makes the PDF and caches it until the content
+    changes).
     """
 
     introduction = models.TextField(
@@ -308,7 +309,8 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, IntroductionBodyPage):
         verbose_name = _("candidacy dossier")
 
     def get_context(self, request, *args, print_view=False, **kwargs):
-        from .dossier import Dossier, pdf_engine_available
+        from .dossier import Dossier
+        from .dossier_pdf import pdf_engine_available
 
         context = super().get_context(request, *args, **kwargs)
         # The print-ready document (and so the PDF) shows no pictures: cards become plain text with URLs.
@@ -326,7 +328,7 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, IntroductionBodyPage):
 
     @path("pdf/", name="dossier_pdf")
     def pdf_view(self, request):
-        from .dossier import pdf_response
+        from .dossier_pdf import pdf_response
 
         return pdf_response(self, request)
 

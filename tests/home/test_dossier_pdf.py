@@ -12,7 +12,7 @@ import socket
 import pytest
 from pypdf import PdfReader
 
-from home import dossier as dossier_module
+from home import dossier_pdf as dossier_module
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("pdf_engine")
