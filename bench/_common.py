@@ -11,6 +11,7 @@ stack, no network, and none of the test client's template instrumentation (which
 every template context and would inflate the render times).
 """
 
+import argparse
 import contextlib
 import io
 import os
@@ -104,6 +105,15 @@ def print_table(headers, rows):
     print("  ".join("-" * w for w in widths))
     for row in cells[1:]:
         print(line(row))
+
+
+def growth_arguments(doc):
+    """The command line of a benchmark that grows the data (``measure_growth``): --sizes and --repeat.
+    ``doc`` is the script's docstring, whose first line describes it in --help."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 500])
+    parser.add_argument("--repeat", type=int, default=10, help="timed requests per URL and size (default 10)")
+    return parser.parse_args()
 
 
 def measure_growth(sizes, grow, urls, repeat, unit):

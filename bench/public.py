@@ -7,10 +7,9 @@ third of them press releases), then measures the search page, both feeds, the si
 listing and the press room. The query count must not grow with the number of news items.
 """
 
-import argparse
 import datetime
 
-from _common import bench_database, measure_growth, page_path
+from _common import bench_database, growth_arguments, measure_growth, page_path
 
 WORD = "melograno"
 
@@ -35,10 +34,7 @@ def grow_to(count, index, image):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 500])
-    parser.add_argument("--repeat", type=int, default=10, help="timed requests per URL and size (default 10)")
-    args = parser.parse_args()
+    args = growth_arguments(__doc__)
 
     from django.urls import reverse
     from wagtail.images import get_image_model

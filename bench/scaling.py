@@ -7,10 +7,9 @@ programme, district, themes, a location in Turin and a demo image), then measure
 GeoJSON feed, the project index and the home page. The query count must not grow with N.
 """
 
-import argparse
 import random
 
-from _common import bench_database, measure_growth, page_path
+from _common import bench_database, growth_arguments, measure_growth, page_path
 
 # Roughly the city of Turin.
 LAT = (45.01, 45.12)
@@ -41,10 +40,7 @@ def grow_to(count, index, pools, rng):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 500])
-    parser.add_argument("--repeat", type=int, default=10, help="timed requests per URL and size (default 10)")
-    args = parser.parse_args()
+    args = growth_arguments(__doc__)
 
     from django.urls import reverse
     from wagtail.images import get_image_model

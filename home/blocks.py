@@ -460,6 +460,4 @@ class RankingStreamBlock(BaseStreamBlock):
     """The ranking page's body: the editorial blocks and the ranking chart."""
 
     ranking_chart = RankingChartBlock()
-
-    class Meta:
-        block_counts = {"map": {"max_num": 3}}
+    # Meta, with its limit of three maps, is inherited from BaseStreamBlock.

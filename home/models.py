@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -51,6 +52,29 @@ class HeroImageMixin(models.Model):
 
     # Translations share the hero image; a translator may swap it (say, for one with English text in it).
     override_translatable_fields = [SynchronizedField("hero_image")]
+
+    class Meta:
+        abstract = True
+
+
+def optional_body(help_text=""):
+    """A body of the editorial blocks that may be left empty; ``help_text`` tells editors what it is for."""
+    return StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"), help_text=help_text)
+
+
+class IntroductionBodyPage(HeroImageMixin, Page):
+    """A page with an introduction under its title, a hero image and a free body, found by search and in the API.
+
+    The dossier, the press room and the open data page are built on it and add what is their own; each
+    gives its body (``optional_body``) the help text that says what it is for. Like every page type, they
+    list PageLanguageMixin first: RoutablePageMixin's preview would otherwise bypass it.
+    """
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = optional_body()
+
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    api_fields = [APIField("introduction"), APIField("body")]
 
     class Meta:
         abstract = True
@@ -230,13 +254,28 @@ class AwardCriterion(TranslatableMixin, models.Model):
         """The id of the criterion's section on a dossier page."""
         return f"criterion-{self.code}"
 
+    @cached_property
+    def evidence_pages(self):
+        """The programme and project pages whose evidence points at this criterion, by title.
 
-class DossierPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
+        While there are any, the criterion cannot be deleted (the evidence protects it).
+        """
+        from projects.models import ProgrammeEvidence, ProjectEvidence
+
+        pages = {}
+        for model in (ProgrammeEvidence, ProjectEvidence):
+            for evidence in model.objects.filter(criterion=self).select_related("page"):
+                pages[evidence.page.pk] = evidence.page
+        return sorted(pages.values(), key=lambda page: page.title.lower())
+
+
+class DossierPage(PageLanguageMixin, RoutablePageMixin, IntroductionBodyPage):
     """The candidacy dossier for one edition of the award, for the jury.
 
     One section per criterion of the chosen edition with the evidence recorded on programme and project
     pages, a criteria × programmes matrix, and the same content as a print-ready page and a PDF
-    (home/dossier.py builds both, and caches the PDF until the content changes).
+    (home/dossier.py gathers what they show; home/dossier_pdf.py makes the PDF and caches it until the content
+    changes).
     """
 
     introduction = models.TextField(
@@ -247,12 +286,7 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("The dossier shows the award criteria of this edition, in the page's language."),
     )
-    body = StreamField(
-        BaseStreamBlock(),
-        blank=True,
-        verbose_name=_("body"),
-        help_text=_("Optional text shown before the criteria, e.g. the city's vision in a few paragraphs."),
-    )
+    body = optional_body(_("Optional text shown before the criteria, e.g. the city's vision in a few paragraphs."))
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
@@ -260,7 +294,7 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
         *HeroImageMixin.hero_panels,
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    api_fields = IntroductionBodyPage.api_fields + [APIField("edition")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -275,7 +309,8 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
         verbose_name = _("candidacy dossier")
 
     def get_context(self, request, *args, print_view=False, **kwargs):
-        from .dossier import Dossier, pdf_engine_available
+        from .dossier import Dossier
+        from .dossier_pdf import pdf_engine_available
 
         context = super().get_context(request, *args, **kwargs)
         # The print-ready document (and so the PDF) shows no pictures: cards become plain text with URLs.
@@ -293,7 +328,7 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
 
     @path("pdf/", name="dossier_pdf")
     def pdf_view(self, request):
-        from .dossier import pdf_response
+        from .dossier_pdf import pdf_response
 
         return pdf_response(self, request)
 

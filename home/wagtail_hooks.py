@@ -1,7 +1,8 @@
-from urllib.parse import quote
+from urllib.parse import quote as quote_url
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -38,9 +39,37 @@ class AwardCriterionViewSet(SnippetViewSet):
     list_filter = ["edition", "locale"]
     search_fields = ["name", "description", "code"]
     ordering = ["-edition", "order", "code"]
+    # Names the pages that give evidence for the criterion, instead of a delete button.
+    delete_template_name = "wagtailsnippets/snippets/home/awardcriterion/delete.html"
 
 
 register_snippet(AwardCriterionViewSet)
+
+
+@hooks.register("before_delete_snippet")
+def keep_criteria_that_pages_give_evidence_for(request, instances):
+    """Refuse, with a message, to delete award criteria that programme or project pages give evidence for.
+
+    The evidence protects its criterion (``on_delete=PROTECT``), so that deleting one cannot take the
+    justifications off live pages. Wagtail checks that through its reference index, which lags behind
+    data written without saving a page: this asks the evidence itself, for the delete page and the bulk
+    action alike, so a refused delete is a message and never a server error. The delete page
+    (wagtailsnippets/snippets/home/awardcriterion/delete.html) names the pages to change first.
+    """
+    if request.method != "POST" or not all(isinstance(instance, AwardCriterion) for instance in instances):
+        return None
+    evidenced = [criterion for criterion in instances if criterion.evidence_pages]
+    if not evidenced:
+        return None
+    messages.error(
+        request,
+        _("Nothing has been deleted: pages give evidence for %(criteria)s. Remove that evidence from them first.")
+        % {"criteria": ", ".join(f"“{criterion}”" for criterion in evidenced)},
+    )
+    viewset = AwardCriterion.snippet_viewset
+    if len(instances) == 1:  # back to its delete page, which lists the pages
+        return redirect(viewset.get_url_name("delete"), quote(instances[0].pk))
+    return redirect(viewset.get_url_name("list"))
 
 
 @hooks.register("before_serve_page")
@@ -59,7 +88,7 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
         if language != settings.LANGUAGE_CODE:
             components = components[1:]  # the prefix of the language the path was read in
         # One component per level below the home page reached the page; the rest is the page's own route.
-        rest = "".join(f"{quote(component)}/" for component in components[page.depth - 2 :])
+        rest = "".join(f"{quote_url(component)}/" for component in components[page.depth - 2 :])
         query = request.META.get("QUERY_STRING", "")
         return redirect(page.get_url(request) + rest + (f"?{query}" if query else ""))
     return None

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.defaults import page_not_found
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from rest_framework import serializers
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -32,7 +33,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
-from home.models import Contact, HeroImageMixin, PageLanguageMixin
+from home.models import Contact, HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
 
 from .blocks import MediaKitBlock
 
@@ -68,6 +69,9 @@ class NewsIndexPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
         # get_page() turns a missing, non-numeric or negative page into the first page and a
         # page past the end into the last one, so a hand-edited URL still shows news.
         context["news_page"] = Paginator(news, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        if context.get("tag"):
+            # The notice names the tag as editors wrote it ("iCapital 2016"), not by its slug in the address.
+            context["tag_name"] = Tag.objects.filter(slug=context["tag"]).values_list("name", flat=True).first()
         return context
 
     # The feeds are routes of the index, so their address follows its slug in each language
@@ -93,6 +97,16 @@ class NewsIndexPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class TagNamesField(serializers.Field):
+    """The API's list of a news item's tags, by name, from the tags fetched with the whole listing.
+
+    Wagtail's own TagsField asks the database again for each item (it orders them in SQL).
+    """
+
+    def to_representation(self, value):
+        return sorted((tag.name for tag in value.all()), key=str.casefold)
 
 
 class NewsPageQuerySet(PageQuerySet):
@@ -161,7 +175,13 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
             [
                 FieldPanel("related_programmes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("related_projects", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("tags"),
+                FieldPanel(
+                    "tags",
+                    help_text=_(
+                        "Shared by the Italian and English pages, so use names that read the same in both "
+                        "languages: programmes, awards, places. A press release needs no tag: tick “press release”."
+                    ),
+                ),
             ],
             heading=_("Related content"),
         ),
@@ -178,7 +198,7 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
         APIField("is_press_release"),
         APIField("hero_image", serializer=ImageRenditionField("fill-1200x630")),
         APIField("body"),
-        APIField("tags"),
+        APIField("tags", serializer=TagNamesField(read_only=True)),
         APIField("related_programmes"),
         APIField("related_projects"),
     ]
@@ -235,9 +255,6 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
             return response
         return super().serve(request, *args, **kwargs)
 
-    def get_sitemap_urls(self, request=None):
-        return [] if self.is_embargoed else super().get_sitemap_urls(request)
-
     def get_context(self, request, *args, **kwargs):
         from projects.models import ProgrammePage, ProjectPage
 
@@ -260,22 +277,16 @@ def without_embargoed(pages):
     return pages.exclude(pk__in=list(NewsPage.objects.embargoed().values_list("pk", flat=True)))
 
 
-class PressRoomPage(PageLanguageMixin, HeroImageMixin, Page):
+class PressRoomPage(PageLanguageMixin, IntroductionBodyPage):
     """For journalists: the press releases, the media kit and the press contacts."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
     media_kit = StreamField(
         MediaKitBlock(),
         blank=True,
         verbose_name=_("media kit"),
         help_text=_("Photos and logos with credit and licence, fact sheets and other documents to download."),
     )
-    body = StreamField(
-        BaseStreamBlock(),
-        blank=True,
-        verbose_name=_("body"),
-        help_text=_("Anything else journalists should know: accreditation, how to ask for an interview…"),
-    )
+    body = optional_body(_("Anything else journalists should know: accreditation, how to ask for an interview…"))
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
@@ -283,12 +294,8 @@ class PressRoomPage(PageLanguageMixin, HeroImageMixin, Page):
         FieldPanel("media_kit"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("media_kit"),
-        index.SearchField("body"),
-    ]
-    api_fields = [APIField("introduction"), APIField("media_kit"), APIField("body")]
+    search_fields = IntroductionBodyPage.search_fields + [index.SearchField("media_kit")]
+    api_fields = IntroductionBodyPage.api_fields + [APIField("media_kit")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

@@ -8,11 +8,13 @@ that cleans what readers type. A parameter the API cannot use answers 400, never
 """
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404
 from django.utils import translation
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Site
 
 from news.models import without_embargoed
@@ -58,8 +60,24 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return queryset.filter(pk=page.pk).first()
 
     def get_queryset(self):
-        # Every item's meta names its language: fetch the locales with the pages, not one query each.
-        return super().get_queryset().select_related("locale")
+        """The pages with what their API fields read from other tables, so that a listing costs the same
+        number of queries for 2 items or 20: every item's meta names its language (locale), and with
+        ``type=`` and ``fields=`` each relation among the type's api_fields is fetched once for all items
+        (a project's programme, district and themes, a news item's picture, tags and related pages)."""
+        queryset = super().get_queryset().select_related("locale")
+        joined, prefetched = [], []
+        for api_field in getattr(queryset.model, "api_fields", []):
+            try:
+                field = queryset.model._meta.get_field(api_field.name)
+            except FieldDoesNotExist:
+                continue  # a property such as a project's latitude
+            if field.many_to_one:
+                joined.append(field.name)
+                if issubclass(field.related_model, AbstractImage):  # served as a rendition
+                    prefetched.append(f"{field.name}__renditions")
+            elif field.many_to_many:
+                prefetched.append(field.name)
+        return queryset.select_related(*joined).prefetch_related(*prefetched)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -1,16 +1,11 @@
 from django.conf import settings
-from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
-from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
-from home.models import HeroImageMixin, PageLanguageMixin
+from home.models import HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
 from home.site_url import absolute_url
 
 # The page types the API describes on the open data page, in this order.
@@ -23,26 +18,14 @@ API_PAGE_TYPES = [
 ]
 
 
-class OpenDataPage(PageLanguageMixin, HeroImageMixin, Page):
+class OpenDataPage(PageLanguageMixin, IntroductionBodyPage):
     """Documents the site's data for reuse. The addresses and fields are written by the code itself,
     so the page is never out of step with what the feeds return; editors write the rest (licence,
     contacts, examples)."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-    body = StreamField(
-        BaseStreamBlock(),
-        blank=True,
-        verbose_name=_("body"),
-        help_text=_("Shown after the list of datasets: licence, how to report an error, examples of reuse."),
-    )
+    body = optional_body(_("Shown after the list of datasets: licence, how to report an error, examples of reuse."))
 
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        *HeroImageMixin.hero_panels,
-        FieldPanel("body"),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
-    api_fields = [APIField("introduction"), APIField("body")]
+    content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels, FieldPanel("body")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

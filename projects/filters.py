@@ -38,7 +38,3 @@ class ProjectFilterForm(forms.Form):
         if data.get("district"):
             projects = projects.filter(district=data["district"])
         return projects
-
-    @property
-    def active(self):
-        return self.is_bound and any(self.cleaned_data.get(name) for name in self.fields)

@@ -16,9 +16,9 @@ from wagtailgeowidget.helpers import geosgeometry_str_to_struct
 from wagtailgeowidget.panels import GeoAddressPanel
 
 from home.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
-from home.forms import EvidencePageForm
 from home.models import HeroImageMixin, PageLanguageMixin
 
+from .forms import EvidencePageForm
 from .panels import LocalLeafletPanel
 
 
@@ -378,8 +378,10 @@ class CriterionEvidence(TranslatableMixin, Orderable):
     language by home/signals.py, like the page's other links to translatable objects.
     """
 
+    # PROTECT: deleting a criterion must not silently take justifications off live pages (there would be no
+    # revision to restore them from). The admin's delete page names the pages to change first.
     criterion = models.ForeignKey(
-        "home.AwardCriterion", on_delete=models.CASCADE, related_name="+", verbose_name=_("award criterion")
+        "home.AwardCriterion", on_delete=models.PROTECT, related_name="+", verbose_name=_("award criterion")
     )
     justification = models.TextField(
         _("justification"),
@@ -395,7 +397,7 @@ class CriterionEvidence(TranslatableMixin, Orderable):
     )
 
     panels = [
-        # A plain list of the criteria in the page's language (see home.forms.EvidencePageForm).
+        # A plain list of the criteria in the page's language (see projects.forms.EvidencePageForm).
         FieldPanel("criterion", widget=forms.Select),
         FieldPanel("justification"),
         FieldPanel("key_figures"),

@@ -279,7 +279,7 @@ class NewsPageFactory(wagtail_factories.PageFactory):
         model = NewsPage
 
 
-# --- press and public (issue 4) -----------------------------------------------------------------
+# --- press and public: media kit, press room, open data -----------------------------------------
 
 
 def media_kit_photo(image, caption="Il laboratorio di Barriera", credit="Foto: Città di Torino", licence="cc-by-4.0"):

@@ -180,13 +180,29 @@ GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
 
 PAGE_SIZE = 9
 
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.SettingsFilter"
+
+# Server errors (the requests answered with 500.html, which says "we have been told about it") are also mailed
+# to ADMINS when DEBUG is off: production requires ADMINS (config/settings/production.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "django": {
+            "handlers": ["console", "mail_admins"],
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
         # WeasyPrint (the dossier's PDF) reports every CSS rule it does not use for paper, such as screen-only
         # media queries: only its errors are worth a log line.
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},

@@ -4,6 +4,7 @@ Start-up fails fast (ImproperlyConfigured) rather than run with a guessable key 
 """
 
 import os
+from email.utils import getaddresses
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,6 +52,20 @@ if not SITE_URL:
         raise ImproperlyConfigured("Set SITE_URL (e.g. https://innovazione.torino.it): ALLOWED_HOSTS names no host.")
     SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 WAGTAILADMIN_BASE_URL = SITE_URL
+
+# Who is told about server errors: every 500 is mailed to them (base.py's LOGGING), as 500.html promises.
+# "Name <address>" entries separated by commas. The mail goes through EMAIL_HOST (a local MTA by default).
+ADMINS = getaddresses([_required("ADMINS")])
+if any("@" not in address for _name, address in ADMINS):
+    raise ImproperlyConfigured("ADMINS must list e-mail addresses, e.g. 'Web team <web@example.org>'.")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", f"errors@{ALLOWED_HOSTS[0].lstrip('.')}")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
+EMAIL_TIMEOUT = 10  # the error mail is sent while the visitor waits for the error page
 
 # The site sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -22,7 +22,7 @@ from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 
 from .content import heading, para
-from .pdf import text_pdf
+from .fact_sheet_pdf import text_pdf
 
 CREDIT_IT = "Redazione Torino Innovation (illustrazione)"
 CREDIT_EN = "Torino Innovation editorial team (illustration)"
@@ -43,7 +43,7 @@ PRESS_RELEASES = [
             "La Commissione europea assegna a Torino il secondo posto del premio iCapital 2016 e 100.000 euro, "
             "dietro Amsterdam e davanti a Parigi. Premiati i modelli di innovazione aperta della città."
         ),
-        "tags": ["comunicati stampa", "iCapital"],
+        "tags": ["iCapital", "iCapital 2016"],
         "body": [
             para(
                 "<p><b>Torino, 8 aprile 2016.</b> Torino è la seconda città europea dell'innovazione. Oggi a "
@@ -72,7 +72,7 @@ PRESS_RELEASES = [
             "Al Web Summit di Lisbona la Commissione europea proclama Torino Capitale europea dell'innovazione "
             "2024, con un premio di un milione di euro. Seconda Espoo, terza West Midlands."
         ),
-        "tags": ["comunicati stampa", "iCapital"],
+        "tags": ["iCapital", "iCapital 2024"],
         "body": [
             para(
                 "<p><b>Torino, 13 novembre 2024.</b> Otto anni dopo il secondo posto del 2016, Torino conquista il "
@@ -99,7 +99,7 @@ PRESS_RELEASES = [
             "I progetti raccontati su Torino Innovation diventano dati aperti: posizione, programma, temi e stato "
             "di ogni progetto in GeoJSON e CSV, e tutte le pagine del sito attraverso un'API in sola lettura."
         ),
-        "tags": ["comunicati stampa", "dati aperti"],
+        "tags": ["Torino Innovation"],
         "body": [
             para(
                 "<p>Da oggi chi vuole riusare le informazioni di Torino Innovation non deve più copiarle a mano. "
@@ -121,7 +121,6 @@ PRESS_RELEASES_EN = {
             "The European Commission awards Turin second place in the 2016 iCapital prize, with €100,000, behind "
             "Amsterdam and ahead of Paris. The jury singled out the city's open-innovation models."
         ),
-        "tags": ["press releases", "iCapital"],
         "body": [
             para(
                 "<p><b>Turin, 8 April 2016.</b> Turin is Europe's second city of innovation. In Brussels today the "
@@ -146,7 +145,6 @@ PRESS_RELEASES_EN = {
             "At Web Summit in Lisbon the European Commission names Turin European Capital of Innovation 2024, with "
             "a prize of €1 million. Espoo is second, the West Midlands third."
         ),
-        "tags": ["press releases", "iCapital"],
         "body": [
             para(
                 "<p><b>Turin, 13 November 2024.</b> Eight years after coming second in 2016, Turin has won the "
@@ -170,7 +168,6 @@ PRESS_RELEASES_EN = {
             "The projects on Torino Innovation become open data: the location, programme, themes and status of "
             "each project as GeoJSON and CSV, and every page of the site through a read-only API."
         ),
-        "tags": ["press releases", "open data"],
         "body": [
             para(
                 "<p>From today, anyone who wants to reuse the information on Torino Innovation no longer has to "

@@ -122,7 +122,7 @@ def _collect_site_facts():
         "programme": _path(first(ProgrammePage)),
         "news": _path(first(NewsPage)),
         "ranking": _path(first(RankingPage)),
-        # press and public (issue 4)
+        # press and public: search, press room, open data, error pages
         "search": reverse("search") + "?q=torino",
         "press_room": _path(first(PressRoomPage)),
         "open_data": _path(first(OpenDataPage)),

@@ -82,7 +82,7 @@ def test_phone_width_has_no_horizontal_overflow(visit, name):
     assert scroll_width <= inner_width, f"the page is {scroll_width}px wide on a {inner_width}px screen"
 
 
-# --- press and public (issue 4) -------------------------------------------------------------------
+# --- press and public: search, press room, open data, error pages -------------------------------
 
 
 def test_search_works_without_javascript(visit):

@@ -29,7 +29,20 @@ def production_env(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "SECRET_", "ALLOWED_", "SECURE_", "WAGTAIL"))
+        if not key.startswith(
+            (
+                "DJANGO_",
+                "DATABASE_",
+                "REDIS_",
+                "SECRET_",
+                "ALLOWED_",
+                "SECURE_",
+                "WAGTAIL",
+                "ADMINS",
+                "EMAIL_",
+                "SERVER_",
+            )
+        )
     }
     env.update(
         DJANGO_SETTINGS_MODULE=PRODUCTION,
@@ -37,6 +50,7 @@ def production_env(tmp_path):
         ALLOWED_HOSTS="innovazione.torino.it",
         DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        ADMINS="Redazione web <web@innovazione.torino.it>",
         PYTHONDONTWRITEBYTECODE="1",
     )
     return env
@@ -70,8 +84,23 @@ def test_check_deploy_has_no_warnings(production_env):
         ("SECRET_KEY", "a" * 60),
         ("ALLOWED_HOSTS", None),
         ("ALLOWED_HOSTS", ""),
+        ("ADMINS", None),
+        ("ADMINS", ""),
+        ("ADMINS", "Redazione web"),
     ],
-    ids=["no-key", "empty-key", "blank-key", "short-key", "insecure-key", "one-letter-key", "no-hosts", "empty-hosts"],
+    ids=[
+        "no-key",
+        "empty-key",
+        "blank-key",
+        "short-key",
+        "insecure-key",
+        "one-letter-key",
+        "no-hosts",
+        "empty-hosts",
+        "no-admins",
+        "empty-admins",
+        "admins-without-address",
+    ],
 )
 def test_production_refuses_to_start_without_a_real_setting(production_env, variable, value):
     if value is None:
@@ -186,3 +215,32 @@ def test_production_cache_stores_and_reads_through_redis(production_env):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["get: innovazione", "get_or_default: fallback", "done"]
+
+
+SHOW_ERROR_MAIL = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps({"ADMINS": settings.ADMINS, "SERVER_EMAIL": settings.SERVER_EMAIL, "EMAIL_HOST": settings.EMAIL_HOST,
+                  "EMAIL_PORT": settings.EMAIL_PORT, "EMAIL_USE_TLS": settings.EMAIL_USE_TLS}))
+"""
+
+
+def test_production_mails_server_errors_to_the_admins_from_the_environment(production_env):
+    production_env.update(
+        ADMINS="Redazione web <web@innovazione.torino.it>, sistemi@innovazione.torino.it",
+        EMAIL_HOST="smtp.example.org",
+        EMAIL_PORT="587",
+        EMAIL_USE_TLS="true",
+    )
+
+    result = run(production_env, code=SHOW_ERROR_MAIL)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "ADMINS": [["Redazione web", "web@innovazione.torino.it"], ["", "sistemi@innovazione.torino.it"]],
+        "SERVER_EMAIL": "errors@innovazione.torino.it",
+        "EMAIL_HOST": "smtp.example.org",
+        "EMAIL_PORT": 587,
+        "EMAIL_USE_TLS": True,
+    }

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from home import dossier as dossier_module
+from home import dossier_pdf as dossier_module
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("pdf_engine")

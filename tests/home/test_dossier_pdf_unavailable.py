@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from home import dossier as dossier_module
+from home import dossier_pdf as dossier_module
 
 
 @pytest.mark.django_db
