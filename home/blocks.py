@@ -112,6 +112,25 @@ class KeyFiguresBlock(blocks.StructBlock):
         label = _("Key figures")
         template = "blocks/key_figures_block.html"
         description = _("A row of headline numbers, each with its source")
+        preview_value = {
+            "heading": "Il 2016 in cifre",
+            "figures": [
+                {
+                    "value": "2ª",
+                    "label": "al premio Capitale europea dell'innovazione 2016",
+                    "source_name": "Commissione europea",
+                    "source_url": "https://research-and-innovation.ec.europa.eu/",
+                    "reference_date": datetime.date(2016, 4, 8),
+                },
+                {
+                    "value": "36",
+                    "label": "città candidate da 12 paesi",
+                    "source_name": "Commissione europea",
+                    "source_url": "https://research-and-innovation.ec.europa.eu/",
+                    "reference_date": datetime.date(2016, 4, 8),
+                },
+            ],
+        }
 
 
 class PartnerBlock(blocks.StructBlock):
@@ -155,6 +174,14 @@ class RankingTableBlock(SourceBlock):
         template = "blocks/ranking_table_block.html"
         description = _("A ranking of cities as a data table, with notes on each indicator")
         form_layout = ["caption", "indicators", "rows", "source_name", "source_url", "reference_date"]
+        preview_value = {
+            "caption": "FPA ICity Rate 2015: Torino tra i capoluoghi italiani",
+            "indicators": ["Governance", "Ambiente"],
+            "rows": [{"position": "11ª", "city": "Torino", "highlight": True, "notes": ["3ª", "82ª"]}],
+            "source_name": "TorinoToday",
+            "source_url": "https://www.torinotoday.it/",
+            "reference_date": datetime.date(2015, 10, 1),
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -194,6 +221,11 @@ class SocialLinkBlock(blocks.StructBlock):
         label = _("Social link")
         template = "blocks/social_link_block.html"
         description = _("A link to one of the city's social media accounts")
+        preview_value = {
+            "platform": "linkedin",
+            "label": "Città di Torino su LinkedIn",
+            "url": "https://www.linkedin.com/",
+        }
 
 
 class ContactsBlock(blocks.StructBlock):
@@ -307,6 +339,11 @@ class RankingChartValue(blocks.StructValue):
         year_step = 1 if slots <= 12 else 2 if slots <= 24 else 5
         position_step = 1 if worst <= 6 else 2 if worst <= 12 else 5 if worst <= 30 else 10
         position_ticks = sorted({1, *range(position_step, worst + 1, position_step)})
+        # The bottom of the axis is the worst position drawn: label it, dropping a tick too close above it.
+        if position_ticks[-1] != worst:
+            if worst - position_ticks[-1] < position_step / 2 and position_ticks[-1] != 1:
+                position_ticks.pop()
+            position_ticks.append(worst)
 
         drawn = []
         for index, series in enumerate(series_list):
@@ -405,11 +442,12 @@ class RankingChartBlock(blocks.StructBlock):
 
     class Meta:
         icon = "table"
+        label = _("Ranking chart")
         template = "blocks/ranking_chart_block.html"
         description = _("Positions in rankings over the years, as a chart and as a table, each point with its source")
         value_class = RankingChartValue
         preview_value = {
-            "caption": "Torino nelle classifiche, 2015–2024",
+            "caption": "Torino nelle classifiche, 2015–2019",
             "summary": "",
             "series": [
                 {

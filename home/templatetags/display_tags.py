@@ -1,6 +1,7 @@
 """Small presentation helpers for the site's templates (no database access)."""
 
 import itertools
+import re
 
 from django import template
 from django.conf import settings
@@ -24,6 +25,16 @@ def padded_to(items, columns):
     items = list(items or [])
     size = len(columns or [])
     return (items + [""] * size)[:size]
+
+
+# A number and its unit or currency read as one word: "1 milione €" must not end a line with a lone "€".
+_UNIT_SPACE = re.compile(r"(?<=\d) (?=[^\W\d])|(?<=\d) (?=[€%])|(?<=[€≈~]) (?=\d)|(?<=\w) (?=€)")
+
+
+@register.filter
+def keep_units(value):
+    """The spaces inside a figure ("≈ 1,69 milioni €", "€ 100.000") made non-breaking; escaping is left to Django."""
+    return _UNIT_SPACE.sub("\u00a0", str(value)) if value else value
 
 
 @register.simple_tag(takes_context=True)

@@ -2,11 +2,14 @@
 
 import pytest
 
-from tests.browser.conftest import PAGES
+from tests.browser.conftest import DESKTOP, PAGES
 
 pytestmark = pytest.mark.browser
 
 BLOCKING = {"serious", "critical"}
+# A journalist on a phone gets the same check: narrow screens bring their own failures (regions that
+# scroll sideways without being reachable by keyboard, a header that covers the content).
+PHONE = {"width": 390, "height": 844}
 
 
 def describe(violations):
@@ -22,11 +25,12 @@ def describe(violations):
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("name", PAGES)
-def test_no_serious_accessibility_violations(visit, name):
+def test_no_serious_accessibility_violations(visit, name, viewport):
     from axe_playwright_python.sync_playwright import Axe
 
-    result = visit(name)
+    result = visit(name, viewport=viewport)
     assert result.status == 200
     violations = Axe().run(result.page).response["violations"]
     blocking = [v for v in violations if v["impact"] in BLOCKING]

@@ -64,11 +64,12 @@ def test_switch_to_english_and_back_without_javascript(browse, demo_site, name):
     assert page.locator("html").get_attribute("lang") == "it"
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("name", PAGES)
-def test_english_pages_have_no_serious_accessibility_violations(browse, demo_site, name):
+def test_english_pages_have_no_serious_accessibility_violations(browse, demo_site, name, viewport):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = browse()
+    page = browse(viewport=viewport)
     page.goto(demo_site[name])
     assert switch_to(page, "en").status == 200
     page.wait_for_load_state("networkidle")

@@ -113,3 +113,17 @@ def test_admin_refuses_a_figure_without_source_inside_the_body(admin_client, hom
     assert response.status_code == 200
     assert "body" in response.context["form"].errors
     assert not StandardPage.objects.filter(slug="cifre").exists()
+
+
+@pytest.mark.django_db
+def test_a_figure_never_wraps_between_number_and_unit(client, home_page):
+    """On a phone "1 milione €" must not leave the "€" alone on the next line."""
+    factories.StandardPageFactory(
+        parent=home_page,
+        slug="cifre",
+        body=[factories.key_figures_block(factories.key_figure(value="≈ 1,69 milioni €"))],
+    )
+
+    html = client.get("/cifre/").content.decode()
+
+    assert '<p class="key-figure__value">≈\u00a01,69\u00a0milioni\u00a0€</p>' in html

@@ -92,6 +92,19 @@ def test_chart_is_an_accessible_image_drawn_on_the_server(chart_html):
     assert table.find("caption")["id"] == table.find_parent(attrs={"role": "region"})["aria-labelledby"]
     assert all(th["scope"] == "col" for th in table.select("thead th"))
     assert chart_html.find("script") is None
+    # On a phone the chart scrolls sideways: keyboard users reach it as a region named by the caption.
+    canvas = svg.find_parent(class_="ranking-chart__canvas")
+    assert canvas["role"] == "region" and canvas["tabindex"] == "0"
+    assert chart_html.find(id=canvas["aria-labelledby"]).get_text() == "Torino nelle classifiche"
+
+
+@pytest.mark.django_db
+def test_position_axis_is_labelled_from_first_to_worst_position(chart_html):
+    grid = chart_html.select_one(".ranking-chart__grid")
+    labels = [int(text.get_text()) for text in grid.find_all("text") if text.get("text-anchor") == "end"]
+
+    assert labels[0] == 1 and labels[-1] == 11  # 11th is the worst position drawn
+    assert labels == sorted(labels) == sorted(set(labels))
 
 
 @pytest.mark.django_db
