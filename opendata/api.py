@@ -8,9 +8,13 @@ that cleans what readers type. A parameter the API cannot use answers 400, never
 """
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connection, models
 from django.http import Http404
 from django.utils import translation
+from taggit.managers import TaggableManager
+from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -19,8 +23,64 @@ from wagtail.models import Locale, Site
 
 from news.models import without_embargoed
 
+# Far beyond any listing this site will have, and within every database's integers.
+MAX_OFFSET = 2**31 - 1
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filters (?date=, ?programme=, ?themes=…), with every value checked first.
+
+    Wagtail converts booleans and plain integers itself, but a date, a datetime, a related page's id
+    or a theme's id reach the database as typed: the query then fails with a 500 (?date=x,
+    ?themes=x, ?programme=99999999999999999999). Checked here with the field's own conversion and
+    the database's range, such a value answers 400 before any query runs.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True)) - {"locale"}
+        for name, value in request.GET.items():
+            if name in fields:
+                self.check_value(queryset.model, name, value)
+        return super().filter_queryset(request, queryset, view)
+
+    @staticmethod
+    def check_value(model, name, value):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return
+        if isinstance(field, (TaggableManager, models.BooleanField)):
+            return  # tags are filtered by name; Wagtail parses booleans ("true", "false") itself
+        if field.many_to_many:
+            field = field.related_model._meta.pk
+        elif field.is_relation:
+            field = field.target_field
+        try:
+            python_value = field.to_python(value)
+        except ValidationError as error:
+            raise BadRequestError(f"field filter error. {value!r} is not a valid value for {name}") from error
+        if isinstance(python_value, int):
+            low, high = connection.ops.integer_field_range(field.get_internal_type())
+            if (low is not None and python_value < low) or (high is not None and python_value > high):
+                raise BadRequestError(f"field filter error. {value!r} is out of range for {name}")
+
+
+class CheckedPagination(WagtailPagination):
+    """Wagtail's offset and limit, with an offset no database integer overflows on."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "")
+        if offset.isdecimal() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
+    filter_backends = [
+        CheckedFieldsFilter if backend is FieldsFilter else backend for backend in PagesAPIViewSet.filter_backends
+    ]
+    pagination_class = CheckedPagination
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         # PostgreSQL refuses a NUL character in any query: a NUL in a filter (?slug=, ?locale=…) is bad input.

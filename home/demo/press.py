@@ -64,7 +64,7 @@ PRESS_RELEASES = [
     },
     {
         "slug": "comunicato-capitale-europea-innovazione-2024",
-        "title": "Torino Capitale europea dell'innovazione 2024",
+        "title": "La Commissione europea proclama Torino Capitale europea dell'innovazione 2024",
         "date": "2024-11-13",
         "embargo": False,
         "hero_image": "home",
@@ -140,7 +140,7 @@ PRESS_RELEASES_EN = {
     },
     "comunicato-capitale-europea-innovazione-2024": {
         "slug": "press-release-european-capital-of-innovation-2024",
-        "title": "Turin is European Capital of Innovation 2024",
+        "title": "European Commission names Turin European Capital of Innovation 2024",
         "summary": (
             "At Web Summit in Lisbon the European Commission names Turin European Capital of Innovation 2024, with "
             "a prize of €1 million. Espoo is second, the West Midlands third."

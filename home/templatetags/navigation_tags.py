@@ -226,16 +226,19 @@ def untranslated_notice(context):
         # An embargoed release is as secret here as anywhere: its title and address stay hidden.
         original = (
             without_embargoed(Page.objects.live().public())
-            .filter(pk=int(raw))
+            .filter(pk=int(raw), depth__gt=1)  # the tree's root is "live" too, but no page of the site
             .exclude(locale_id=page.locale_id)
             .exclude(translation_key__in=Page.objects.live().filter(locale_id=page.locale_id).values("translation_key"))
             .select_related("locale")
             .first()
         )
+    original_url = original.get_url(request) if original is not None else None
+    if original_url is None:
+        original = None  # outside every site: nothing to go back to
     return {
         "request": request,
         "original": original,
-        "original_url": original.get_url(request) if original is not None else None,
+        "original_url": original_url,
         "original_language": original.locale.language_code if original is not None else None,
     }
 

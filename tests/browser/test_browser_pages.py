@@ -9,6 +9,7 @@ from tests.browser.conftest import PAGES
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 320, "height": 640}
 
 MAP_PAGES = ["home", "project_index"]
 
@@ -75,9 +76,10 @@ def test_project_index_lists_every_project_without_javascript(visit, demo_site):
     assert not outside, "requests outside the server with JavaScript off:\n" + "\n".join(outside)
 
 
-@pytest.mark.parametrize("name", ["home", "project_index", "dossier", "ranking"])
-def test_phone_width_has_no_horizontal_overflow(visit, name):
-    result = visit(name, viewport=PHONE)
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390px", "320px"])
+@pytest.mark.parametrize("name", ["home", "project_index", "project", "news", "dossier", "ranking", "open_data"])
+def test_phone_width_has_no_horizontal_overflow(visit, name, viewport):
+    result = visit(name, viewport=viewport)
     scroll_width, inner_width = result.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width, f"the page is {scroll_width}px wide on a {inner_width}px screen"
 

@@ -198,6 +198,7 @@ def test_notice_ignores_bad_or_stale_input(client, bilingual_home, standard_page
         "١٢",
         str(english_home.pk),  # a page in this very language
         str(translated.pk),  # translated since the link was made
+        "1",  # the tree's root: live, but no page of the site
     ]
     for value in cases:
         response = client.get("/en/", {"untranslated": value})

@@ -154,13 +154,44 @@ def test_api_is_read_only(client, project):
         {"title": "a\x00b"},
         {"locale": "\x00"},
         {"\x00": "1"},
+        # Values Wagtail hands to the database as typed: checked first, so never a 500.
+        {"first_published_at": "x"},
+        {"first_published_at": "2020-01-01T25:00"},
+        {"type": "news.NewsPage", "date": "x"},
+        {"type": "news.NewsPage", "date": "2024-13-45"},
+        {"type": "projects.ProjectPage", "start_date": "x"},
+        {"type": "projects.ProjectPage", "end_date": "x"},
+        {"type": "projects.ProjectPage", "themes": "x"},
+        {"type": "projects.ProjectPage", "themes": "99999999999999999999"},
+        {"type": "projects.ProjectPage", "programme": "99999999999999999999"},
+        {"type": "projects.ProjectPage", "programme": "abc"},
+        {"offset": "9223372036854775808"},
     ],
 )
 def test_api_answers_bad_parameters_with_400(client, project, query):
     response = client.get("/api/v2/pages/", query)
 
     assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/json"
+    assert "message" in response.json()
     assert b"<script>" not in response.content
+
+
+@pytest.mark.django_db
+def test_api_filters_still_take_good_values(client, project, theme):
+    """The checks refuse only what cannot be used: real ids, dates and booleans still filter."""
+
+    def ids(**query):
+        response = client.get("/api/v2/pages/", {"type": "projects.ProjectPage", **query})
+        assert response.status_code == 200, response.content
+        return [item["id"] for item in response.json()["items"]]
+
+    assert ids(programme=project.programme_id) == [project.pk]
+    assert ids(themes=theme.pk) == [project.pk]
+    assert ids(start_date="2019-03-01") == [project.pk]
+    assert ids(start_date="2019-03-02") == []
+    assert ids(show_in_menus="false") == [project.pk]
+    assert ids(offset="2147483647") == []
 
 
 @pytest.mark.django_db

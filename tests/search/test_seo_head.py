@@ -181,3 +181,14 @@ def test_page_without_image_uses_the_home_page_image(client, home_page, image, s
 
     assert meta(soup, "og:image").startswith("http://localhost/media/images/")
     assert "fill-1200x630" in meta(soup, "og:image")
+
+
+@pytest.mark.django_db
+def test_home_page_title_names_the_site_once(client, home_page):
+    home_page.title = "Torino Innovation"
+    home_page.save_revision().publish()
+    assert head(client.get("/")).title.string == "Torino Innovation"
+
+    home_page.seo_title = "Innovazione a Torino"
+    home_page.save_revision().publish()
+    assert head(client.get("/")).title.string == "Innovazione a Torino · Torino Innovation"
