@@ -72,7 +72,17 @@ class SourceBlock(blocks.StructBlock):
     source_url = blocks.URLBlock(label=_("Source URL"))
     reference_date = blocks.DateBlock(
         label=_("Date the figure refers to"),
-        help_text=_("The date (or the first day of the period) the figure describes."),
+        help_text=_(
+            "The date the figure describes. Known only to the month or year? Pick its first day, say so below."
+        ),
+    )
+    # A figure known only for a year must not read as if it were measured on 1 January.
+    reference_precision = blocks.ChoiceBlock(
+        choices=[("day", _("Day")), ("month", _("Month")), ("year", _("Year"))],
+        default="day",
+        required=False,
+        label=_("Date known to the"),
+        help_text=_('Readers see "8 April 2016", "April 2016" or "2016".'),
     )
 
 
@@ -85,7 +95,7 @@ class KeyFigureBlock(SourceBlock):
         label = _("Key figure")
         template = "blocks/key_figure_block.html"
         description = _("A headline number with its source and date")
-        form_layout = ["value", "label", "source_name", "source_url", "reference_date"]
+        form_layout = ["value", "label", "source_name", "source_url", "reference_date", "reference_precision"]
         preview_value = {
             "value": "2ª",
             "label": "al premio Capitale europea dell'innovazione 2016",
@@ -173,7 +183,15 @@ class RankingTableBlock(SourceBlock):
         label = _("Ranking table")
         template = "blocks/ranking_table_block.html"
         description = _("A ranking of cities as a data table, with notes on each indicator")
-        form_layout = ["caption", "indicators", "rows", "source_name", "source_url", "reference_date"]
+        form_layout = [
+            "caption",
+            "indicators",
+            "rows",
+            "source_name",
+            "source_url",
+            "reference_date",
+            "reference_precision",
+        ]
         preview_value = {
             "caption": "FPA ICity Rate 2015: Torino tra i capoluoghi italiani",
             "indicators": ["Governance", "Ambiente"],
@@ -283,7 +301,16 @@ class RankingPointBlock(SourceBlock):
 
     class Meta:
         icon = "pick"
-        form_layout = ["year", "position", "label", "note", "source_name", "source_url", "reference_date"]
+        form_layout = [
+            "year",
+            "position",
+            "label",
+            "note",
+            "source_name",
+            "source_url",
+            "reference_date",
+            "reference_precision",
+        ]
 
 
 class RankingSeriesBlock(blocks.StructBlock):

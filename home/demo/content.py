@@ -75,16 +75,24 @@ SOURCES = {
     ),
 }
 
-# The dates figures refer to (first day of the period when only a year or month is known).
+# The dates figures refer to, as precisely as the sources give them: a day, a month ("2018-10") or a year
+# ("2014"). See source_date().
 ICAPITAL_2016 = "2016-04-08"  # award ceremony in Brussels
 ICAPITAL_2024 = "2024-11-13"  # announcement at Web Summit, Lisbon
-INNOVATO_FIRST_ROUND = "2014-01-01"  # Innova.TO launched in 2014
-INNOVATO_R = "2018-01-01"  # the URBACT network ran 2018–21
-FACILITO = "2014-01-01"  # the call ran from 2014 to mid-2016
-OPEN_INCET_2022 = "2022-01-01"
-LIVING_LAB = "2016-01-01"
-CITY_LAB = "2018-10-01"  # Torino City Lab launched in October 2018
-ICITY = {2015: "2015-01-01", 2017: "2017-10-26", 2018: "2018-10-01", 2019: "2019-11-26"}
+INNOVATO_FIRST_ROUND = "2014"  # Innova.TO's first round, 2014
+INNOVATO_R = "2018"  # the URBACT network ran 2018–21
+FACILITO = "2016-06"  # the call ran from 2014 to mid-2016: its figures are those of the whole call
+OPEN_INCET_2022 = "2022"
+LIVING_LAB = "2016"
+CITY_LAB = "2018-10"  # Torino City Lab launched in October 2018
+ICITY = {2015: "2015", 2017: "2017-10-26", 2018: "2018-10", 2019: "2019-11-26"}
+
+
+def source_date(date):
+    """A figure's reference date and how precisely it is known, from "2016-04-08", "2018-10" or "2014"."""
+    precision = {4: "year", 7: "month"}.get(len(date), "day")
+    first_day = {"year": f"{date}-01-01", "month": f"{date}-01"}.get(precision, date)
+    return {"reference_date": first_day, "reference_precision": precision}
 
 
 # --- block helpers (raw StreamField values) ---------------------------------------------------
@@ -92,7 +100,7 @@ ICITY = {2015: "2015-01-01", 2017: "2017-10-26", 2018: "2018-10-01", 2019: "2019
 
 def fig(value, label, source, date):
     name, url = SOURCES[source]
-    return {"value": value, "label": label, "source_name": name, "source_url": url, "reference_date": date}
+    return {"value": value, "label": label, "source_name": name, "source_url": url, **source_date(date)}
 
 
 def figures(*items):
@@ -147,7 +155,7 @@ def ranking_table(caption, indicators, rows, source, date, source_name=None):
             ],
             "source_name": source_name or name,
             "source_url": url,
-            "reference_date": date,
+            **source_date(date),
         },
     }
 

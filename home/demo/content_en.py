@@ -64,7 +64,7 @@ SOURCES = {
 
 def fig(value, label, source, date):
     name, url = SOURCES[source]
-    return {"value": value, "label": label, "source_name": name, "source_url": url, "reference_date": date}
+    return {"value": value, "label": label, "source_name": name, "source_url": url, **it.source_date(date)}
 
 
 def picture(image_key, caption="", credit="Torino Innovation editorial team (illustration)"):
@@ -88,7 +88,7 @@ def ranking_table(caption, indicators, rows, source, date, source_name=None):
             ],
             "source_name": source_name or name,
             "source_url": url,
-            "reference_date": date,
+            **it.source_date(date),
         },
     }
 

@@ -420,7 +420,7 @@ def ranking_chart(language):
                     "note": note,
                     "source_name": name,
                     "source_url": url,
-                    "reference_date": date,
+                    **it.source_date(date),
                 }
             )
         series.append({"name": text[key], "join_points": join_points, "points": points})

@@ -67,14 +67,28 @@ _LOWER_CASE_MONTHS = {"it", "fr", "es", "pt", "ca"}
 
 
 @register.filter
-def long_date(value):
-    """A date in words for the active language: "8 April 2016", "8 aprile 2016"."""
+def long_date(value, precision="day"):
+    """A date in words for the active language: "8 April 2016", "8 aprile 2016"; to the month
+    ("April 2016") or the year ("2016") when that is all the date is known to (a key figure's source)."""
     if not value:
         return ""
-    text = dateformat.format(value, pgettext("long date format", "j F Y"))
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        text = dateformat.format(value, pgettext("month and year format", "F Y"))
+    else:
+        text = dateformat.format(value, pgettext("long date format", "j F Y"))
     if (get_language() or "").split("-")[0] in _LOWER_CASE_MONTHS:
         text = text.lower()
     return text
+
+
+@register.filter
+def datetime_attribute(value, precision="day"):
+    """The machine-readable date of a <time> element, as precise as the date is known: 2016-04-08, 2016-04, 2016."""
+    if not value:
+        return ""
+    return dateformat.format(value, {"year": "Y", "month": "Y-m"}.get(precision, "Y-m-d"))
 
 
 @register.simple_tag

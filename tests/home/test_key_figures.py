@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
 from home.blocks import KeyFigureBlock, KeyFiguresBlock
@@ -127,3 +128,33 @@ def test_a_figure_never_wraps_between_number_and_unit(client, home_page):
     html = client.get("/cifre/").content.decode()
 
     assert '<p class="key-figure__value">≈\u00a01,69\u00a0milioni\u00a0€</p>' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "precision, shown, machine",
+    [("year", "2014", "2014"), ("month", "giugno 2016", "2016-06"), ("day", "8 aprile 2016", "2016-04-08")],
+)
+def test_a_reference_date_reads_as_precisely_as_it_is_known(client, home_page, precision, shown, machine):
+    """A figure known only for a year must not read as if it were measured on 1 January."""
+    date = {"year": "2014-01-01", "month": "2016-06-01", "day": "2016-04-08"}[precision]
+    factories.StandardPageFactory(
+        parent=home_page,
+        slug="cifre",
+        body=[factories.key_figures_block(factories.key_figure(reference_date=date, reference_precision=precision))],
+    )
+
+    time = BeautifulSoup(client.get("/cifre/").content, "html.parser").select_one(".key-figure .source time")
+
+    assert (time.get_text(), time["datetime"]) == (shown, machine)
+
+
+@pytest.mark.django_db
+def test_a_figure_saved_before_precision_existed_keeps_its_day(client, home_page):
+    figure = factories.key_figure()
+    assert "reference_precision" not in figure
+    factories.StandardPageFactory(parent=home_page, slug="cifre", body=[factories.key_figures_block(figure)])
+
+    time = BeautifulSoup(client.get("/cifre/").content, "html.parser").select_one(".key-figure .source time")
+
+    assert (time.get_text(), time["datetime"]) == ("8 aprile 2016", "2016-04-08")
