@@ -20,7 +20,7 @@ class ContactViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["name", "role", "email", "phone", "is_press"]
-    list_filter = ["is_press", "locale"]
+    list_filter = ["is_press"]  # the language filter is Wagtail's own (by language code)
     search_fields = ["name", "role"]
 
 
@@ -36,7 +36,7 @@ class AwardCriterionViewSet(SnippetViewSet):
     menu_order = 305
     add_to_admin_menu = True
     list_display = ["name", "edition", "order", "code"]
-    list_filter = ["edition", "locale"]
+    list_filter = ["edition"]  # the language filter is Wagtail's own (by language code)
     search_fields = ["name", "description", "code"]
     ordering = ["-edition", "order", "code"]
     # Names the pages that give evidence for the criterion, instead of a delete button.

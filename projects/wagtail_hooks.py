@@ -9,7 +9,7 @@ class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "tag"
     list_display = ["name", "slug"]
-    list_filter = ["locale"]
+    # No "locale" in list_filter: it would replace Wagtail's own language filter (by code) with one by id that 404s.
     search_fields = ["name"]
 
 
@@ -17,7 +17,7 @@ class DistrictViewSet(SnippetViewSet):
     model = District
     icon = "site"
     list_display = ["name", "circoscrizione", "slug"]
-    list_filter = ["locale", "circoscrizione"]
+    list_filter = ["circoscrizione"]  # the language filter is Wagtail's own
     search_fields = ["name"]
 
 
