@@ -53,7 +53,8 @@ class CheckedFieldsFilter(FieldsFilter):
             return  # tags are filtered by name; Wagtail parses booleans ("true", "false") itself
         if field.many_to_many:
             field = field.related_model._meta.pk
-        elif field.is_relation:
+        # A page's primary key is itself a relation (page_ptr to wagtailcore.Page): follow it to the column.
+        while field.is_relation:
             field = field.target_field
         try:
             python_value = field.to_python(value)
