@@ -79,8 +79,6 @@ def test_project_index_lists_every_project_without_javascript(visit, demo_site):
 @pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390px", "320px"])
 @pytest.mark.parametrize("name", ["home", "project_index", "project", "news", "dossier", "ranking", "open_data"])
 def test_phone_width_has_no_horizontal_overflow(visit, name, viewport):
-    if name == "open_data" and viewport is SMALL_PHONE:
-        pytest.xfail("known defect: the open data page's field tables make it 378 px wide on a 320 px screen")
     result = visit(name, viewport=viewport)
     scroll_width, inner_width = result.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width, f"the page is {scroll_width}px wide on a {inner_width}px screen"
