@@ -36,6 +36,7 @@ from home.blocks import BaseStreamBlock
 from home.models import Contact, HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
 
 from .blocks import MediaKitBlock
+from .forms import NewsPageForm
 
 # Slugs the news index answers itself (its feeds): a news item cannot take them.
 RESERVED_SLUGS = {"feed"}
@@ -205,6 +206,7 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = NewsPageForm
 
     # The same date and links in every language; home/signals.py points the links at the pages
     # in the news item's own language.

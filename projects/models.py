@@ -18,7 +18,7 @@ from wagtailgeowidget.panels import GeoAddressPanel
 from home.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
 from home.models import HeroImageMixin, PageLanguageMixin
 
-from .forms import EvidencePageForm
+from .forms import EvidencePageForm, ProjectPageForm
 from .panels import LocalLeafletPanel
 
 
@@ -239,7 +239,7 @@ class ProjectPage(PageLanguageMixin, HeroImageMixin, Page):
     approach = RichTextField(_("what was done"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     results = RichTextField(_("results"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     key_figures = StreamField([("figure", KeyFigureBlock())], blank=True, verbose_name=_("key figures"))
-    gallery = StreamField([("image", ImageBlock())], blank=True, verbose_name=_("gallery"))
+    gallery = StreamField([("image", ImageBlock(label=_("Image")))], blank=True, verbose_name=_("gallery"))
 
     address = models.CharField(_("address"), max_length=250, blank=True)
     location = models.CharField(
@@ -310,7 +310,7 @@ class ProjectPage(PageLanguageMixin, HeroImageMixin, Page):
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []
-    base_form_class = EvidencePageForm
+    base_form_class = ProjectPageForm
 
     # The same place, dates, status and classification in every language: copied from the Italian
     # page on each sync and never offered to translators. Programme, district and themes are moved
