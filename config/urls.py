@@ -8,8 +8,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import display_custom_404
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail_localize.views import convert as localize_convert_views
+from wagtail_localize.views import edit_translation as localize_edit_views
 
-from home.admin_views import EditPageView
+from home.admin_views import EditPageView, for_translation_managers
 from opendata.api import api_router
 from projects.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
@@ -20,6 +22,15 @@ urlpatterns = [
     path(
         "admin/pages/<int:page_id>/edit/",
         never_cache(display_custom_404(require_admin_access(EditPageView.as_view()))),
+    ),
+    # wagtail-localize's "Stop synced translation" and "Convert to alias", at their own addresses, for Moderators only.
+    path(
+        "admin/localize/translate/<int:translation_id>/disable/",
+        require_admin_access(for_translation_managers(localize_edit_views.stop_translation)),
+    ),
+    path(
+        "admin/localize/page/<int:page_id>/convert_to_alias/",
+        never_cache(require_admin_access(for_translation_managers(localize_convert_views.convert_to_alias))),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,6 +1,7 @@
-"""Wagtail's page editor, with one guard added: a stale form cannot silently replace a newer version.
+"""Wagtail's page editor and wagtail-localize's views, with two guards added.
 
-What Wagtail 7.4 does by itself when two people edit the same page:
+First, a stale form cannot silently replace a newer version. What Wagtail 7.4 does by itself when
+two people edit the same page:
 
 - every open editor pings the server (WAGTAIL_EDITING_SESSION_PING_INTERVAL) and shows who else has
   the page open and when one of them saves a newer version; with JavaScript, saving over that newer
@@ -13,25 +14,58 @@ What Wagtail 7.4 does by itself when two people edit the same page:
 
 This view closes that last gap on the server. The editor form carries the id and time of the
 version it was opened on (Wagtail's ``loaded_revision_id`` and ``loaded_revision_created_at``);
-when a newer version has been saved since, the submission is not saved: the form comes back with
-the editor's changes in it and a message saying who saved what, when. The returned form is marked
-as based on the newer version, so saving it again is a deliberate choice to replace it.
+when someone else has saved a newer version since, the submission is not saved: the form comes back
+with the editor's changes in it and a message saying who saved what, when. The returned form is
+marked as based on the newer version, so saving it again is a deliberate choice to replace it.
+Versions the same user saved in the meantime are no conflict: Wagtail's autosave keeps the id of
+the version it saves in the browser only, so the form still names the version it was opened on when
+the editor then clicks "Save draft", "Publish" or "Submit", and refusing would refuse their own work.
 
 Served at Wagtail's own address for the editor (config/urls.py), so every link to it lands here.
+
+The second guard keeps translations in step with their original. wagtail-localize lets anyone who can
+edit a translated page stop its synchronisation ("Stop synced translation") or turn it into an alias of
+the original page; either one unhooks the English page from the Italian one (the location, dates and
+programme are then no longer kept in step, or the English text is replaced by the Italian one). Both
+are refused here to everyone who may not start and synchronise translations, i.e. all but Moderators.
 """
 
+from functools import wraps
+
 from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from wagtail.admin.utils import get_user_display_name
+from wagtail.admin.utils import get_user_display_name, get_valid_next_url_from_request
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.utils.timestamps import render_timestamp
 
 
 class EditPageView(EditView):
+    @cached_property
+    def conflicting_revision(self):
+        """The latest version someone else saved after the one the form was opened on, if any."""
+        if not self.is_out_of_date:
+            return None
+        newer = self.page.revisions.order_by("-created_at", "-pk")
+        opened_at = parse_datetime(self.request.POST.get("loaded_revision_created_at", "") or "")
+        if opened_at is not None:
+            newer = newer.filter(created_at__gt=opened_at)
+        elif self.request.POST.get("loaded_revision_id", "").isdecimal():
+            newer = newer.filter(pk__gt=int(self.request.POST["loaded_revision_id"]))
+        # Versions saved by nobody (a scheduled publication, a translation sync) are someone else's too.
+        conflict = newer.exclude(user_id=self.request.user.pk).first()
+        if conflict is None and not newer.exists():
+            return self.latest_revision  # out of date, but the form's version is unknown: be safe
+        return conflict
+
     def post(self, request, *args, **kwargs):
-        if self.expects_json_response or self.page.alias_of_id or not self.is_out_of_date:
+        if self.expects_json_response or self.page.alias_of_id or self.conflicting_revision is None:
             return super().post(request, *args, **kwargs)
 
+        conflict = self.conflicting_revision
         self.form = self.form_class(
             request.POST,
             request.FILES,
@@ -49,9 +83,28 @@ class EditPageView(EditView):
                 "then save again if yours should replace it."
             )
             % {
-                "user": get_user_display_name(self.latest_revision.user) if self.latest_revision.user else _("Someone"),
-                "time": render_timestamp(self.latest_revision.created_at),
+                "user": get_user_display_name(conflict.user) if conflict.user else _("Someone"),
+                "time": render_timestamp(conflict.created_at),
             },
         )
         self.has_unsaved_changes = True
         return self.render_to_response(self.get_context_data())
+
+
+def for_translation_managers(view):
+    """A wagtail-localize view that unhooks a translation from its original, for Moderators only."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.has_perm("wagtail_localize.submit_translation"):
+            messages.error(
+                request,
+                _(
+                    "Only Moderators can stop a translation following its original or turn it into an alias. "
+                    "Ask one if this page should no longer be kept in step with the Italian page."
+                ),
+            )
+            return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+        return view(request, *args, **kwargs)
+
+    return guarded

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -116,3 +119,47 @@ def _explain_refused_publish(request, page):
 
 hooks.register("after_create_page", _explain_refused_publish)
 hooks.register("after_edit_page", _explain_refused_publish)
+
+
+def _may_delete(user, page):
+    """Whether ``user`` may delete ``page`` and the pages below it.
+
+    Wagtail lets anyone who may edit a page delete it while it is not live: an Editor could delete a
+    colleague's draft, a Translator a translation in progress, and every version of it with the page.
+    Here deleting is for those with the "delete" right (Moderators); Editors may still delete pages
+    they created themselves that have never been published, such as a page started by mistake.
+    """
+    if user.is_superuser or "delete" in page.permissions_for_user(user).permissions:
+        return True
+    pages = page.get_descendants(inclusive=True)
+    return not pages.exclude(owner=user, first_published_at__isnull=True).exists()
+
+
+def _refuse_delete(request, pages):
+    messages.error(
+        request,
+        _(
+            "Nothing has been deleted: only Moderators may delete %(pages)s. You may delete only pages you "
+            "created and that have never been published."
+        )
+        % {"pages": ", ".join(f"“{page.get_admin_display_title()}”" for page in pages)},
+    )
+
+
+@hooks.register("before_delete_page")
+def keep_other_peoples_pages(request, page):
+    if _may_delete(request.user, page):
+        return None
+    _refuse_delete(request, [page])
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def keep_other_peoples_pages_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or not all(isinstance(obj, Page) for obj in objects):
+        return None
+    refused = [page for page in objects if not _may_delete(request.user, page)]
+    if not refused:
+        return None
+    _refuse_delete(request, refused)
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))

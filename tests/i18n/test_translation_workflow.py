@@ -220,3 +220,32 @@ def test_only_moderators_may_sync_translations_which_can_publish_them(
         draft.refresh_from_db()
         assert not draft.live
     assert client.get("/en/projects/lab/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_only_moderators_may_unhook_a_translation_from_its_original(
+    moderator_client, translator_client, english_home, project, locale_en
+):
+    """Stopping the sync or making an alias would let the English facts drift from, or be replaced by, the Italian."""
+    factories.translate(project.get_parent(), locale_en, title="Projects", slug="projects")
+    translated = factories.translate(project, locale_en, title="Neighbourhood lab", slug="lab")
+    translation = Translation.objects.get(source__object_id=project.translation_key, target_locale=locale_en)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[translated.pk])
+    stop = reverse("wagtail_localize:stop_translation", args=[translation.pk])
+    alias = reverse("wagtail_localize:convert_to_alias", args=[translated.pk])
+
+    for refused in (
+        translator_client.post(stop, {"next": edit_url}, follow=True),
+        translator_client.get(alias, {"next": edit_url}, follow=True),
+        translator_client.post(alias, {"next": edit_url}, follow=True),
+    ):
+        assert refused.redirect_chain[0] == (edit_url, 302)
+        assert any("Only Moderators" in str(m) or "Solo i moderatori" in str(m) for m in refused.context["messages"])
+    translation.refresh_from_db()
+    translated.refresh_from_db()
+    assert translation.enabled and translated.alias_of_id is None
+
+    assert moderator_client.get(alias, {"next": edit_url}).status_code == 200, "the confirmation page"
+    assert moderator_client.post(stop, {"next": edit_url}).status_code == 302
+    translation.refresh_from_db()
+    assert not translation.enabled

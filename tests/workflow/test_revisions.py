@@ -190,3 +190,62 @@ def test_autosave_of_a_stale_form_is_refused(editor_client, moderator_client, pr
     assert response.json()["error_code"] == "invalid_revision"
     project.refresh_from_db()
     assert project.get_latest_revision_as_object().title == "Prima"
+
+
+def autosave(client, project, form, **fields):
+    """What Wagtail's autosave sends in the background: the form as it is, asking for JSON."""
+    response = client.post(
+        admin_forms.edit_url(project), {**project_form(project, **fields), **form}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", [{}, {"action-publish": "action-publish"}], ids=["save draft", "publish"])
+def test_saving_after_ones_own_autosave_goes_through(moderator_client, project, action):
+    """Autosave keeps its version's id in the browser: the form still names the version it was opened on."""
+    project.save_revision().publish()
+    opened_on = loaded_revision(moderator_client.get(admin_forms.edit_url(project)).content.decode())
+    first = autosave(moderator_client, project, opened_on, title="Bozza automatica", publish=False)
+    # The browser sends the next autosaves as overwrites of its own autosaved version.
+    autosave(
+        moderator_client,
+        project,
+        {**opened_on, "overwrite_revision_id": first["revision_id"]},
+        title="Bozza automatica, seconda",
+        publish=False,
+    )
+    project.refresh_from_db()
+    assert project.get_latest_revision_as_object().title == "Bozza automatica, seconda"
+
+    fields = project_form(project, title="Versione finale", publish=False)
+    response = moderator_client.post(admin_forms.edit_url(project), {**fields, **opened_on, **action})
+
+    assert response.status_code == 302, messages_of(response)
+    project.refresh_from_db()
+    assert project.get_latest_revision_as_object().title == "Versione finale"
+    assert (project.title == "Versione finale") is bool(action), "published only when asked"
+
+
+@pytest.mark.django_db
+def test_own_autosave_does_not_hide_someone_elses_newer_version(editor, editor_client, moderator_client, project):
+    project.save_revision().publish()
+    opened_on = loaded_revision(moderator_client.get(admin_forms.edit_url(project)).content.decode())
+    autosave(moderator_client, project, opened_on, title="Bozza automatica", publish=False)
+    editor_form = loaded_revision(editor_client.get(admin_forms.edit_url(project)).content.decode())
+    assert (
+        editor_client.post(
+            admin_forms.edit_url(project), {**project_form(project, title="Versione della redattrice"), **editor_form}
+        ).status_code
+        == 302
+    )
+
+    response = moderator_client.post(
+        admin_forms.edit_url(project), {**project_form(project, title="Versione del moderatore"), **opened_on}
+    )
+
+    assert response.status_code == 200, "not saved"
+    assert any(editor.get_full_name() in m or editor.get_username() in m for m in messages_of(response))
+    project.refresh_from_db()
+    assert project.get_latest_revision_as_object().title == "Versione della redattrice"
