@@ -45,10 +45,20 @@ class HeroImageMixin(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Landscape, at least 1600 px wide. Its description is used as alternative text."),
+        help_text=_("Landscape, at least 1600 px wide."),
+    )
+    # On the page, not the image: images are shared by both languages, and this text is translated with the page.
+    hero_image_alt = models.CharField(
+        _("hero image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the picture shows, in a sentence, for people who cannot see it: it is translated with the "
+            "page. Left empty, the image's own description is used, in Italian on every page."
+        ),
     )
 
-    hero_panels = [FieldPanel("hero_image")]
+    hero_panels = [FieldPanel("hero_image"), FieldPanel("hero_image_alt")]
 
     # Translations share the hero image; a translator may swap it (say, for one with English text in it).
     override_translatable_fields = [SynchronizedField("hero_image")]

@@ -64,6 +64,7 @@ class DemoLoader:
         self.found = {}
         self.warnings = []
         self.images = {}
+        self.image_keys = {}  # image id → its key in content.IMAGES
         self.themes = {}
         self.districts = {}
         self.contacts = {}
@@ -150,6 +151,7 @@ class DemoLoader:
                 image.save()
             self._count("images", created)
             self.images[key] = image
+            self.image_keys[image.pk] = key
 
     def image_value(self, key):
         """The raw value of an ImageBlock, with the image's description as alternative text."""
@@ -211,6 +213,7 @@ class DemoLoader:
                 getattr(page, name).set(values)
         if first_published:
             page.first_published_at = first_published
+        _describe_hero_image(page)
         parent.add_child(instance=page)
         for name, raw in deferred.items():
             _set_stream(page, name, self.resolve(raw, page))
@@ -247,6 +250,7 @@ class DemoLoader:
             search_description=c.HOME["introduction"],
             hero_image=self.images[c.HOME["hero_image"]],
         )
+        _describe_hero_image(home)
         _set_stream(home, "key_figures", c.HOME["key_figures"])
         _set_stream(home, "body", c.HOME["body"])
         # Published in finish_home(), once the programmes it features exist: one revision only.
@@ -588,6 +592,8 @@ class DemoLoader:
         english.title = data["title"]
         english.slug = data["slug"]
         fill(english, source, data)
+        if getattr(source, "hero_image_alt", "") and source.hero_image_id in self.image_keys:
+            english.hero_image_alt = en.IMAGE_ALT[self.image_keys[source.hero_image_id]]
         page = self._translate(source, english, publish=publish and source.live)
         if source.first_published_at and page.first_published_at != source.first_published_at:
             # The English news item dates from when the Italian one appeared, not from the demo's load.
@@ -673,6 +679,12 @@ class DemoLoader:
     def _fill_standard(self, page, source, data):
         self._fill_index(page, source, data)
         page.body = self.resolve_en(data["body"], page)
+
+
+def _describe_hero_image(page):
+    """The page's own description of its hero image: the image's, so that it can be translated with the page."""
+    if getattr(page, "hero_image", None) is not None and not page.hero_image_alt:
+        page.hero_image_alt = page.hero_image.description
 
 
 def _set_stream(page, name, raw):

@@ -72,9 +72,10 @@ def _canonical(context, request, page):
 
 def _share_image(request, page, home):
     """A 1200×630 JPEG of the page's hero image, or of the home page's when it has none."""
-    image = getattr(page, "hero_image", None)
-    if image is None and home is not None:
-        image = getattr(home.specific, "hero_image", None)  # menus load the home page as a plain Page
+    owner = page
+    if getattr(owner, "hero_image", None) is None and home is not None:
+        owner = home.specific  # menus load the home page as a plain Page
+    image = getattr(owner, "hero_image", None)
     if image is None:
         return None
     rendition = image.get_rendition(SHARE_RENDITION)
@@ -82,7 +83,7 @@ def _share_image(request, page, home):
         "url": absolute_url(request, rendition.url),
         "width": rendition.width,
         "height": rendition.height,
-        "alt": image.default_alt_text or image.title,
+        "alt": owner.hero_image_alt or image.default_alt_text or image.title,
     }
 
 

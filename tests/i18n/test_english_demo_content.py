@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
@@ -10,6 +11,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from home.demo import content_en
 from home.models import AwardCriterion, Contact
+from news.models import without_embargoed
 from projects.models import District, ProjectPage, Theme
 
 # Short words that make up a good part of any Italian sentence and are not English words.
@@ -171,13 +173,27 @@ def test_english_demo_pages_open_in_the_translation_editor(admin_client, demo):
 
 
 @pytest.mark.django_db
-def test_hero_image_descriptions_are_marked_as_italian_on_english_pages(client, demo):
-    """Images are shared, and their description (the hero image's alt text) is written in Italian."""
-    from bs4 import BeautifulSoup
-
-    for locale, expected in ((italian(), None), (english(), "it")):
-        page = ProjectPage.objects.live().filter(locale=locale).exclude(hero_image=None).first()
+def test_hero_images_are_described_in_the_pages_language(client, demo):
+    """The hero image's alt text belongs to the page and is translated with it; the image is shared."""
+    pages = without_embargoed(Page.objects.live().filter(depth__gte=2)).specific()
+    with_hero = [page for page in pages if getattr(page, "hero_image_id", None)]
+    assert len(with_hero) > 20
+    for page in with_hero:
         doc = BeautifulSoup(client.get(page.url).content, "html.parser")
-        hero = doc.select_one(".hero-image")
-        assert hero.get("lang") == expected, page.url
-        assert hero.select_one("img")["alt"] == page.hero_image.description
+        img = doc.select_one(".hero-image img, .home-hero__media img")
+        assert img["alt"] == page.hero_image_alt, page.url
+        if page.locale == english():
+            assert img.find_parent(attrs={"lang": "it"}) is None, f"{page.url}: English text marked as Italian"
+            italian_page = page.get_translation(italian()).specific
+            assert page.hero_image_alt != italian_page.hero_image_alt == italian_page.hero_image.description
+
+
+@pytest.mark.django_db
+def test_without_its_own_description_an_english_page_marks_the_images_as_italian(client, demo):
+    page = ProjectPage.objects.live().filter(locale=english()).exclude(hero_image=None).first()
+    ProjectPage.objects.filter(pk=page.pk).update(hero_image_alt="")
+
+    hero = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(".hero-image")
+
+    assert hero.get("lang") == "it"
+    assert hero.select_one("img")["alt"] == page.hero_image.description

@@ -175,12 +175,14 @@ def test_a_page_that_is_not_a_listing_ignores_the_page_parameter(client, standar
 @pytest.mark.django_db
 def test_page_without_image_uses_the_home_page_image(client, home_page, image, standard_page):
     home_page.hero_image = image
+    home_page.hero_image_alt = "La Mole Antonelliana al tramonto"
     home_page.save_revision().publish()
 
     soup = head(client.get(standard_page.url))
 
     assert meta(soup, "og:image").startswith("http://localhost/media/images/")
     assert "fill-1200x630" in meta(soup, "og:image")
+    assert meta(soup, "og:image:alt") == "La Mole Antonelliana al tramonto", "described as the home page describes it"
 
 
 @pytest.mark.django_db
