@@ -11,17 +11,22 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_localize.views import convert as localize_convert_views
 from wagtail_localize.views import edit_translation as localize_edit_views
 
-from home.admin_views import EditPageView, for_translation_managers
+from home.admin_views import EditPageView, RevertPageView, for_translation_managers
 from opendata.api import api_router
 from projects.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
 
 urlpatterns = [
-    # Wagtail's page editor at its own address, refusing stale forms (home/admin_views.py), wrapped as Wagtail
-    # wraps its admin views: login required, never cached, and the admin's own 404 page for a missing page.
+    # Wagtail's page editor and its form restoring an older version, at their own addresses, refusing stale
+    # forms (home/admin_views.py); wrapped as Wagtail wraps its admin views: login required, never cached, and
+    # the admin's own 404 page for a missing page.
     path(
         "admin/pages/<int:page_id>/edit/",
         never_cache(display_custom_404(require_admin_access(EditPageView.as_view()))),
+    ),
+    path(
+        "admin/pages/<int:page_id>/revisions/<int:revision_id>/revert/",
+        never_cache(display_custom_404(require_admin_access(RevertPageView.as_view()))),
     ),
     # wagtail-localize's "Stop synced translation" and "Convert to alias", at their own addresses, for Moderators only.
     path(

@@ -12,8 +12,9 @@ two people edit the same page:
   is saved as the latest version on top of the newer one. Nothing is deleted — the newer version
   stays in the history — but the page now shows the stale content and nobody is told.
 
-This view closes that last gap on the server. The editor form carries the id and time of the
-version it was opened on (Wagtail's ``loaded_revision_id`` and ``loaded_revision_created_at``);
+These views close that last gap on the server, in the editor and in the form that restores an older
+version. The form carries the id and time of the version that was the latest when it was opened
+(Wagtail's ``loaded_revision_id`` and ``loaded_revision_created_at``);
 when someone else has saved a newer version since, the submission is not saved: the form comes back
 with the editor's changes in it and a message saying who saved what, when. The returned form is
 marked as based on the newer version, so saving it again is a deliberate choice to replace it.
@@ -40,10 +41,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_user_display_name, get_valid_next_url_from_request
 from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.revisions import RevisionsRevertView
 from wagtail.utils.timestamps import render_timestamp
 
 
-class EditPageView(EditView):
+class StaleFormGuardMixin:
+    """For Wagtail's page editor and its "Review this version" form, which is the editor on an older version."""
+
     @cached_property
     def conflicting_revision(self):
         """The latest version someone else saved after the one the form was opened on, if any."""
@@ -89,6 +93,14 @@ class EditPageView(EditView):
         )
         self.has_unsaved_changes = True
         return self.render_to_response(self.get_context_data())
+
+
+class EditPageView(StaleFormGuardMixin, EditView):
+    pass
+
+
+class RevertPageView(StaleFormGuardMixin, RevisionsRevertView):
+    """ "Publish this version" / "Replace current draft" from a form opened before someone saved a newer one."""
 
 
 def for_translation_managers(view):

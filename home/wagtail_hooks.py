@@ -1,17 +1,21 @@
+import copy
 from urllib.parse import quote as quote_url
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.utils.version import get_main_version
 
 from .models import AwardCriterion, Contact
 
@@ -163,3 +167,69 @@ def keep_other_peoples_pages_in_bulk(request, action_type, objects, action_class
         return None
     _refuse_delete(request, refused)
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
+
+
+def _why_not_publishable(page):
+    """What stops the latest version of ``page`` from being published, as the page editor checks it; "" if nothing.
+
+    Drafts are saved without their required fields, so that no work is lost (Wagtail defers them); the
+    editor's Publish and Submit then check everything. Bulk publishing from a listing publishes the latest
+    version without that check: pictures without alternative text or figures without a source would go live.
+    """
+    version = page.get_latest_revision_as_object()
+    errors = []
+    try:
+        version.full_clean()
+    except ValidationError as error:
+        errors.extend(error.messages)
+    # Model validation leaves StreamField blocks (alt text, sources) to the form: check them the same way.
+    for field in version._meta.get_fields():
+        if isinstance(field, StreamField):
+            try:
+                field.stream_block.clean(getattr(version, field.name))
+            except ValidationError:
+                message = _("“%(field)s” has blocks with missing or invalid values")
+                errors.append(message % {"field": field.verbose_name})
+    return "; ".join(str(error) for error in errors)
+
+
+@hooks.register("before_bulk_action")
+def publish_in_bulk_only_what_the_editor_would(request, action_type, objects, action_class_instance):
+    if action_type != "publish" or not all(isinstance(obj, Page) for obj in objects):
+        return None
+    problems = {page: why for page in objects if (why := _why_not_publishable(page.specific))}
+    if not problems:
+        return None
+    messages.error(
+        request,
+        _("Nothing has been published. Open each page, correct it and publish it from the editor: %(pages)s")
+        % {"pages": " · ".join(f"“{page.get_admin_display_title()}”: {why}" for page, why in problems.items())},
+    )
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
+
+
+# Menu items that Wagtail and wagtail-localize label once, in the language of the first request after
+# start-up (translated with gettext, not gettext_lazy): from then on every user saw that language.
+# Relabelled for each request here, with the libraries' own messages and translations. The report is
+# found by its address: its name, too, is made from the label of that first request.
+_WAGTAIL_VERSION = get_main_version(include_patch=False)
+
+
+def _menu_label(item):
+    if item.url == reverse("wagtail_localize:translations_report"):
+        return translation.gettext("Translations")
+    if item.name == f"whats-new-in-wagtail-{_WAGTAIL_VERSION}":
+        return translation.gettext("What's new in Wagtail %(version)s") % {"version": _WAGTAIL_VERSION}
+    return None
+
+
+def _label_in_the_users_language(request, menu_items):
+    for index, item in enumerate(menu_items):
+        label = _menu_label(item)
+        if label is not None:
+            item = menu_items[index] = copy.copy(item)  # the registered item is shared by every request
+            item.label = label
+
+
+hooks.register("construct_reports_menu", _label_in_the_users_language)
+hooks.register("construct_help_menu", _label_in_the_users_language)

@@ -1,7 +1,10 @@
 """The admin speaks Italian or English, as each user chooses in their account preferences."""
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
@@ -53,3 +56,23 @@ def test_admin_follows_the_user_preference(
     assert our_label in editor.text
     for name in block_names:  # in the StreamField's JSON definition
         assert f'"label": "{name}"' in body.replace("&quot;", '"'), name
+
+
+@pytest.mark.django_db
+def test_every_menu_label_follows_each_users_preference_in_one_process(admin_user, admin_client, django_user_model):
+    """Two labels are made once, for the first request: the second user must not get the first one's language."""
+    prefer(admin_user, "it")
+    english_user = django_user_model.objects.create_superuser("jury", "jury@example.org", "not-used")  # noqa: S106
+    prefer(english_user, "en")
+    english_client = Client()
+    english_client.force_login(english_user)
+
+    for client, labels, other in (
+        (admin_client, ["Traduzioni", "Cosa c'è di nuovo in Wagtail"], ["Translations", "What's new in Wagtail"]),
+        (english_client, ["Translations", "What's new in Wagtail"], ["Traduzioni", "Cosa c'è di nuovo in Wagtail"]),
+    ):
+        sidebar = client.get(reverse("wagtailadmin_home")).content.decode()  # the menu is JSON in the page
+        for label in labels:
+            assert json.dumps(label)[:-1] in sidebar, label
+        for label in other:
+            assert json.dumps(label)[:-1] not in sidebar, label

@@ -183,6 +183,12 @@ def test_upstream_bug_is_real_and_repaired(
 def test_translating_a_parent_with_its_subtree_keeps_the_english_tree_intact(
     client, moderator_client, english_home, programmes, django_capture_on_commit_callbacks
 ):
+    """The whole path with the site's own settings, where new translations are drafts.
+
+    With these settings wagtail-localize's bug does not show by itself, so this test would pass without
+    the repair: test_upstream_bug_is_real_and_repaired is the one that fails without it. This one guards
+    the path editors take, from "Translate this page" to publishing the parent and then its children.
+    """
     italian_paths = list(Page.objects.filter(locale__language_code="it").values_list("path", "numchild"))
 
     with django_capture_on_commit_callbacks(execute=True):

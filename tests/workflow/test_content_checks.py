@@ -6,6 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from wagtail.test.utils.form_data import streamfield
 
 from home.models import StandardPage
@@ -60,6 +61,56 @@ def test_gallery_picture_needs_alt_text(moderator_client, project_index, image):
     assert response.status_code == 200
     assert "gallery" in response.context["form"].errors
     assert not ProjectPage.objects.filter(slug="galleria").exists()
+
+
+def bulk_publish(client, page):
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={page.pk}"
+    return client.post(url, {"include_descendants": ""}, follow=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("what", ["picture without alt text", "figure without source"])
+def test_a_draft_missing_alt_text_or_a_source_is_not_published_in_bulk(
+    client, editor_client, moderator_client, home_page, project_index, image, what
+):
+    """Drafts keep unfinished work; publishing it from a listing is checked like publishing from the editor."""
+    if what == "picture without alt text":
+        model, parent = StandardPage, home_page
+        data = admin_forms.standard_page_form(
+            publish=False, title="Bozza", slug="bozza", body=streamfield([figure(image)])
+        )
+    else:
+        model, parent = ProjectPage, project_index
+        figure_without_source = admin_forms.key_figure_form(source_name="", source_url="")
+        data = admin_forms.project_page_form(
+            publish=False, title="Bozza", slug="bozza", key_figures=streamfield([("figure", figure_without_source)])
+        )
+    assert editor_client.post(admin_forms.add_url(model, parent), data).status_code == 302, "the draft is saved"
+    draft = model.objects.get(slug="bozza")
+
+    response = bulk_publish(moderator_client, draft)
+
+    assert any(
+        "Nothing has been published" in str(m) or "Non è stato pubblicato nulla" in str(m)
+        for m in response.context["messages"]
+    )
+    draft.refresh_from_db()
+    assert not draft.live
+    assert client.get(draft.url or "/bozza/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_complete_draft_is_published_in_bulk(client, editor_client, moderator_client, home_page, image):
+    data = admin_forms.standard_page_form(
+        publish=False, title="Bozza", slug="bozza", body=streamfield([figure(image, "Persone al lavoro")])
+    )
+    assert editor_client.post(admin_forms.add_url(StandardPage, home_page), data).status_code == 302
+    draft = StandardPage.objects.get(slug="bozza")
+
+    bulk_publish(moderator_client, draft)
+
+    draft.refresh_from_db()
+    assert draft.live and client.get("/bozza/").status_code == 200
 
 
 @pytest.mark.django_db

@@ -89,6 +89,7 @@ def test_page_rights_per_group(editorial_groups):
         "lock_page",
         "unlock_page",
         "delete_page",
+        "bulk_delete_page",
     }
     # Granted on the root page, so they cover the Italian and the English tree alike.
     root = Page.get_first_root_node()
@@ -108,6 +109,8 @@ def test_what_each_role_may_do_on_a_page(project, editor, moderator, translator)
 
     assert moderator_perms.can_edit() and moderator_perms.can_publish() and moderator_perms.can_unpublish()
     assert moderator_perms.can_lock() and moderator_perms.can_delete()
+    assert project.get_parent().permissions_for_user(moderator).can_delete(), "a section, with its pages"
+    assert not project.get_parent().permissions_for_user(editor).can_delete()
 
     assert translator_perms.can_edit()
     assert not project.get_parent().permissions_for_user(translator).can_add_subpage()

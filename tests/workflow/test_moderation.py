@@ -180,8 +180,11 @@ def test_editor_cannot_unpublish_or_bulk_publish(client, editor_client, project,
 
 
 @pytest.mark.django_db
-def test_translator_cannot_publish_from_the_translation_editor(translator_client, project, locale_en):
+@pytest.mark.parametrize("role", ["translator_client", "editor_client"])
+def test_translator_or_editor_cannot_publish_from_the_translation_editor(request, project, locale_en, role):
     from wagtail_localize.models import Translation
+
+    translator_client = request.getfixturevalue(role)
 
     english_home = factories.translate(project.get_parent().get_parent(), locale_en, title="Home", slug="home-en")
     factories.translate(project.get_parent(), locale_en, title="Projects", slug="projects")

@@ -249,3 +249,38 @@ def test_own_autosave_does_not_hide_someone_elses_newer_version(editor, editor_c
     assert any(editor.get_full_name() in m or editor.get_username() in m for m in messages_of(response))
     project.refresh_from_db()
     assert project.get_latest_revision_as_object().title == "Versione della redattrice"
+
+
+@pytest.mark.django_db
+def test_restoring_an_old_version_from_a_stale_form_is_refused(editor, editor_client, moderator_client, project):
+    """ "Review this version" is the editor on an older version: a newer save since it opened is not replaced."""
+    project.save_revision().publish()
+    first = project.get_latest_revision()
+    revert_url = reverse("wagtailadmin_pages:revisions_revert", args=[project.pk, first.pk])
+    opened = loaded_revision(moderator_client.get(revert_url).content.decode())
+    editor_form = loaded_revision(editor_client.get(admin_forms.edit_url(project)).content.decode())
+    assert (
+        editor_client.post(
+            admin_forms.edit_url(project), {**project_form(project, title="Versione della redattrice"), **editor_form}
+        ).status_code
+        == 302
+    )
+    project.refresh_from_db()
+    newer = project.get_latest_revision()
+
+    response = moderator_client.post(revert_url, {**project_form(project, title="Laboratorio di quartiere"), **opened})
+
+    assert response.status_code == 200, "not saved"
+    assert any(editor.get_full_name() in m or editor.get_username() in m for m in messages_of(response))
+    project.refresh_from_db()
+    assert project.get_latest_revision() == newer
+    assert project.get_latest_revision_as_object().title == "Versione della redattrice"
+
+    # Restoring again, now knowingly over the newer version, goes through.
+    again = moderator_client.post(
+        revert_url,
+        {**project_form(project, title="Laboratorio di quartiere"), **loaded_revision(response.content.decode())},
+    )
+    assert again.status_code == 302
+    project.refresh_from_db()
+    assert project.live and project.title == "Laboratorio di quartiere"

@@ -43,7 +43,16 @@ WORKFLOW_NAME = "Moderators approval"
 # Page permissions granted on the root, so they cover both language trees.
 PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
-    MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "delete_page"],
+    # "bulk_delete": a page with pages under it (a section) can be deleted too, after Wagtail's confirmation.
+    MODERATORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "delete_page",
+        "bulk_delete_page",
+    ],
     # wagtail-localize creates translated pages without asking for "add": editing them is enough.
     TRANSLATORS: ["change_page"],
 }
