@@ -92,6 +92,8 @@ class StaleFormGuardMixin:
             },
         )
         self.has_unsaved_changes = True
+        # Autosave would save the returned form at once, over the newer version: saving again is the editor's choice.
+        self.autosave_enabled = False
         return self.render_to_response(self.get_context_data())
 
 
