@@ -22,6 +22,13 @@ def loaded_revision(html):
     }
 
 
+def editor_saves_a_newer_version(editor_client, project):
+    """The Editor opens the page and saves it, as someone working alongside the Moderator would."""
+    opened_on = loaded_revision(editor_client.get(admin_forms.edit_url(project)).content.decode())
+    form = {**project_form(project, title="Versione della redattrice"), **opened_on}
+    assert editor_client.post(admin_forms.edit_url(project), form).status_code == 302
+
+
 def messages_of(response):
     return [str(message) for message in response.context["messages"]]
 
@@ -123,13 +130,7 @@ def test_editors_see_who_else_is_editing_and_newer_versions(editor, editor_clien
 def test_stale_form_is_not_saved_over_a_newer_version(client, editor_client, moderator_client, project):
     project.save_revision().publish()
     stale = loaded_revision(moderator_client.get(admin_forms.edit_url(project)).content.decode())
-    editor_form = loaded_revision(editor_client.get(admin_forms.edit_url(project)).content.decode())
-    assert (
-        editor_client.post(
-            admin_forms.edit_url(project), {**project_form(project, title="Versione della redattrice"), **editor_form}
-        ).status_code
-        == 302
-    )
+    editor_saves_a_newer_version(editor_client, project)
     project.refresh_from_db()
     newer = project.get_latest_revision()
 
@@ -233,13 +234,7 @@ def test_own_autosave_does_not_hide_someone_elses_newer_version(editor, editor_c
     project.save_revision().publish()
     opened_on = loaded_revision(moderator_client.get(admin_forms.edit_url(project)).content.decode())
     autosave(moderator_client, project, opened_on, title="Bozza automatica", publish=False)
-    editor_form = loaded_revision(editor_client.get(admin_forms.edit_url(project)).content.decode())
-    assert (
-        editor_client.post(
-            admin_forms.edit_url(project), {**project_form(project, title="Versione della redattrice"), **editor_form}
-        ).status_code
-        == 302
-    )
+    editor_saves_a_newer_version(editor_client, project)
 
     response = moderator_client.post(
         admin_forms.edit_url(project), {**project_form(project, title="Versione del moderatore"), **opened_on}
@@ -258,13 +253,7 @@ def test_restoring_an_old_version_from_a_stale_form_is_refused(editor, editor_cl
     first = project.get_latest_revision()
     revert_url = reverse("wagtailadmin_pages:revisions_revert", args=[project.pk, first.pk])
     opened = loaded_revision(moderator_client.get(revert_url).content.decode())
-    editor_form = loaded_revision(editor_client.get(admin_forms.edit_url(project)).content.decode())
-    assert (
-        editor_client.post(
-            admin_forms.edit_url(project), {**project_form(project, title="Versione della redattrice"), **editor_form}
-        ).status_code
-        == 302
-    )
+    editor_saves_a_newer_version(editor_client, project)
     project.refresh_from_db()
     newer = project.get_latest_revision()
 
