@@ -21,6 +21,10 @@ marked as based on the newer version, so saving it again is a deliberate choice 
 Versions the same user saved in the meantime are no conflict: Wagtail's autosave keeps the id of
 the version it saves in the browser only, so the form still names the version it was opened on when
 the editor then clicks "Save draft", "Publish" or "Submit", and refusing would refuse their own work.
+The check and the save are one transaction with the page row locked (``SELECT … FOR UPDATE`` on PostgreSQL;
+on SQLite every transaction starts with ``BEGIN IMMEDIATE``, config/settings/base.py), and the latest version
+is read again once the lock is held: of several saves sent at once from the same version exactly one is
+accepted, the others come back with the message. Autosave's own check (JSON requests) runs under the lock too.
 
 Served at Wagtail's own address for the editor (config/urls.py), so every link to it lands here.
 
@@ -34,6 +38,7 @@ are refused here to everyone who may not start and synchronise translations, i.e
 from functools import wraps
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
@@ -42,6 +47,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_user_display_name, get_valid_next_url_from_request
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView
+from wagtail.models import Page
 from wagtail.utils.timestamps import render_timestamp
 
 
@@ -66,10 +72,25 @@ class StaleFormGuardMixin:
         return conflict
 
     def post(self, request, *args, **kwargs):
-        if self.expects_json_response or self.page.alias_of_id or self.conflicting_revision is None:
-            return super().post(request, *args, **kwargs)
+        if self.page.alias_of_id:
+            return super().post(request, *args, **kwargs)  # Wagtail refuses it (405)
+        with transaction.atomic():
+            self.lock_page_and_reload_latest_revision()
+            if self.expects_json_response or self.conflicting_revision is None:
+                return super().post(request, *args, **kwargs)
+            conflict = self.conflicting_revision
+        # Refused: the lock is released before the form is rendered again.
+        return self.refuse_stale_form(request, conflict)
 
-        conflict = self.conflicting_revision
+    def lock_page_and_reload_latest_revision(self):
+        """Waits for any save of this page in progress, then reads its latest version as that save left it."""
+        locked = Page.objects.select_for_update().only("latest_revision").get(pk=self.real_page_record.pk)
+        self.latest_revision = locked.latest_revision
+        # Computed from the latest version as read before the lock: forget them.
+        for name in ("is_out_of_date", "latest_revision_created_at", "conflicting_revision"):
+            self.__dict__.pop(name, None)
+
+    def refuse_stale_form(self, request, conflict):
         self.form = self.form_class(
             request.POST,
             request.FILES,

@@ -96,6 +96,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every transaction takes SQLite's write lock at once (BEGIN IMMEDIATE) rather than at its first write, so
+    # the editor's check for a newer version and the save serialise (home/admin_views.py), as SELECT … FOR
+    # UPDATE does on PostgreSQL; waiting writers wait up to 20 seconds instead of failing with "database locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -182,18 +187,26 @@ PAGE_SIZE = 9
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.SettingsFilter"
 
-# Server errors (the requests answered with 500.html, which says "we have been told about it") are also mailed
-# to ADMINS when DEBUG is off: production requires ADMINS (config/settings/production.py).
+# Where errors go (README, "Errors and error reports"): every log line to the console (the process's stderr);
+# server errors (the requests answered with 500.html, which says "we have been told about it") also to ADMINS
+# when DEBUG is off, by mail sent off the request thread, at most once a minute per error with a count of the
+# repeats (config/error_reports.py). Production requires ADMINS (config/settings/production.py).
+ERROR_REPORT_EMAIL_TIMEOUT = 5  # seconds; the background thread's mail connection
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "as_warning": {"()": "config.error_reports.AsWarning"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "mail_admins": {
             "level": "ERROR",
             "filters": ["require_debug_false"],
-            "class": "django.utils.log.AdminEmailHandler",
+            "class": "config.error_reports.ErrorReportHandler",
+            "window": 60,
+            "queue_size": 100,
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
@@ -203,6 +216,9 @@ LOGGING = {
             "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
             "propagate": False,
         },
+        # A request for a host not in ALLOWED_HOSTS (scanners do it all day) is answered 400 and logged as one
+        # warning line, never mailed: Django logs it as an error with its traceback.
+        "django.security.DisallowedHost": {"handlers": ["console"], "filters": ["as_warning"], "propagate": False},
         # WeasyPrint (the dossier's PDF) reports every CSS rule it does not use for paper, such as screen-only
         # media queries: only its errors are worth a log line.
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},

@@ -3,6 +3,7 @@
 DATABASE_URL still applies, so CI runs the same suite on PostgreSQL.
 """
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -23,3 +24,7 @@ STORAGES = {
 }
 # Never let a test reach a real tile server.
 MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+# SQLite tests run in memory; SQLITE_TEST_DB_FILE=/tmp/x.sqlite3 puts the test database in a file instead, so that
+# threads can share it (tests/workflow/test_concurrent_saves.py runs on PostgreSQL, or on SQLite in a file).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ.get("SQLITE_TEST_DB_FILE"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_DB_FILE"]}  # noqa: F405
