@@ -12,6 +12,7 @@ from wagtail_localize.views import convert as localize_convert_views
 from wagtail_localize.views import edit_translation as localize_edit_views
 
 from home.admin_views import EditPageView, RevertPageView, for_translation_managers
+from home.views import security_txt
 from opendata.api import api_router
 from projects.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
@@ -42,6 +43,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,17 @@
 """Views of the site that are not pages."""
 
+import datetime
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from home.models import SiteSettings
+
+# How far ahead security.txt's Expires is: RFC 9116 asks for less than a year.
+SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
 
 
 def csrf_failure(request, reason=""):
@@ -9,3 +20,26 @@ def csrf_failure(request, reason=""):
     Django's own page is plain English for developers. The middleware logs ``reason``; the reader is not shown it.
     """
     return render(request, "403.html", {"csrf_failure": True}, status=403)
+
+
+@require_safe
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability.
+
+    The contact is the public e-mail of the site settings (Settings → Site settings), or, while that is blank, the
+    SECURITY_CONTACT setting (an address or an https:// URL, from the environment). Without either there is
+    nobody to name: 404, as RFC 9116 requires a Contact. Generated on each request, so Expires (which must be less
+    than a year away) never lapses.
+    """
+    email = SiteSettings.for_request(request).email or settings.SECURITY_CONTACT
+    if not email:
+        raise Http404("No security contact is configured.")
+    contact = email if email.startswith("https://") else f"mailto:{email}"
+    expires = (timezone.now() + SECURITY_TXT_VALIDITY).replace(hour=0, minute=0, second=0, microsecond=0)
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires.astimezone(datetime.UTC):%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: it, en",
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -185,6 +185,9 @@ GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
 
 PAGE_SIZE = 9
 
+# /.well-known/security.txt names the site settings' public e-mail; this address (or https:// URL) while it is blank.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "").strip()
+
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.SettingsFilter"
 
 # Where errors go (README, "Errors and error reports"): every log line to the console (the process's stderr);
