@@ -7,6 +7,7 @@ a worker busy for as long as the server takes, and a flood of errors (the databa
 - groups errors by a fingerprint: exception type, where it was raised, the URL pattern of the request;
 - reports the first occurrence of an error at once, then counts the identical ones: at the end of the minute one
   follow-up mail gives the count, and so on, so an error is mailed at most once a minute;
+- remembers at most ten times as many errors as the queue holds;
 - renders the report in the request (only for the first occurrence: the traceback and the request are only
   valid there) and sends it from a background thread, through a bounded queue: when the queue is full the report
   is dropped and counted (the count is mailed), so memory cannot grow; the mail connection has a short timeout
@@ -104,6 +105,9 @@ class ErrorReportHandler(AdminEmailHandler):
             seen = self._seen.get(key)
             if seen is not None:
                 seen.count += 1
+                return
+            if len(self._seen) >= self.queue_size * 10:  # so many different errors: count them, as a full queue
+                self._dropped += 1
                 return
             summary = record.getMessage()
             if record.exc_info and record.exc_info[0] is not None:
