@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.snippets.views.snippets import IndexView
 
-TRANSLATORS = "Translators"
+from home.management.commands.setup_editorial_groups import EDITORS, MODERATORS, TRANSLATORS
+
 # Membership of one of these gives every language back to a user who is also a Translator.
-ALL_LANGUAGE_GROUPS = ("Editors", "Moderators")
+ALL_LANGUAGE_GROUPS = (EDITORS, MODERATORS)
 
 
 def is_limited_translator(user):
