@@ -59,7 +59,7 @@ class Dossier:
         from .models import AwardCriterion
 
         return list(
-            AwardCriterion.objects.filter(edition=self.page.edition, locale_id=self.page.locale_id).order_by(
+            AwardCriterion.objects.filter(edition=self.page.edition, locale_id=self.page.locale_id, live=True).order_by(
                 "order", "code"
             )
         )

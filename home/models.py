@@ -11,7 +11,15 @@ from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -190,7 +198,7 @@ class RankingPage(PageLanguageMixin, HeroImageMixin, Page):
         verbose_name = _("ranking page")
 
 
-class AwardCriterion(TranslatableMixin, models.Model):
+class AwardCriterion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model):
     """One criterion an award's jury judges a candidate city on, in one edition of the award.
 
     Criteria change from edition to edition (iCapital had five in 2016, six from 2023), so they are
@@ -343,7 +351,9 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, IntroductionBodyPage):
         return pdf_response(self, request)
 
 
-class Contact(TranslatableMixin, index.Indexed, models.Model):
+class Contact(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model
+):
     """A person or office the public and the press can reach."""
 
     name = models.CharField(_("name"), max_length=160)

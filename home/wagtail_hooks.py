@@ -12,16 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.utils.version import get_main_version
 
+from . import translators
 from .models import AwardCriterion, Contact
 
 
 class ContactViewSet(SnippetViewSet):
     model = Contact
+    index_view_class = translators.LanguageLimitedIndexView
     icon = "user"
     menu_label = _("Contacts")
     menu_order = 300
@@ -38,6 +40,7 @@ class AwardCriterionViewSet(SnippetViewSet):
     """The criteria of each award edition: what the candidacy dossiers are organised by."""
 
     model = AwardCriterion
+    index_view_class = translators.LanguageLimitedIndexView
     icon = "list-ol"
     menu_label = _("Award criteria")
     menu_order = 305
@@ -77,6 +80,52 @@ def keep_criteria_that_pages_give_evidence_for(request, instances):
     if len(instances) == 1:  # back to its delete page, which lists the pages
         return redirect(viewset.get_url_name("delete"), quote(instances[0].pk))
     return redirect(viewset.get_url_name("list"))
+
+
+def _refuse_language(request, instances, model):
+    """Back to the snippet listing in the refused language, with a message saying why."""
+    messages.error(request, translators.refusal_message(instances))
+    url = reverse(model.snippet_viewset.get_url_name("list"))
+    return redirect(f"{url}?locale={Locale.get_default().language_code}")
+
+
+@hooks.register("before_edit_snippet")
+def edit_only_the_languages_translated(request, instance):
+    """Translators change snippets only in the languages they translate (home/translators.py).
+
+    Runs for the edit form and for restoring a revision (Wagtail's revert view is an edit view), on GET
+    too, so that a Translator is not given a form that could not be saved.
+    """
+    if refused := translators.refused(request.user, [instance]):
+        return _refuse_language(request, refused, type(instance))
+    return None
+
+
+@hooks.register("before_create_snippet")
+def create_only_in_the_languages_translated(request, model):
+    if not issubclass(model, TranslatableMixin):
+        return None
+    code = request.GET.get("locale")
+    locale = Locale.objects.filter(language_code=code).first() if code else Locale.get_default()
+    if locale is not None and translators.refused_locale(request.user, locale):
+        return _refuse_language(request, [model._meta.verbose_name], model)
+    return None
+
+
+@hooks.register("before_delete_snippet")
+def delete_only_in_the_languages_translated(request, instances):
+    if refused := translators.refused(request.user, instances):
+        return _refuse_language(request, refused, type(refused[0]))
+    return None
+
+
+@hooks.register("before_bulk_action")
+def bulk_actions_only_in_the_languages_translated(request, action_type, objects, action_class_instance):
+    if any(isinstance(obj, Page) for obj in objects):
+        return None
+    if refused := translators.refused(request.user, objects):
+        return _refuse_language(request, refused, type(refused[0]))
+    return None
 
 
 @hooks.register("before_serve_page")

@@ -313,7 +313,7 @@ class PressRoomPage(PageLanguageMixin, IntroductionBodyPage):
         # The same shape as a ContactsBlock value, so the page reuses the contacts block's template.
         context["press_contacts"] = {
             "heading": _("Press contacts"),
-            "contacts": list(Contact.objects.filter(is_press=True, locale=self.locale)),
+            "contacts": list(Contact.objects.filter(is_press=True, locale=self.locale, live=True)),
         }
         context["media_kit"] = {
             kind: [block for block in self.media_kit if block.block_type == kind]

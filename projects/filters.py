@@ -22,8 +22,9 @@ class ProjectFilterForm(forms.Form):
         self.fields["programme"].queryset = (
             ProgrammePage.objects.live().public().filter(locale=locale).order_by("title")
         )
-        self.fields["theme"].queryset = Theme.objects.filter(locale=locale)
-        self.fields["district"].queryset = District.objects.filter(locale=locale)
+        # A theme or district never published is a draft: not offered, and a link naming it is ignored.
+        self.fields["theme"].queryset = Theme.objects.filter(locale=locale, live=True)
+        self.fields["district"].queryset = District.objects.filter(locale=locale, live=True)
 
     def filter(self, projects):
         """Apply the valid filters; an unknown value is reported on the form and ignored."""

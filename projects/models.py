@@ -9,7 +9,18 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    LockableMixin,
+    Orderable,
+    Page,
+    PageManager,
+    PageQuerySet,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtailgeowidget.helpers import geosgeometry_str_to_struct
@@ -22,7 +33,19 @@ from .forms import EvidencePageForm, ProjectPageForm
 from .panels import LocalLeafletPanel
 
 
-class Theme(TranslatableMixin, models.Model):
+class PublishedNamesField(serializers.Field):
+    """The API's name of a published snippet, or names of a list of them (``ProjectPage.public_*``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        if isinstance(value, list | tuple):
+            return [str(item) for item in value]
+        return str(value)
+
+
+class Theme(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model):
     """A subject a project works on (mobility, environment…), used to filter the project list."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -40,7 +63,7 @@ class Theme(TranslatableMixin, models.Model):
         return self.name
 
 
-class District(TranslatableMixin, models.Model):
+class District(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model):
     """A Turin neighbourhood (quartiere) where projects take place."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -293,8 +316,8 @@ class ProjectPage(PageLanguageMixin, HeroImageMixin, Page):
     api_fields = [
         APIField("summary"),
         APIField("programme"),
-        APIField("themes", serializer=serializers.StringRelatedField(many=True)),
-        APIField("district", serializer=serializers.StringRelatedField()),
+        APIField("themes", serializer=PublishedNamesField(source="public_themes")),
+        APIField("district", serializer=PublishedNamesField(source="public_district")),
         APIField("status"),
         APIField("start_date"),
         APIField("end_date"),
@@ -368,6 +391,19 @@ class ProjectPage(PageLanguageMixin, HeroImageMixin, Page):
     @property
     def lng(self):
         return self.point[1] if self.point else None
+
+    # Themes and districts have drafts: one never published (or unpublished) is chosen in the editor but not
+    # shown to readers. A published one's row holds its published version, so it is shown as it is. Filtered
+    # here rather than in the query, so that the listings' prefetched themes and joined district serve
+    # every page, the API and the feeds at the same number of queries.
+    @property
+    def public_themes(self):
+        return [theme for theme in self.themes.all() if theme.live]
+
+    @property
+    def public_district(self):
+        district = self.district
+        return district if district is not None and district.live else None
 
 
 class CriterionEvidence(TranslatableMixin, Orderable):

@@ -2,11 +2,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.translators import LanguageLimitedIndexView
+
 from .models import District, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
     model = Theme
+    index_view_class = LanguageLimitedIndexView
     icon = "tag"
     list_display = ["name", "slug"]
     # No "locale" in list_filter: it would replace Wagtail's own language filter (by code) with one by id that 404s.
@@ -15,6 +18,7 @@ class ThemeViewSet(SnippetViewSet):
 
 class DistrictViewSet(SnippetViewSet):
     model = District
+    index_view_class = LanguageLimitedIndexView
     icon = "site"
     list_display = ["name", "circoscrizione", "slug"]
     list_filter = ["circoscrizione"]  # the language filter is Wagtail's own

@@ -22,7 +22,7 @@ import json
 
 import polib
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import OverridableSegment, SegmentOverride, Translation, TranslationSource
 from wagtail_localize.segments import OverridableSegmentValue, StringSegmentValue, TemplateSegmentValue
@@ -128,8 +128,8 @@ def overridden_values(source, english):
 def translate(source, english, locale, *, publish):
     """Create the ``locale`` translation of ``source`` from the text of ``english``, through wagtail-localize.
 
-    Returns the saved translation. A page is saved as a draft revision, then published if
-    ``publish``; a snippet (which has no drafts) is saved as it is. Raises Mismatch, leaving
+    Returns the saved translation. A page or snippet is saved as a draft revision, then published if
+    ``publish``. Raises Mismatch, leaving
     nothing behind, if ``english`` cannot be paired with ``source``.
     """
     pairs = paired_strings(source, english)
@@ -150,16 +150,17 @@ def translate(source, english, locale, *, publish):
             locale=locale, context=segment.context, defaults={"data_json": json.dumps(data)}
         )
 
-    is_page = isinstance(source, Page)
-    # Pages are saved as a draft and published here rather than by save_target(publish=True), which
-    # publishes only when the outermost transaction commits (never, inside a test).
-    translation.save_target(publish=not is_page)
+    # Pages and snippets with drafts are saved as a draft and published here rather than by
+    # save_target(publish=True), which publishes only when the outermost transaction commits (never, inside
+    # a test).
+    has_drafts = isinstance(source, DraftStateMixin)
+    translation.save_target(publish=not has_drafts)
     target = source.get_translation(locale)
-    if is_page:
+    if isinstance(source, Page):
         target = target.specific
-        if publish:
-            target.get_latest_revision().publish()
-            target.refresh_from_db()
+    if has_drafts and publish:
+        target.get_latest_revision().publish()
+        target.refresh_from_db()
     return target
 
 

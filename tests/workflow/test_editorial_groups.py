@@ -13,6 +13,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -45,6 +46,7 @@ def snapshot():
         ),
         "workflow_tasks": sorted(WorkflowTask.objects.values_list("pk", "workflow_id", "task_id", "sort_order")),
         "workflow_pages": sorted(WorkflowPage.objects.values_list("page_id", "workflow_id")),
+        "workflow_content_types": sorted(WorkflowContentType.objects.values_list("content_type_id", "workflow_id")),
     }
 
 
@@ -76,6 +78,21 @@ def test_rerun_keeps_rights_granted_by_hand_and_reactivates_the_workflow(home_pa
 
     assert editors.permissions.filter(pk=extra.pk).exists()
     assert Workflow.objects.get(name=WORKFLOW_NAME).active
+
+
+@pytest.mark.django_db
+def test_rerun_takes_the_site_settings_from_everyone_but_moderators(home_page):
+    """The site settings have no drafts: a right to change them granted by hand goes on the next deploy."""
+    run_command()
+    change_settings = Permission.objects.get(content_type__app_label="home", codename="change_sitesettings")
+    for name in (EDITORS, TRANSLATORS):
+        Group.objects.get(name=name).permissions.add(change_settings)
+
+    run_command()
+
+    for name in (EDITORS, TRANSLATORS):
+        assert not Group.objects.get(name=name).permissions.filter(pk=change_settings.pk).exists(), name
+    assert Group.objects.get(name=MODERATORS).permissions.filter(pk=change_settings.pk).exists()
 
 
 @pytest.mark.django_db
@@ -124,11 +141,18 @@ def test_model_and_image_rights(editor, moderator, translator, image):
         assert user.has_perm("wagtailadmin.access_admin")
         assert image_permissions.user_has_permission(user, "choose")
 
-    # Themes, districts and contacts are public as soon as they change: Moderators look after them.
-    for codename in ("add_theme", "change_theme", "add_district", "change_district", "delete_theme"):
-        assert not editor.has_perm(f"projects.{codename}"), codename
-    assert not editor.has_perm("home.add_contact") and not editor.has_perm("home.change_contact")
+    # Themes, districts, contacts and criteria have drafts: Editors propose, Moderators publish.
+    snippets = ["projects.theme", "projects.district", "home.contact", "home.awardcriterion"]
+    for snippet in snippets:
+        app, model = snippet.split(".")
+        assert editor.has_perm(f"{app}.add_{model}") and editor.has_perm(f"{app}.change_{model}"), snippet
+        assert translator.has_perm(f"{app}.change_{model}"), snippet
+        for action in ("publish", "delete", "lock", "unlock"):
+            assert not editor.has_perm(f"{app}.{action}_{model}"), (snippet, action)
+            assert not translator.has_perm(f"{app}.{action}_{model}"), (snippet, action)
+            assert moderator.has_perm(f"{app}.{action}_{model}"), (snippet, action)
     assert not editor.has_perm("home.change_sitesettings")
+    assert not translator.has_perm("home.change_sitesettings")
     assert image_permissions.user_has_permission(editor, "add")
     # Wagtail lets uploaders delete their own images; an Editor cannot delete anybody else's.
     assert not image_permissions.user_has_permission_for_instance(editor, "delete", image)
@@ -160,6 +184,10 @@ def test_one_moderation_workflow_covers_both_language_trees(editorial_groups, ho
     assert WorkflowPage.objects.get(workflow=workflow).page.is_root()
     for page in (home_page, project, english_home):
         assert page.get_workflow() == workflow, page
+    # The snippets that readers see go through the same workflow, in both languages.
+    theme = factories.ThemeFactory(locale=locale_en)
+    for snippet in (theme, factories.DistrictFactory(), factories.ContactFactory(), factories.AwardCriterionFactory()):
+        assert snippet.get_workflow() == workflow, snippet
 
 
 @pytest.mark.django_db

@@ -1,27 +1,35 @@
 """Create the editorial roles and the moderation workflow, idempotently.
 
 - **Editors** write: they create and edit pages in both languages and submit them for moderation.
-  They cannot publish, and they do not edit themes, districts or contacts, which have no drafts:
-  a change to them is public at once.
-- **Moderators** approve and publish: they publish, unpublish, lock, delete and move pages, approve
-  or reject what is submitted, manage themes, districts, contacts and site settings, and start
-  and synchronise translations.
+  They cannot publish. They may also propose new or changed themes, districts, contacts and award
+  criteria: saved as drafts and submitted, like pages.
+- **Moderators** approve and publish: they publish, unpublish, lock, delete and move pages and
+  snippets, approve or reject what is submitted, manage the site settings (they alone: what every
+  page's footer and head say), and start and synchronise translations.
 - **Translators** translate: they write the translations a Moderator has started, in
   wagtail-localize's translation editor; they edit existing pages but cannot create or publish
-  them, and they translate themes, districts and contacts.
+  them, and they change themes, districts, contacts and award criteria in the languages they
+  translate only (every language but Italian: home/translators.py), as drafts a Moderator approves.
+
+The "Moderators approval" workflow covers every page (it sits on the root page) and the four
+snippets above (Theme, District, Contact, AwardCriterion, by content type): a change to any of them
+reaches readers only once a Moderator publishes or approves it.
 
 Safe to run on every deploy: it adds what is missing and never removes rights someone granted, with
-two exceptions, both about rights that installed apps' migrations hand out on their own:
+three exceptions, all about rights that would let someone but a Moderator change what readers see:
 
 - Wagtail's migrations create "Editors" and "Moderators" groups that may change and delete every
   image and document, so on the root collection each group's image and document rights are set to
   exactly the list below;
 - wagtail-localize's migrations give "Editors" the right to submit translations, which includes
-  "Sync translated pages" and its "publish" option: it is taken from every group but Moderators.
+  "Sync translated pages" and its "publish" option: it is taken from every group but Moderators;
+- the site settings have no drafts (Wagtail's BaseSiteSetting), so a change is public at once: the
+  right to change them is taken from Editors and Translators.
 """
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import (
@@ -31,6 +39,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -72,35 +81,32 @@ COLLECTION_PERMISSIONS = {
     ],  # fmt: skip
     TRANSLATORS: ["choose_image", "choose_document"],
 }
+# Snippets that readers see, with drafts and the moderation workflow: whoever may not publish them
+# saves a draft and submits it to a Moderator.
+MODERATED_SNIPPETS = ["projects.theme", "projects.district", "home.contact", "home.awardcriterion"]
+
+
+def _snippet_permissions(*actions):
+    return [
+        f"{app}.{action}_{model}" for app, model in (s.split(".") for s in MODERATED_SNIPPETS) for action in actions
+    ]
+
+
 MODEL_PERMISSIONS = {
-    # Themes, districts, contacts and award criteria have no drafts: whoever may change them publishes. Editors choose
-    # them in pages (choosers need no permission) and ask a Moderator for a new one.
-    EDITORS: [
-        "wagtailadmin.access_admin",
-    ],  # fmt: skip
+    # Editors choose snippets in pages (choosers need no permission) and propose new or changed ones.
+    EDITORS: ["wagtailadmin.access_admin", *_snippet_permissions("add", "change")],
     MODERATORS: [
         "wagtailadmin.access_admin",
-        "projects.add_theme",
-        "projects.change_theme",
-        "projects.delete_theme",
-        "projects.add_district",
-        "projects.change_district",
-        "projects.delete_district",
-        "home.add_contact",
-        "home.change_contact",
-        "home.delete_contact",
+        *_snippet_permissions("add", "change", "delete", "publish", "lock", "unlock"),
         "home.change_sitesettings",
-        "home.add_awardcriterion",
-        "home.change_awardcriterion",
-        "home.delete_awardcriterion",
-    ],  # fmt: skip
-    TRANSLATORS: [
-        "wagtailadmin.access_admin",
-        "projects.change_theme",
-        "projects.change_district",
-        "home.change_contact",
-        "home.change_awardcriterion",
-    ],  # fmt: skip
+    ],
+    # Only in the languages they translate: refused elsewhere by home/wagtail_hooks.py.
+    TRANSLATORS: ["wagtailadmin.access_admin", *_snippet_permissions("change")],
+}
+# Rights taken from these groups on every run (see the docstring).
+REVOKED_PERMISSIONS = {
+    EDITORS: ["home.change_sitesettings"],
+    TRANSLATORS: ["home.change_sitesettings"],
 }
 # Starting a translation and "Sync translated pages" need submit_translation, and the sync can publish
 # every translation of a page at once: only Moderators may. Translators need no more than "change"
@@ -132,6 +138,7 @@ class Command(BaseCommand):
             group, _ = Group.objects.get_or_create(name=name)
             groups[name] = group
             group.permissions.add(*[_permission(p) for p in model_permissions[name]])
+            group.permissions.remove(*[_permission(p) for p in REVOKED_PERMISSIONS.get(name, [])])
             if apps.is_installed("wagtail_localize") and name not in LOCALIZE_PERMISSIONS:
                 group.permissions.remove(_permission("wagtail_localize.submit_translation"))
             for codename in PAGE_PERMISSIONS[name]:
@@ -164,7 +171,11 @@ class Command(BaseCommand):
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=workflow.workflow_tasks.count())
         # The workflow sits on the root page, so every page in every language goes through it.
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+        for dotted in MODERATED_SNIPPETS:
+            content_type = ContentType.objects.get_for_model(apps.get_model(dotted), for_concrete_model=False)
+            WorkflowContentType.objects.update_or_create(content_type=content_type, defaults={"workflow": workflow})
 
         self.stdout.write(
-            f"Editorial groups ready: {', '.join(groups)}; workflow '{workflow.name}' covers the whole tree."
+            f"Editorial groups ready: {', '.join(groups)}; workflow '{workflow.name}' covers the whole tree "
+            f"and {len(MODERATED_SNIPPETS)} snippet models."
         )
