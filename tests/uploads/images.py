@@ -84,3 +84,11 @@ def metadata_of(data):
             "text": dict(getattr(image, "text", {}) or {}),
             "info": sorted(key for key in image.info if key in {"exif", "xmp", "comment", "photoshop"}),
         }
+
+
+def animation_with_metadata(image_format, **metadata):
+    """Two frames, red then blue, with the given metadata (exif=…, comment=…)."""
+    first, second = Image.new("RGB", (20, 20), "red"), Image.new("RGB", (20, 20), "blue")
+    output = io.BytesIO()
+    first.save(output, format=image_format, save_all=True, append_images=[second], duration=100, loop=0, **metadata)
+    return output.getvalue()

@@ -168,3 +168,33 @@ def test_image_without_metadata_is_stored_as_uploaded(editor_client):
     add_single(editor_client, "pulita.png", data)
 
     assert stored_original(Image.objects.get()) == data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("animazione.gif", images.animation_with_metadata("GIF", comment=b"Mario Rossi, via Roma 1")),
+        ("animazione.webp", images.animation_with_metadata("WEBP", exif=images.exif_with_gps())),
+    ],
+)
+def test_animations_keep_their_frames_and_lose_their_metadata(editor_client, name, data):
+    assert images.metadata_of(data)["info"] != []
+
+    add_multiple(editor_client, name, data)
+
+    stored = stored_original(Image.objects.get())
+    assert images.metadata_of(stored)["info"] == []
+    assert images.metadata_of(stored)["gps"] == {}
+    with PILImage.open(io.BytesIO(stored)) as image:
+        assert image.n_frames == 2
+
+
+@pytest.mark.django_db
+def test_avif_exif_is_stripped(editor_client):
+    output = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "green").save(output, format="AVIF", exif=images.exif_with_gps())
+
+    add_single(editor_client, "foto.avif", output.getvalue())
+
+    assert images.metadata_of(stored_original(Image.objects.get()))["gps"] == {}
