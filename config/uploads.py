@@ -101,12 +101,18 @@ class SafeImageField(WagtailImageField):
             f = super().to_python(data)
         except PILImage.DecompressionBombError as error:
             raise ValidationError(self.error_messages["too_many_pixels"], code="file_too_many_pixels") from error
+        except ValidationError:
+            raise
+        except Exception as error:  # noqa: BLE001
+            # Wagtail's checks decode a damaged file (a truncated JPEG) outside its error handling too.
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
         if f is None:
             return None
         try:
             return strip_image_metadata(f)
-        except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError) as error:
-            # Willow could read the header, Pillow cannot decode the pixels: a damaged file.
+        except Exception as error:  # noqa: BLE001
+            # Willow could read the header, Pillow cannot decode the pixels or its EXIF: a damaged file gets a
+            # form error, as Wagtail gives one for a file Willow cannot read.
             raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
 
 
@@ -116,7 +122,7 @@ class ImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Wagtail builds the file field itself (formfield_callback), and the multiple-upload edit form has
-        # none: swap the class of the field Wagtail made rather than declaring one.
+        # none (a declared field would be added to it anyway): replace the field Wagtail made.
         if "file" in self.fields:
             field = self.fields["file"]
             self.fields["file"] = SafeImageField(label=field.label, required=field.required, widget=field.widget)

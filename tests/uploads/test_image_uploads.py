@@ -198,3 +198,15 @@ def test_avif_exif_is_stripped(editor_client):
     add_single(editor_client, "foto.avif", output.getvalue())
 
     assert images.metadata_of(stored_original(Image.objects.get()))["gps"] == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("way", ALL_WAYS)
+def test_a_damaged_image_is_a_form_error(editor_client, way):
+    """The header reads, the pixels do not: cleaning it fails, and the editor is told, rather than a 500."""
+    data = images.jpeg_with_gps(400, 300)
+
+    response = way(editor_client, "rotta.jpg", data[: len(data) // 2])
+
+    assert "immagine valida" in error_text(way, response)
+    assert not Image.objects.exists()
