@@ -4,9 +4,11 @@ Base is production-safe: development and tests relax it, never the other way rou
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
+from PIL import Image as PIL_Image
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
@@ -137,7 +139,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that refuses to open an original image too big to decode (config/media_storage.py).
+    "default": {"BACKEND": "config.media_storage.OriginalImageStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
@@ -158,6 +161,25 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILAPI_SEARCH_ENABLED = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip"]
+# Uploads (config/uploads.py; README, "Uploads"). Raster formats only: no SVG (it can carry scripts).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# 40 megapixels (8000 × 5000, more than any camera the team uses) bounds what decoding an image costs:
+# about 160 MB per worker for the largest rendition.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Pillow refuses (DecompressionBombError, before decoding) an image of more than twice this: the same limit,
+# for every path that opens an image, renditions of images stored before the limit included. Between half
+# the limit and the limit Pillow would only warn, about ordinary photos: that warning is silenced.
+PIL_Image.MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS // 2
+warnings.filterwarnings("ignore", category=PIL_Image.DecompressionBombWarning)
+# Checks on the file and metadata stripped from images, for every way of uploading in the admin.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "config.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "config.uploads.DocumentForm"
+# Documents are served by Wagtail's view (with X-Content-Type-Options: nosniff and a CSP forbidding scripts),
+# PDF inline, everything else as an attachment: Wagtail's defaults, stated on purpose.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # Pages go through the "Moderators approval" workflow (manage.py setup_editorial_groups).
 WAGTAIL_WORKFLOW_ENABLED = True
 # Concurrent editing: each open editor pings every 10 seconds, so everybody editing a page is told

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
 from home.models import SiteSettings
@@ -78,7 +79,11 @@ def _share_image(request, page, home):
     image = getattr(owner, "hero_image", None)
     if image is None:
         return None
-    rendition = image.get_rendition(SHARE_RENDITION)
+    # An original that cannot be read (missing, or too big to decode: config/media_storage.py) means no share
+    # image, not a 500.
+    rendition = get_rendition_or_not_found(image, SHARE_RENDITION)
+    if not rendition.width:
+        return None
     return {
         "url": absolute_url(request, rendition.url),
         "width": rendition.width,

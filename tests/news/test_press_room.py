@@ -60,7 +60,8 @@ def test_media_kit_shows_credit_licence_and_downloads(client, press_room):
     assert "CC BY 4.0" in photo_text
     assert items[0].select_one("a[rel=license]")["href"] == "https://creativecommons.org/licenses/by/4.0/"
     download = items[0].select_one("a[download]")
-    assert download["href"] == press_room["photo"].file.url
+    # the photo at full size, as a rendition: originals are not served to the public (tests/uploads)
+    assert download["href"] == press_room["photo"].get_rendition("original|jpegquality-92|webpquality-92").url
     assert "1600×900" in download.get_text()
     assert items[0].select_one("img")["alt"] == "Il laboratorio di Barriera"
     assert "Solo uso editoriale" in items[1].get_text()

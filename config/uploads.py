@@ -1,0 +1,182 @@
+"""Safe uploads: what an editor may upload as an image or a document, and what is kept of it.
+
+Wagtail builds every upload form of the admin (the image and document forms, "Add images", "Add documents" and
+the choosers' upload tabs) on the base classes named by ``WAGTAILIMAGES_IMAGE_FORM_BASE`` and
+``WAGTAILDOCS_DOCUMENT_FORM_BASE`` (config/settings/base.py). The storage is in config/media_storage.py.
+"""
+
+import io
+import os
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+from PIL import ImageOps, JpegImagePlugin
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
+
+# --- Images ---------------------------------------------------------------------------------------------------
+
+# Image information worth keeping: colour profile, resolution, transparency, animation timing. Everything else
+# Pillow reads (EXIF with GPS and camera, XMP, IPTC, comments, PNG text chunks such as Author) is dropped.
+KEPT_IMAGE_INFO = {"icc_profile", "dpi", "transparency", "duration", "loop", "background", "disposal", "blend"}
+METADATA_INFO = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc"}
+# JPEG application segments that carry metadata: APP1 (EXIF, XMP) and APP13 (Photoshop/IPTC: author, place).
+JPEG_METADATA_SEGMENTS = {"APP1", "APP13"}
+
+
+def _has_metadata(image):
+    if METADATA_INFO & set(image.info):
+        return True
+    if getattr(image, "text", None):  # PNG tEXt/zTXt/iTXt chunks
+        return True
+    return any(marker in JPEG_METADATA_SEGMENTS for marker, _content in getattr(image, "applist", []))
+
+
+def strip_image_metadata(uploaded):
+    """The upload without its metadata, as a new file of the same name; the upload itself if it carries none.
+
+    PNG, GIF and lossless WebP are saved again losslessly. JPEG has no well-kept library that drops its
+    segments without re-encoding, so a JPEG with metadata is re-encoded at quality 95 with its chroma
+    subsampling, after turning the pixels as its EXIF orientation says (the orientation goes with the EXIF).
+    """
+    uploaded.seek(0)
+    with PILImage.open(uploaded) as image:
+        if not _has_metadata(image):
+            uploaded.seek(0)
+            return uploaded
+        image_format = image.format
+        options = {}
+        if image_format == "JPEG":
+            subsampling = JpegImagePlugin.get_sampling(image)
+            options = {"quality": 95, **({"subsampling": subsampling} if subsampling != -1 else {})}
+        elif image_format == "WEBP":
+            options = {"lossless": True}
+        elif image_format == "AVIF":
+            options = {"quality": 90}
+        kept = {key: value for key, value in image.info.items() if key in KEPT_IMAGE_INFO}
+        output = io.BytesIO()
+        if getattr(image, "is_animated", False):
+            # Frames are saved from the file as read; only its own information goes with them.
+            image.info = kept
+            image.save(output, format=image_format, save_all=True, **options)
+        else:
+            clean = ImageOps.exif_transpose(image) if image_format == "JPEG" else image.copy()
+            clean.info = kept
+            clean.save(output, format=image_format, **options)
+    return ContentFile(output.getvalue(), name=uploaded.name)
+
+
+def max_image_megapixels():
+    return settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 1_000_000
+
+
+class SafeImageField(WagtailImageField):
+    """Wagtail's image field, with a form error for a decompression bomb and the metadata stripped.
+
+    Wagtail asks Pillow for the image's size outside its own error handling, so a file declaring more than
+    twice Pillow's limit (``PIL.Image.MAX_IMAGE_PIXELS``, set to half of ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``)
+    would raise ``DecompressionBombError`` and answer 500. Pillow refuses it before decoding a pixel.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages["too_many_pixels"] = _(
+            "This image has too many pixels: at most %(megapixels)s megapixels (for example 8000 × 5000) are "
+            "accepted. Reduce its size and upload it again."
+        ) % {"megapixels": max_image_megapixels()}
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except ValidationError as error:
+            raise ValidationError(self.error_messages["too_many_pixels"], code="file_too_many_pixels") from error
+
+    def to_python(self, data):
+        try:
+            f = super().to_python(data)
+        except PILImage.DecompressionBombError as error:
+            raise ValidationError(self.error_messages["too_many_pixels"], code="file_too_many_pixels") from error
+        except ValidationError:
+            raise
+        except Exception as error:  # noqa: BLE001
+            # Wagtail's checks decode a damaged file (a truncated JPEG) outside its error handling too.
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
+        if f is None:
+            return None
+        try:
+            return strip_image_metadata(f)
+        except Exception as error:  # noqa: BLE001
+            # Willow could read the header, Pillow cannot decode the pixels or its EXIF: a damaged file gets a
+            # form error, as Wagtail gives one for a file Willow cannot read.
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
+
+
+class ImageForm(BaseImageForm):
+    """Wagtail's image form with ``SafeImageField`` for the file (``WAGTAILIMAGES_IMAGE_FORM_BASE``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail builds the file field itself (formfield_callback), and the multiple-upload edit form has
+        # none (a declared field would be added to it anyway): replace the field Wagtail made.
+        if "file" in self.fields:
+            field = self.fields["file"]
+            self.fields["file"] = SafeImageField(label=field.label, required=field.required, widget=field.widget)
+
+
+# --- Documents -------------------------------------------------------------------------------------------------
+
+ZIP_BASED = {"docx", "xlsx", "pptx", "odt", "ods", "odp", "zip"}
+TEXT_BASED = {"csv", "txt"}
+# Markup a browser or a spreadsheet would act on, at the start of a text document or anywhere in it.
+MARKUP = (b"<html", b"<!doctype", b"<script", b"<svg", b"<iframe", b"<?xml", b"<body", b"<head", b"<object")
+
+
+def document_content_error(uploaded):
+    """Why the content of an uploaded document does not match its extension, or None if it does."""
+    extension = os.path.splitext(uploaded.name)[1].lower().lstrip(".")
+    uploaded.seek(0)
+    head = uploaded.read(1024)
+    uploaded.seek(0)
+    if extension == "pdf":
+        if not head.startswith(b"%PDF-"):
+            return _("This file is not a PDF, although its name ends in .pdf.")
+    elif extension in ZIP_BASED:
+        if not zipfile.is_zipfile(uploaded):
+            return _("This file is not a .%(extension)s document, although its name says so.") % {
+                "extension": extension
+            }
+        uploaded.seek(0)
+    elif extension in TEXT_BASED:
+        content = uploaded.read()
+        uploaded.seek(0)
+        if b"\x00" in content:
+            return _("This file is not plain text, although its name ends in .%(extension)s.") % {
+                "extension": extension
+            }
+        lowered = content.lower()
+        if any(tag in lowered for tag in MARKUP):
+            return _(
+                "This .%(extension)s file contains web page markup (such as <html>, <script> or <svg>), which "
+                "is not accepted in a document."
+            ) % {"extension": extension}
+    return None
+
+
+class DocumentForm(BaseDocumentForm):
+    """Wagtail's document form, refusing a file whose content is not what its extension says
+    (``WAGTAILDOCS_DOCUMENT_FORM_BASE``). The extension itself is checked by Wagtail against
+    ``WAGTAILDOCS_EXTENSIONS``, the size by ``WAGTAILDOCS_MAX_UPLOAD_SIZE``.
+    """
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and "file" in self.changed_data:
+            error = document_content_error(uploaded)
+            if error:
+                raise ValidationError(error, code="invalid_document_content")
+        return uploaded
