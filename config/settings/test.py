@@ -23,3 +23,5 @@ STORAGES = {
 }
 # Never let a test reach a real tile server.
 MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+# Two factors are off by default (tests sign in with force_login); tests/config/test_admin_auth.py turns them on.
+WAGTAIL_2FA_REQUIRED = False
