@@ -232,6 +232,8 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 WAGTAIL_2FA_REQUIRED = True
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 OTP_RECOVERY_CODES = 10
+# Italian for wagtail-2fa and django-otp, which ship none (kept out of locale/, extracted from our code).
+LOCALE_PATHS += [BASE_DIR / "accounts" / "translations"]  # noqa: F405
 # Lockout after 5 wrong passwords for one username from one address, or 20 from one address whatever the
 # username (accounts.throttling.LoginAttemptsHandler), never per username alone: an attacker elsewhere
 # cannot lock an editor out. Unlock: manage.py axes_reset_username / axes_reset_ip / axes_reset.
