@@ -73,17 +73,10 @@ def test_five_wrong_passwords_lock_the_user_out_even_with_the_right_password(sta
     assert not signed_in(client)
 
 
-def test_fewer_wrong_passwords_than_the_limit_do_not_lock(staff):
-    client = Client()
-    for _attempt in range(4):
-        sign_in(client, "amministratrice", "sbagliata")
-    assert sign_in(client, "amministratrice", PASSWORD).status_code == 302
-    assert signed_in(client)
-
-
 def test_an_attacker_elsewhere_does_not_lock_the_user_out(staff):
     for _attempt in range(6):
         sign_in(Client(), "amministratrice", "sbagliata", ip="203.0.113.9")
+    assert sign_in(Client(), "amministratrice", PASSWORD, ip="203.0.113.9").status_code == 429
 
     client = Client()
     assert sign_in(client, "amministratrice", PASSWORD, ip="10.0.0.1").status_code == 302
@@ -96,17 +89,13 @@ def test_one_address_trying_many_usernames_is_locked_out_at_the_higher_limit(sta
     for name in ["amministratrice", "redattore", "mario", "lucia", "gianni"]:
         for _attempt in range(4):
             sign_in(Client(), name, "sbagliata", ip=attacker)
+        if name == "lucia":  # 16 failures so far: under the address's limit, the right password still works
+            assert sign_in(Client(), "redattore", PASSWORD, ip=attacker).status_code == 302
 
     assert sign_in(Client(), "redattore", PASSWORD, ip=attacker).status_code == 429
     # The users themselves, from their own addresses, still sign in.
     assert sign_in(Client(), "redattore", PASSWORD, ip="10.0.0.2").status_code == 302
     assert sign_in(Client(), "amministratrice", PASSWORD, ip="10.0.0.3").status_code == 302
-
-
-def test_nineteen_failures_from_one_address_for_different_users_do_not_lock_it(staff):
-    for index in range(19):
-        sign_in(Client(), f"utente{index}", "sbagliata", ip="203.0.113.9")
-    assert sign_in(Client(), "amministratrice", PASSWORD, ip="203.0.113.9").status_code == 302
 
 
 @override_settings(TRUSTED_PROXY_COUNT=1)
@@ -121,6 +110,13 @@ def test_behind_the_proxy_each_visitor_is_counted_by_their_own_address(staff):
             HTTP_X_FORWARDED_FOR=f"198.51.100.{_attempt}, 203.0.113.9",
         )
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.9"}
+    attacker = Client().post(
+        LOGIN_URL,
+        {"username": "amministratrice", "password": PASSWORD},
+        REMOTE_ADDR=proxy["ip"],
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert attacker.status_code == 429
 
     client = Client()
     response = client.post(
@@ -236,12 +232,6 @@ def test_a_user_with_a_device_needs_the_right_code_after_the_password(staff_devi
     assert signed_in(client)
 
 
-def test_without_the_setting_a_password_is_enough(staff_device):
-    client = Client()
-    sign_in(client, "amministratrice", PASSWORD)
-    assert signed_in(client)
-
-
 def _recovery_codes(client):
     response = client.post(reverse("accounts_recovery_codes"))
     assert response.status_code == 200
@@ -353,12 +343,9 @@ def test_reset_is_limited_per_email_and_per_address(staff, recording_backend, em
     assert ask("terza@comune.torino.it", "10.0.0.1").status_code == 302
     assert ask("quarta@comune.torino.it", "10.0.0.1").status_code == 429  # the fifth from 10.0.0.1
     assert ask("quarta@comune.torino.it", "10.0.0.3").status_code == 302  # not the same e-mail twice yet
+    # Only requests are counted: the form itself still opens.
+    assert Client().get(RESET_URL, REMOTE_ADDR="10.0.0.1").status_code == 200
     background.wait()
-
-
-def test_the_reset_form_itself_is_not_limited(staff):
-    for _attempt in range(30):
-        assert Client().get(RESET_URL).status_code == 200
 
 
 # --- sessions -------------------------------------------------------------------------------------
@@ -412,16 +399,16 @@ def test_the_user_form_refuses_a_password_under_twelve_characters(staff, passwor
     assert get_user_model().objects.filter(username="nuova").exists()
 
 
-@pytest.mark.parametrize("password", ["Tq7#mZp2Lx", "amministratrice1", "123456789012"])
-def test_setting_a_new_password_refuses_a_weak_one(staff, password):
+def test_setting_a_new_password_refuses_a_weak_one(staff):
     client = Client()
     uid = urlsafe_base64_encode(force_bytes(staff.pk))
     token = default_token_generator.make_token(staff)
     form_url = client.get(f"/admin/password_reset/confirm/{uid}/{token}/")["Location"]
 
-    response = client.post(form_url, {"new_password1": password, "new_password2": password})
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["new_password2"]
+    # Too short, then the validators that were already there: like the name, only digits.
+    for password in ["Tq7#mZp2Lx", "Vb9!rKe4Wq2", "amministratrice1", "123456789012"]:
+        response = client.post(form_url, {"new_password1": password, "new_password2": password})
+        assert response.status_code == 200, password
+        assert response.context["form"].errors["new_password2"], password
     staff.refresh_from_db()
     assert staff.check_password(PASSWORD)
