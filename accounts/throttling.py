@@ -1,6 +1,7 @@
 """How hard someone may knock: login lockout (django-axes) and the password-reset limit."""
 
 import hashlib
+import ipaddress
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit
@@ -34,17 +35,23 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def client_ip(request):
-    """The visitor's address, for both limits (AXES_CLIENT_IP_CALLABLE).
+    """The visitor's address, for both limits (AXES_CLIENT_IP_CALLABLE); None if there is no valid one.
 
     Behind TRUSTED_PROXY_COUNT reverse proxies, the address the outermost of them saw: each proxy appends
-    to X-Forwarded-For, so entries left of it are whatever the client sent and are not trusted.
+    to X-Forwarded-For, so entries left of it are whatever the client sent and are not trusted. None (not a
+    made-up string) because axes stores it in an address column, which PostgreSQL checks; requests without
+    an address are those Django builds itself, such as force_login's in tests.
     """
+    address = request.META.get("REMOTE_ADDR")
     count = settings.TRUSTED_PROXY_COUNT
     if count:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR") or "unknown"
+            address = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(address or ""))
+    except ValueError:
+        return None
 
 
 def _hit(key, window):
@@ -66,6 +73,6 @@ def password_reset_allowed(request):
     window = settings.PASSWORD_RESET_WINDOW
     email = request.POST.get("email", "").strip().lower()
     email_key = "password-reset:email:" + hashlib.sha256(email.encode()).hexdigest()
-    ip_count = _hit("password-reset:ip:" + client_ip(request), window)
+    ip_count = _hit(f"password-reset:ip:{client_ip(request)}", window)
     email_count = _hit(email_key, window) if email else 0
     return ip_count <= settings.PASSWORD_RESET_LIMIT_PER_IP and email_count <= settings.PASSWORD_RESET_LIMIT_PER_EMAIL
