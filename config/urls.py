@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_localize.views import convert as localize_convert_views
 from wagtail_localize.views import edit_translation as localize_edit_views
 
+from accounts.views import password_reset
 from home.admin_views import EditPageView, RevertPageView, for_translation_managers
 from home.views import security_txt
 from opendata.api import api_router
@@ -38,6 +39,8 @@ urlpatterns = [
         "admin/localize/page/<int:page_id>/convert_to_alias/",
         never_cache(require_admin_access(for_translation_managers(localize_convert_views.convert_to_alias))),
     ),
+    # Wagtail's password reset, limited per e-mail and per address (accounts/views.py).
+    path("admin/password_reset/", password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

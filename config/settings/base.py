@@ -4,6 +4,7 @@ Base is production-safe: development and tests relax it, never the other way rou
 """
 
 import os
+from datetime import timedelta
 import warnings
 from pathlib import Path
 
@@ -108,7 +109,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # 12 characters at least (accounts/; README "Admin sign-in").
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -249,3 +251,50 @@ LOGGING = {
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# --- Admin sign-in: two factors, throttling, sessions, passwords (accounts/; README "Admin sign-in") ---
+INSTALLED_APPS += [  # noqa: F405
+    "accounts",
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
+    "axes",
+]
+# After AuthenticationMiddleware: wagtail-2fa sends a signed-in admin user to the code form, or to set up an
+# authenticator if they have none. Axes last, so that it turns a lockout into the lockout page.
+MIDDLEWARE.insert(  # noqa: F405
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,  # noqa: F405
+    "wagtail_2fa.middleware.VerifyUserMiddleware",
+)
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # noqa: F405
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Every admin user needs a second factor (TOTP app, or a recovery code); dev and test settings turn it off.
+WAGTAIL_2FA_REQUIRED = True
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_RECOVERY_CODES = 10
+# Italian for wagtail-2fa and django-otp, which ship none (kept out of locale/, extracted from our code).
+LOCALE_PATHS += [BASE_DIR / "accounts" / "translations"]  # noqa: F405
+# Lockout after 5 wrong passwords for one username from one address, or 20 from one address whatever the
+# username (accounts.throttling.LoginAttemptsHandler), never per username alone: an attacker elsewhere
+# cannot lock an editor out. Unlock: manage.py axes_reset_username / axes_reset_ip / axes_reset.
+AXES_HANDLER = "accounts.throttling.LoginAttemptsHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = 5
+LOGIN_IP_FAILURE_LIMIT = 20
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+# The visitor's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (production: 1) the one
+# they added to X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+TRUSTED_PROXY_COUNT = 0
+# Password reset: at most 5 requests an hour per e-mail and 20 per address, then 429.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.PasswordResetForm"  # noqa: S105
+PASSWORD_RESET_WINDOW = 60 * 60
+PASSWORD_RESET_LIMIT_PER_EMAIL = 5
+PASSWORD_RESET_LIMIT_PER_IP = 20
+# A working day of inactivity ends a session: its expiry moves on with every request, and the admin's
+# "Remember me" (which sets SESSION_COOKIE_AGE) cannot make it longer.
+SESSION_COOKIE_AGE = 9 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True

@@ -11,3 +11,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The development admin signs in with a password only (README "Admin sign-in").
+WAGTAIL_2FA_REQUIRED = False

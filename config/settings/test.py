@@ -28,3 +28,5 @@ MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 # threads can share it (tests/workflow/test_concurrent_saves.py runs on PostgreSQL, or on SQLite in a file).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ.get("SQLITE_TEST_DB_FILE"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_DB_FILE"]}  # noqa: F405
+# Two factors are off by default (tests sign in with force_login); tests/config/test_admin_auth.py turns them on.
+WAGTAIL_2FA_REQUIRED = False

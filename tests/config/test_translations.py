@@ -12,7 +12,18 @@ from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
 CATALOGUE = Path("locale") / "it" / "LC_MESSAGES" / "django.po"
-SOURCES = ["config", "home", "news", "projects", "search", "opendata", "site/templates", "locale", "manage.py"]
+SOURCES = [
+    "config",
+    "accounts",
+    "home",
+    "news",
+    "projects",
+    "search",
+    "opendata",
+    "site/templates",
+    "locale",
+    "manage.py",
+]
 
 
 def msgids(path):

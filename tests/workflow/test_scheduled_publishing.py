@@ -15,8 +15,9 @@ from projects.models import ProjectPage
 from tests import admin_forms
 
 ROME = ZoneInfo("Europe/Rome")
-# Tomorrow morning (near enough for the signed-in test users' sessions to be valid).
-NINE = datetime.datetime.combine(datetime.date.today() + datetime.timedelta(days=1), datetime.time(9), tzinfo=ROME)
+# The next full hour but one: near enough for the signed-in test users' sessions, which end after nine hours
+# without a request (README "Admin sign-in").
+NINE = datetime.datetime.now(ROME).replace(minute=0, second=0, microsecond=0) + datetime.timedelta(hours=2)
 TEN = NINE + datetime.timedelta(hours=1)
 GO_LIVE = TEN.strftime("%Y-%m-%d %H:%M")  # as the admin's date-time field submits it, in Europe/Rome
 

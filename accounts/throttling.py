@@ -1,0 +1,78 @@
+"""How hard someone may knock: login lockout (django-axes) and the password-reset limit."""
+
+import hashlib
+import ipaddress
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Sum
+from django.shortcuts import render
+
+
+class LoginAttemptsHandler(AxesDatabaseHandler):
+    """Two limits: AXES_FAILURE_LIMIT per (username, address) and LOGIN_IP_FAILURE_LIMIT per address.
+
+    Axes compares one count against one limit, so the per-address count is scaled onto the per-user
+    scale: an address reaches the user limit exactly when it reaches its own, higher one. The order of the
+    querysets is the order of AXES_LOCKOUT_PARAMETERS: [["username", "ip_address"], "ip_address"].
+    """
+
+    def get_failures(self, request, credentials=None):
+        limit = get_failure_limit(request, credentials)
+        per_user_and_ip, per_ip = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        return max(per_user_and_ip, per_ip * limit // settings.LOGIN_IP_FAILURE_LIMIT)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page a locked-out sign-in gets (429), in the visitor's language, saying how long to wait."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/lockout.html", {"cooloff_minutes": minutes}, status=429)
+
+
+def client_ip(request):
+    """The visitor's address, for both limits (AXES_CLIENT_IP_CALLABLE); None if there is no valid one.
+
+    Behind TRUSTED_PROXY_COUNT reverse proxies, the address the outermost of them saw: each proxy appends
+    to X-Forwarded-For, so entries left of it are whatever the client sent and are not trusted. None (not a
+    made-up string) because axes stores it in an address column, which PostgreSQL checks; requests without
+    an address are those Django builds itself, such as force_login's in tests.
+    """
+    address = request.META.get("REMOTE_ADDR")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= count:
+            address = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(address or ""))
+    except ValueError:
+        return None
+
+
+def _hit(key, window):
+    """Count one more request under key for window seconds; return the count (0 if the cache is down)."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key) or 0
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def password_reset_allowed(request):
+    """False once this address or this e-mail has asked too often within PASSWORD_RESET_WINDOW seconds.
+
+    The e-mail is counted whether or not it belongs to someone, so the answer says nothing about it; it is
+    hashed so that the cache holds no addresses.
+    """
+    window = settings.PASSWORD_RESET_WINDOW
+    email = request.POST.get("email", "").strip().lower()
+    email_key = "password-reset:email:" + hashlib.sha256(email.encode()).hexdigest()
+    ip_count = _hit(f"password-reset:ip:{client_ip(request)}", window)
+    email_count = _hit(email_key, window) if email else 0
+    return ip_count <= settings.PASSWORD_RESET_LIMIT_PER_IP and email_count <= settings.PASSWORD_RESET_LIMIT_PER_EMAIL
