@@ -17,6 +17,7 @@ import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
@@ -225,3 +226,28 @@ def test_no_translation_is_public_before_the_releases_embargo_whatever_the_order
             release.check(client, steps, requests)
             release.check_released(client, steps, requests)
         assert {(a, b) for a, b in itertools.pairwise(WALK)} == set(itertools.permutations(OPERATIONS, 2))
+
+
+@pytest.mark.django_db
+def test_the_translation_editor_shows_the_releases_embargo_and_that_it_changed(
+    admin_client, admin_user, home_page, news_index, translate
+):
+    translate(news_index, title="News")
+    with time_machine.travel(NOW, tick=False):
+        admin_client.force_login(admin_user)
+        original = factories.NewsPageFactory(parent=news_index, title="Comunicato", embargo_until=FIRST_EMBARGO)
+        english = translate(original, title="Release")
+        before = admin_client.get(admin_forms.edit_url(english)).content.decode()
+
+        data = admin_forms.news_page_form(
+            publish=False, title=original.title, slug=original.slug, embargo_until=admin_time(FIRST_EMBARGO + HOUR)
+        )
+        assert admin_client.post(admin_forms.edit_url(original), data).status_code == 302
+        after = admin_client.get(admin_forms.edit_url(english)).content.decode()
+
+    def notice(html):
+        return BeautifulSoup(html, "html.parser").select_one("[data-release-embargo]").get_text(" ", strip=True)
+
+    assert "09:00" in notice(before) and "sincronizzazione" not in notice(before)
+    assert "10:00" in notice(after), "the release's embargo, not the translation's stale copy"
+    assert "sincronizzazione" in notice(after), "the embargo changed after the last sync"
