@@ -17,8 +17,8 @@ import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
-from bs4 import BeautifulSoup
 import time_machine
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Locale, Page
