@@ -106,6 +106,15 @@ def _later(value, current):
     return value is not None and (current is None or value > current)
 
 
+def _may_change(record, value, *, locale_id, published):
+    """Whether a page saved with ``value`` changes the release's embargo ``record`` (the rules above)."""
+    if value == record.until:
+        return False
+    if _later(value, record.until):
+        return True
+    return published and locale_id == original_locale_id(record.translation_key)
+
+
 def apply(model, translation_key, value, *, locale_id=None, published=False):
     """A page of the release ``translation_key`` was saved with embargo ``value``: apply the rules above.
 
@@ -116,8 +125,7 @@ def apply(model, translation_key, value, *, locale_id=None, published=False):
         record, created = ReleaseEmbargo.objects.select_for_update().get_or_create(
             translation_key=translation_key, defaults={"until": value}
         )
-        earlier_from_original = published and locale_id == original_locale_id(translation_key)
-        if not created and value != record.until and (_later(value, record.until) or earlier_from_original):
+        if not created and _may_change(record, value, locale_id=locale_id, published=published):
             record.until = value
             record.save(update_fields=["until", "changed_at"])
         # Only the rows that differ, so a save that changes nothing writes nothing.

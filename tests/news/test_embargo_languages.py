@@ -5,7 +5,7 @@ translation editor with or without a fresh sync, publishing it in bulk, moving t
 the original as a draft or by publishing from the page editor, clearing it, publishing the original from a
 schedule), from an Italian original to its English translation and from an English original to its Italian one.
 Each run follows one walk in which every operation comes directly after every other (an Eulerian circuit of the
-complete graph of operations: 56 ordered pairs), so each pair is tried from the state the walk reached.
+complete graph of operations: 72 ordered pairs), so each pair is tried from the state the walk reached.
 A small model of the rules says what the release's embargo must be after each step; after EVERY step no page
 of the release may be public before that time (its address answers 404, no listing query returns it), every
 page of the release carries that value, and at the minute it ends every live page is public.
@@ -38,6 +38,7 @@ OPERATIONS = [
     "publish translation from its last sync",
     "bulk publish translation",
     "original: later, draft",
+    "original: later, publish",
     "original: earlier, draft",
     "original: earlier, publish",
     "original: clear, publish",
@@ -136,6 +137,9 @@ class Release:
             self._post(base + 5 * HOUR, publish=False)
             self.draft = base + 5 * HOUR
             self.release = later(self.release, self.draft)
+        elif change == "later, publish":
+            self._post(base + 3 * HOUR, publish=True)
+            self.draft = self.release = base + 3 * HOUR
         elif change == "earlier, draft":
             self._post(base - HOUR, publish=False)
             self.draft = base - HOUR
