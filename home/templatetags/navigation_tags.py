@@ -97,7 +97,7 @@ def breadcrumbs(context):
     page = _current_page(context)
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2))
+        ancestors = list(without_embargoed(page.get_ancestors().filter(depth__gte=2)))
     return {"request": context.get("request"), "page": page, "ancestors": ancestors}
 
 
