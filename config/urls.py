@@ -18,6 +18,9 @@ from opendata.api import api_router
 from projects.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
 
+# One 404 for every address not found, an embargoed news item included (home/views.py).
+handler404 = "home.views.page_not_found"
+
 urlpatterns = [
     # Wagtail's page editor and its form restoring an older version, at their own addresses, refusing stale
     # forms (home/admin_views.py); wrapped as Wagtail wraps its admin views: login required, never cached, and

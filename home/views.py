@@ -12,6 +12,8 @@ from home.models import SiteSettings
 
 # How far ahead security.txt's Expires is: RFC 9116 asks for less than a year.
 SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 
 
 def csrf_failure(request, reason=""):
@@ -43,3 +45,18 @@ def security_txt(request):
         f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    """Every 404 of the site (``handler404``): Django's page, the same headers whatever was not found.
+
+    A news item under embargo raises the same Http404 as an address that does not exist (news/embargo.py), so
+    nothing may tell the two apart: the session is read on every 404 (as the embargo check reads it, to let the
+    page's editors in), so ``Vary: Cookie`` and any session cookie handling are the same, and no 404 is kept by
+    a cache (an embargoed page's 404 must not outlive the embargo, so no other 404 may be cached either).
+    """
+    if getattr(request, "user", None) is not None:
+        request.user.is_authenticated  # noqa: B018 (read for its side effect: the session is loaded)
+    response = defaults.page_not_found(request, exception)
+    add_never_cache_headers(response)
+    return response

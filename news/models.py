@@ -1,8 +1,8 @@
 """News, press releases under embargo, the press room and the news feeds.
 
-The embargo rule lives here and nowhere else: ``NewsPageQuerySet.visible()`` for news listings,
-``without_embargoed()`` for surfaces that list every page type (search, sitemap, API), and
-``NewsPage.serve()`` for the page itself.
+The embargo belongs to the release (every translation of a news item) and lives in ``news/embargo.py``;
+here it is asked through ``NewsPageQuerySet.visible()`` for news listings, ``without_embargoed()`` for
+surfaces that list every page type (search, sitemap, API, menus), and ``NewsPage.serve()`` for the page.
 """
 
 import datetime
@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import page_not_found
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
@@ -35,7 +34,9 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BaseStreamBlock
 from home.models import Contact, HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
 
+from . import embargo
 from .blocks import MediaKitBlock
+from .embargo import ReleaseEmbargo  # noqa: F401 (the model lives with its rules)
 from .forms import NewsPageForm
 
 # Slugs the news index answers itself (its feeds): a news item cannot take them.
@@ -112,12 +113,12 @@ class TagNamesField(serializers.Field):
 
 class NewsPageQuerySet(PageQuerySet):
     def embargoed(self):
-        """News whose embargo time has not come yet, live or not."""
-        return self.filter(embargo_until__gt=timezone.now())
+        """News whose release is under embargo now, live or not."""
+        return self.filter(translation_key__in=embargo.embargoed_keys())
 
     def visible(self):
-        """What the public may see: live, public news, past any embargo."""
-        return self.live().public().exclude(embargo_until__gt=timezone.now())
+        """What the public may see: live, public news, past its release's embargo."""
+        return embargo.hide_embargoed(self.live().public())
 
     def listed(self):
         """Visible news in the active language, newest first, ready for cards and feeds."""
@@ -231,7 +232,12 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
 
     @property
     def is_embargoed(self):
-        return self.embargo_until is not None and self.embargo_until > timezone.now()
+        """Whether the release (this page in every language) is under embargo now: news/embargo.py decides."""
+        return embargo.is_embargoed(self)
+
+    @property
+    def release_embargo_until(self):
+        return embargo.release_embargo(self)
 
     @cached_property
     def released_at(self):
@@ -242,17 +248,18 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
 
     def serve(self, request, *args, **kwargs):
-        """Under embargo the page answers "not found", never stored by a cache, to all but its editors.
+        """Under embargo the page is "not found" to all but its editors.
 
-        The answer is the same as for a page that does not exist, so its address reveals nothing. Editors
-        who may change the page see it (with a notice), so they can check it before the embargo lifts.
+        It raises the same Http404 as an address that does not exist, so the answer goes through the same
+        handler (``home.views.page_not_found``) and is the same in status, headers and body: a guessed slug
+        reveals nothing. Editors who may change the page see it (with a notice, never cached), so they can
+        check it before the embargo lifts.
         """
         if self.is_embargoed:
             user = getattr(request, "user", None)
             if user is None or not user.is_authenticated or not self.permissions_for_user(user).can_edit():
-                response = page_not_found(request, Http404())
-            else:
-                response = super().serve(request, *args, **kwargs)
+                raise Http404
+            response = super().serve(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response
         return super().serve(request, *args, **kwargs)
@@ -264,7 +271,9 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
         # By id: in a preview these relations are held in memory, not in a queryset that can be filtered
         # (values_list is then a list; otherwise a subquery, so still one query for each relation).
         related = [
-            model.objects.filter(pk__in=relation.values_list("id", flat=True)).live().public().order_by("title")
+            without_embargoed(
+                model.objects.filter(pk__in=relation.values_list("id", flat=True)).live().public()
+            ).order_by("title")
             for model, relation in ((ProgrammePage, self.related_programmes), (ProjectPage, self.related_projects))
         ]
         context["related_pages"] = [*related[0], *related[1]]
@@ -272,11 +281,11 @@ class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
 
 
 def without_embargoed(pages):
-    """``pages`` (a queryset of any page type) without the news still under embargo.
+    """``pages`` (a queryset of any page type) without the news whose release is under embargo (one query).
 
-    For the surfaces that list every page type: search, sitemap and API.
+    For the surfaces that list or name every page type: search, sitemap, API, menus, footer, links.
     """
-    return pages.exclude(pk__in=list(NewsPage.objects.embargoed().values_list("pk", flat=True)))
+    return embargo.hide_embargoed(pages)
 
 
 class PressRoomPage(PageLanguageMixin, IntroductionBodyPage):

@@ -4,8 +4,8 @@ Base is production-safe: development and tests relax it, never the other way rou
 """
 
 import os
-from datetime import timedelta
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url

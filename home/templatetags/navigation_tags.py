@@ -49,7 +49,7 @@ def _navigation(context):
         if site is not None:
             home = site.root_page.localized
 
-    children = list(home.get_children().live().public()) if home is not None else []
+    children = list(without_embargoed(home.get_children().live().public())) if home is not None else []
     result = (home, children)
     if request is not None:
         setattr(request, _CACHE_ATTR, result)
@@ -97,7 +97,7 @@ def breadcrumbs(context):
     page = _current_page(context)
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2))
+        ancestors = list(without_embargoed(page.get_ancestors().filter(depth__gte=2)))
     return {"request": context.get("request"), "page": page, "ancestors": ancestors}
 
 
@@ -118,7 +118,8 @@ def _language_versions(context):
     keys = {obj.translation_key for obj in (page, home) if obj is not None}
     translations, homes = {}, {}
     if keys:
-        for version in Page.objects.live().public().filter(translation_key__in=keys).select_related("locale"):
+        versions = without_embargoed(Page.objects.live().public().filter(translation_key__in=keys))
+        for version in versions.select_related("locale"):
             code = version.locale.language_code
             if page is not None and version.translation_key == page.translation_key:
                 translations[code] = version
@@ -246,17 +247,21 @@ def untranslated_notice(context):
 @register.simple_tag
 def localized_pages(page_blocks):
     """The pages chosen in a StreamField of page choosers, each in the active language where it is
-    translated and published, else as chosen; only live ones, in their order. One query, however many.
+    translated and published, else as chosen; only live ones out of any embargo, in their order. One query,
+    however many.
 
     For the footer links of the site settings, which both languages share.
     """
     chosen = [block.value for block in page_blocks or [] if block.value is not None]
-    translations = {
-        page.translation_key: page
-        for page in Page.objects.live().filter(
-            translation_key__in=[page.translation_key for page in chosen],
-            locale__language_code=translation.get_language(),
-        )
-    }
+    language = translation.get_language()
+    translations, public = {}, set()
+    for page in (
+        without_embargoed(Page.objects.live())
+        .filter(translation_key__in=[page.translation_key for page in chosen])
+        .select_related("locale")
+    ):
+        public.add(page.pk)
+        if page.locale.language_code == language:
+            translations[page.translation_key] = page
     pages = [translations.get(page.translation_key, page) for page in chosen]
-    return [page for page in pages if page.live]
+    return [page for page in pages if page.pk in public]
