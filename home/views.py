@@ -6,14 +6,14 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from home.models import SiteSettings
 
 # How far ahead security.txt's Expires is: RFC 9116 asks for less than a year.
 SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
-from django.utils.cache import add_never_cache_headers
-from django.views import defaults
 
 
 def csrf_failure(request, reason=""):
