@@ -15,6 +15,7 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "home",
+    "csp",
     "projects",
     "news",
     "search",
@@ -54,6 +55,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy, Permissions-Policy and Cross-Origin-Resource-Policy on every response,
+    # static files included (see "Response headers" below).
+    "home.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "home.security_headers.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -208,3 +214,67 @@ LOGGING = {
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Response headers. Production adds HSTS, nosniff, the referrer policy and secure cookies
+# (production.py). README.md, "Response headers and the Content-Security-Policy", says why each
+# source below is there. home/security_headers.py picks the policy and adds MAP_TILE_URL's origin
+# to img-src (so it follows that setting).
+# Public pages: nothing inline and no nonce, so that a shared cache may store them as they are.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wagtail's admin (and wagtail-localize's editor, the previews), as measured in Chromium.
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # The page preview is an admin page in an admin iframe.
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Added to the public policy on pages shown to someone who may use the admin: Wagtail's userbar.
+CONTENT_SECURITY_POLICY_USERBAR = {"DIRECTIVES": {}}
+# Nothing on the site asks for these (the maps do not locate the reader).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
