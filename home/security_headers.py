@@ -11,33 +11,36 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 
-def tile_origin():
-    """The origin the map tiles come from (MAP_TILE_URL), or None if it names none."""
-    parts = urlsplit(settings.MAP_TILE_URL)
+def origin(url):
+    """The origin of a URL template such as a tile server's, or None if it names none."""
+    parts = urlsplit(url or "")
     if parts.scheme in ("http", "https") and parts.netloc:
         return f"{parts.scheme}://{parts.netloc}"
     return None
+
+
+def tile_origins(admin):
+    """Where map tiles come from: the public maps' server, and in the admin the geo widget's."""
+    urls = [settings.MAP_TILE_URL]
+    if admin:
+        urls.append(getattr(settings, "GEO_WIDGET_LEAFLET_TILE_LAYER", None))
+    return list(dict.fromkeys(o for o in map(origin, urls) if o))
 
 
 def is_admin_path(path):
     return path.startswith(settings.CSP_ADMIN_PATH_PREFIXES)
 
 
-def shows_userbar(request):
-    """Whether Wagtail may put its userbar on this response: only for people who may use the admin."""
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
-
-
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, choosing the policy by who asks for what.
+    """django-csp's middleware, choosing the policy by what is asked for.
 
     - Public pages get CONTENT_SECURITY_POLICY: no inline code and no nonce, so a shared cache may
       keep them and hand the same bytes (and header) to everyone.
     - Wagtail's admin (its previews included) gets CONTENT_SECURITY_POLICY_ADMIN, measured in Chromium.
-    - A public page for someone who may use the admin carries Wagtail's userbar: the public policy
-      plus CONTENT_SECURITY_POLICY_USERBAR. Those responses vary on the session and are never cached.
-    The map tiles' origin (MAP_TILE_URL) is added to img-src here, so that it follows the setting.
+    - Wagtail's userbar, on public pages for people who may use the admin, works under the public
+      policy (measured: tests/browser/test_browser_csp.py), so it needs no policy of its own.
+    The map tiles' origin (MAP_TILE_URL; in the admin also GEO_WIDGET_LEAFLET_TILE_LAYER) is added to
+    img-src here, so that it follows the setting.
     A view's own policy (django-csp's decorators) wins over all of this.
     """
 
@@ -54,14 +57,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if report_only or parts.config is not None:
             return parts
         update = dict(parts.update or {})
-        if is_admin_path(request.path_info):
+        admin = is_admin_path(request.path_info)
+        if admin:
             parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
-        elif response.get("Content-Type", "").startswith("text/html") and shows_userbar(request):
-            for directive, sources in settings.CONTENT_SECURITY_POLICY_USERBAR["DIRECTIVES"].items():
-                update[directive] = [*update.get(directive, []), *sources]
-        origin = tile_origin()
-        if origin:
-            update["img-src"] = [*update.get("img-src", []), origin]
+        update["img-src"] = [*update.get("img-src", []), *tile_origins(admin)]
         parts.update = update
         return parts
 

@@ -23,3 +23,4 @@ STORAGES = {
 }
 # Never let a test reach a real tile server.
 MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
