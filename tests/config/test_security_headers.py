@@ -210,3 +210,25 @@ def test_a_login_form_with_cookies_still_grades_a_plus(demo, production):
     grade = observatory.grade(response, "https://localhost/admin/login/", http_response=client.get("/admin/login/"))
     assert grade.results["cookies"][1] >= 0, str(grade)
     assert grade.score >= 100, str(grade)
+
+
+# --- no server version ----------------------------------------------------------------------------
+
+
+def test_django_names_no_server(client, home_page):
+    assert "Server" not in client.get("/").headers
+
+
+def test_gunicorn_names_itself_without_its_version():
+    # gunicorn writes its Server header itself (gunicorn/http/wsgi.py), with no setting to change it:
+    # it must stay the bare name, "gunicorn", as in the pinned version.
+    from types import SimpleNamespace
+
+    import gunicorn
+    from gunicorn.http.wsgi import Response
+
+    response = Response(SimpleNamespace(version=(1, 1), should_close=lambda: True), sock=None, cfg=None)
+    response.status = "200 OK"
+    servers = [line for line in response.default_headers() if line.lower().startswith("server:")]
+    assert servers == ["Server: gunicorn\r\n"]
+    assert gunicorn.__version__ not in servers[0]
