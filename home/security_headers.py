@@ -28,7 +28,7 @@ def tile_origins(admin):
 
 
 def is_admin_path(path):
-    return path.startswith(settings.CSP_ADMIN_PATH_PREFIXES)
+    return path.startswith(settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIXES)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -237,7 +237,7 @@ CONTENT_SECURITY_POLICY = {
 # Wagtail's admin (and wagtail-localize's editor, the previews), as measured in Chromium: Wagtail 7.4
 # starts its choosers, date pickers and inline panels with inline scripts written for each form, and
 # sets styles inline, so both need 'unsafe-inline' there; nothing needs 'unsafe-eval'.
-CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/",)
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
