@@ -144,6 +144,12 @@ def test_moderator_edits_publishes_and_translates_a_mapped_project(people, mappe
         expect(page.locator("#id_location")).to_have_value(re.compile(r"POINT\s*\(7\.6869 45\.0703\)"), timeout=TIMEOUT)
         check_violations("editor")
 
+        # The preview panel: the public page, rendered under /admin/ in the editor's iframe.
+        page.locator('[data-side-panel-toggle="preview"]').click()
+        preview = page.frame_locator("#w-preview-iframe")
+        expect(preview.locator("h1")).to_contain_text("Progetto per la prova CSP", timeout=TIMEOUT)
+        check_violations("preview")
+
         # Publish, from the footer's menu of actions.
         page.locator("#page-edit-form footer [data-w-dropdown-target=toggle]").first.click()
         with page.expect_navigation(timeout=TIMEOUT):
