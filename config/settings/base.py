@@ -18,6 +18,7 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "home",
+    "csp",
     "projects",
     "news",
     "search",
@@ -57,6 +58,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy, Permissions-Policy and Cross-Origin-Resource-Policy on every response,
+    # static files included (see "Response headers" below).
+    "home.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "home.security_headers.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -298,3 +304,67 @@ PASSWORD_RESET_LIMIT_PER_IP = 20
 SESSION_COOKIE_AGE = 9 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
+
+# Response headers. Production adds HSTS, nosniff, the referrer policy and secure cookies
+# (production.py). README.md, "Response headers and the Content-Security-Policy", says why each
+# source below is there. home/security_headers.py picks the policy and adds MAP_TILE_URL's origin
+# to img-src (so it follows that setting).
+# Public pages: nothing inline and no nonce, so that a shared cache may store them as they are.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wagtail's admin (and wagtail-localize's editor, the previews), as measured in Chromium: Wagtail 7.4
+# starts its choosers, date pickers and inline panels with inline scripts written for each form, and
+# sets styles inline, so both need 'unsafe-inline' there; nothing needs 'unsafe-eval'.
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/",)
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # The page preview is an admin page in an admin iframe.
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Nothing on the site asks for these (the maps do not locate the reader).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"

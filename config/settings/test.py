@@ -30,3 +30,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ
     DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_DB_FILE"]}  # noqa: F405
 # Two factors are off by default (tests sign in with force_login); tests/config/test_admin_auth.py turns them on.
 WAGTAIL_2FA_REQUIRED = False
+GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
