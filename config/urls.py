@@ -12,6 +12,7 @@ from wagtail_localize.views import convert as localize_convert_views
 from wagtail_localize.views import edit_translation as localize_edit_views
 
 from home.admin_views import EditPageView, RevertPageView, for_translation_managers
+from home.translation_guards import checked_override, checked_string_translation
 from opendata.api import api_router
 from projects.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
@@ -36,6 +37,17 @@ urlpatterns = [
     path(
         "admin/localize/page/<int:page_id>/convert_to_alias/",
         never_cache(require_admin_access(for_translation_managers(localize_convert_views.convert_to_alias))),
+    ),
+    # wagtail-localize's endpoints saving a translated string or an overridden value, at their own addresses,
+    # refusing what the page editor would refuse (home/translation_guards.py). Wrapped as Wagtail's admin
+    # URLs are: login required, never cached.
+    path(
+        "admin/localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+        never_cache(require_admin_access(checked_string_translation(localize_edit_views.edit_string_translation))),
+    ),
+    path(
+        "admin/localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+        never_cache(require_admin_access(checked_override(localize_edit_views.edit_override))),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

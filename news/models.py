@@ -34,6 +34,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from home.models import Contact, HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
+from home.validators import SafeContentMixin
 
 from .blocks import MediaKitBlock
 from .forms import NewsPageForm
@@ -42,7 +43,7 @@ from .forms import NewsPageForm
 RESERVED_SLUGS = {"feed"}
 
 
-class NewsIndexPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
+class NewsIndexPage(SafeContentMixin, PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -131,7 +132,7 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
-class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
+class NewsPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     date = models.DateField(
         _("date"), default=timezone.localdate, help_text=_("The date the news is about or was announced.")
     )
@@ -279,7 +280,7 @@ def without_embargoed(pages):
     return pages.exclude(pk__in=list(NewsPage.objects.embargoed().values_list("pk", flat=True)))
 
 
-class PressRoomPage(PageLanguageMixin, IntroductionBodyPage):
+class PressRoomPage(SafeContentMixin, PageLanguageMixin, IntroductionBodyPage):
     """For journalists: the press releases, the media kit and the press contacts."""
 
     media_kit = StreamField(

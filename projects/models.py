@@ -17,12 +17,13 @@ from wagtailgeowidget.panels import GeoAddressPanel
 
 from home.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
 from home.models import HeroImageMixin, PageLanguageMixin
+from home.validators import SafeContentMixin
 
 from .forms import EvidencePageForm, ProjectPageForm
 from .panels import LocalLeafletPanel
 
 
-class Theme(TranslatableMixin, models.Model):
+class Theme(SafeContentMixin, TranslatableMixin, models.Model):
     """A subject a project works on (mobility, environment…), used to filter the project list."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -40,7 +41,7 @@ class Theme(TranslatableMixin, models.Model):
         return self.name
 
 
-class District(TranslatableMixin, models.Model):
+class District(SafeContentMixin, TranslatableMixin, models.Model):
     """A Turin neighbourhood (quartiere) where projects take place."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -73,7 +74,7 @@ EVIDENCE_PANEL = InlinePanel(
 )
 
 
-class ProgrammeIndexPage(PageLanguageMixin, HeroImageMixin, Page):
+class ProgrammeIndexPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -101,7 +102,7 @@ class ProgrammeIndexPage(PageLanguageMixin, HeroImageMixin, Page):
         return context
 
 
-class ProgrammePage(PageLanguageMixin, HeroImageMixin, Page):
+class ProgrammePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for cards and search results.")
     )
@@ -161,7 +162,7 @@ class ProgrammePage(PageLanguageMixin, HeroImageMixin, Page):
         return context
 
 
-class ProjectIndexPage(PageLanguageMixin, HeroImageMixin, Page):
+class ProjectIndexPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -205,7 +206,7 @@ class ProjectPageQuerySet(PageQuerySet):
         return self.listed().exclude(location="")
 
 
-class ProjectPage(PageLanguageMixin, HeroImageMixin, Page):
+class ProjectPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     STATUS_PLANNED = "planned"
     STATUS_RUNNING = "running"
     STATUS_COMPLETED = "completed"
@@ -370,7 +371,7 @@ class ProjectPage(PageLanguageMixin, HeroImageMixin, Page):
         return self.point[1] if self.point else None
 
 
-class CriterionEvidence(TranslatableMixin, Orderable):
+class CriterionEvidence(SafeContentMixin, TranslatableMixin, Orderable):
     """How a page meets one award criterion: a justification and, optionally, figures with sources.
 
     Translatable, so wagtail-localize offers the justification and the figures to translators. The
