@@ -27,8 +27,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
-from wagtail import hooks
-from wagtail_localize.models import OverridableSegment, StringSegment, Translation
+from wagtail import blocks, hooks
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail_localize.models import OverridableSegment, StringSegment, StringTranslation, Translation
 
 from .validators import error_messages, rich_text_problems, text_problem, url_problem
 
@@ -46,9 +48,38 @@ def _refuse(message):
     return JsonResponse({"value": [message], "detail": message}, status=400)
 
 
-def string_translation_problem(segment, value):
+def is_rich_text(segment, instance):
+    """Whether the string ``segment`` of ``instance`` comes from rich text (else from a field meant for text).
+
+    wagtail-localize stores both kinds alike (plain text escaped as HTML), so the field or block it was
+    extracted from says which: its path names the field, then the block types down to it.
+    """
+    try:
+        names = segment.context.get_field_path(instance).split(".")
+        field = instance._meta.get_field(names[0])
+        if field.one_to_many:  # an inline child (ParentalKey): "evidence.justification"
+            field, names = field.related_model._meta.get_field(names[1]), names[1:]
+    except (LookupError, ValueError, AttributeError):
+        return False
+    if isinstance(field, RichTextField):
+        return True
+    if not isinstance(field, StreamField):
+        return False
+    block = field.stream_block
+    for name in names[1:]:
+        if isinstance(block, blocks.ListBlock):
+            block = block.child_block
+        elif isinstance(block, (blocks.StructBlock, blocks.StreamBlock)) and not isinstance(block, ImageBlock):
+            block = block.child_blocks.get(name)
+        else:
+            break
+    return isinstance(block, blocks.RichTextBlock)
+
+
+def string_translation_problem(segment, value, instance=None):
     """Why ``value`` cannot translate the string ``segment``; None if it can."""
-    if segment.string.data_format == "html":
+    instance = instance or segment.source.get_source_instance()
+    if is_rich_text(segment, instance):
         problems = rich_text_problems(value)
         return problems[0] if problems else None
     return text_problem(value)
@@ -99,17 +130,27 @@ def translation_problems(translation, user):
     """
     from .wagtail_hooks import _why_not_publishable
 
-    problems = []
+    # Tags in a translated text are dropped by wagtail-localize when it fills the field in, and encoded
+    # ones decoded: check the translations as the Translator wrote them.
+    instance = translation.source.get_source_instance()
+    problems = [
+        str(problem)
+        for segment in translation.source.stringsegment_set.select_related("string", "context")
+        for stored in StringTranslation.objects.filter(
+            translation_of=segment.string, context=segment.context, locale=translation.target_locale
+        )
+        if (problem := string_translation_problem(segment, stored.data, instance))
+    ]
     with transaction.atomic():
         try:
             translation.save_target(user=user, publish=False)
         except ValidationError as error:
-            problems = error_messages(error)
+            problems += error_messages(error)
         else:
             why = _why_not_publishable(translation.get_target_instance().specific)
-            problems = [why] if why else []
+            problems += [why] if why else []
         transaction.set_rollback(True)
-    return problems
+    return list(dict.fromkeys(problems))
 
 
 @hooks.register("before_edit_page", order=-1)  # before wagtail-localize's hook, which publishes

@@ -280,3 +280,11 @@ def error_messages(error):
                 yield from walk(child)
 
     return list(dict.fromkeys(str(message) for message in walk(get_error_json_data(error))))
+
+
+def create_checked(model, **fields):
+    """``model.objects.create(**fields)`` for commands, refusing what the admin would refuse (``full_clean``)."""
+    instance = model(**fields)
+    instance.full_clean()
+    instance.save()
+    return instance
