@@ -150,7 +150,7 @@ def validate_rich_text_links(source):
 # --- model instances, StreamFields included ------------------------------------------------------
 
 # Page's own fields that readers see; the rest of Page's text fields are paths, keys and slugs.
-_PAGE_TEXT_FIELDS = {"title", "draft_title", "seo_title", "search_description"}
+_PAGE_TEXT_FIELDS = {"title", "seo_title", "search_description"}
 
 
 def block_error(block, value):
@@ -239,11 +239,24 @@ def child_problems(instance):
 class SafeContentMixin:
     """For models whose text reaches readers: ``full_clean`` refuses dangerous links and markup in text."""
 
+    def full_clean(self, exclude=None, *args, **kwargs):
+        # A form names the fields it does not show in ``exclude``; an error keyed to one of those would be
+        # a server error in the form, so clean() reports those as the form's own errors.
+        self._fields_not_in_form = set(exclude or ())
+        try:
+            super().full_clean(exclude, *args, **kwargs)
+        finally:
+            del self._fields_not_in_form
+
     def clean(self):
         super().clean()
         errors = check_instance(self)
-        if children := child_problems(self):
-            errors[NON_FIELD_ERRORS] = ValidationError(children)
+        general = child_problems(self)
+        for name in set(errors) & getattr(self, "_fields_not_in_form", set()):
+            label = self._meta.get_field(name).verbose_name
+            general += [f"{label}: {message}" for message in error_messages(errors.pop(name))]
+        if general:
+            errors[NON_FIELD_ERRORS] = ValidationError(general)
         if errors:
             raise ValidationError(errors)
 
