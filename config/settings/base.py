@@ -153,6 +153,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILAPI_SEARCH_ENABLED = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip"]
+# Image and document titles and descriptions are text, checked like every other (home/media_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.media_forms.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.media_forms.SafeDocumentForm"
 # Pages go through the "Moderators approval" workflow (manage.py setup_editorial_groups).
 WAGTAIL_WORKFLOW_ENABLED = True
 # Concurrent editing: each open editor pings every 10 seconds, so everybody editing a page is told

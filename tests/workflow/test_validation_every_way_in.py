@@ -7,6 +7,7 @@ import html
 import io
 import json
 import re
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -65,7 +66,7 @@ SAFE_URLS = [
 
 def is_dangerous_href(href):
     """What a browser would run: the scheme after entities, whitespace and control characters are undone."""
-    decoded = re.sub(r"[\x00-\x20]", "", html.unescape(href or "")).lower()
+    decoded = re.sub(r"[\x00-\x20]", "", unquote(html.unescape(href or ""))).lower()
     return decoded.startswith(("javascript:", "data:", "vbscript:"))
 
 
@@ -328,6 +329,31 @@ def test_site_settings_refuse_markup(client, admin_client, home_page, value, fie
     assert response.status_code == 200 and response.context["form"].errors
     assert json.dumps(value)[1:-1] not in stored_settings()
     assert value not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", MARKUP)
+@pytest.mark.parametrize("field", ["title", "description"])
+def test_image_form_refuses_markup(admin_client, image, field, value):
+    """An image's description is the alternative text of hero images that have none of their own."""
+    data = {"title": image.title, "description": image.description, "collection": image.collection_id, "tags": ""}
+    data[field] = value
+
+    response = admin_client.post(reverse("wagtailimages:edit", args=[image.pk]), data)
+
+    assert response.status_code == 200 and field in response.context["form"].errors
+    image.refresh_from_db()
+    assert getattr(image, field) != value
+
+
+@pytest.mark.django_db
+def test_document_form_refuses_markup_in_its_title(admin_client):
+    document = factories.DocumentFactory(title="Scheda per la stampa")
+    data = {"title": "<script>alert(1)</script>", "collection": document.collection_id, "tags": ""}
+
+    response = admin_client.post(reverse("wagtaildocs:edit", args=[document.pk]), data)
+
+    assert response.status_code == 200 and "title" in response.context["form"].errors
 
 
 # --- the translation editor ----------------------------------------------------------------------
