@@ -223,7 +223,8 @@ def child_problems(instance):
     """
     problems = []
     for relation in instance._meta.related_objects:
-        if not isinstance(relation.field, ParentalKey):
+        # Only children that hold reader-facing text (evidence): not tags, comments or plain links to pages.
+        if not isinstance(relation.field, ParentalKey) or not issubclass(relation.related_model, SafeContentMixin):
             continue
         for child in getattr(instance, relation.get_accessor_name()).all():
             for name, error in check_instance(child).items():

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
-from wagtail.models import Site
+from wagtail.models import Site, get_page_models
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail_localize.models import (
     OverridableSegment,
@@ -27,9 +27,9 @@ from wagtail_localize.models import (
 )
 
 from home.demo import content as demo_content
-from home.models import Contact, SiteSettings, StandardPage
-from home.validators import text_problem, url_problem
-from projects.models import ProgrammePage
+from home.models import AwardCriterion, Contact, SiteSettings, StandardPage
+from home.validators import SafeContentMixin, text_problem, url_problem
+from projects.models import CriterionEvidence, District, ProgrammePage, Theme
 from tests import admin_forms, factories
 
 DANGEROUS_URLS = [
@@ -95,6 +95,15 @@ def test_markup_is_not_text(value):
 @pytest.mark.parametrize("value", PLAIN_TEXT)
 def test_less_than_and_greater_than_are_text(value):
     assert text_problem(value) is None
+
+
+def test_every_page_type_and_snippet_runs_the_checks():
+    ours = {"home", "projects", "news", "opendata"}
+    pages = [model for model in get_page_models() if model._meta.app_label in ours]
+
+    assert set(factories.page_models()) <= set(pages)
+    for model in [*pages, Contact, SiteSettings, AwardCriterion, CriterionEvidence, District, Theme]:
+        assert issubclass(model, SafeContentMixin), model
 
 
 # --- the page editor ----------------------------------------------------------------------------
