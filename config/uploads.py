@@ -15,9 +15,9 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageOps, JpegImagePlugin
-from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
-from wagtail.images.forms import BaseImageForm
+
+from home.media_forms import SafeDocumentForm, SafeImageForm
 
 # --- Images ---------------------------------------------------------------------------------------------------
 
@@ -116,8 +116,9 @@ class SafeImageField(WagtailImageField):
             raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
 
 
-class ImageForm(BaseImageForm):
-    """Wagtail's image form with ``SafeImageField`` for the file (``WAGTAILIMAGES_IMAGE_FORM_BASE``)."""
+class ImageForm(SafeImageForm):
+    """Wagtail's image form with ``SafeImageField`` for the file (``WAGTAILIMAGES_IMAGE_FORM_BASE``), its title
+    and description checked as text (home/media_forms.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,10 +168,10 @@ def document_content_error(uploaded):
     return None
 
 
-class DocumentForm(BaseDocumentForm):
+class DocumentForm(SafeDocumentForm):
     """Wagtail's document form, refusing a file whose content is not what its extension says
-    (``WAGTAILDOCS_DOCUMENT_FORM_BASE``). The extension itself is checked by Wagtail against
-    ``WAGTAILDOCS_EXTENSIONS``, the size by ``WAGTAILDOCS_MAX_UPLOAD_SIZE``.
+    (``WAGTAILDOCS_DOCUMENT_FORM_BASE``), its title checked as text (home/media_forms.py). The extension
+    itself is checked by Wagtail against ``WAGTAILDOCS_EXTENSIONS``, the size by ``WAGTAILDOCS_MAX_UPLOAD_SIZE``.
     """
 
     def clean_file(self):

@@ -13,6 +13,7 @@ from wagtail_localize.views import edit_translation as localize_edit_views
 
 from accounts.views import password_reset
 from home.admin_views import EditPageView, RevertPageView, for_translation_managers
+from home.translation_guards import checked_override, checked_string_translation
 from home.views import security_txt
 from opendata.api import api_router
 from projects.views import projects_csv, projects_geojson
@@ -44,6 +45,17 @@ urlpatterns = [
     ),
     # Wagtail's password reset, limited per e-mail and per address (accounts/views.py).
     path("admin/password_reset/", password_reset),
+    # wagtail-localize's endpoints saving a translated string or an overridden value, at their own addresses,
+    # refusing what the page editor would refuse (home/translation_guards.py). Wrapped as Wagtail's admin
+    # URLs are: login required, never cached.
+    path(
+        "admin/localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+        never_cache(require_admin_access(checked_string_translation(localize_edit_views.edit_string_translation))),
+    ),
+    path(
+        "admin/localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+        never_cache(require_admin_access(checked_override(localize_edit_views.edit_override))),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BaseStreamBlock, KeyFigureBlock, RankingStreamBlock, SocialLinkBlock
 from .forms import DossierPageForm
+from .validators import SafeContentMixin
 
 
 class PageLanguageMixin:
@@ -98,7 +99,7 @@ class IntroductionBodyPage(HeroImageMixin, Page):
         abstract = True
 
 
-class HomePage(PageLanguageMixin, HeroImageMixin, Page):
+class HomePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(
         _("introduction"), help_text=_("Two or three sentences under the page title, in plain language.")
     )
@@ -152,7 +153,7 @@ class HomePageFeaturedProgramme(Orderable):
     panels = [PageChooserPanel("programme")]
 
 
-class StandardPage(PageLanguageMixin, HeroImageMixin, Page):
+class StandardPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     """About, press contacts, accessibility statement, privacy notice, legal notes."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -173,7 +174,7 @@ class StandardPage(PageLanguageMixin, HeroImageMixin, Page):
         verbose_name = _("standard page")
 
 
-class RankingPage(PageLanguageMixin, HeroImageMixin, Page):
+class RankingPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     """The smart-city ranking narrative: who ranked where, on which indicators, and why."""
 
     introduction = models.TextField(_("introduction"))
@@ -198,7 +199,9 @@ class RankingPage(PageLanguageMixin, HeroImageMixin, Page):
         verbose_name = _("ranking page")
 
 
-class AwardCriterion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model):
+class AwardCriterion(
+    SafeContentMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
+):
     """One criterion an award's jury judges a candidate city on, in one edition of the award.
 
     Criteria change from edition to edition (iCapital had five in 2016, six from 2023), so they are
@@ -287,7 +290,7 @@ class AwardCriterion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         return sorted(pages.values(), key=lambda page: page.title.lower())
 
 
-class DossierPage(PageLanguageMixin, RoutablePageMixin, IntroductionBodyPage):
+class DossierPage(SafeContentMixin, PageLanguageMixin, RoutablePageMixin, IntroductionBodyPage):
     """The candidacy dossier for one edition of the award, for the jury.
 
     One section per criterion of the chosen edition with the evidence recorded on programme and project
@@ -352,7 +355,14 @@ class DossierPage(PageLanguageMixin, RoutablePageMixin, IntroductionBodyPage):
 
 
 class Contact(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model
+    SafeContentMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
 ):
     """A person or office the public and the press can reach."""
 
@@ -380,7 +390,7 @@ class Contact(
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(SafeContentMixin, BaseSiteSetting):
     """What the footer and the page head say about the organisation behind the site."""
 
     organisation_name = models.CharField(_("organisation"), max_length=160, default="Città di Torino")

@@ -33,6 +33,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from home.models import Contact, HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
+from home.validators import SafeContentMixin
 
 from . import embargo
 from .blocks import MediaKitBlock
@@ -43,7 +44,7 @@ from .forms import NewsPageForm
 RESERVED_SLUGS = {"feed"}
 
 
-class NewsIndexPage(PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
+class NewsIndexPage(SafeContentMixin, PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -132,7 +133,7 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
-class NewsPage(PageLanguageMixin, HeroImageMixin, Page):
+class NewsPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     date = models.DateField(
         _("date"), default=timezone.localdate, help_text=_("The date the news is about or was announced.")
     )
@@ -288,7 +289,7 @@ def without_embargoed(pages):
     return embargo.hide_embargoed(pages)
 
 
-class PressRoomPage(PageLanguageMixin, IntroductionBodyPage):
+class PressRoomPage(SafeContentMixin, PageLanguageMixin, IntroductionBodyPage):
     """For journalists: the press releases, the media kit and the press contacts."""
 
     media_kit = StreamField(

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from home.models import HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
 from home.site_url import absolute_url
+from home.validators import SafeContentMixin
 
 # The page types the API describes on the open data page, in this order.
 API_PAGE_TYPES = [
@@ -18,7 +19,7 @@ API_PAGE_TYPES = [
 ]
 
 
-class OpenDataPage(PageLanguageMixin, IntroductionBodyPage):
+class OpenDataPage(SafeContentMixin, PageLanguageMixin, IntroductionBodyPage):
     """Documents the site's data for reuse. The addresses and fields are written by the code itself,
     so the page is never out of step with what the feeds return; editors write the rest (licence,
     contacts, examples)."""

@@ -28,6 +28,7 @@ from wagtailgeowidget.panels import GeoAddressPanel
 
 from home.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
 from home.models import HeroImageMixin, PageLanguageMixin
+from home.validators import SafeContentMixin
 
 from .forms import EvidencePageForm, ProjectPageForm
 from .panels import LocalLeafletPanel
@@ -45,7 +46,9 @@ class PublishedNamesField(serializers.Field):
         return str(value)
 
 
-class Theme(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model):
+class Theme(
+    SafeContentMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
+):
     """A subject a project works on (mobility, environment…), used to filter the project list."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -63,7 +66,9 @@ class Theme(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Transl
         return self.name
 
 
-class District(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model):
+class District(
+    SafeContentMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
+):
     """A Turin neighbourhood (quartiere) where projects take place."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -96,7 +101,7 @@ EVIDENCE_PANEL = InlinePanel(
 )
 
 
-class ProgrammeIndexPage(PageLanguageMixin, HeroImageMixin, Page):
+class ProgrammeIndexPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -124,7 +129,7 @@ class ProgrammeIndexPage(PageLanguageMixin, HeroImageMixin, Page):
         return context
 
 
-class ProgrammePage(PageLanguageMixin, HeroImageMixin, Page):
+class ProgrammePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for cards and search results.")
     )
@@ -184,7 +189,7 @@ class ProgrammePage(PageLanguageMixin, HeroImageMixin, Page):
         return context
 
 
-class ProjectIndexPage(PageLanguageMixin, HeroImageMixin, Page):
+class ProjectIndexPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
@@ -228,7 +233,7 @@ class ProjectPageQuerySet(PageQuerySet):
         return self.listed().exclude(location="")
 
 
-class ProjectPage(PageLanguageMixin, HeroImageMixin, Page):
+class ProjectPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     STATUS_PLANNED = "planned"
     STATUS_RUNNING = "running"
     STATUS_COMPLETED = "completed"
@@ -406,7 +411,7 @@ class ProjectPage(PageLanguageMixin, HeroImageMixin, Page):
         return district if district is not None and district.live else None
 
 
-class CriterionEvidence(TranslatableMixin, Orderable):
+class CriterionEvidence(SafeContentMixin, TranslatableMixin, Orderable):
     """How a page meets one award criterion: a justification and, optionally, figures with sources.
 
     Translatable, so wagtail-localize offers the justification and the figures to translators. The

@@ -17,6 +17,7 @@ it is created, and nothing that exists is changed.
 """
 
 from home.models import AwardCriterion, DossierPage
+from home.validators import create_checked
 from projects.models import ProgrammeEvidence, ProjectEvidence
 
 from . import content as it
@@ -446,8 +447,14 @@ def ensure_criteria(loader):
             criterion = AwardCriterion.objects.filter(edition=edition, code=code, locale=loader.locale).first()
             created = criterion is None
             if created:
-                criterion = AwardCriterion.objects.create(
-                    edition=edition, code=code, name=name, description=description, order=order, locale=loader.locale
+                criterion = create_checked(
+                    AwardCriterion,
+                    edition=edition,
+                    code=code,
+                    name=name,
+                    description=description,
+                    order=order,
+                    locale=loader.locale,
                 )
             loader._count("award criteria", created, "it")
             loader.criteria[(edition, code)] = criterion

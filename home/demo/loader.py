@@ -42,6 +42,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import Contact, HomePage, HomePageFeaturedProgramme, RankingPage, SiteSettings, StandardPage
 from home.site_url import parse_site_url
+from home.validators import create_checked
 from news.models import NewsIndexPage, NewsPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
 
@@ -113,7 +114,7 @@ class DemoLoader:
         for slug, name in c.THEMES:
             theme = Theme.objects.filter(slug=slug, locale=self.locale).first()
             if theme is None:
-                theme = Theme.objects.create(slug=slug, name=name, locale=self.locale)
+                theme = create_checked(Theme, slug=slug, name=name, locale=self.locale)
                 self._count("themes", True, "it")
             else:
                 self._count("themes", False, "it")
@@ -121,8 +122,8 @@ class DemoLoader:
         for slug, name, circoscrizione in c.DISTRICTS:
             district = District.objects.filter(slug=slug, locale=self.locale).first()
             if district is None:
-                district = District.objects.create(
-                    slug=slug, name=name, circoscrizione=circoscrizione, locale=self.locale
+                district = create_checked(
+                    District, slug=slug, name=name, circoscrizione=circoscrizione, locale=self.locale
                 )
                 self._count("districts", True, "it")
             else:
@@ -131,7 +132,7 @@ class DemoLoader:
         for key, fields in c.CONTACTS.items():
             contact = Contact.objects.filter(name=fields["name"], locale=self.locale).first()
             if contact is None:
-                contact = Contact.objects.create(locale=self.locale, **fields)
+                contact = create_checked(Contact, locale=self.locale, **fields)
                 self._count("contacts", True, "it")
             else:
                 self._count("contacts", False, "it")
@@ -444,7 +445,8 @@ class DemoLoader:
             self._count("site settings", False)
             return
         data = c.SITE_SETTINGS
-        SiteSettings.objects.create(
+        create_checked(
+            SiteSettings,
             site=site,
             organisation_name=data["organisation_name"],
             address=data["address"],

@@ -634,6 +634,7 @@ class PressContent:
         raw = list(settings.footer_links.raw_data)
         raw += [{"type": "page", "value": page.pk} for page in self.new_footer_pages if page.pk not in linked]
         settings.footer_links = raw
+        settings.full_clean()  # what the settings form would check
         settings.save()
 
     # English

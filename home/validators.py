@@ -1,0 +1,304 @@
+"""One validation for every way content comes in: no dangerous links, no markup where text is expected.
+
+A value that reaches a public page passes the same checks whether it comes from the page editor, the
+translation editor, a snippet or settings form, a bulk action, a restored version or a command:
+
+- ``validate_safe_url``: http(s), mailto and tel links, site-relative paths and fragments only. Browsers
+  ignore case, whitespace and control characters in a scheme and decode HTML entities in attributes, so
+  the scheme is read after undoing all of that (``JaVaScRiPt:``, ``java\\tscript:``, ``&#106;avascript:``).
+- ``validate_plain_text``: no tags in a field meant for text; "< 5 km" is still text.
+- ``validate_rich_text_links``: every link in stored rich text passes ``validate_safe_url``.
+- ``check_instance``: runs the three over every text, URL, rich-text and StreamField field of a model
+  instance; ``SafeContentMixin.clean()`` calls it, so every ``full_clean`` refuses such values (Wagtail's
+  page, snippet and settings forms, ``Page.save()`` of a live page and ``save_revision()``, which
+  wagtail-localize calls when it saves a translation). StreamField errors point at the block concerned.
+- ``without_unsafe_links``: the last line of defence at output, for rich text stored before these checks
+  or forced into the database (site/templates/wagtailcore/shared/richtext.html).
+"""
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.blocks.base import get_error_json_data
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+# What browsers strip from a URL before reading its scheme: ASCII whitespace and control characters,
+# plus the Unicode spaces and invisible characters that could hide one.
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff\s]")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+# A tag, a comment, a doctype or a processing instruction: "<" directly followed by a letter, "/", "!" or "?".
+_MARKUP = re.compile(r"<[a-zA-Z/!?]")
+
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def _decoded(value):
+    """``value`` as a browser would read its scheme: entities and percent-escapes undone, invisibles removed."""
+    for _round in range(3):  # double encodings such as "&amp;#106;" too
+        decoded = unquote(html.unescape(value))
+        if decoded == value:
+            break
+        value = decoded
+    return _IGNORED_IN_SCHEME.sub("", value).lower()
+
+
+def url_problem(value):
+    """Why ``value`` is not a safe link, as a message; None if it is one (or empty)."""
+    if not value:
+        return None
+    decoded = _decoded(str(value))
+    match = _SCHEME.match(decoded)
+    if match:
+        scheme = match.group(1)
+        if scheme not in SAFE_SCHEMES:
+            return _("Links may only start with http://, https://, mailto: or tel:, or be a path on this site.")
+        if scheme in ("http", "https"):
+            try:
+                _url_validator(str(value).strip())
+            except ValidationError:
+                return _("Enter a valid web address, such as https://www.comune.torino.it/.")
+        return None
+    if decoded.startswith("#") or (decoded.startswith("/") and not decoded.startswith(("//", "/\\"))):
+        return None
+    return _("Links may only start with http://, https://, mailto: or tel:, or be a path on this site.")
+
+
+def validate_safe_url(value):
+    problem = url_problem(value)
+    if problem:
+        raise ValidationError(problem, code="unsafe_url")
+
+
+def text_problem(value):
+    """Why ``value`` is not plain text, as a message; None if it is."""
+    if not value:
+        return None
+    value = str(value)
+    if _MARKUP.search(value) or _MARKUP.search(html.unescape(value)):
+        return _('Write plain text here, without HTML tags such as <a> or <script>. "<" followed by a space is fine.')
+    return None
+
+
+_PHONE = re.compile(r"^\+?[0-9 ()./\-]+$")
+
+
+def phone_problem(value):
+    if not value or _PHONE.match(str(value)):
+        return None
+    return _("Enter a phone number with digits, spaces and + ( ) . / - only, e.g. +39 011 011 1111.")
+
+
+def validate_plain_text(value):
+    problem = text_problem(value)
+    if problem:
+        raise ValidationError(problem, code="markup_in_text")
+
+
+class _LinkCollector(HTMLParser):
+    # Attributes through which a link or a script could get in.
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset"}
+    FORBIDDEN_TAGS = {"script", "style", "iframe", "object", "embed", "form", "svg", "math", "base", "meta", "link"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.FORBIDDEN_TAGS:
+            self.problems.append(_("Rich text cannot contain <%(tag)s> elements.") % {"tag": tag})
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(_("Rich text cannot contain scripts."))
+            elif name in self.URL_ATTRIBUTES and (problem := url_problem(value or "")):
+                self.problems.append(problem)
+
+    handle_startendtag = handle_starttag
+
+
+def rich_text_problems(source):
+    """What is wrong with the links in stored rich text (Wagtail's database format), as messages."""
+    if not source:
+        return []
+    parser = _LinkCollector()
+    parser.feed(str(source))
+    parser.close()
+    return list(dict.fromkeys(str(problem) for problem in parser.problems))
+
+
+def validate_rich_text_links(source):
+    problems = rich_text_problems(source)
+    if problems:
+        raise ValidationError(problems, code="unsafe_rich_text")
+
+
+# --- model instances, StreamFields included ------------------------------------------------------
+
+# Page's own fields that readers see; the rest of Page's text fields are paths, keys and slugs.
+_PAGE_TEXT_FIELDS = {"title", "seo_title", "search_description"}
+
+
+def block_error(block, value):
+    """A ValidationError shaped like ``block`` (so the editor shows it on the right block), or None."""
+    if isinstance(block, ImageBlock):
+        problem = text_problem(getattr(value, "contextual_alt_text", ""))
+        return ValidationError(problem) if problem else None
+    if isinstance(block, blocks.StructBlock):
+        errors = {}
+        for name, child in block.child_blocks.items():
+            if error := block_error(child, (value or {}).get(name)):
+                errors[name] = error
+        return StructBlockValidationError(block_errors=errors) if errors else None
+    if isinstance(block, blocks.ListBlock):
+        errors = {}
+        for index, item in enumerate(value or []):
+            if error := block_error(block.child_block, item):
+                errors[index] = error
+        return ListBlockValidationError(block_errors=errors) if errors else None
+    if isinstance(block, blocks.StreamBlock):
+        errors = {}
+        for index, child in enumerate(value or []):
+            if error := block_error(child.block, child.value):
+                errors[index] = error
+        return StreamBlockValidationError(block_errors=errors) if errors else None
+    if isinstance(block, blocks.URLBlock):
+        problem = url_problem(value)
+    elif isinstance(block, blocks.RichTextBlock):
+        problems = rich_text_problems(value.source if isinstance(value, RichText) else value)
+        return ValidationError(problems) if problems else None
+    elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
+        problem = text_problem(value)
+    else:
+        return None
+    return ValidationError(problem) if problem else None
+
+
+def check_instance(instance):
+    """Every unsafe value of ``instance``, as a dict of field name to ValidationError (empty if none)."""
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        if field.model is Page and field.name not in _PAGE_TEXT_FIELDS:
+            continue
+        value = getattr(instance, field.attname, None)
+        if isinstance(field, StreamField):
+            error = block_error(field.stream_block, value)
+        elif isinstance(field, RichTextField):
+            problems = rich_text_problems(value)
+            error = ValidationError(problems) if problems else None
+        elif isinstance(field, models.URLField):
+            problem = url_problem(value)
+            error = ValidationError(problem) if problem else None
+        elif isinstance(field, (models.CharField, models.TextField)) and not field.choices:
+            if isinstance(field, (models.SlugField, models.EmailField)):
+                continue  # their own validators allow no markup
+            # Phone numbers become tel: links, so they are held to what a number contains.
+            problem = phone_problem(value) if field.name == "phone" else text_problem(value)
+            error = ValidationError(problem) if problem else None
+        else:
+            continue
+        if error is not None:
+            errors[field.name] = error
+    return errors
+
+
+def child_problems(instance):
+    """Messages for unsafe values in the inline children (ParentalKey) of ``instance``, such as evidence.
+
+    Their own forms check them in the editor; this catches them when the page is saved another way.
+    """
+    problems = []
+    for relation in instance._meta.related_objects:
+        # Only children that hold reader-facing text (evidence): not tags, comments or plain links to pages.
+        if not isinstance(relation.field, ParentalKey) or not issubclass(relation.related_model, SafeContentMixin):
+            continue
+        for child in getattr(instance, relation.get_accessor_name()).all():
+            for name, error in check_instance(child).items():
+                label = child._meta.get_field(name).verbose_name
+                for message in error.messages:
+                    problems.append(
+                        _("%(item)s, %(field)s: %(message)s")
+                        % {"item": relation.related_model._meta.verbose_name, "field": label, "message": message}
+                    )
+    return problems
+
+
+class SafeContentMixin:
+    """For models whose text reaches readers: ``full_clean`` refuses dangerous links and markup in text."""
+
+    def full_clean(self, exclude=None, *args, **kwargs):
+        # A form names the fields it does not show in ``exclude``; an error keyed to one of those would be
+        # a server error in the form, so clean() reports those as the form's own errors.
+        self._fields_not_in_form = set(exclude or ())
+        try:
+            super().full_clean(exclude, *args, **kwargs)
+        finally:
+            del self._fields_not_in_form
+
+    def clean(self):
+        super().clean()
+        errors = check_instance(self)
+        general = child_problems(self)
+        for name in set(errors) & getattr(self, "_fields_not_in_form", set()):
+            label = self._meta.get_field(name).verbose_name
+            general += [f"{label}: {message}" for message in error_messages(errors.pop(name))]
+        if general:
+            errors[NON_FIELD_ERRORS] = ValidationError(general)
+        if errors:
+            raise ValidationError(errors)
+
+
+# --- output --------------------------------------------------------------------------------------
+
+_A_HREF = re.compile(r"""(<a\b[^>]*?\s)href\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)""", re.IGNORECASE)
+
+
+def without_unsafe_links(expanded_html):
+    """Rendered rich text with every unsafe ``href`` removed (the link text stays, as text)."""
+
+    def replace(match):
+        href = match.group(2)
+        if href[:1] in "\"'":
+            href = href[1:-1]
+        return match.group(0) if url_problem(href) is None else match.group(1).rstrip() + " "
+
+    return _A_HREF.sub(replace, str(expanded_html))
+
+
+def error_messages(error):
+    """Every message in ``error``, block errors included, flattened for a one-line notice."""
+    if hasattr(error, "error_dict"):
+        return [message for errors in error.error_dict.values() for item in errors for message in error_messages(item)]
+    if hasattr(error, "error_list") and len(error.error_list) > 1:
+        return [message for item in error.error_list for message in error_messages(item)]
+
+    def walk(data):
+        yield from data.get("messages", [])
+        children = data.get("blockErrors") or {}
+        for child in children.values() if isinstance(children, dict) else children:
+            if child:
+                yield from walk(child)
+
+    return list(dict.fromkeys(str(message) for message in walk(get_error_json_data(error))))
+
+
+def create_checked(model, **fields):
+    """``model.objects.create(**fields)`` for commands, refusing what the admin would refuse (``full_clean``)."""
+    instance = model(**fields)
+    instance.full_clean()
+    instance.save()
+    return instance
