@@ -264,7 +264,11 @@ class SafeContentMixin:
 
 # --- output --------------------------------------------------------------------------------------
 
-_A_HREF = re.compile(r"""(<a\b[^>]*?\s)href\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)""", re.IGNORECASE)
+# An <a> start tag up to an href attribute. Quoted values are skipped whole (a ">" inside one does not end the
+# tag), and the attribute may follow a space, a slash or a closing quote, as browsers read it ("<a/href=…>").
+_A_HREF = re.compile(
+    r"""(<a\b(?:[^>"']|"[^"]*"|'[^']*')*?[\s/"'])href\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)""", re.IGNORECASE
+)
 
 
 def without_unsafe_links(expanded_html):
@@ -274,7 +278,7 @@ def without_unsafe_links(expanded_html):
         href = match.group(2)
         if href[:1] in "\"'":
             href = href[1:-1]
-        return match.group(0) if url_problem(href) is None else match.group(1).rstrip() + " "
+        return match.group(0) if url_problem(href) is None else match.group(1) + " "
 
     return _A_HREF.sub(replace, str(expanded_html))
 

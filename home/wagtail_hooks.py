@@ -139,7 +139,8 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
     /notizie/feed/rss/, not /notizie/) and the query string.
     """
     language = translation.get_language()
-    if page.locale.language_code != language:
+    # An embargoed release answers its own 404 (NewsPage.serve), never a redirect that would confirm its slug.
+    if page.locale.language_code != language and not getattr(page, "is_embargoed", False):
         components = [component for component in request.path_info.split("/") if component]
         if language != settings.LANGUAGE_CODE:
             components = components[1:]  # the prefix of the language the path was read in

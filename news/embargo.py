@@ -8,11 +8,14 @@ cannot be trusted: nothing public reads it to decide visibility.
 
 Who may change the release's embargo
     * LATER (or set where there was none): any save of any page of the release, from any way in — page
-      editor (draft or publish), translation editor, bulk publish, scheduled publish, a version restored, the
-      API or a command — takes effect at once, even as a draft. Hiding more is always safe.
-    * EARLIER, or cleared: only when the ORIGINAL page of the release is PUBLISHED with that value. The
-      original is the page in the language wagtail-localize translates from (its ``TranslationSource``); with
-      no translation yet, the first page created in the group. Publishing a translation never makes the
+      editor (draft, autosave or publish), translation editor, bulk publish, scheduled publish, a version
+      restored, the API or a command — takes effect at once, even as a draft, while the release is not public
+      yet (under embargo, or no page of it live). Once it is public, only a publication moves it later: a draft
+      cannot take a public release offline without a Moderator.
+    * EARLIER, or cleared: only when the ORIGINAL page of the release is PUBLISHED with that value, from a
+      version made after the release's embargo last changed. The original is the page in the language
+      wagtail-localize translates from (its ``TranslationSource``); with no translation yet, the first page
+      created in the group. Publishing a translation never makes the
       embargo earlier, and a draft never does.
     * After every change, every page of the release gets the release's value in ``embargo_until``.
 
@@ -106,26 +109,46 @@ def _later(value, current):
     return value is not None and (current is None or value > current)
 
 
-def _may_change(record, value, *, locale_id, published):
+def _may_change(record, value, *, model, locale_id, published, revision_created_at=None):
     """Whether a page saved with ``value`` changes the release's embargo ``record`` (the rules above)."""
     if value == record.until:
         return False
     if _later(value, record.until):
-        return True
-    return published and locale_id == original_locale_id(record.translation_key)
+        # A draft hides more only while nothing of the release is public yet; taking a public release
+        # offline is a publication's business, which needs a Moderator.
+        return (
+            published
+            or record.is_active
+            or not model.objects.filter(translation_key=record.translation_key, live=True).exists()
+        )
+    # Earlier: only the original, published from a version at least as new as the release's last change (a
+    # version scheduled or submitted before someone moved the embargo later does not bring the old time back).
+    return (
+        published
+        and locale_id == original_locale_id(record.translation_key)
+        and (revision_created_at is None or revision_created_at >= record.changed_at)
+    )
 
 
-def apply(model, translation_key, value, *, locale_id=None, published=False):
+def apply(model, translation_key, value, *, locale_id=None, published=False, revision_created_at=None):
     """A page of the release ``translation_key`` was saved with embargo ``value``: apply the rules above.
 
     ``published`` says the page was published with that value (else it is a draft); ``locale_id`` is its
-    language. Returns the release's embargo afterwards. ``model`` is the news page model, whose rows follow.
+    language; ``revision_created_at`` when the version published was made. Returns the release's embargo
+    afterwards. ``model`` is the news page model, whose rows follow.
     """
     with transaction.atomic():
         record, created = ReleaseEmbargo.objects.select_for_update().get_or_create(
             translation_key=translation_key, defaults={"until": value}
         )
-        if not created and _may_change(record, value, locale_id=locale_id, published=published):
+        if not created and _may_change(
+            record,
+            value,
+            model=model,
+            locale_id=locale_id,
+            published=published,
+            revision_created_at=revision_created_at,
+        ):
             record.until = value
             record.save(update_fields=["until", "changed_at"])
         # Only the rows that differ, so a save that changes nothing writes nothing.
@@ -145,14 +168,19 @@ def page_saved(sender, instance, created=False, update_fields=None, raw=False, *
         instance.embargo_until,
         locale_id=instance.locale_id,
         published=instance.live,
+        revision_created_at=instance.live_revision.created_at if instance.live and instance.live_revision_id else None,
     )
     instance.embargo_until = until
     instance._release_embargo = until
 
 
 def revision_saved(model, instance, created=False, raw=False, **kwargs):
-    """``post_save`` of a revision of a news page: a draft, which may only move the embargo later."""
-    if raw or not created:
+    """``post_save`` of a revision of a news page: a draft, which may only move the embargo later.
+
+    Also when the revision is saved again rather than created: autosave, and "Save draft" after it, overwrite
+    the editor's latest version in place.
+    """
+    if raw:
         return
     content = instance.content or {}
     key = content.get("translation_key")

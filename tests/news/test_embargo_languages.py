@@ -131,19 +131,27 @@ class Release:
         else:  # pragma: no cover
             raise AssertionError(operation)
 
+    def _draft_may_hide(self):
+        """A draft moves the embargo later only while the release is not public yet."""
+        return (self.release is not None and self.release > NOW) or not any(page.live for page in self.pages())
+
     def _edit_original(self, change):
         base = self.release or FIRST_EMBARGO
         if change == "later, draft":
+            may_hide = self._draft_may_hide()
             self._post(base + 5 * HOUR, publish=False)
             self.draft = base + 5 * HOUR
-            self.release = later(self.release, self.draft)
+            if may_hide:
+                self.release = later(self.release, self.draft)
         elif change == "later, publish":
             self._post(base + 3 * HOUR, publish=True)
             self.draft = self.release = base + 3 * HOUR
         elif change == "earlier, draft":
+            may_hide = self._draft_may_hide()
             self._post(base - HOUR, publish=False)
             self.draft = base - HOUR
-            self.release = later(self.release, self.draft)  # earlier than the release, or one where there was none
+            if may_hide:  # earlier than the release (no change), or one where there was none
+                self.release = later(self.release, self.draft)
         elif change == "earlier, publish":
             self._post(base - 2 * HOUR, publish=True)
             self.draft = self.release = base - 2 * HOUR

@@ -576,3 +576,23 @@ def test_no_dangerous_link_reaches_a_project_page_rich_text_field(client, projec
     doc = BeautifulSoup(client.get(project.url).content, "html.parser")
 
     assert not [a for a in doc.select("[href]") if is_dangerous_href(a.get("href"))]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "anchor",
+    [
+        '<a title=">" href="javascript:alert(1)">Clicca qui</a>',
+        "<a/href=javascript:alert(1)>Clicca qui</a>",
+        "<a title='x' href='javascript:alert(1)'>Clicca qui</a>",
+    ],
+)
+def test_no_dangerous_link_reaches_a_page_whatever_the_anchors_shape(client, project, anchor):
+    """The output check reads each attribute, quoted or not, not only an href that follows a space."""
+    project.challenge = f"<p>{anchor}</p>"
+    project.save(clean=False)
+
+    doc = BeautifulSoup(client.get(project.url).content, "html.parser")
+
+    assert not [a for a in doc.select("[href]") if is_dangerous_href(a.get("href"))]
+    assert "javascript" not in str(doc.select_one("main"))
