@@ -50,6 +50,10 @@ def strip_image_metadata(uploaded):
             uploaded.seek(0)
             return uploaded
         image_format = image.format
+        if image_format == "MPO":
+            # A camera JPEG with a second, hidden picture (a preview or depth map, Pillow's "MPO"): what readers
+            # see is its first picture, kept as a JPEG and turned like any other.
+            image_format = "JPEG"
         options = {}
         if image_format == "JPEG":
             subsampling = JpegImagePlugin.get_sampling(image)
@@ -60,7 +64,7 @@ def strip_image_metadata(uploaded):
             options = {"quality": 90}
         kept = {key: value for key, value in image.info.items() if key in KEPT_IMAGE_INFO}
         output = io.BytesIO()
-        if getattr(image, "is_animated", False):
+        if getattr(image, "is_animated", False) and image_format != "JPEG":
             # Frames are saved from the file as read; only its own information goes with them.
             image.info = kept
             image.save(output, format=image_format, save_all=True, **options)

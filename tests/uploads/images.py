@@ -52,6 +52,23 @@ def jpeg_with_gps(width=96, height=48, orientation=1):
     return output.getvalue()
 
 
+def camera_mpo_with_gps(orientation=6):
+    """A camera JPEG with a second picture after the first (a Multi-Picture file, as many phones write: Pillow
+    reads it as "MPO"), GPS in its EXIF and turned by its orientation; left half red, right half blue."""
+    image = Image.new("RGB", (96, 48), "blue")
+    image.paste("red", (0, 0, 48, 48))
+    output = io.BytesIO()
+    image.save(
+        output,
+        format="MPO",
+        save_all=True,
+        append_images=[Image.new("RGB", (24, 12), "gray")],
+        quality=95,
+        exif=exif_with_gps(orientation),
+    )
+    return output.getvalue()
+
+
 def png_with_text():
     info = PngInfo()
     info.add_text("Author", "Mario Rossi")

@@ -137,6 +137,20 @@ def test_jpeg_keeps_its_orientation_once_the_exif_is_gone(editor_client, orienta
 
 
 @pytest.mark.django_db
+def test_a_camera_jpeg_with_a_second_picture_is_turned_and_stripped(editor_client):
+    """Pillow reads such a JPEG as an "animation" of two pictures: it is still a photo to turn and clean."""
+    add_single(editor_client, "foto.jpg", images.camera_mpo_with_gps(orientation=6))
+
+    image = Image.objects.get()
+    with PILImage.open(io.BytesIO(stored_original(image))) as stored:
+        assert stored.format == "JPEG"
+        assert stored.size == (48, 96)
+        assert images.metadata_of(stored_original(image))["exif"] == {}
+        red, _green, blue = stored.convert("RGB").getpixel((47, 0))
+        assert red > 200 and blue < 60
+
+
+@pytest.mark.django_db
 def test_png_text_chunks_and_exif_are_stripped_losslessly(editor_client):
     original = images.png_with_text()
     assert images.metadata_of(original)["text"]["Author"] == "Mario Rossi"
