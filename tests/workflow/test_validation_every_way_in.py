@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import DataError, connection, transaction
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from wagtail.models import Site, get_page_models
@@ -556,6 +557,11 @@ def test_no_dangerous_link_reaches_a_page_even_if_stored(client, programme_index
     programme.partners = [factories.partner(url=value)]
     programme.key_figures = [{"type": "figure", "value": factories.key_figure(source_url=value)}]
     programme.body = [factories.paragraph(f'<p><a href="{html.escape(value)}">Clicca qui</a></p>')]
+    if "\x00" in value and connection.vendor == "postgresql":
+        # PostgreSQL cannot store a NUL character in text at all: such a value never reaches a page there.
+        with pytest.raises(DataError), transaction.atomic():
+            programme.save(clean=False)
+        return
     programme.save(clean=False)  # as a script or an old database would have it
 
     response = client.get(programme.url)
