@@ -3,15 +3,14 @@ allowed extension), within the size limit; documents are served with their type,
 attachment except PDF."""
 
 import io
-import json
 import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
 
 from tests import factories
+from tests.uploads.ways import error_text, upload_ways
 
 Document = get_document_model()
 
@@ -30,34 +29,7 @@ def zip_archive(member="word/document.xml"):
     return output.getvalue()
 
 
-def add_single(client, name, data):
-    return client.post(reverse("wagtaildocs:add"), {"title": name, "file": SimpleUploadedFile(name, data)})
-
-
-def add_multiple(client, name, data):
-    return client.post(reverse("wagtaildocs:add_multiple"), {"files[]": SimpleUploadedFile(name, data)})
-
-
-def add_from_chooser(client, name, data):
-    return client.post(
-        reverse("wagtaildocs_chooser:create"),
-        {"document-chooser-upload-title": name, "document-chooser-upload-file": SimpleUploadedFile(name, data)},
-    )
-
-
-def error_text(way, response):
-    assert response.status_code == 200
-    if way is add_multiple:
-        answer = response.json()
-        assert answer["success"] is False
-        return answer["error_message"]
-    if way is add_from_chooser:
-        answer = json.loads(response.content)
-        assert answer["step"] == "reshow_creation_form"
-        return answer["htmlFragment"]
-    return response.content.decode()
-
-
+add_single, add_multiple, add_from_chooser = upload_ways("wagtaildocs", "document")
 ALL_WAYS = [add_single, add_multiple, add_from_chooser]
 
 REFUSED = [

@@ -3,54 +3,21 @@ uploading (the image form, "Add images" which answers JSON, the chooser's upload
 refused; what is accepted is stored without its metadata."""
 
 import io
-import json
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from tests.uploads import images
+from tests.uploads.ways import error_text, upload_ways
 
 Image = get_image_model()
 
 TOO_MANY_PIXELS = "troppi pixel"  # the Italian form error (the Editor's admin speaks Italian)
 
 
-def upload(name, data, content_type="image/png"):
-    return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def add_single(client, name, data):
-    return client.post(reverse("wagtailimages:add"), {"title": name, "file": upload(name, data)})
-
-
-def add_multiple(client, name, data):
-    return client.post(reverse("wagtailimages:add_multiple"), {"files[]": upload(name, data)})
-
-
-def add_from_chooser(client, name, data):
-    return client.post(
-        reverse("wagtailimages_chooser:create"),
-        {"image-chooser-upload-title": name, "image-chooser-upload-file": upload(name, data)},
-    )
-
-
-def error_text(way, response):
-    """The form error the editor reads, whatever the way of uploading."""
-    assert response.status_code == 200
-    if way is add_multiple:
-        answer = response.json()
-        assert answer["success"] is False
-        return answer["error_message"]
-    if way is add_from_chooser:
-        answer = json.loads(response.content)
-        assert answer["step"] == "reshow_creation_form"
-        return answer["htmlFragment"]
-    return response.content.decode()
-
-
+add_single, add_multiple, add_from_chooser = upload_ways("wagtailimages", "image", content_type="image/png")
 ALL_WAYS = [add_single, add_multiple, add_from_chooser]
 
 # Sizes that no image may have: Pillow's own bomb error (30000 × 30000, and 121 MP as in the issue) and just
