@@ -7,7 +7,8 @@ A refactoring must not change what readers get. The crawl loads the demo content
 database with the clock stopped at a fixed instant (so every date, embargo and "published" time is the
 same on every run), then follows every same-site link from the home pages of both languages, the sitemap,
 the feeds and the open data, and records each answer's status, content type and body. Binary answers
-(images, PDF) are recorded by size and type only: their bytes carry creation times. UUIDs (feed
+(images) are recorded by size and type only; a PDF by its pages' text, since its bytes vary with the
+fonts the machine has. UUIDs (feed
 GUIDs, made from each page's random translation key) are replaced by <uuid>.
 """
 
@@ -111,7 +112,7 @@ def request(path):
 
     def start_response(status, headers, exc_info=None):
         captured["status"] = int(status.split()[0])
-        captured["type"] = dict((k.lower(), v) for k, v in headers).get("content-type", "")
+        captured["type"] = {k.lower(): v for k, v in headers}.get("content-type", "")
 
     response = _handler(environ, start_response)
     try:
@@ -129,7 +130,9 @@ def crawl():
             continue
         seen.add(path)
         status, content_type, body = request(path)
-        if content_type.startswith(BINARY):
+        if content_type.startswith("application/pdf"):
+            record = {"status": status, "type": content_type, "pages": pdf_text(body)}
+        elif content_type.startswith(BINARY):
             record = {"status": status, "type": content_type, "bytes": len(body)}
         else:
             text = UUID.sub("<uuid>", body.decode("utf-8", "replace"))
@@ -137,6 +140,14 @@ def crawl():
             queue.extend(p for p in links_in(body, path, content_type) if p not in seen)
         answers[path] = record
     return answers
+
+
+def pdf_text(body):
+    import io
+
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(body)).pages]
 
 
 def file_name(path):
