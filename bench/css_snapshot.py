@@ -1,0 +1,419 @@
+"""Record how the demo pages look in a real browser, and compare a later recording with it.
+
+    .venv/bin/python bench/css_snapshot.py --save /tmp/css-before      # before a stylesheet change
+    .venv/bin/python bench/css_snapshot.py --compare /tmp/css-before   # after it: exit 1 on any difference
+
+A change that only reorganises site.css must not change what readers see. This loads the demo content
+into a throw-away database with the clock stopped (as bench/crawl.py does), serves it on 127.0.0.1 and
+opens a set of pages in Debian's Chromium under Playwright (requirements-browser.txt; never a browser
+that Playwright downloads), each in several conditions: desktop (1280 px) and phone (390 px) screens,
+forced colours, reduced motion and print media. For each it records
+
+- the computed style of every element and of every ::before/::after that has content: exact, and it
+  names the element and the property that changed;
+- the same for a hovered and a keyboard-focused example of every kind of link, button and field
+  (and the elements around it), since :hover and :focus-visible rules are not seen otherwise;
+- a full-page screenshot, compared pixel by pixel.
+
+It also lists the stylesheet's selectors that match nothing on any visited page: for those rules the
+comparison proves nothing, and they should be checked by eye. Requests outside the server are aborted
+(map tiles); uploaded images are served from the test MEDIA_ROOT so that the screenshots show them.
+"""
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import time_machine
+
+# Before Django starts: every timestamp the demo loader writes comes from this instant.
+FROZEN = "2026-06-15 09:00:00+00:00"
+_traveller = time_machine.travel(FROZEN, tick=False)
+_traveller.start()
+
+from _common import bench_database, page_path  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.files.storage import Storage  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--font-render-hinting=none",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# name -> (viewport, media, forced colours, reduced motion)
+CONDITIONS = {
+    "desktop": (DESKTOP, "screen", "none", "no-preference"),
+    "phone": (PHONE, "screen", "none", "no-preference"),
+    "forced-colours": (DESKTOP, "screen", "active", "no-preference"),
+    "reduced-motion": (DESKTOP, "screen", "none", "reduce"),
+    "print": (DESKTOP, "print", "none", "no-preference"),
+}
+# Hover and focus are recorded in these conditions only (with reduced motion, so no transition is caught
+# half-way).
+STATE_CONDITIONS = {
+    "states": (DESKTOP, "screen", "none", "reduce"),
+    "states-forced-colours": (DESKTOP, "screen", "active", "reduce"),
+}
+
+_alternatives = {}
+
+
+def _numbered_alternative(self, file_root, file_ext):
+    """A second file of the same name gets a numbered name instead of a random one, so names repeat."""
+    _alternatives[(file_root, file_ext)] = _alternatives.get((file_root, file_ext), 0) + 1
+    return f"{file_root}_{_alternatives[(file_root, file_ext)]}{file_ext}"
+
+
+Storage.get_alternative_name = _numbered_alternative
+
+
+def demo_pages():
+    """{name: path} of one page of every kind, plus the states that only some addresses show."""
+    from django.urls import reverse
+    from wagtail.models import Locale
+
+    from home.models import DossierPage, HomePage, RankingPage, StandardPage
+    from news.models import NewsIndexPage, NewsPage, PressRoomPage
+    from opendata.models import OpenDataPage
+    from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
+
+    italian = Locale.get_default()
+    english = Locale.objects.get(language_code="en")
+
+    def first(model, locale=italian, **filters):
+        page = model.objects.live().public().filter(locale=locale, **filters).order_by("path").first()
+        return page_path(page) if page else None
+
+    project_index = first(ProjectIndexPage)
+    pages = {
+        "home": first(HomePage),
+        "home-en": first(HomePage, english),
+        "programme-index": first(ProgrammeIndexPage),
+        "programme": first(ProgrammePage),
+        "project": first(ProjectPage),
+        "project-index": project_index,
+        "project-index-filtered": project_index and project_index + "?status=nonsense&page=2",
+        "news-index": first(NewsIndexPage),
+        "news": first(NewsPage),
+        "news-en": first(NewsPage, english),
+        "press-room": first(PressRoomPage),
+        "ranking": first(RankingPage),
+        "dossier": first(DossierPage),
+        "dossier-print": (first(DossierPage) or "") + "print/",
+        "standard": first(StandardPage),
+        "open-data": first(OpenDataPage),
+        "search": reverse("search") + "?q=torino",
+        "search-empty": reverse("search") + "?q=",
+        "not-found": "/questa-pagina-non-esiste/",
+    }
+    # Mapped projects sit first in the tree; a project without a place shows the page without a map.
+    for project in ProjectPage.objects.live().public().filter(locale=italian).order_by("path"):
+        if not project.has_location:
+            pages["project-unmapped"] = page_path(project)
+            break
+    return {name: path for name, path in pages.items() if path}
+
+
+# Every element's computed style (and its ::before/::after when they have content), keyed by a path of
+# tag names and child positions that does not depend on classes.
+COLLECT = """
+(rootSelector) => {
+    const root = rootSelector ? document.querySelector(rootSelector) : document.documentElement;
+    const out = {};
+    const key = (el) => {
+        const parts = [];
+        for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+            const index = e.parentElement ? Array.prototype.indexOf.call(e.parentElement.children, e) : 0;
+            parts.unshift(e.tagName.toLowerCase() + "[" + index + "]");
+        }
+        return parts.join(">");
+    };
+    const styles = (style) => {
+        const values = {};
+        for (let i = 0; i < style.length; i++) {
+            const name = style[i];
+            values[name] = style.getPropertyValue(name);
+        }
+        return values;
+    };
+    const elements = [root, ...root.querySelectorAll("*")];
+    for (const el of elements) {
+        const k = key(el);
+        out[k] = styles(getComputedStyle(el));
+        for (const pseudo of ["::before", "::after", "::marker"]) {
+            const style = getComputedStyle(el, pseudo);
+            const content = style.getPropertyValue("content");
+            if (pseudo === "::marker" ? getComputedStyle(el).display === "list-item" : content !== "none" && content !== "normal") {
+                out[k + pseudo] = styles(style);
+            }
+        }
+    }
+    return JSON.stringify(out);  // one string crosses to Python far faster than a nested object
+}
+"""
+
+# One example of every kind of interactive element (tag and classes): hovering and focusing it shows the
+# :hover and :focus-visible rules.
+EXAMPLES = """
+() => {
+    const seen = new Set();
+    const found = [];
+    const candidates = document.querySelectorAll("a[href], button, summary, input, select, textarea, [tabindex]");
+    candidates.forEach((el, index) => {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) return;
+        const kind = el.tagName + "." + [...el.classList].sort().join(".") + "|" + [...el.attributes]
+            .map((a) => a.name).filter((n) => n.startsWith("aria-")).sort().join(",") + "|" +
+            (el.closest("header, nav, main, footer, aside") || document.body).tagName +
+            "|" + ((el.closest("[class]") || document.body).className.split(" ")[0]);
+        if (seen.has(kind)) return;
+        seen.add(kind);
+        el.setAttribute("data-css-snapshot", String(found.length));
+        found.push(kind);
+    });
+    return found;
+}
+"""
+
+# The styles around an element in a given state: its ancestors' subtree a few levels up (so that rules like
+# `.card:hover .card__link` are seen), bounded so that hovering a header link does not copy the page.
+AROUND = """
+([index, limit]) => {
+    const el = document.querySelector('[data-css-snapshot="' + index + '"]');
+    let top = el;
+    for (let i = 0; i < 3 && top.parentElement && top.parentElement.querySelectorAll("*").length < limit; i++) {
+        top = top.parentElement;
+    }
+    top.setAttribute("data-css-snapshot-top", "");
+    return true;
+}
+"""
+
+UNUSED = """
+() => {
+    const selectors = [];
+    const walk = (rules) => {
+        for (const rule of rules) {
+            if (rule.selectorText) {
+                selectors.push(...rule.selectorText.split(/,(?![^(]*\\))/).map((s) => s.trim()));
+            }
+            if (rule.cssRules) walk(rule.cssRules);
+        }
+    };
+    for (const sheet of document.styleSheets) {
+        if (sheet.href && sheet.href.includes("/static/css/")) walk(sheet.cssRules);
+    }
+    const strip = (s) => s.replace(/::?(before|after|marker|-webkit-details-marker|hover|focus-visible|focus)\\b/g, "")
+        .replace(/:has\\((.*)\\)/, "$1 ").trim();
+    return selectors.filter((s) => {
+        try {
+            return !document.querySelector(strip(s) || "*");
+        } catch (error) {
+            return false;
+        }
+    });
+}
+"""
+
+
+def start_server():
+    from django.core.management import call_command
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("127.0.0.1:0")
+    server._live_server_modified_settings.enable()
+    with override_settings(SITE_URL=server.url):
+        call_command("set_site_url", verbosity=0)
+    return server
+
+
+def record(server_url, pages, folder, screenshots):
+    from playwright.sync_api import sync_playwright
+
+    media_root = Path(settings.MEDIA_ROOT)
+    results = {"unused": None}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        def route(route):
+            url = route.request.url
+            if not url.startswith(server_url + "/"):
+                return route.abort()
+            path = url[len(server_url) :].split("?")[0]
+            if path.startswith(settings.MEDIA_URL):
+                file = media_root / path[len(settings.MEDIA_URL) :]
+                return route.fulfill(path=file) if file.is_file() else route.fulfill(status=404)
+            return route.continue_()
+
+        def open_page(path, condition):
+            viewport, media, forced, motion = condition
+            context = browser.new_context(
+                viewport=viewport, device_scale_factor=1, color_scheme="light", reduced_motion=motion
+            )
+            context.route("**/*", route)
+            page = context.new_page()
+            page.emulate_media(media=media, forced_colors=forced, reduced_motion=motion, color_scheme="light")
+            page.goto(server_url + path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            page.evaluate("document.fonts.ready")
+            page.wait_for_timeout(150)
+            return context, page
+
+        unused = None
+        for name, path in pages.items():
+            for condition_name, condition in CONDITIONS.items():
+                started = time.perf_counter()
+                context, page = open_page(path, condition)
+                label = f"{name}@{condition_name}"
+                styles = json.loads(page.evaluate(COLLECT, None))
+                (folder / f"{label}.styles.json.gz").write_bytes(gzip.compress(json.dumps(styles).encode()))
+                if screenshots:
+                    page.screenshot(path=folder / f"{label}.png", full_page=True, animations="disabled")
+                if condition_name == "desktop":
+                    here = set(page.evaluate(UNUSED))
+                    unused = here if unused is None else unused & here
+                context.close()
+                print(f"  {label}: {len(styles)} elements {time.perf_counter() - started:.1f}s", flush=True)
+            for condition_name, condition in STATE_CONDITIONS.items():
+                started = time.perf_counter()
+                context, page = open_page(path, condition)
+                label = f"{name}@{condition_name}"
+                states = {}
+                for index, kind in enumerate(page.evaluate(EXAMPLES)):
+                    target = f'[data-css-snapshot="{index}"]'
+                    page.evaluate(AROUND, [index, 400])
+                    element = page.locator(target)
+                    try:
+                        element.hover(timeout=2000, force=True)
+                        page.wait_for_timeout(20)
+                        states[f"hover {kind}"] = json.loads(page.evaluate(COLLECT, "[data-css-snapshot-top]"))
+                        page.mouse.move(0, 0)
+                        page.keyboard.press("Shift")  # a key press makes the next focus :focus-visible
+                        element.focus(timeout=2000)
+                        page.wait_for_timeout(20)
+                        states[f"focus {kind}"] = json.loads(page.evaluate(COLLECT, "[data-css-snapshot-top]"))
+                        page.evaluate("document.activeElement && document.activeElement.blur()")
+                    except Exception as error:  # an element Leaflet moved or hid: say so, both runs will
+                        states[f"unreachable {kind}"] = {"error": type(error).__name__}
+                    page.evaluate("document.querySelector('[data-css-snapshot-top]')?.removeAttribute('data-css-snapshot-top')")
+                (folder / f"{label}.styles.json.gz").write_bytes(gzip.compress(json.dumps(states).encode()))
+                context.close()
+                print(f"  {label}: {len(states)} states {time.perf_counter() - started:.1f}s", flush=True)
+        results["unused"] = sorted(unused or [])
+        browser.close()
+    return results
+
+
+def compare_styles(before, after, label, limit=12):
+    differences = []
+    for key in sorted(set(before) | set(after)):
+        if key not in after:
+            differences.append(f"{label}: {key} no longer there")
+        elif key not in before:
+            differences.append(f"{label}: {key} is new")
+        elif before[key] != after[key]:
+            b, a = before[key], after[key]
+            if "error" in b or "error" in a or not isinstance(b, dict):
+                differences.append(f"{label}: {key} {b} -> {a}")
+                continue
+            for element in sorted(set(b) | set(a)):
+                if b.get(element) != a.get(element):
+                    if element not in a or element not in b:
+                        differences.append(f"{label}: {key} {element} appeared or vanished")
+                        continue
+                    changed = {
+                        p: (b[element].get(p), a[element].get(p))
+                        for p in set(b[element]) | set(a[element])
+                        if b[element].get(p) != a[element].get(p)
+                    }
+                    differences.append(f"{label}: {key} {element} {changed}")
+        if len(differences) >= limit:
+            differences.append(f"{label}: ... (more)")
+            break
+    return differences
+
+
+def compare_pictures(before, after, label):
+    from PIL import Image, ImageChops
+
+    with Image.open(before) as b, Image.open(after) as a:
+        if b.size != a.size:
+            return [f"{label}: screenshot {b.size} -> {a.size}"]
+        box = ImageChops.difference(b.convert("RGB"), a.convert("RGB")).getbbox()
+    return [f"{label}: screenshot pixels differ in {box}"] if box else []
+
+
+def compare(saved, fresh):
+    differences = []
+    names = sorted(p.name for p in saved.glob("*.styles.json.gz"))
+    fresh_names = sorted(p.name for p in fresh.glob("*.styles.json.gz"))
+    if names != fresh_names:
+        differences.append(f"recorded pages differ: {sorted(set(names) ^ set(fresh_names))}")
+    for name in sorted(set(names) & set(fresh_names)):
+        label = name.removesuffix(".styles.json.gz")
+        before = json.loads(gzip.decompress((saved / name).read_bytes()))
+        after = json.loads(gzip.decompress((fresh / name).read_bytes()))
+        if "@states" in label:
+            differences.extend(compare_styles(before, after, label))
+        else:
+            differences.extend(compare_styles({"page": before}, {"page": after}, label))
+        picture = saved / f"{label}.png"
+        if picture.exists() and (fresh / picture.name).exists():
+            differences.extend(compare_pictures(picture, fresh / picture.name, label))
+    return differences
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument("--save", type=Path, metavar="FOLDER")
+    action.add_argument("--compare", type=Path, metavar="FOLDER")
+    parser.add_argument("--only", help="record only the pages whose name matches this regular expression")
+    parser.add_argument("--no-screenshots", action="store_true", help="computed styles only (faster)")
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        return 2
+    folder = args.save or args.compare.with_name(args.compare.name + "-now")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in [*folder.glob("*.styles.json.gz"), *folder.glob("*.png")]:
+        old.unlink()
+    with bench_database(demo=True):
+        pages = demo_pages()
+        if args.only:
+            pages = {name: path for name, path in pages.items() if re.search(args.only, name)}
+        server = start_server()
+        try:
+            results = record(server.url, pages, folder, screenshots=not args.no_screenshots)
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+    (folder / "pages.json").write_text(json.dumps(pages, indent=1))
+    (folder / "unused-selectors.txt").write_text("\n".join(results["unused"]) + "\n")
+    print(f"{len(pages)} pages in {len(CONDITIONS)} conditions and {len(STATE_CONDITIONS)} state passes")
+    print(f"{len(results['unused'])} selectors match nothing on these pages (listed in {folder}/unused-selectors.txt)")
+    if args.save:
+        print(f"saved in {folder}")
+        return 0
+    differences = compare(args.compare, folder)
+    if differences:
+        print("\n".join(differences))
+        print(f"{len(differences)} differences (this recording is in {folder})")
+        return 1
+    print("identical: every computed style and every pixel as before")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
