@@ -15,6 +15,9 @@ forced colours, reduced motion and print media. For each it records
   (and the elements around it), since :hover and :focus-visible rules are not seen otherwise;
 - a full-page screenshot, compared pixel by pixel.
 
+Custom properties are left out of the comparison: what matters is the value of each property that uses
+them, which is compared.
+
 It also lists the stylesheet's selectors that match nothing on any visited page: for those rules the
 comparison proves nothing, and they should be checked by eye. Requests outside the server are aborted
 (map tiles); uploaded images are served from the test MEDIA_ROOT so that the screenshots show them.
@@ -153,7 +156,10 @@ COLLECT = """
         for (const pseudo of ["::before", "::after", "::marker"]) {
             const style = getComputedStyle(el, pseudo);
             const content = style.getPropertyValue("content");
-            if (pseudo === "::marker" ? getComputedStyle(el).display === "list-item" : content !== "none" && content !== "normal") {
+            const shown = pseudo === "::marker"
+                ? getComputedStyle(el).display === "list-item"
+                : content !== "none" && content !== "normal";
+            if (shown) {
                 out[k + pseudo] = styles(style);
             }
         }
@@ -306,7 +312,9 @@ def record(server_url, pages, folder, screenshots):
                         page.evaluate("document.activeElement && document.activeElement.blur()")
                     except Exception as error:  # an element Leaflet moved or hid: say so, both runs will
                         states[f"unreachable {kind}"] = {"error": type(error).__name__}
-                    page.evaluate("document.querySelector('[data-css-snapshot-top]')?.removeAttribute('data-css-snapshot-top')")
+                    page.evaluate(
+                        "document.querySelector('[data-css-snapshot-top]')?.removeAttribute('data-css-snapshot-top')"
+                    )
                 (folder / f"{label}.styles.json.gz").write_bytes(gzip.compress(json.dumps(states).encode()))
                 context.close()
                 print(f"  {label}: {len(states)} states {time.perf_counter() - started:.1f}s", flush=True)
@@ -315,8 +323,22 @@ def record(server_url, pages, folder, screenshots):
     return results
 
 
+def without_tokens(styles):
+    """The styles without custom properties (--name). Those hold a token as written (#fff or #ffffff, 0.08 or
+    8%); every property that uses one is recorded with the value it resolves to, so a respelt token that
+    changes nothing is not a difference, and one that changes something shows where it is used."""
+    return {
+        element: {name: value for name, value in values.items() if not name.startswith("--")}
+        if isinstance(values, dict)
+        else values
+        for element, values in styles.items()
+    }
+
+
 def compare_styles(before, after, label, limit=12):
     differences = []
+    before = {key: without_tokens(value) for key, value in before.items()}
+    after = {key: without_tokens(value) for key, value in after.items()}
     for key in sorted(set(before) | set(after)):
         if key not in after:
             differences.append(f"{label}: {key} no longer there")
