@@ -13,7 +13,8 @@ forced colours, reduced motion and print media. For each it records
   names the element and the property that changed;
 - the same for a hovered and a keyboard-focused example of every kind of link, button and field
   (and the elements around it), since :hover and :focus-visible rules are not seen otherwise;
-- a full-page screenshot, compared pixel by pixel.
+- a full-page screenshot, compared pixel by pixel;
+- the dossier's PDF, which WeasyPrint makes from the print rules (with the clock stopped its bytes repeat).
 
 Custom properties are left out of the comparison: what matters is the value of each property that uses
 them, which is compared.
@@ -335,6 +336,36 @@ def without_tokens(styles):
     }
 
 
+def save_pdf(server_url, dossier_path, folder):
+    """The dossier's PDF as WeasyPrint makes it from the print-ready page and the print rules."""
+    from urllib.request import urlopen
+
+    if not dossier_path:
+        return
+    with urlopen(server_url + dossier_path + "pdf/", timeout=300) as response:
+        if response.headers.get_content_type() == "application/pdf":
+            (folder / "dossier.pdf").write_bytes(response.read())
+
+
+def compare_pdfs(before, after):
+    """Which pages of the dossier's PDF differ (their text or their drawing), if its bytes do."""
+    if not before.exists() or not after.exists():
+        return [f"dossier PDF not compared: {before if not before.exists() else after} is missing"]
+    if before.read_bytes() == after.read_bytes():
+        return []
+    from pypdf import PdfReader
+
+    old, new = PdfReader(before), PdfReader(after)
+    if len(old.pages) != len(new.pages):
+        return [f"dossier PDF: {len(old.pages)} pages -> {len(new.pages)}"]
+    changed = [
+        number
+        for number, (a, b) in enumerate(zip(old.pages, new.pages, strict=True), start=1)
+        if a.extract_text() != b.extract_text() or a.get_contents().get_data() != b.get_contents().get_data()
+    ]
+    return [f"dossier PDF: pages {changed} differ" if changed else "dossier PDF: same pages, other bytes differ"]
+
+
 def compare_styles(before, after, label, limit=12):
     differences = []
     before = {key: without_tokens(value) for key, value in before.items()}
@@ -382,6 +413,7 @@ def compare(saved, fresh):
     fresh_names = sorted(p.name for p in fresh.glob("*.styles.json.gz"))
     if names != fresh_names:
         differences.append(f"recorded pages differ: {sorted(set(names) ^ set(fresh_names))}")
+    differences.extend(compare_pdfs(saved / "dossier.pdf", fresh / "dossier.pdf"))
     for name in sorted(set(names) & set(fresh_names)):
         label = name.removesuffix(".styles.json.gz")
         before = json.loads(gzip.decompress((saved / name).read_bytes()))
@@ -409,15 +441,17 @@ def main():
         return 2
     folder = args.save or args.compare.with_name(args.compare.name + "-now")
     folder.mkdir(parents=True, exist_ok=True)
-    for old in [*folder.glob("*.styles.json.gz"), *folder.glob("*.png")]:
+    for old in [*folder.glob("*.styles.json.gz"), *folder.glob("*.png"), *folder.glob("dossier.pdf")]:
         old.unlink()
     with bench_database(demo=True):
         pages = demo_pages()
+        dossier = pages.get("dossier")
         if args.only:
             pages = {name: path for name, path in pages.items() if re.search(args.only, name)}
         server = start_server()
         try:
             results = record(server.url, pages, folder, screenshots=not args.no_screenshots)
+            save_pdf(server.url, dossier, folder)
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
