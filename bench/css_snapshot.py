@@ -233,12 +233,13 @@ UNUSED = """
 """
 
 
-def start_server():
+def start_server(port):
     from django.core.management import call_command
     from django.test import override_settings
     from pytest_django.live_server_helper import LiveServer
 
-    server = LiveServer("127.0.0.1:0")
+    # One port for every run: the print rules and the dossier write absolute addresses out.
+    server = LiveServer(f"127.0.0.1:{port}")
     server._live_server_modified_settings.enable()
     with override_settings(SITE_URL=server.url):
         call_command("set_site_url", verbosity=0)
@@ -435,6 +436,9 @@ def main():
     action.add_argument("--compare", type=Path, metavar="FOLDER")
     parser.add_argument("--only", help="record only the pages whose name matches this regular expression")
     parser.add_argument("--no-screenshots", action="store_true", help="computed styles only (faster)")
+    parser.add_argument(
+        "--port", type=int, default=8737, help="the server's port, the same before and after (default 8737)"
+    )
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is not installed (apt-get install chromium)")
@@ -448,7 +452,7 @@ def main():
         dossier = pages.get("dossier")
         if args.only:
             pages = {name: path for name, path in pages.items() if re.search(args.only, name)}
-        server = start_server()
+        server = start_server(args.port)
         try:
             results = record(server.url, pages, folder, screenshots=not args.no_screenshots)
             save_pdf(server.url, dossier, folder)
