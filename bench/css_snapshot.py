@@ -206,6 +206,16 @@ AROUND = """
 }
 """
 
+# Marks the example and its ancestors, which a pointer over the example would all put in :hover.
+HOVER_CHAIN = """
+(index) => {
+    document.querySelectorAll("[data-css-hover]").forEach((el) => el.removeAttribute("data-css-hover"));
+    for (let el = document.querySelector('[data-css-snapshot="' + index + '"]'); el; el = el.parentElement) {
+        el.setAttribute("data-css-hover", "");
+    }
+}
+"""
+
 UNUSED = """
 () => {
     const selectors = [];
@@ -231,6 +241,11 @@ UNUSED = """
     });
 }
 """
+
+
+def force(devtools, nodes, states):
+    for node in nodes:
+        devtools.send("CSS.forcePseudoState", {"nodeId": node, "forcedPseudoClasses": states})
 
 
 def start_server(port):
@@ -298,20 +313,30 @@ def record(server_url, pages, folder, screenshots):
                 context, page = open_page(path, condition)
                 label = f"{name}@{condition_name}"
                 states = {}
-                for index, kind in enumerate(page.evaluate(EXAMPLES)):
+                examples = page.evaluate(EXAMPLES)
+                # A real hover reaches the page a frame later and whether focus matches :focus-visible depends on
+                # Chromium's guess about the last input: both vary from run to run on a busy machine. The DevTools
+                # protocol forces the states instead: :hover on the element and every ancestor (as a pointer over
+                # it would), :focus and :focus-visible on the element.
+                devtools = context.new_cdp_session(page)
+                devtools.send("DOM.enable")
+                devtools.send("CSS.enable")
+                document = devtools.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+                for index, kind in enumerate(examples):
                     target = f'[data-css-snapshot="{index}"]'
                     page.evaluate(AROUND, [index, 400])
-                    element = page.locator(target)
                     try:
-                        element.hover(timeout=2000, force=True)
-                        page.wait_for_timeout(20)
+                        page.evaluate(HOVER_CHAIN, index)
+                        chain = devtools.send(
+                            "DOM.querySelectorAll", {"nodeId": document, "selector": "[data-css-hover]"}
+                        )
+                        force(devtools, chain["nodeIds"], ["hover"])
                         states[f"hover {kind}"] = json.loads(page.evaluate(COLLECT, "[data-css-snapshot-top]"))
-                        page.mouse.move(0, 0)
-                        page.keyboard.press("Shift")  # a key press makes the next focus :focus-visible
-                        element.focus(timeout=2000)
-                        page.wait_for_timeout(20)
+                        force(devtools, chain["nodeIds"], [])
+                        node = devtools.send("DOM.querySelector", {"nodeId": document, "selector": target})["nodeId"]
+                        force(devtools, [node], ["focus", "focus-visible"])
                         states[f"focus {kind}"] = json.loads(page.evaluate(COLLECT, "[data-css-snapshot-top]"))
-                        page.evaluate("document.activeElement && document.activeElement.blur()")
+                        force(devtools, [node], [])
                     except Exception as error:  # an element Leaflet moved or hid: say so, both runs will
                         states[f"unreachable {kind}"] = {"error": type(error).__name__}
                     page.evaluate(
