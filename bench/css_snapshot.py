@@ -128,6 +128,22 @@ def demo_pages():
     return {name: path for name, path in pages.items() if path}
 
 
+# Wait for what changes the layout after "load": fonts, each map drawn by map.js (it loads Leaflet itself, after
+# the page), then two frames for the layout to settle.
+SETTLED = """
+async () => {
+    await document.fonts.ready;
+    const maps = () => [...document.querySelectorAll("[data-place-map]")];
+    for (let i = 0; i < 100 && maps().some((m) => m.querySelector("[data-lat]") && !m.dataset.mapReady); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    for (let i = 0; i < 2; i++) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+}
+"""
+
 # Every element's computed style (and its ::before/::after when they have content), keyed by a path of
 # tag names and child positions that does not depend on classes.
 COLLECT = """
@@ -289,8 +305,7 @@ def record(server_url, pages, folder, screenshots):
             page.emulate_media(media=media, forced_colors=forced, reduced_motion=motion, color_scheme="light")
             page.goto(server_url + path, wait_until="load")
             page.wait_for_load_state("networkidle")
-            page.evaluate("document.fonts.ready")
-            page.wait_for_timeout(150)
+            page.evaluate(SETTLED)
             return context, page
 
         unused = None
