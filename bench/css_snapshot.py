@@ -11,8 +11,9 @@ forced colours, reduced motion and print media. For each it records
 
 - the computed style of every element and of every ::before/::after that has content: exact, and it
   names the element and the property that changed;
-- the same for a hovered and a keyboard-focused example of every kind of link, button and field
-  (and the elements around it), since :hover and :focus-visible rules are not seen otherwise;
+- the same around an example of every kind of link, button and field, with :hover forced on it and its
+  ancestors, then :focus and :focus-visible forced on it (through the DevTools protocol, so that the
+  states do not depend on timing): :hover and :focus-visible rules are not seen otherwise;
 - a full-page screenshot, compared pixel by pixel;
 - the dossier's PDF, which WeasyPrint makes from the print rules (with the clock stopped its bytes repeat).
 
@@ -22,6 +23,10 @@ them, which is compared.
 It also lists the stylesheet's selectors that match nothing on any visited page: for those rules the
 comparison proves nothing, and they should be checked by eye. Requests outside the server are aborted
 (map tiles); uploaded images are served from the test MEDIA_ROOT so that the screenshots show them.
+Both runs must use the same --port: printed pages and the PDF write absolute addresses out.
+
+Playwright is in requirements-browser.txt, not in requirements-dev.txt. A run takes about as many minutes
+as it visits pages; --only and --no-screenshots make it shorter while working.
 """
 
 import argparse
