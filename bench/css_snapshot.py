@@ -479,6 +479,12 @@ def main():
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--save", type=Path, metavar="FOLDER")
     action.add_argument("--compare", type=Path, metavar="FOLDER")
+    parser.add_argument(
+        "--recorded",
+        type=Path,
+        metavar="FOLDER",
+        help="with --compare: compare with this earlier recording instead of recording now",
+    )
     parser.add_argument("--only", help="record only the pages whose name matches this regular expression")
     parser.add_argument("--no-screenshots", action="store_true", help="computed styles only (faster)")
     parser.add_argument(
@@ -488,6 +494,8 @@ def main():
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is not installed (apt-get install chromium)")
         return 2
+    if args.compare and args.recorded:
+        return report(compare(args.compare, args.recorded), args.recorded)
     folder = args.save or args.compare.with_name(args.compare.name + "-now")
     folder.mkdir(parents=True, exist_ok=True)
     for old in [*folder.glob("*.styles.json.gz"), *folder.glob("*.png"), *folder.glob("dossier.pdf")]:
@@ -511,7 +519,10 @@ def main():
     if args.save:
         print(f"saved in {folder}")
         return 0
-    differences = compare(args.compare, folder)
+    return report(compare(args.compare, folder), folder)
+
+
+def report(differences, folder):
     if differences:
         print("\n".join(differences))
         print(f"{len(differences)} differences (this recording is in {folder})")
