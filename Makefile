@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev SITE_URL=$(SITE_URL)
 
-.PHONY: run test install install-dev setup lint format messages extract-messages clean
+.PHONY: run test install install-dev setup lint lint-frontend format messages extract-messages clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -51,11 +51,22 @@ PYTEST_WORKERS ?= auto
 test: install-dev messages
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
-lint: install-dev
+lint: install-dev lint-frontend
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m djhtml --check site/templates
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+# stylelint and eslint, at the exact versions of package-lock.json, for site/static's CSS and JavaScript.
+# npm ci runs again whenever package.json or the lock file is newer than the last install.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Node.js and npm are needed: apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+lint-frontend: node_modules/.installed
+	npx --no-install stylelint "site/static/**/*.css"
+	npx --no-install eslint site/static
 
 format: install-dev
 	$(PY) -m ruff check --fix .
@@ -63,4 +74,4 @@ format: install-dev
 	$(PY) -m djhtml site/templates
 
 clean:
-	rm -rf $(VENV) static_collected db.sqlite3
+	rm -rf $(VENV) node_modules static_collected db.sqlite3
