@@ -25,9 +25,25 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h != "*"]
 
-# A Redis outage must mean slower pages, not errors: short timeouts and errors ignored.
+# A database outage is a 503 with Retry-After within seconds, not a worker stuck until gunicorn kills it
+# (config/db_errors.py): a connection attempt gives up after DB_CONNECT_TIMEOUT seconds (PostgreSQL hung), a
+# statement after DB_STATEMENT_TIMEOUT_MS (a query stuck on a lock, or slower than any page should ever be). A long
+# migration may need more: DB_STATEMENT_TIMEOUT_MS=0 manage.py migrate.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _db_options["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))  # libpq's minimum is 2
+    _statement_timeout = f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '10000'))}"
+    _db_options["options"] = f"{_db_options.get('options', '')} {_statement_timeout}".strip()
+
+# A Redis outage must mean slightly slower pages, not errors: short timeouts, errors ignored (a cache miss), and a
+# circuit breaker so that a dead or hung Redis costs each worker one short wait per REDIS_BREAKER_SECONDS, not one
+# per look-up (config/redis_breaker.py).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    import config.redis_breaker
+
+    config.redis_breaker.OPEN_SECONDS = float(os.environ.get("REDIS_BREAKER_SECONDS", "10"))
+    _redis_timeout = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -36,14 +52,16 @@ if REDIS_URL:
             "KEY_PREFIX": "torino",
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
+                "SOCKET_CONNECT_TIMEOUT": _redis_timeout,
+                "SOCKET_TIMEOUT": _redis_timeout,
+                "CONNECTION_POOL_CLASS": "config.redis_breaker.CircuitBreakerConnectionPool",
                 "IGNORE_EXCEPTIONS": True,
             },
         }
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # The breaker logs one warning when Redis goes away; a line per ignored look-up would flood the log.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 # The public address (see base.py); by default the first allowed host, over https.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
