@@ -2,9 +2,9 @@
 
 django-redis with IGNORE_EXCEPTIONS turns a Redis error into a cache miss, but every look-up still tries: with
 Redis hung each one waits for the socket timeout, and a page making nine look-ups waits nine times. The breaker
-sits in the Redis connection (production.py names ``CircuitBreakerConnectionPool`` as django-redis's pool class): when connecting,
-sending or reading fails or times out it opens for REDIS_BREAKER_SECONDS, and while it is open every new
-connection fails at once (a ``ConnectionError`` that django-redis ignores like any other). When the time is up
+sits in the Redis connection (production.py names ``CircuitBreakerConnectionPool`` as django-redis's pool class):
+when connecting, sending or reading fails or times out it opens for REDIS_BREAKER_SECONDS, and while it is open
+every new connection fails at once (a ``ConnectionError`` that django-redis ignores like any other). When the time is up
 the next look-up tries Redis again: it closes the breaker if Redis answers, opens it again if not. The state is per
 process and per Redis address, so each gunicorn worker pays at most one wait per period.
 """
