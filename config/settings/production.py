@@ -63,6 +63,47 @@ if REDIS_URL:
     # The breaker logs one warning when Redis goes away; a line per ignored look-up would flood the log.
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
+# Media in S3-compatible object storage when MEDIA_BUCKET is set (config/object_storage.py, docs/deploy.md): every
+# app server sees every upload at once. Without it, MEDIA_ROOT on one machine (or a shared mount), served by the
+# front server under /media/.
+MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "").strip()
+if MEDIA_BUCKET:
+    from botocore.config import Config as _BotoConfig
+
+    _endpoint = os.environ.get("MEDIA_S3_ENDPOINT_URL", "").strip().rstrip("/")  # empty: Amazon S3 itself
+    _region = os.environ.get("MEDIA_S3_REGION", "eu-south-1").strip()
+    MEDIA_PUBLIC_URL = os.environ.get("MEDIA_PUBLIC_URL", "").strip().rstrip("/") or (
+        f"{_endpoint}/{MEDIA_BUCKET}" if _endpoint else f"https://{MEDIA_BUCKET}.s3.{_region}.amazonaws.com"
+    )
+    MEDIA_URL = f"{MEDIA_PUBLIC_URL}/"
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "config.object_storage.MediaStorage",
+            "OPTIONS": {
+                "bucket_name": MEDIA_BUCKET,
+                "endpoint_url": _endpoint or None,
+                "region_name": _region,
+                "access_key": _required("MEDIA_S3_ACCESS_KEY_ID"),
+                "secret_key": _required("MEDIA_S3_SECRET_ACCESS_KEY"),
+                "public_url": MEDIA_PUBLIC_URL,
+                # A storage that does not answer fails a request in seconds, not gunicorn's 30.
+                "client_config": _BotoConfig(
+                    connect_timeout=2, read_timeout=10, retries={"max_attempts": 2, "mode": "standard"}
+                ),
+            },
+        },
+    }
+    # Pages show renditions from the storage's public address: the browser must be allowed to load them.
+    from urllib.parse import urlsplit as _urlsplit
+
+    _media_origin = "{0.scheme}://{0.netloc}".format(_urlsplit(MEDIA_PUBLIC_URL))
+    for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):  # noqa: F405
+        _policy["DIRECTIVES"] = {
+            **_policy["DIRECTIVES"],
+            "img-src": [*_policy["DIRECTIVES"]["img-src"], _media_origin],
+        }
+
 # The public address (see base.py); by default the first allowed host, over https.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 if not SITE_URL:

@@ -182,6 +182,61 @@ class SMTPSink:
         self.sock.close()
 
 
+class S3Server:
+    """moto's S3 API server (moto[server], requirements-dev.txt): the object storage of the tests."""
+
+    ACCESS_KEY, SECRET_KEY, REGION = "testing-key", "testing-secret", "eu-south-1"
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while not answers("127.0.0.1", self.port):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                raise RuntimeError("moto's S3 server did not start")
+            time.sleep(0.1)
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=self.ACCESS_KEY,
+            aws_secret_access_key=self.SECRET_KEY,
+            region_name=self.REGION,
+        )
+
+    def create_bucket(self, name):
+        self.client().create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": self.REGION})
+
+    def env(self, bucket):
+        """What production.py reads to put the media in ``bucket``."""
+        return {
+            "MEDIA_BUCKET": bucket,
+            "MEDIA_S3_ENDPOINT_URL": self.url,
+            "MEDIA_S3_REGION": self.REGION,
+            "MEDIA_S3_ACCESS_KEY_ID": self.ACCESS_KEY,
+            "MEDIA_S3_SECRET_ACCESS_KEY": self.SECRET_KEY,
+        }
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
 def production_env(**overrides):
     """The environment of a production app server, nothing inherited from the developer's shell but the basics."""
     keep = ("PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "TMPDIR")
