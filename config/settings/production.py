@@ -104,6 +104,17 @@ if MEDIA_BUCKET:
             "img-src": [*_policy["DIRECTIVES"]["img-src"], _media_origin],
         }
 
+# Varnish in front (deploy/varnish/default.vcl): publishing, unpublishing, moving or deleting a page purges its
+# addresses there at once (Wagtail's frontend cache). VARNISH_URLS: every Varnish, comma-separated, as the app
+# servers reach them (http://10.0.0.5:6081); the VCL lets the app servers' addresses purge.
+VARNISH_URLS = [url.strip().rstrip("/") for url in os.environ.get("VARNISH_URLS", "").split(",") if url.strip()]
+if VARNISH_URLS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+    WAGTAILFRONTENDCACHE = {
+        f"varnish{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+        for number, url in enumerate(VARNISH_URLS, start=1)
+    }
+
 # The public address (see base.py); by default the first allowed host, over https.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 if not SITE_URL:
