@@ -1,7 +1,7 @@
 """The production topology on one machine (docs/deploy.md): Varnish in front of two gunicorn app servers sharing
 PostgreSQL (a database of its own), Redis (database 12, flushed) and S3 (moto's server), all on loopback ports.
 
-Built once per module; everything started is stopped and the database dropped at the end, also when a test
+Built once per test session; everything started is stopped and the database dropped at the end, also when a test
 fails. Where PostgreSQL, Redis, varnishd or the S3 packages are missing the tests skip, saying what is missing;
 with REQUIRE_TOPOLOGY_TESTS=1 (CI) a missing piece fails them instead.
 """
@@ -157,15 +157,15 @@ sub media_backend {{
 """
 
 
-def manage(env, *args, code=None, timeout=600):
-    command = [sys.executable, "-c", code] if code else [sys.executable, "manage.py", *args]
+def manage(env, *args, code=None, script="manage.py", timeout=600):
+    command = [sys.executable, "-c", code] if code else [sys.executable, script, *args]
     result = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:3])} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
     return result.stdout
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def topology(tmp_path_factory):
     require_everything()
     import redis
