@@ -115,6 +115,27 @@ if VARNISH_URLS:
         for number, url in enumerate(VARNISH_URLS, start=1)
     }
 
+# Logs: one JSON line per request and per error, with the request id (config/request_log.py); LOG_FORMAT=text
+# for the plain lines of base.py.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("config.health.HealthCheckMiddleware") + 1, "config.request_log.RequestLogMiddleware"
+)
+if os.environ.get("LOG_FORMAT", "json").strip().lower() == "json":
+    LOGGING = {
+        **LOGGING,  # noqa: F405
+        "formatters": {"json": {"()": "config.request_log.JsonFormatter"}},
+        "filters": {**LOGGING["filters"], "request_id": {"()": "config.request_log.RequestIdFilter"}},  # noqa: F405
+        "handlers": {
+            **LOGGING["handlers"],  # noqa: F405
+            "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+        },
+        "loggers": {
+            **LOGGING["loggers"],  # noqa: F405
+            "torino.requests": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        },
+    }
+
 # The public address (see base.py); by default the first allowed host, over https.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 if not SITE_URL:

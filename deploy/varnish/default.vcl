@@ -30,6 +30,10 @@ probe healthz {
 include "backends.vcl";
 
 sub vcl_recv {
+    # One id for this request in Varnish's log and the app server's (config/request_log.py).
+    if (req.http.X-Request-ID !~ "^[A-Za-z0-9._-]{1,64}$") {
+        set req.http.X-Request-ID = "varnish-" + req.xid;
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
@@ -112,6 +116,8 @@ sub vcl_backend_error {
 }
 
 sub vcl_deliver {
+    # This request's id, not the one of the request that filled the cache.
+    set resp.http.X-Request-ID = req.http.X-Request-ID;
     # Whether this answer came from the cache, for the logs and the tests (and readers' curiosity).
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
