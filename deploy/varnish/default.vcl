@@ -109,8 +109,10 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-    # The app server chosen went away (killed, restarting) before the probe noticed: try another one.
-    if (bereq.retries < 2 && bereq.method ~ "^(GET|HEAD)$") {
+    # The app server chosen went away (killed, restarting) before the probe noticed: try again. The round robin
+    # is shared by every request in flight, so a retry may land on the same dead server: up to three retries
+    # (max_retries is 4), each a refused connection, which costs nothing.
+    if (bereq.retries < 3 && bereq.method ~ "^(GET|HEAD)$") {
         return (retry);
     }
 }
