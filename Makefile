@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev SITE_URL=$(SITE_URL)
 
-.PHONY: run test install install-dev setup lint lint-frontend format messages extract-messages clean
+.PHONY: run test test-topology backup restore install install-dev setup lint lint-frontend format messages extract-messages clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -75,3 +75,16 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) node_modules static_collected db.sqlite3
+
+# The production topology on this machine (docs/deploy.md): Varnish, two gunicorn app servers, PostgreSQL
+# (127.0.0.1:5432), Redis (127.0.0.1:6379, database 12) and moto's S3 server. Needs apt-get install varnish.
+test-topology: install-dev messages
+	$(PY) -m pytest -m topology tests/topology -s
+
+# Backup and restore with the production environment set (docs/deploy.md, "Backups").
+BACKUP_DIR ?= backups
+backup:
+	$(PY) deploy/backup.py backup $(BACKUP_DIR)
+restore:
+	@test -n "$(ARCHIVE)" || { echo "make restore ARCHIVE=backups/torino-….tar"; exit 1; }
+	$(PY) deploy/backup.py restore $(ARCHIVE)

@@ -4,7 +4,8 @@ Django's AdminEmailHandler sends the mail inside the request that failed: with a
 a worker busy for as long as the server takes, and a flood of errors (the database down) is a flood of mails.
 ``ErrorReportHandler`` keeps Django's report (same text, same settings filter) but
 
-- groups errors by a fingerprint: exception type, where it was raised, the URL pattern of the request;
+- groups errors by a fingerprint: exception type, where it was raised, the URL pattern of the request; every
+  error saying the database is out of reach is one error, whatever the page (config/db_errors.py);
 - reports the first occurrence of an error at once, then counts the identical ones: at the end of the minute one
   follow-up mail gives the count, and so on, so an error is mailed at most once a minute;
 - remembers at most ten times as many errors as the queue holds;
@@ -38,6 +39,8 @@ from django.core import mail
 from django.utils.log import AdminEmailHandler
 from django.views.debug import SafeExceptionReporterFilter
 
+from config.db_errors import database_unavailable
+
 logger = logging.getLogger(__name__)
 
 
@@ -60,7 +63,10 @@ def fingerprint(record):
     match = getattr(request, "resolver_match", None)
     # The URL pattern, not the path: /progetti/a/ and /progetti/b/ failing the same way are one error.
     route = match.route if match is not None else ""
-    exc_type, _exc, tb = record.exc_info or (None, None, None)
+    exc_type, exc, tb = record.exc_info or (None, None, None)
+    if database_unavailable(exc):
+        # An outage fails every page, at whichever query comes first: one error, reported once a minute.
+        return ("database unavailable",)
     if exc_type is None:
         return (record.name, str(record.msg), f"{record.pathname}:{record.lineno}", route)
     innermost = deque(traceback.walk_tb(tb), maxlen=1)

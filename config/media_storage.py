@@ -1,12 +1,13 @@
 """The storage of uploaded files (``STORAGES["default"]``), kept free of Wagtail imports: Django builds it
-while Wagtail's own models are being loaded."""
+while Wagtail's own models are being loaded. Object storage (production with MEDIA_BUCKET set) is in
+config/object_storage.py and refuses the same images."""
 
 from django.core.files.storage import FileSystemStorage
 from PIL import Image as PILImage
 
 
-class OriginalImageStorage(FileSystemStorage):
-    """File storage that will not hand out an original image too big to decode within the memory bound.
+class RefuseDecompressionBombs:
+    """A storage mixin that will not hand out an original image too big to decode within the memory bound.
 
     Images stored before the pixel limit may be bigger. Pillow would refuse them anyway, but with an error that
     Wagtail does not expect (a 500 on the page showing the image). Refusing the file with ``OSError`` makes
@@ -26,3 +27,7 @@ class OriginalImageStorage(FileSystemStorage):
                 pass  # not something Pillow reads (or damaged): Wagtail decides what to do with it
             file.seek(0)
         return file
+
+
+class OriginalImageStorage(RefuseDecompressionBombs, FileSystemStorage):
+    """The media folder (MEDIA_ROOT): `make run`, tests, and production without object storage."""

@@ -21,6 +21,8 @@ from search.views import robots_txt, search, sitemap
 
 # One 404 for every address not found, an embargoed news item included (home/views.py).
 handler404 = "home.views.page_not_found"
+# The database out of reach is a 503 with Retry-After, any other server error the 500 page (config/db_errors.py).
+handler500 = "config.db_errors.server_error"
 
 urlpatterns = [
     # Wagtail's page editor and its form restoring an older version, at their own addresses, refusing stale

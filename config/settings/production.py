@@ -25,9 +25,25 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h != "*"]
 
-# A Redis outage must mean slower pages, not errors: short timeouts and errors ignored.
+# A database outage is a 503 with Retry-After within seconds, not a worker stuck until gunicorn kills it
+# (config/db_errors.py): a connection attempt gives up after DB_CONNECT_TIMEOUT seconds (PostgreSQL hung), a
+# statement after DB_STATEMENT_TIMEOUT_MS (a query stuck on a lock, or slower than any page should ever be). A long
+# migration may need more: DB_STATEMENT_TIMEOUT_MS=0 manage.py migrate.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _db_options["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))  # libpq's minimum is 2
+    _statement_timeout = f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '10000'))}"
+    _db_options["options"] = f"{_db_options.get('options', '')} {_statement_timeout}".strip()
+
+# A Redis outage must mean slightly slower pages, not errors: short timeouts, errors ignored (a cache miss), and a
+# circuit breaker so that a dead or hung Redis costs each worker one short wait per REDIS_BREAKER_SECONDS, not one
+# per look-up (config/redis_breaker.py).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    import config.redis_breaker
+
+    config.redis_breaker.OPEN_SECONDS = float(os.environ.get("REDIS_BREAKER_SECONDS", "10"))
+    _redis_timeout = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -36,14 +52,89 @@ if REDIS_URL:
             "KEY_PREFIX": "torino",
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
+                "SOCKET_CONNECT_TIMEOUT": _redis_timeout,
+                "SOCKET_TIMEOUT": _redis_timeout,
+                "CONNECTION_POOL_CLASS": "config.redis_breaker.CircuitBreakerConnectionPool",
                 "IGNORE_EXCEPTIONS": True,
             },
         }
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # The breaker logs one warning when Redis goes away; a line per ignored look-up would flood the log.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+
+# Media in S3-compatible object storage when MEDIA_BUCKET is set (config/object_storage.py, docs/deploy.md): every
+# app server sees every upload at once. Without it, MEDIA_ROOT on one machine (or a shared mount), served by the
+# front server under /media/.
+MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "").strip()
+if MEDIA_BUCKET:
+    from botocore.config import Config as _BotoConfig
+
+    _endpoint = os.environ.get("MEDIA_S3_ENDPOINT_URL", "").strip().rstrip("/")  # empty: Amazon S3 itself
+    _region = os.environ.get("MEDIA_S3_REGION", "eu-south-1").strip()
+    MEDIA_PUBLIC_URL = os.environ.get("MEDIA_PUBLIC_URL", "").strip().rstrip("/") or (
+        f"{_endpoint}/{MEDIA_BUCKET}" if _endpoint else f"https://{MEDIA_BUCKET}.s3.{_region}.amazonaws.com"
+    )
+    MEDIA_URL = f"{MEDIA_PUBLIC_URL}/"
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "config.object_storage.MediaStorage",
+            "OPTIONS": {
+                "bucket_name": MEDIA_BUCKET,
+                "endpoint_url": _endpoint or None,
+                "region_name": _region,
+                "access_key": _required("MEDIA_S3_ACCESS_KEY_ID"),
+                "secret_key": _required("MEDIA_S3_SECRET_ACCESS_KEY"),
+                "public_url": MEDIA_PUBLIC_URL,
+                # A storage that does not answer fails a request in seconds, not gunicorn's 30.
+                "client_config": _BotoConfig(
+                    connect_timeout=2, read_timeout=10, retries={"max_attempts": 2, "mode": "standard"}
+                ),
+            },
+        },
+    }
+    # Pages show renditions from the storage's public address: the browser must be allowed to load them.
+    from urllib.parse import urlsplit as _urlsplit
+
+    _media_origin = "{0.scheme}://{0.netloc}".format(_urlsplit(MEDIA_PUBLIC_URL))
+    for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):  # noqa: F405
+        _policy["DIRECTIVES"] = {
+            **_policy["DIRECTIVES"],
+            "img-src": [*_policy["DIRECTIVES"]["img-src"], _media_origin],
+        }
+
+# Varnish in front (deploy/varnish/default.vcl): publishing, unpublishing, moving or deleting a page purges its
+# addresses there at once (Wagtail's frontend cache). VARNISH_URLS: every Varnish, comma-separated, as the app
+# servers reach them (http://10.0.0.5:6081); the VCL lets the app servers' addresses purge.
+VARNISH_URLS = [url.strip().rstrip("/") for url in os.environ.get("VARNISH_URLS", "").split(",") if url.strip()]
+if VARNISH_URLS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+    WAGTAILFRONTENDCACHE = {
+        f"varnish{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+        for number, url in enumerate(VARNISH_URLS, start=1)
+    }
+
+# Logs: one JSON line per request and per error, with the request id (config/request_log.py); LOG_FORMAT=text
+# for the plain lines of base.py.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("config.health.HealthCheckMiddleware") + 1, "config.request_log.RequestLogMiddleware"
+)
+if os.environ.get("LOG_FORMAT", "json").strip().lower() == "json":
+    LOGGING = {
+        **LOGGING,  # noqa: F405
+        "formatters": {"json": {"()": "config.request_log.JsonFormatter"}},
+        "filters": {**LOGGING["filters"], "request_id": {"()": "config.request_log.RequestIdFilter"}},  # noqa: F405
+        "handlers": {
+            **LOGGING["handlers"],  # noqa: F405
+            "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+        },
+        "loggers": {
+            **LOGGING["loggers"],  # noqa: F405
+            "torino.requests": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        },
+    }
 
 # The public address (see base.py); by default the first allowed host, over https.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")

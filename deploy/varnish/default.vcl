@@ -1,0 +1,129 @@
+# Varnish in front of the app servers (docs/deploy.md, "Topology"). Varnish 7 (Debian's package).
+#
+# What it does:
+# - caches what readers ask for: pages as long as their Cache-Control allows (60 s when they say nothing),
+#   static files and image renditions as long as they say (a year: their names change when they do);
+# - never caches the admin, previews, signed-in users (Django's session cookie), POSTs and anything that sets a
+#   cookie or says private/no-store; strips tracking parameters and every cookie but the session's;
+# - keeps a page 6 hours past its time ("grace") and hands that copy out while the app servers are down or busy;
+# - spreads misses over the healthy app servers (probes on /healthz) and retries another one when one fails;
+# - answers PURGE from the app servers only (Wagtail's frontend cache purges a page when it is published).
+#
+# The machine-specific part (the app servers, who may purge, where the media bucket is) is in backends.vcl,
+# next to this file: copy deploy/varnish/backends.example.vcl and fill it in.
+vcl 4.1;
+
+import directors;
+
+probe healthz {
+    .request = "GET /healthz HTTP/1.1"
+        "Host: varnish-probe"
+        "Connection: close"
+        "User-Agent: Varnish health probe";
+    .interval = 1s;
+    .timeout = 1s;
+    .window = 3;
+    .threshold = 2;
+    .initial = 2;
+}
+
+include "backends.vcl";
+
+sub vcl_recv {
+    # One id for this request in Varnish's log and the app server's (config/request_log.py).
+    if (req.http.X-Request-ID !~ "^[A-Za-z0-9._-]{1,64}$") {
+        set req.http.X-Request-ID = "varnish-" + req.xid;
+    }
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Not allowed"));
+        }
+        return (purge);
+    }
+    set req.backend_hint = app.backend();
+    if (req.url ~ "^/(healthz|readyz)$") {
+        return (pass);
+    }
+    if (req.url ~ "^/media/") {
+        # Image renditions, public in the bucket: cached here, whoever asks.
+        unset req.http.Cookie;
+        unset req.http.Authorization;
+        call media_backend;
+        return (hash);
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # The admin (previews included: they are under /admin/) is for editors, never shared.
+    if (req.url ~ "^/admin(/|$)" || req.url ~ "^/(en/)?preview") {
+        return (pass);
+    }
+    if (req.url ~ "^/static/") {
+        unset req.http.Cookie;
+        return (hash);
+    }
+    # Tracking parameters make no difference to a page: one cached copy for every campaign.
+    if (req.url ~ "[?&](utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)=") {
+        set req.url = regsuball(req.url, "([?&])(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)=[^&]*&?", "\1");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
+    # Only Django's session cookie matters (a signed-in editor: never cached); analytics and consent cookies,
+    # and the CSRF cookie on a GET, do not change the page.
+    if (req.http.Cookie) {
+        set req.http.Cookie = ";" + req.http.Cookie;
+        set req.http.Cookie = regsuball(req.http.Cookie, "; +", ";");
+        set req.http.Cookie = regsuball(req.http.Cookie, ";(sessionid)=", "; \1=");
+        set req.http.Cookie = regsuball(req.http.Cookie, ";[^ ][^;]*", "");
+        set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");
+        if (req.http.Cookie == "") {
+            unset req.http.Cookie;
+        } else {
+            return (pass);
+        }
+    }
+    if (req.http.Authorization) {
+        return (pass);
+    }
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # A stale copy is better than an error page while the app servers are down (docs/deploy.md, "Faults").
+    set beresp.grace = 6h;
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        # Keep serving the stale copy rather than replace it with an error.
+        return (abandon);
+    }
+    if (beresp.status >= 500) {
+        set beresp.ttl = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    if (bereq.url ~ "^/(media|static)/") {
+        return (deliver);  # their own Cache-Control: a year for renditions and hashed static files
+    }
+    if (!beresp.http.Cache-Control && beresp.ttl > 0s) {
+        set beresp.ttl = 60s;  # a page that says nothing: short, publishing purges it anyway
+    }
+    return (deliver);
+}
+
+sub vcl_backend_error {
+    # The app server chosen went away (killed, restarting) before the probe noticed: try again. The round robin
+    # is shared by every request in flight, so a retry may land on the same dead server: up to three retries
+    # (max_retries is 4), each a refused connection, which costs nothing.
+    if (bereq.retries < 3 && bereq.method ~ "^(GET|HEAD)$") {
+        return (retry);
+    }
+}
+
+sub vcl_deliver {
+    # This request's id, not the one of the request that filled the cache.
+    set resp.http.X-Request-ID = req.http.X-Request-ID;
+    # Whether this answer came from the cache, for the logs and the tests (and readers' curiosity).
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}
