@@ -141,7 +141,7 @@ class Dossier:
                 {
                     "criterion": criterion,
                     "evidence": items,
-                    "places": [e.page for e in items if not e.is_programme and e.page.has_location],
+                    "places": [e.page for e in items if not e.is_programme and e.page.has_place],
                     "figures": sum(len(e.key_figures) for e in items),
                 }
             )

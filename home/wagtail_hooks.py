@@ -17,30 +17,17 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.utils.version import get_main_version
 
+from base.languages import LanguageLimitedIndexView
+
 from . import translators
-from .models import AwardCriterion, Contact
-
-
-class ContactViewSet(SnippetViewSet):
-    model = Contact
-    index_view_class = translators.LanguageLimitedIndexView
-    icon = "user"
-    menu_label = _("Contacts")
-    menu_order = 300
-    add_to_admin_menu = True
-    list_display = ["name", "role", "email", "phone", "is_press"]
-    list_filter = ["is_press"]  # the language filter is Wagtail's own (by language code)
-    search_fields = ["name", "role"]
-
-
-register_snippet(ContactViewSet)
+from .models import AwardCriterion
 
 
 class AwardCriterionViewSet(SnippetViewSet):
     """The criteria of each award edition: what the candidacy dossiers are organised by."""
 
     model = AwardCriterion
-    index_view_class = translators.LanguageLimitedIndexView
+    index_view_class = LanguageLimitedIndexView
     icon = "list-ol"
     menu_label = _("Award criteria")
     menu_order = 305
@@ -80,6 +67,12 @@ def keep_criteria_that_pages_give_evidence_for(request, instances):
     if len(instances) == 1:  # back to its delete page, which lists the pages
         return redirect(viewset.get_url_name("delete"), quote(instances[0].pk))
     return redirect(viewset.get_url_name("list"))
+
+
+@hooks.register("refused_locale_ids")
+def translators_change_only_what_they_translate(user):
+    """The snippet listings (base.languages.LanguageLimitedIndexView) offer no edit link where this refuses."""
+    return [Locale.get_default().pk] if translators.is_limited_translator(user) else []
 
 
 def _refuse_language(request, instances, model):

@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from home.models import HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
-from home.site_url import absolute_url
-from home.validators import SafeContentMixin
+from base.models import HeroImageMixin, IntroductionBodyPage, optional_body
+from base.site_url import absolute_url
 
 # The page types the API describes on the open data page, in this order.
 API_PAGE_TYPES = [
@@ -15,11 +14,11 @@ API_PAGE_TYPES = [
     "projects.ProgrammePage",
     "news.NewsPage",
     "home.RankingPage",
-    "home.StandardPage",
+    "base.StandardPage",
 ]
 
 
-class OpenDataPage(SafeContentMixin, PageLanguageMixin, IntroductionBodyPage):
+class OpenDataPage(IntroductionBodyPage):
     """Documents the site's data for reuse. The addresses and fields are written by the code itself,
     so the page is never out of step with what the feeds return; editors write the rest (licence,
     contacts, examples)."""

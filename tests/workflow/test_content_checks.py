@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.test.utils.form_data import streamfield
 
-from home.models import StandardPage
+from base.models import StandardPage
 from projects.models import ProjectPage
 from tests import admin_forms
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from home.models import DossierPage, HomePage, RankingPage, StandardPage
+from base.models import StandardPage
+from home.models import DossierPage, HomePage, RankingPage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage

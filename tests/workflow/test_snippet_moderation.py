@@ -14,7 +14,8 @@ from django.urls import reverse
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 
-from home.models import AwardCriterion, Contact, SiteSettings
+from base.models import Contact, SiteSettings
+from home.models import AwardCriterion
 from projects.models import District, Theme
 from tests import factories
 
