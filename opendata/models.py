@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -7,6 +8,7 @@ from wagtail.models import Page
 
 from base.models import HeroImageMixin, IntroductionBodyPage, optional_body
 from base.site_url import absolute_url
+from news.models import NewsIndexPage
 
 # The page types the API describes on the open data page, in this order.
 API_PAGE_TYPES = [
@@ -35,9 +37,6 @@ class OpenDataPage(IntroductionBodyPage):
         verbose_name = _("open data page")
 
     def get_context(self, request, *args, **kwargs):
-        from django.apps import apps
-
-        from news.models import NewsIndexPage
         from projects.views import COORDINATE_FIELDS, PROJECT_FIELDS
 
         context = super().get_context(request, *args, **kwargs)
