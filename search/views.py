@@ -16,7 +16,8 @@ from wagtail.models import Page
 
 from base.languages import in_language, request_locale
 from base.site_url import absolute_url
-from news.models import NewsPage, without_embargoed
+from base.visibility import visible_pages
+from news.models import NewsPage
 from projects.models import ProgrammePage, ProjectPage
 
 from .sitemaps import BilingualSitemap
@@ -73,7 +74,7 @@ def search_results(query, page_number, locale):
     Costs a fixed number of queries whatever the number of results: a count, the page of results,
     then one query per page type among them.
     """
-    pages = without_embargoed(in_language(Page.objects.live().public(), locale))
+    pages = visible_pages(in_language(Page.objects.live().public(), locale))
     terms = search_terms(query)
     results = pages.search(terms) if terms else pages.none()
     results_page = Paginator(results, settings.PAGE_SIZE).get_page(page_number)
