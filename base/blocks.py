@@ -13,7 +13,8 @@ import copy
 import datetime
 import json
 
-from django.core.exceptions import ValidationError
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -304,6 +305,9 @@ class BaseStreamBlock(blocks.StreamBlock):
     # Labels come from each block's Meta (translated), so that the Italian admin offers Italian names.
 
     def __init__(self, local_blocks=None, **kwargs):
+        if not apps.ready:
+            # Built now, the stream would silently lack the blocks the features register when they are ready.
+            raise ImproperlyConfigured("Pass BaseStreamBlock to a StreamField as a class, not an instance.")
         super().__init__(local_blocks, **kwargs)
         own = BaseStreamBlock.base_blocks
         child_blocks = {name: block for name, block in self.child_blocks.items() if name in own}

@@ -103,3 +103,11 @@ def test_having_a_place_is_one_rule(project_index):
 
     assert placed.has_place and not nowhere.has_place
     assert list(ProjectPage.objects.with_place().filter(pk__in=[placed.pk, nowhere.pk])) == [placed]
+
+
+def test_a_body_built_before_the_features_registered_their_blocks_is_refused(monkeypatch):
+    from django.apps import apps
+
+    monkeypatch.setattr(apps, "ready", False)
+    with pytest.raises(ImproperlyConfigured, match="as a class"):
+        BaseStreamBlock()
