@@ -1,5 +1,5 @@
 """What the admin checks before anything is published: alt text on pictures, sources on figures
-(tests/home/test_key_figures.py), and Wagtail's accessibility checker at hand for editors."""
+(tests/base/test_key_figures.py), and Wagtail's accessibility checker at hand for editors."""
 
 import json
 import re
