@@ -216,7 +216,6 @@ class DossierPage(RoutableBasePage, IntroductionBodyPage):
         *HeroImageMixin.hero_panels,
         FieldPanel("body"),
     ]
-    search_fields = IntroductionBodyPage.search_fields
     api_fields = IntroductionBodyPage.api_fields + [APIField("edition")]
 
     parent_page_types = ["home.HomePage"]
