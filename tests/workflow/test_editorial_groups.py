@@ -84,7 +84,7 @@ def test_rerun_keeps_rights_granted_by_hand_and_reactivates_the_workflow(home_pa
 def test_rerun_takes_the_site_settings_from_everyone_but_moderators(home_page):
     """The site settings have no drafts: a right to change them granted by hand goes on the next deploy."""
     run_command()
-    change_settings = Permission.objects.get(content_type__app_label="home", codename="change_sitesettings")
+    change_settings = Permission.objects.get(content_type__app_label="base", codename="change_sitesettings")
     for name in (EDITORS, TRANSLATORS):
         Group.objects.get(name=name).permissions.add(change_settings)
 

@@ -159,7 +159,7 @@ def test_preview_speaks_the_page_language_not_the_editor_language(admin_user, ad
 def test_preview_of_a_new_page_in_a_bilingual_site(admin_client, tree, locale_en):
     """A page not saved yet has no address: its preview shows no switcher link or alternate to nowhere."""
     factories.translate(tree[HomePage], locale_en, title="Torino Innovation", slug="home-en")
-    url = reverse("wagtailadmin_pages:preview_on_add", args=["home", "standardpage", tree[HomePage].pk])
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["base", "standardpage", tree[HomePage].pk])
 
     doc = preview(admin_client, url, form_for(StandardPage, None, title=UNSAVED))
 

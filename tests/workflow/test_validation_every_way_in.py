@@ -100,7 +100,7 @@ def test_less_than_and_greater_than_are_text(value):
 
 
 def test_every_page_type_and_snippet_runs_the_checks():
-    ours = {"home", "projects", "news", "opendata"}
+    ours = {"base", "home", "projects", "news", "opendata"}
     pages = [model for model in get_page_models() if model._meta.app_label in ours]
 
     assert set(factories.page_models()) <= set(pages)
@@ -311,7 +311,7 @@ def stored_settings():
 
 
 def settings_url():
-    return reverse("wagtailsettings:edit", args=["home", "sitesettings", Site.objects.get(is_default_site=True).pk])
+    return reverse("wagtailsettings:edit", args=["base", "sitesettings", Site.objects.get(is_default_site=True).pk])
 
 
 @pytest.mark.django_db
