@@ -17,7 +17,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps, JpegImagePlugin
 from wagtail.images.fields import WagtailImageField
 
-from home.media_forms import SafeDocumentForm, SafeImageForm
+from base.media_forms import SafeDocumentForm, SafeImageForm
 
 # --- Images ---------------------------------------------------------------------------------------------------
 
@@ -122,7 +122,7 @@ class SafeImageField(WagtailImageField):
 
 class ImageForm(SafeImageForm):
     """Wagtail's image form with ``SafeImageField`` for the file (``WAGTAILIMAGES_IMAGE_FORM_BASE``), its title
-    and description checked as text (home/media_forms.py)."""
+    and description checked as text (base/media_forms.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,7 +174,7 @@ def document_content_error(uploaded):
 
 class DocumentForm(SafeDocumentForm):
     """Wagtail's document form, refusing a file whose content is not what its extension says
-    (``WAGTAILDOCS_DOCUMENT_FORM_BASE``), its title checked as text (home/media_forms.py). The extension
+    (``WAGTAILDOCS_DOCUMENT_FORM_BASE``), its title checked as text (base/media_forms.py). The extension
     itself is checked by Wagtail against ``WAGTAILDOCS_EXTENSIONS``, the size by ``WAGTAILDOCS_MAX_UPLOAD_SIZE``.
     """
 

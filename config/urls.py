@@ -12,15 +12,15 @@ from wagtail_localize.views import convert as localize_convert_views
 from wagtail_localize.views import edit_translation as localize_edit_views
 
 from accounts.views import password_reset
+from base.views import security_txt
 from home.admin_views import EditPageView, RevertPageView, for_translation_managers
 from home.translation_guards import checked_override, checked_string_translation
-from home.views import security_txt
 from opendata.api import api_router
 from projects.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
 
-# One 404 for every address not found, an embargoed news item included (home/views.py).
-handler404 = "home.views.page_not_found"
+# One 404 for every address not found, an embargoed news item included (base/views.py).
+handler404 = "base.views.page_not_found"
 # The database out of reach is a 503 with Retry-After, any other server error the 500 page (config/db_errors.py).
 handler500 = "config.db_errors.server_error"
 

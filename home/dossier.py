@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.functional import cached_property
 from wagtail.models import PageViewRestriction
 
+from projects.models import ProgrammeEvidence, ProjectEvidence
+
 # What the cards and the map read from the evidence pages; the rest of their content stays in the database.
 _PROGRAMME_DEFERRED = ["body", "partners", "key_figures"]
 _PROJECT_DEFERRED = ["challenge", "approach", "results", "partners", "key_figures", "gallery"]
@@ -90,8 +92,6 @@ class Dossier:
     @cached_property
     def evidence(self):
         """Every piece of evidence, in matrix order: by programme, its own evidence before its projects'."""
-        from projects.models import ProgrammeEvidence, ProjectEvidence
-
         if not self.criteria:
             return []
         criteria = {criterion.pk: criterion for criterion in self.criteria}
@@ -141,7 +141,7 @@ class Dossier:
                 {
                     "criterion": criterion,
                     "evidence": items,
-                    "places": [e.page for e in items if not e.is_programme and e.page.has_location],
+                    "places": [e.page for e in items if not e.is_programme and e.page.has_place],
                     "figures": sum(len(e.key_figures) for e in items),
                 }
             )

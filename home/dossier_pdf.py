@@ -29,7 +29,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 
-from .site_url import site_root_url
+from base.site_url import site_root_url
 
 logger = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail_localize.models import OverridableSegment, StringSegment, StringTranslation, Translation
 
-from .validators import error_messages, rich_text_problems, text_problem, url_problem
+from base.validators import error_messages, rich_text_problems, text_problem, url_problem
 
 
 def _submitted_value(request):

@@ -6,14 +6,13 @@ in every language but Italian; Editors and Moderators (and superusers) change ev
 stored per user: with one language to translate into, a per-user choice would be a form to fill in with
 one possible answer, and a new content language is open to every Translator the day it is added.
 
-``home/wagtail_hooks.py`` refuses the rest (create, edit, revert, delete, bulk actions), and
-``LanguageLimitedIndexView`` offers no edit button where it would be refused.
+``home/wagtail_hooks.py`` refuses the rest (create, edit, revert, delete, bulk actions), and answers the
+``refused_locale_ids`` hook so that the snippet listings (``base.languages.LanguageLimitedIndexView``) offer
+no edit button where it would be refused.
 """
 
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, TranslatableMixin
-from wagtail.snippets.views.snippets import IndexView
 
 from home.management.commands.setup_editorial_groups import EDITORS, MODERATORS, TRANSLATORS
 
@@ -58,16 +57,3 @@ def refusal_message(instances):
         "language": default.get_display_name(),
         "snippets": ", ".join(f"“{instance}”" for instance in instances),
     }
-
-
-class LanguageLimitedIndexView(IndexView):
-    """A snippet listing that offers a Translator no edit link on snippets in a language they do not translate."""
-
-    @cached_property
-    def _refused_locale_id(self):
-        return Locale.get_default().pk if is_limited_translator(self.request.user) else None
-
-    def get_edit_url(self, instance):
-        if instance.locale_id == self._refused_locale_id:
-            return None
-        return super().get_edit_url(instance)

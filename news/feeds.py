@@ -57,7 +57,12 @@ class NewsRssFeed(Feed):
 
     def items(self, index):
         # listed() already hides drafts, private pages and news under embargo.
-        return NewsPage.objects.listed().child_of(index).select_related("locale").prefetch_related("tags")[:FEED_SIZE]
+        return (
+            NewsPage.objects.listed(index.locale_id)
+            .child_of(index)
+            .select_related("locale")
+            .prefetch_related("tags")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return item.title

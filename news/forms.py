@@ -1,6 +1,6 @@
 """The admin form of a news item."""
 
-from projects.forms import LocalisedChoicesPageForm
+from base.languages import LocalisedChoicesPageForm
 
 
 class NewsPageForm(LocalisedChoicesPageForm):

@@ -24,16 +24,25 @@ from rest_framework import serializers
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Locale, Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import BaseStreamBlock
-from home.models import Contact, HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
-from home.validators import SafeContentMixin
+from base.blocks import BaseStreamBlock
+from base.languages import in_language
+from base.models import (
+    BaseIndexPage,
+    BasePage,
+    Contact,
+    HeroImageMixin,
+    IntroductionBodyPage,
+    RoutableBasePage,
+    optional_body,
+)
+from projects.models import ProgrammePage, ProjectPage
 
 from . import embargo
 from .blocks import MediaKitBlock
@@ -44,24 +53,16 @@ from .forms import NewsPageForm
 RESERVED_SLUGS = {"feed"}
 
 
-class NewsIndexPage(SafeContentMixin, PageLanguageMixin, RoutablePageMixin, HeroImageMixin, Page):
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-
+class NewsIndexPage(RoutableBasePage, BaseIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index")
 
-    api_fields = [APIField("introduction")]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.listed().child_of(self)
+        news = NewsPage.objects.listed(self.locale_id).child_of(self)
         tag = request.GET.get("tag", "").strip()
         if tag:
             # Tags are slugs: anything else names no tag (and a NUL character would make PostgreSQL fail).
@@ -121,11 +122,10 @@ class NewsPageQuerySet(PageQuerySet):
         """What the public may see: live, public news, past its release's embargo."""
         return embargo.hide_embargoed(self.live().public())
 
-    def listed(self):
-        """Visible news in the active language, newest first, ready for cards and feeds."""
+    def listed(self, locale):
+        """Visible news in ``locale``, newest first, ready for cards and feeds."""
         return (
-            self.visible()
-            .filter(locale=Locale.get_active())
+            in_language(self.visible(), locale)
             .select_related("hero_image")
             .prefetch_related("hero_image__renditions")
             .defer_streamfields()
@@ -133,14 +133,15 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
-class NewsPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
+class NewsPage(BasePage):
+    introduction = None  # the summary plays its part
     date = models.DateField(
         _("date"), default=timezone.localdate, help_text=_("The date the news is about or was announced.")
     )
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for lists, feeds and search results.")
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
+    body = StreamField(BaseStreamBlock, verbose_name=_("body"))
     related_programmes = ParentalManyToManyField(
         "projects.ProgrammePage", blank=True, related_name="news", verbose_name=_("related programmes")
     )
@@ -210,8 +211,9 @@ class NewsPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     subpage_types = []
     base_form_class = NewsPageForm
 
-    # The same date and links in every language; home/signals.py points the links at the pages
-    # in the news item's own language.
+    # The same date and links in every language, the links pointed at the pages in the news item's own
+    # language (base/languages.py).
+    localised_relations = ["related_programmes", "related_projects"]
     override_translatable_fields = [
         *HeroImageMixin.override_translatable_fields,
         SynchronizedField("date", overridable=False),
@@ -266,8 +268,6 @@ class NewsPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from projects.models import ProgrammePage, ProjectPage
-
         context = super().get_context(request, *args, **kwargs)
         # By id: in a preview these relations are held in memory, not in a queryset that can be filtered
         # (values_list is then a list; otherwise a subquery, so still one query for each relation).
@@ -289,7 +289,7 @@ def without_embargoed(pages):
     return embargo.hide_embargoed(pages)
 
 
-class PressRoomPage(SafeContentMixin, PageLanguageMixin, IntroductionBodyPage):
+class PressRoomPage(IntroductionBodyPage):
     """For journalists: the press releases, the media kit and the press contacts."""
 
     media_kit = StreamField(
@@ -318,7 +318,7 @@ class PressRoomPage(SafeContentMixin, PageLanguageMixin, IntroductionBodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        releases = NewsPage.objects.listed().filter(is_press_release=True)
+        releases = NewsPage.objects.listed(self.locale_id).filter(is_press_release=True)
         context["releases_page"] = Paginator(releases, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         # The same shape as a ContactsBlock value, so the page reuses the contacts block's template.
         context["press_contacts"] = {

@@ -1,4 +1,4 @@
-"""Admin and rich-text hooks of the news: links to a release under embargo name nothing."""
+"""Hooks of the news: a release under embargo is named by no link, menu or breadcrumb."""
 
 from wagtail import hooks
 from wagtail.models import Page
@@ -17,6 +17,10 @@ class PublicPageLinkHandler(PageLinkHandler):
         pages = hide_embargoed(Page.objects.live().filter(id__in=ids)).defer_streamfields().specific()
         by_id = {str(page.id): page for page in pages}
         return [by_id.get(str(id_)) for id_ in ids]
+
+
+# Menus, breadcrumbs, language and footer links (base/visibility.py) name no release under embargo.
+hooks.register("hide_from_public", hide_embargoed)
 
 
 # After Wagtail's own "page" link type (order 0), which it replaces.

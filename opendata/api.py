@@ -21,7 +21,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Site
 
-from news.models import without_embargoed
+from base.visibility import visible_pages
 
 # Far beyond any listing this site will have, and within every database's integers.
 MAX_OFFSET = 2**31 - 1
@@ -94,7 +94,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             queryset = super().get_base_queryset()
         except (Site.DoesNotExist, ValueError) as error:  # ?site=nope, ?site=host:not-a-port
             raise BadRequestError("site doesn't exist") from error
-        return without_embargoed(queryset)
+        return visible_pages(queryset)
 
     def find_object(self, queryset, request):
         """?html_path= in any language: /en/news/ is routed from the English home page, not the Italian one.

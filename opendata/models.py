@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -5,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from home.models import HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
-from home.site_url import absolute_url
-from home.validators import SafeContentMixin
+from base.models import HeroImageMixin, IntroductionBodyPage, optional_body
+from base.site_url import absolute_url
+from news.models import NewsIndexPage
 
 # The page types the API describes on the open data page, in this order.
 API_PAGE_TYPES = [
@@ -15,11 +16,11 @@ API_PAGE_TYPES = [
     "projects.ProgrammePage",
     "news.NewsPage",
     "home.RankingPage",
-    "home.StandardPage",
+    "base.StandardPage",
 ]
 
 
-class OpenDataPage(SafeContentMixin, PageLanguageMixin, IntroductionBodyPage):
+class OpenDataPage(IntroductionBodyPage):
     """Documents the site's data for reuse. The addresses and fields are written by the code itself,
     so the page is never out of step with what the feeds return; editors write the rest (licence,
     contacts, examples)."""
@@ -36,9 +37,6 @@ class OpenDataPage(SafeContentMixin, PageLanguageMixin, IntroductionBodyPage):
         verbose_name = _("open data page")
 
     def get_context(self, request, *args, **kwargs):
-        from django.apps import apps
-
-        from news.models import NewsIndexPage
         from projects.views import COORDINATE_FIELDS, PROJECT_FIELDS
 
         context = super().get_context(request, *args, **kwargs)

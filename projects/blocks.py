@@ -3,6 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from base.languages import request_locale
+
+from .models import ProjectPage
+
 
 class MapBlock(blocks.StructBlock):
     """A map of project locations, rendered first as a plain list of links.
@@ -61,15 +65,13 @@ class MapBlock(blocks.StructBlock):
         return value
 
     def get_places(self, value):
-        """The chosen projects in the active language.
+        """The chosen projects in the language the page is answered in.
 
         Chosen pages are matched by translation key, not id: a translated page keeps the choices of
         the Italian page it was translated from (wagtail-localize synchronises them), and its map
         must show the projects in its own language.
         """
-        from projects.models import ProjectPage
-
-        projects = ProjectPage.objects.mappable()
+        projects = ProjectPage.objects.mappable(request_locale())
         if value["show"] == self.SHOW_PROGRAMMES:
             keys = [p.translation_key for p in value["programmes"] if p]
             projects = projects.filter(programme__translation_key__in=keys)

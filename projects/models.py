@@ -1,7 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
@@ -11,25 +10,24 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import (
     DraftStateMixin,
-    Locale,
     LockableMixin,
     Orderable,
     Page,
     PageManager,
-    PageQuerySet,
     RevisionMixin,
     TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
-from wagtailgeowidget.helpers import geosgeometry_str_to_struct
 from wagtailgeowidget.panels import GeoAddressPanel
 
-from home.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
-from home.models import HeroImageMixin, PageLanguageMixin
-from home.validators import SafeContentMixin
+from base.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
+from base.languages import in_language
+from base.models import BaseIndexPage, BasePage, HeroImageMixin, PlaceMixin, PlaceQuerySet
+from base.validators import SafeContentMixin
 
+from .filters import ProjectFilterForm
 from .forms import EvidencePageForm, ProjectPageForm
 from .panels import LocalLeafletPanel
 
@@ -101,16 +99,9 @@ EVIDENCE_PANEL = InlinePanel(
 )
 
 
-class ProgrammeIndexPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-    api_fields = [APIField("introduction")]
-
+class ProgrammeIndexPage(BaseIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.ProgrammePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("programme index")
@@ -129,7 +120,8 @@ class ProgrammeIndexPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Pa
         return context
 
 
-class ProgrammePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
+class ProgrammePage(BasePage):
+    introduction = None  # the summary plays its part
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for cards and search results.")
     )
@@ -138,7 +130,7 @@ class ProgrammePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     website = models.URLField(_("website"), blank=True)
     partners = StreamField([("partner", PartnerBlock())], blank=True, verbose_name=_("partners"))
     key_figures = StreamField([("figure", KeyFigureBlock())], blank=True, verbose_name=_("key figures"))
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(BaseStreamBlock, blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -184,56 +176,46 @@ class ProgrammePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A programme being previewed before it is first saved has no projects yet.
-        projects = ProjectPage.objects.listed()
+        projects = ProjectPage.objects.listed(self.locale_id)
         context["projects"] = projects.filter(programme=self) if self.pk else projects.none()
         return context
 
 
-class ProjectIndexPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-    api_fields = [APIField("introduction")]
-
+class ProjectIndexPage(BaseIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.ProjectPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("project index")
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import ProjectFilterForm
-
         context = super().get_context(request, *args, **kwargs)
-        projects = ProjectPage.objects.listed().child_of(self)
+        projects = ProjectPage.objects.listed(self.locale_id).child_of(self)
         form = ProjectFilterForm(request.GET or None, locale=self.locale)
         projects = form.filter(projects)
         context["filter_form"] = form
         context["projects"] = projects
-        context["places"] = [p for p in projects if p.has_location]
+        context["places"] = [p for p in projects if p.has_place]
         return context
 
 
-class ProjectPageQuerySet(PageQuerySet):
-    def listed(self):
-        """Live, public projects in the active language, ready for cards, lists and maps."""
+class ProjectPageQuerySet(PlaceQuerySet):
+    def listed(self, locale):
+        """Live, public projects in ``locale``, ready for cards, lists and maps."""
         return (
-            self.live()
-            .public()
-            .filter(locale=Locale.get_active())
+            in_language(self.live().public(), locale)
             .select_related("programme", "district", "hero_image")
             .prefetch_related("themes", "hero_image__renditions")
             .defer_streamfields()
             .order_by("title")
         )
 
-    def mappable(self):
-        return self.listed().exclude(location="")
+    def mappable(self, locale):
+        """The listed projects that have a place, for maps."""
+        return self.listed(locale).with_place()
 
 
-class ProjectPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
+class ProjectPage(PlaceMixin, BasePage):
     STATUS_PLANNED = "planned"
     STATUS_RUNNING = "running"
     STATUS_COMPLETED = "completed"
@@ -242,6 +224,8 @@ class ProjectPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
         (STATUS_RUNNING, _("Running")),
         (STATUS_COMPLETED, _("Completed")),
     ]
+
+    introduction = None  # the summary plays its part
 
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences for cards, maps and search results.")
@@ -269,14 +253,7 @@ class ProjectPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     key_figures = StreamField([("figure", KeyFigureBlock())], blank=True, verbose_name=_("key figures"))
     gallery = StreamField([("image", ImageBlock(label=_("Image")))], blank=True, verbose_name=_("gallery"))
 
-    address = models.CharField(_("address"), max_length=250, blank=True)
-    location = models.CharField(
-        _("location"),
-        max_length=250,
-        blank=True,
-        help_text=_("Search an address above, or drag the marker. Stored as a WGS84 point."),
-    )
-    zoom = models.PositiveSmallIntegerField(_("zoom"), default=15)
+    # address, location and zoom: PlaceMixin's.
 
     objects = PageManager.from_queryset(ProjectPageQuerySet)()
 
@@ -342,7 +319,9 @@ class ProjectPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
 
     # The same place, dates, status and classification in every language: copied from the Italian
     # page on each sync and never offered to translators. Programme, district and themes are moved
-    # to their translations in the page's language by home/signals.py.
+    # to their translations in the page's language by base/languages.py.
+    # Programme, district and themes are moved to their translations in the page's language (base/languages.py).
+    localised_relations = ["programme", "district", "themes"]
     override_translatable_fields = [
         *HeroImageMixin.override_translatable_fields,
         SynchronizedField("address", overridable=False),
@@ -367,35 +346,9 @@ class ProjectPage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
             errors["end_date"] = _("The end date cannot be before the start date.")
         if self.status == self.STATUS_COMPLETED and not self.end_date:
             errors["end_date"] = _("A completed project needs an end date.")
-        if self.location and not self.point:
-            errors["location"] = _("This is not a valid point: pick the place on the map.")
-        elif self.point and not (-90 <= self.point[0] <= 90 and -180 <= self.point[1] <= 180):
-            errors["location"] = _("Latitude must be between -90 and 90 and longitude between -180 and 180.")
+        errors.update(self.place_errors())
         if errors:
             raise ValidationError(errors)
-
-    @cached_property
-    def point(self):
-        """(lat, lng) parsed from wagtailgeowidget's "SRID=4326;POINT(lng lat)" string, or None."""
-        parsed = geosgeometry_str_to_struct(self.location or "")
-        if not parsed:
-            return None
-        try:
-            return float(parsed["y"]), float(parsed["x"])
-        except ValueError:
-            return None
-
-    @property
-    def has_location(self):
-        return self.point is not None
-
-    @property
-    def lat(self):
-        return self.point[0] if self.point else None
-
-    @property
-    def lng(self):
-        return self.point[1] if self.point else None
 
     # Themes and districts have drafts: one never published (or unpublished) is chosen in the editor but not
     # shown to readers. A published one's row holds its published version, so it is shown as it is. Filtered
@@ -416,7 +369,7 @@ class CriterionEvidence(SafeContentMixin, TranslatableMixin, Orderable):
 
     Translatable, so wagtail-localize offers the justification and the figures to translators. The
     criterion itself is copied from the original page and moved to the criterion in the page's own
-    language by home/signals.py, like the page's other links to translatable objects.
+    language by base/languages.py, like the page's other links to translatable objects.
     """
 
     # PROTECT: deleting a criterion must not silently take justifications off live pages (there would be no
@@ -445,6 +398,7 @@ class CriterionEvidence(SafeContentMixin, TranslatableMixin, Orderable):
     ]
 
     override_translatable_fields = [SynchronizedField("criterion", overridable=False)]
+    localised_relations = ["criterion"]
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
+from base.languages import request_locale
+
 from .models import ProjectPage
 
 # (name, description): the properties of each GeoJSON feature and the columns of the CSV.
@@ -73,8 +75,8 @@ def projects_geojson(request):
     Coordinates follow RFC 7946: [longitude, latitude] in WGS84.
     """
     features = []
-    for project in ProjectPage.objects.mappable():
-        if not project.has_location:
+    for project in ProjectPage.objects.mappable(request_locale(request)):
+        if not project.has_place:
             continue
         features.append(
             {
@@ -101,10 +103,10 @@ def projects_csv(request):
     writer = csv.writer(response)
     names = [name for name, _description in PROJECT_FIELDS + COORDINATE_FIELDS]
     writer.writerow(["id", *names])
-    for project in ProjectPage.objects.listed():
+    for project in ProjectPage.objects.listed(request_locale(request)):
         properties = project_properties(project, request)
         properties["themes"] = "; ".join(properties["themes"])
-        properties["latitude"] = project.lat if project.has_location else ""
-        properties["longitude"] = project.lng if project.has_location else ""
+        properties["latitude"] = project.lat if project.has_place else ""
+        properties["longitude"] = project.lng if project.has_place else ""
         writer.writerow([project.pk, *(_spreadsheet_safe(properties[name]) for name in names)])
     return _open_data_headers(response)

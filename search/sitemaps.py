@@ -12,7 +12,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from news.models import without_embargoed
+from base.visibility import visible_pages
 
 
 class BilingualSitemap(Sitemap):
@@ -24,7 +24,7 @@ class BilingualSitemap(Sitemap):
             for root in roots:
                 in_site |= Q(path__startswith=root.path)
             pages = Page.objects.live().public().filter(in_site).select_related("locale").order_by("path")
-            self._visible_pages = list(without_embargoed(pages))
+            self._visible_pages = list(visible_pages(pages))
         return self._visible_pages
 
     def _urls(self, page, protocol, domain):

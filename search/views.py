@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from home.site_url import absolute_url
-from news.models import NewsPage, without_embargoed
+from base.languages import in_language, request_locale
+from base.site_url import absolute_url
+from base.visibility import visible_pages
+from news.models import NewsPage
 from projects.models import ProgrammePage, ProjectPage
 
 from .sitemaps import BilingualSitemap
@@ -66,13 +68,13 @@ def describe(page):
     return Result(page=page, kind=kind, summary=summary, date=day)
 
 
-def search_results(query, page_number):
-    """One page of results for ``query`` in the active language, each page as its specific type.
+def search_results(query, page_number, locale):
+    """One page of results for ``query`` in ``locale``, each page as its specific type.
 
     Costs a fixed number of queries whatever the number of results: a count, the page of results,
     then one query per page type among them.
     """
-    pages = without_embargoed(Page.objects.live().public().filter(locale=Locale.get_active()))
+    pages = visible_pages(in_language(Page.objects.live().public(), locale))
     terms = search_terms(query)
     results = pages.search(terms) if terms else pages.none()
     results_page = Paginator(results, settings.PAGE_SIZE).get_page(page_number)
@@ -89,7 +91,7 @@ def search(request):
         "query": query,
         "shortened": shortened,
         "max_query_length": MAX_QUERY_LENGTH,
-        "results_page": search_results(query, request.GET.get("page")) if query else None,
+        "results_page": search_results(query, request.GET.get("page"), request_locale(request)) if query else None,
     }
     return render(request, "search/search.html", context)
 

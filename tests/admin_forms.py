@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from base.blocks import KeyFigureBlock
+
 
 def add_url(model, parent):
     return reverse("wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk])
@@ -18,15 +20,8 @@ def edit_url(page):
 
 
 def key_figure_form(**overrides):
-    value = {
-        "value": "2ª",
-        "label": "Capitale europea dell'innovazione 2016",
-        "source_name": "Commissione europea",
-        "source_url": "https://research-and-innovation.ec.europa.eu/",
-        "reference_date": "2016-04-08",
-    }
-    value.update(overrides)
-    return value
+    """A key figure's fields as the editor posts them: the block's own example."""
+    return KeyFigureBlock.example(**overrides)
 
 
 def _body():

@@ -13,7 +13,9 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Locale
 
-from home.models import AwardCriterion, Contact, DossierPage, HomePage, RankingPage, StandardPage
+from base.blocks import KeyFigureBlock, QuoteBlock
+from base.models import Contact, StandardPage
+from home.models import AwardCriterion, DossierPage, HomePage, RankingPage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
@@ -46,16 +48,8 @@ def heading(text="Che cosa è stato fatto", level="h2"):
 
 
 def key_figure(**overrides):
-    """The raw value of a KeyFigureBlock, with its source and date."""
-    value = {
-        "value": "2ª",
-        "label": "Capitale europea dell'innovazione 2016",
-        "source_name": "Commissione europea",
-        "source_url": "https://research-and-innovation.ec.europa.eu/",
-        "reference_date": "2016-04-08",
-    }
-    value.update(overrides)
-    return value
+    """The raw value of a KeyFigureBlock, with its source and date: the block's own example."""
+    return KeyFigureBlock.example(**overrides)
 
 
 def key_figures_block(*figures, heading_text="Torino in cifre"):
@@ -63,14 +57,7 @@ def key_figures_block(*figures, heading_text="Torino in cifre"):
 
 
 def quote_block():
-    return {
-        "type": "quote",
-        "value": {
-            "text": "La città è il perno che tiene insieme gli attori dell'innovazione.",
-            "attribution": "Il Sole 24 Ore",
-            "role": "Quotidiano Enti Locali & PA",
-        },
-    }
+    return {"type": "quote", "value": QuoteBlock.example()}
 
 
 def ranking_table_block():

@@ -17,6 +17,7 @@ SITE_DIR = BASE_DIR / "site"
 DEBUG = False
 
 INSTALLED_APPS = [
+    "base",
     "home",
     "csp",
     "projects",
@@ -62,9 +63,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy, Permissions-Policy and Cross-Origin-Resource-Policy on every response,
     # static files included (see "Response headers" below).
-    "home.security_headers.ContentSecurityPolicyMiddleware",
+    "config.security_headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "home.security_headers.CrossOriginResourcePolicyMiddleware",
+    "config.security_headers.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,7 +79,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 # A form sent without a valid CSRF token gets the site's 403 page in the visitor's language, not Django's.
-CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+CSRF_FAILURE_VIEW = "base.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -93,7 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.site_chrome",
+                "base.context_processors.site_chrome",
             ],
         },
     },
@@ -159,7 +160,7 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Torino Innovation"
 # The site's public address: scheme, host and port, no path. `manage.py set_site_url` (run by `make setup` and
 # on every deploy) writes it into the default Wagtail Site, from which every absolute URL is built: canonical,
-# hreflang, Open Graph, JSON-LD, sitemap, feeds, open data, API and the dossier's PDF (home/site_url.py).
+# hreflang, Open Graph, JSON-LD, sitemap, feeds, open data, API and the dossier's PDF (base/site_url.py).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 # Links in the admin's notification emails: the same address (the admin is served by the same site).
 WAGTAILADMIN_BASE_URL = SITE_URL
@@ -309,7 +310,7 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Response headers. Production adds HSTS, nosniff, the referrer policy and secure cookies
 # (production.py). README.md, "Response headers and the Content-Security-Policy", says why each
-# source below is there. home/security_headers.py picks the policy and adds MAP_TILE_URL's origin
+# source below is there. config/security_headers.py picks the policy and adds MAP_TILE_URL's origin
 # to img-src (so it follows that setting).
 # Public pages: nothing inline and no nonce, so that a shared cache may store them as they are.
 CONTENT_SECURITY_POLICY = {

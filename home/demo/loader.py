@@ -40,9 +40,10 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from home.models import Contact, HomePage, HomePageFeaturedProgramme, RankingPage, SiteSettings, StandardPage
-from home.site_url import parse_site_url
-from home.validators import create_checked
+from base.models import Contact, SiteSettings, StandardPage
+from base.site_url import parse_site_url
+from base.validators import create_checked
+from home.models import HomePage, HomePageFeaturedProgramme, RankingPage
 from news.models import NewsIndexPage, NewsPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
 

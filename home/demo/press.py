@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from home.models import SiteSettings, StandardPage
+from base.models import SiteSettings, StandardPage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 

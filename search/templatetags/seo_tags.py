@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
-from home.models import SiteSettings
-from home.site_url import absolute_url
-from home.templatetags.navigation_tags import section_page, site_home
+from base.models import PlaceMixin, SiteSettings
+from base.site_url import absolute_url
+from base.templatetags.navigation_tags import section_page, site_home
 from news.models import NewsIndexPage, NewsPage
 
 register = template.Library()
@@ -127,8 +127,6 @@ def _breadcrumbs(request, page, home, title, canonical):
 
 def _about(request, page, organisation, image, description):
     """The schema.org description of the page's subject: NewsArticle, Place or Organization."""
-    from projects.models import ProjectPage
-
     url = page.get_full_url(request)
     if page.depth == 2:
         return organisation
@@ -151,7 +149,7 @@ def _about(request, page, organisation, image, description):
         if image:
             article["image"] = [image["url"]]
         return article
-    if isinstance(page, ProjectPage) and page.has_location:
+    if isinstance(page, PlaceMixin) and page.has_place:
         place = {
             "@type": "Place",
             "name": page.title,

@@ -112,8 +112,8 @@ def _collect_site_facts():
         return page
 
     project_index = first(ProjectIndexPage)
-    listed = list(ProjectPage.objects.listed().child_of(project_index))
-    mapped = [p for p in listed if p.has_location]
+    listed = list(ProjectPage.objects.listed(project_index.locale_id).child_of(project_index))
+    mapped = [p for p in listed if p.has_place]
     assert mapped, "the demo content has no project with a location: the map tests would prove nothing"
     paths = {
         "home": _path(first(HomePage)),
@@ -134,7 +134,7 @@ def _collect_site_facts():
         "paths": paths,
         "project_paths": [_path(p) for p in listed],
         "mapped_paths": [_path(p) for p in mapped],
-        "mapped_on_home": ProjectPage.objects.mappable().count(),
+        "mapped_on_home": ProjectPage.objects.mappable(locale).count(),
         "mapped_on_index": len(mapped),
     }
 

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Site
 
-from home.checks import check_site_url, check_site_url_is_https
+from base.checks import check_site_url, check_site_url_is_https
+from base.site_url import parse_site_url
 from home.demo.loader import DemoLoader
-from home.site_url import parse_site_url
 from tests import factories
 
 PUBLIC = "https://innovazione.example.org"
@@ -120,11 +120,11 @@ def test_system_checks_catch_a_wrong_address(settings):
     assert check_site_url(None) == [] and check_site_url_is_https(None) == []
 
     settings.SITE_URL = "innovazione.torino.it"
-    assert [error.id for error in check_site_url(None)] == ["home.E001"]
+    assert [error.id for error in check_site_url(None)] == ["base.E001"]
     settings.SITE_URL = "https://www.innovazione.torino.it"
-    assert [warning.id for warning in check_site_url(None)] == ["home.W001"]
+    assert [warning.id for warning in check_site_url(None)] == ["base.W001"]
     settings.SITE_URL = "http://innovazione.torino.it"
-    assert [warning.id for warning in check_site_url_is_https(None)] == ["home.W002"]
+    assert [warning.id for warning in check_site_url_is_https(None)] == ["base.W002"]
 
 
 # --- every absolute URL -------------------------------------------------------------------------------------

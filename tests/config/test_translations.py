@@ -15,6 +15,7 @@ CATALOGUE = Path("locale") / "it" / "LC_MESSAGES" / "django.po"
 SOURCES = [
     "config",
     "accounts",
+    "base",
     "home",
     "news",
     "projects",

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-from home.models import HomePage, RankingPage, StandardPage
+from base.models import StandardPage
+from home.models import HomePage, RankingPage
 from news.models import NewsIndexPage, NewsPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
 from tests import admin_forms, factories
@@ -147,7 +148,7 @@ def test_saving_a_draft_does_not_publish(admin_client, client, project_index):
 @pytest.mark.parametrize(
     "viewset_url,factory",
     [
-        ("wagtailsnippets_home_contact", factories.ContactFactory),
+        ("wagtailsnippets_base_contact", factories.ContactFactory),
         ("wagtailsnippets_projects_theme", factories.ThemeFactory),
         ("wagtailsnippets_projects_district", factories.DistrictFactory),
     ],

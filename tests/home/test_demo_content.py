@@ -15,7 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision, Site
 
-from home.models import Contact, HomePage, RankingPage, SiteSettings, StandardPage
+from base.models import Contact, SiteSettings, StandardPage
+from home.models import HomePage, RankingPage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage, without_embargoed
 from opendata.models import OpenDataPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
@@ -102,7 +103,7 @@ def test_demo_content_is_complete(client, demo):
     assert live(NewsPage).count() >= 6
     assert live(RankingPage).count() == 1
     assert live(StandardPage).count() >= 4  # about, press, accessibility, privacy…
-    mapped = [p for p in live(ProjectPage) if p.has_location]
+    mapped = [p for p in live(ProjectPage) if p.has_place]
     assert len(mapped) >= 12
     for project in mapped:  # placed in Turin
         assert 44.95 < project.lat < 45.2 and 7.55 < project.lng < 7.8, project.title

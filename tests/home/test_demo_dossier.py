@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 from pypdf import PdfReader
 
-from home.blocks import KeyFigureBlock
+from base.blocks import KeyFigureBlock
 from home.demo import dossier as demo_data
 from home.models import AwardCriterion, DossierPage, RankingPage
 from projects.models import ProgrammeEvidence, ProgrammePage, ProjectEvidence

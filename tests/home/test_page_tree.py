@@ -3,7 +3,8 @@
 import pytest
 from wagtail.models import Page
 
-from home.models import HomePage, RankingPage, StandardPage
+from base.models import StandardPage
+from home.models import HomePage, RankingPage
 from news.models import NewsIndexPage, NewsPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
 from tests import factories

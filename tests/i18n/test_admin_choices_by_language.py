@@ -81,7 +81,7 @@ def test_a_new_italian_project_offers_the_italian_themes(admin_client, project_i
 
 @pytest.mark.django_db
 def test_an_english_project_edited_directly_offers_the_english_themes(admin_client, english_project, themes):
-    assert list(english_project.themes.all()) == [themes["en"][0]]  # moved to English by home/signals.py
+    assert list(english_project.themes.all()) == [themes["en"][0]]  # moved to English by base/languages.py
     stop_synced_translation(admin_client, english_project)
 
     offered = checkboxes(admin_client.get(admin_forms.edit_url(english_project)), "themes")
@@ -150,7 +150,7 @@ def test_a_theme_of_the_other_language_is_not_accepted(admin_client, project, th
 def test_a_stored_theme_of_the_other_language_stays_listed_and_is_kept(
     admin_client, project, theme, locale_en, translate
 ):
-    """An Italian theme not translated yet: the English page keeps pointing at it (home/signals.py).
+    """An Italian theme not translated yet: the English page keeps pointing at it (base/languages.py).
 
     The English editor lists it, ticked and marked "Italiano"; saving keeps it rather than dropping it.
     """

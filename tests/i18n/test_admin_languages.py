@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from home.models import StandardPage
+from base.models import StandardPage
 from projects.models import ProjectPage
 from tests import admin_forms
 

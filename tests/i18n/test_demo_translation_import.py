@@ -4,9 +4,9 @@ import pytest
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from base.models import StandardPage
 from home.demo import localize
 from home.demo.loader import DemoLoader
-from home.models import StandardPage
 from tests import factories
 
 

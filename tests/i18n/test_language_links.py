@@ -305,7 +305,7 @@ def test_hreflang_and_switcher_share_one_lookup(bilingual_projects, django_asser
 def test_footer_links_follow_the_language_in_one_query(bilingual_home, locale_en, django_assert_num_queries):
     from django.utils import translation
 
-    from home.models import SiteSettings
+    from base.models import SiteSettings
 
     italian_home = bilingual_home[0]
     translated = factories.StandardPageFactory(parent=italian_home, title="Accessibilità", slug="accessibilita")

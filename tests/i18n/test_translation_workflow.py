@@ -14,7 +14,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import OverridableSegment, StringSegment, Translation, TranslationSource
 
-from home import signals
+from base import signals
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectPage
 from tests import factories
 
@@ -155,17 +155,17 @@ def english_tree_is_whole(client, index):
 def test_upstream_bug_is_real_and_repaired(
     client, moderator_client, english_home, programmes, django_capture_on_commit_callbacks
 ):
-    """With wagtail-localize's default (translations published at once) the bug shows; home/signals.py repairs it.
+    """With wagtail-localize's default (translations published at once) the bug shows; base/signals.py repairs it.
 
     First with the repair switched off, to show that this version of wagtail-localize still has the
     bug and that the check below would catch it; then with it on.
     """
-    post_save.disconnect(dispatch_uid="home.repair_child_count")
+    post_save.disconnect(dispatch_uid="base.repair_child_count")
     try:
         with django_capture_on_commit_callbacks(execute=True):
             assert submit_translation(moderator_client, programmes, include_subtree=True).status_code == 302
         broken = english(programmes)
-        assert broken.live and broken.numchild == 0, "wagtail-localize #773 seems fixed: revisit home/signals.py"
+        assert broken.live and broken.numchild == 0, "wagtail-localize #773 seems fixed: revisit base/signals.py"
         assert client.get("/en/programmi/open-incet/").status_code == 404
     finally:
         signals.connect()

@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from wagtail.models import Site
 
-from home.models import SiteSettings
+from base.models import SiteSettings
 from tests import factories
 
 ROME = ZoneInfo("Europe/Rome")

@@ -84,7 +84,7 @@ def test_the_criteria_offered_are_those_in_the_page_language(admin_client, progr
 
 @pytest.mark.django_db
 def test_a_translated_page_points_at_the_criteria_in_its_language(programme, project, criteria, locale_en):
-    """Through home/signals.py: now, if the criterion is translated, or later, when it is."""
+    """Through base/languages.py (localise_relations): now, if the criterion is translated, or later, when it is."""
     factories.add_evidence(programme, criteria[0], "Prove.")
     factories.add_evidence(project, criteria[1], "Partner.")
     english_criterion = criteria[0].copy_for_translation(locale_en)

@@ -78,7 +78,7 @@ def test_news_page_json_ld_is_a_news_article_with_breadcrumbs(client, news):
 
 @pytest.mark.django_db
 def test_home_page_json_ld_is_the_organisation(client, home_page):
-    from home.models import SiteSettings
+    from base.models import SiteSettings
 
     settings = SiteSettings.for_site(home_page.get_site())
     settings.organisation_name = "Città di Torino"
@@ -120,7 +120,7 @@ def test_every_page_type_has_breadcrumbs_in_json_ld(client, ranking_page, standa
 
 @pytest.mark.django_db
 def test_json_ld_cannot_be_closed_by_a_title(client, news_index):
-    """The editor refuses markup in a title (home/validators.py); one forced into the database, by a script or
+    """The editor refuses markup in a title (base/validators.py); one forced into the database, by a script or
     an old version, still cannot close the JSON-LD."""
     page = factories.NewsPageFactory(parent=news_index, title="Comunicato")
     NewsPage.objects.filter(pk=page.pk).update(title="</script><script>alert(1)</script>")

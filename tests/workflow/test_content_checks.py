@@ -1,5 +1,5 @@
 """What the admin checks before anything is published: alt text on pictures, sources on figures
-(tests/home/test_key_figures.py), and Wagtail's accessibility checker at hand for editors."""
+(tests/base/test_key_figures.py), and Wagtail's accessibility checker at hand for editors."""
 
 import json
 import re
@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.test.utils.form_data import streamfield
 
-from home.models import StandardPage
+from base.models import StandardPage
 from projects.models import ProjectPage
 from tests import admin_forms
 

@@ -84,7 +84,7 @@ def test_rerun_keeps_rights_granted_by_hand_and_reactivates_the_workflow(home_pa
 def test_rerun_takes_the_site_settings_from_everyone_but_moderators(home_page):
     """The site settings have no drafts: a right to change them granted by hand goes on the next deploy."""
     run_command()
-    change_settings = Permission.objects.get(content_type__app_label="home", codename="change_sitesettings")
+    change_settings = Permission.objects.get(content_type__app_label="base", codename="change_sitesettings")
     for name in (EDITORS, TRANSLATORS):
         Group.objects.get(name=name).permissions.add(change_settings)
 
@@ -142,7 +142,7 @@ def test_model_and_image_rights(editor, moderator, translator, image):
         assert image_permissions.user_has_permission(user, "choose")
 
     # Themes, districts, contacts and criteria have drafts: Editors propose, Moderators publish.
-    snippets = ["projects.theme", "projects.district", "home.contact", "home.awardcriterion"]
+    snippets = ["projects.theme", "projects.district", "base.contact", "home.awardcriterion"]
     for snippet in snippets:
         app, model = snippet.split(".")
         assert editor.has_perm(f"{app}.add_{model}") and editor.has_perm(f"{app}.change_{model}"), snippet
@@ -151,14 +151,14 @@ def test_model_and_image_rights(editor, moderator, translator, image):
             assert not editor.has_perm(f"{app}.{action}_{model}"), (snippet, action)
             assert not translator.has_perm(f"{app}.{action}_{model}"), (snippet, action)
             assert moderator.has_perm(f"{app}.{action}_{model}"), (snippet, action)
-    assert not editor.has_perm("home.change_sitesettings")
-    assert not translator.has_perm("home.change_sitesettings")
+    assert not editor.has_perm("base.change_sitesettings")
+    assert not translator.has_perm("base.change_sitesettings")
     assert image_permissions.user_has_permission(editor, "add")
     # Wagtail lets uploaders delete their own images; an Editor cannot delete anybody else's.
     assert not image_permissions.user_has_permission_for_instance(editor, "delete", image)
 
-    assert moderator.has_perm("home.change_sitesettings") and moderator.has_perm("projects.delete_district")
-    assert moderator.has_perm("projects.add_theme") and moderator.has_perm("home.change_contact")
+    assert moderator.has_perm("base.change_sitesettings") and moderator.has_perm("projects.delete_district")
+    assert moderator.has_perm("projects.add_theme") and moderator.has_perm("base.change_contact")
     assert image_permissions.user_has_permission_for_instance(moderator, "delete", image)
 
     assert translator.has_perm("projects.change_theme") and not translator.has_perm("projects.add_theme")

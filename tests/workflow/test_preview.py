@@ -6,7 +6,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from home.models import DossierPage, HomePage, RankingPage, StandardPage
+from base.models import StandardPage
+from home.models import DossierPage, HomePage, RankingPage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
@@ -158,7 +159,7 @@ def test_preview_speaks_the_page_language_not_the_editor_language(admin_user, ad
 def test_preview_of_a_new_page_in_a_bilingual_site(admin_client, tree, locale_en):
     """A page not saved yet has no address: its preview shows no switcher link or alternate to nowhere."""
     factories.translate(tree[HomePage], locale_en, title="Torino Innovation", slug="home-en")
-    url = reverse("wagtailadmin_pages:preview_on_add", args=["home", "standardpage", tree[HomePage].pk])
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["base", "standardpage", tree[HomePage].pk])
 
     doc = preview(admin_client, url, form_for(StandardPage, None, title=UNSAVED))
 

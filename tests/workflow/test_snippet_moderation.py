@@ -14,7 +14,8 @@ from django.urls import reverse
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 
-from home.models import AwardCriterion, Contact, SiteSettings
+from base.models import Contact, SiteSettings
+from home.models import AwardCriterion
 from projects.models import District, Theme
 from tests import factories
 
@@ -302,7 +303,7 @@ def test_a_translator_cannot_delete_or_bulk_delete_snippets(translator_client, l
 @pytest.mark.parametrize("role", ["editor", "translator"])
 def test_only_moderators_change_the_site_settings(role, request, home_page, client, moderator_client):
     """The site settings have no drafts: what a change says is on every page at once."""
-    settings_url = reverse("wagtailsettings:edit", args=["home", "sitesettings", home_page.get_site().pk])
+    settings_url = reverse("wagtailsettings:edit", args=["base", "sitesettings", home_page.get_site().pk])
     data = {
         "organisation_name": "Città di Torino",
         "address": "Piazza Palazzo di Città 1, Torino",

@@ -1,7 +1,7 @@
 """One validation for every way in (issue #10): no javascript:, data: or vbscript: links and no markup where
 text is expected, whether a value comes from the page editor, the translation editor, a snippet or the
 site settings, a bulk action, a restored version or a command; and none reaches the public HTML even if
-one is forced into the database (home/validators.py, home/translation_guards.py)."""
+one is forced into the database (base/validators.py, home/translation_guards.py)."""
 
 import html
 import io
@@ -27,9 +27,10 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from base.models import Contact, SiteSettings, StandardPage
+from base.validators import SafeContentMixin, text_problem, url_problem
 from home.demo import content as demo_content
-from home.models import AwardCriterion, Contact, SiteSettings, StandardPage
-from home.validators import SafeContentMixin, text_problem, url_problem
+from home.models import AwardCriterion
 from projects.models import CriterionEvidence, District, ProgrammePage, Theme
 from tests import admin_forms, factories
 
@@ -99,7 +100,7 @@ def test_less_than_and_greater_than_are_text(value):
 
 
 def test_every_page_type_and_snippet_runs_the_checks():
-    ours = {"home", "projects", "news", "opendata"}
+    ours = {"base", "home", "projects", "news", "opendata"}
     pages = [model for model in get_page_models() if model._meta.app_label in ours]
 
     assert set(factories.page_models()) <= set(pages)
@@ -243,7 +244,7 @@ def test_contact_form_refuses_markup(admin_client, locale_it, value, field):
     data = {"name": "Ufficio stampa", "role": "Stampa", "email": "stampa@comune.torino.it", "phone": "+39 011 011"}
     data[field] = value
 
-    response = admin_client.post(reverse("wagtailsnippets_home_contact:add"), data)
+    response = admin_client.post(reverse("wagtailsnippets_base_contact:add"), data)
 
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -255,7 +256,7 @@ def test_contact_form_refuses_markup(admin_client, locale_it, value, field):
 def test_contact_edit_form_refuses_a_phone_that_is_not_a_number(admin_client, locale_it, value):
     """The phone number becomes a tel: link on the site."""
     contact = factories.ContactFactory()
-    url = reverse("wagtailsnippets_home_contact:edit", args=[contact.pk])
+    url = reverse("wagtailsnippets_base_contact:edit", args=[contact.pk])
     data = {"name": contact.name, "role": contact.role, "email": contact.email, "phone": value}
 
     response = admin_client.post(url, data)
@@ -310,7 +311,7 @@ def stored_settings():
 
 
 def settings_url():
-    return reverse("wagtailsettings:edit", args=["home", "sitesettings", Site.objects.get(is_default_site=True).pk])
+    return reverse("wagtailsettings:edit", args=["base", "sitesettings", Site.objects.get(is_default_site=True).pk])
 
 
 @pytest.mark.django_db

@@ -83,7 +83,7 @@ COLLECTION_PERMISSIONS = {
 }
 # Snippets that readers see, with drafts and the moderation workflow: whoever may not publish them
 # saves a draft and submits it to a Moderator.
-MODERATED_SNIPPETS = ["projects.theme", "projects.district", "home.contact", "home.awardcriterion"]
+MODERATED_SNIPPETS = ["projects.theme", "projects.district", "base.contact", "home.awardcriterion"]
 
 
 def _snippet_permissions(*actions):
@@ -98,15 +98,15 @@ MODEL_PERMISSIONS = {
     MODERATORS: [
         "wagtailadmin.access_admin",
         *_snippet_permissions("add", "change", "delete", "publish", "lock", "unlock"),
-        "home.change_sitesettings",
+        "base.change_sitesettings",
     ],
     # Only in the languages they translate: refused elsewhere by home/wagtail_hooks.py.
     TRANSLATORS: ["wagtailadmin.access_admin", *_snippet_permissions("change")],
 }
 # Rights taken from these groups on every run (see the docstring).
 REVOKED_PERMISSIONS = {
-    EDITORS: ["home.change_sitesettings"],
-    TRANSLATORS: ["home.change_sitesettings"],
+    EDITORS: ["base.change_sitesettings"],
+    TRANSLATORS: ["base.change_sitesettings"],
 }
 # Starting a translation and "Sync translated pages" need submit_translation, and the sync can publish
 # every translation of a page at once: only Moderators may. Translators need no more than "change"

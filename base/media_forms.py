@@ -1,4 +1,4 @@
-"""The image and document forms of the admin, with the text checks of home/validators.py.
+"""The image and document forms of the admin, with the text checks of base/validators.py.
 
 An image's description is the alternative text of hero images that have none of their own, and titles
 show in the admin's choosers and in the media kit: they are text, never markup. Wired in with Wagtail's

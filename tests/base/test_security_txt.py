@@ -5,7 +5,7 @@ import datetime
 import pytest
 import time_machine
 
-from home.models import SiteSettings
+from base.models import SiteSettings
 
 
 def fields(response):

@@ -1,4 +1,4 @@
-"""The output side of home/validators.py: what the checks refuse at input never reaches a page as a link.
+"""The output side of base/validators.py: what the checks refuse at input never reaches a page as a link.
 
 Values stored before the checks existed, or written straight to the database, are caught here.
 """
@@ -6,7 +6,7 @@ Values stored before the checks existed, or written straight to the database, ar
 from django import template
 from django.utils.safestring import mark_safe
 
-from home.validators import url_problem, without_unsafe_links
+from base.validators import url_problem, without_unsafe_links
 
 register = template.Library()
 

@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from news.models import without_embargoed
+from base.visibility import visible_pages
 
 register = template.Library()
 
@@ -49,7 +49,7 @@ def _navigation(context):
         if site is not None:
             home = site.root_page.localized
 
-    children = list(without_embargoed(home.get_children().live().public())) if home is not None else []
+    children = list(visible_pages(home.get_children().live().public())) if home is not None else []
     result = (home, children)
     if request is not None:
         setattr(request, _CACHE_ATTR, result)
@@ -97,7 +97,7 @@ def breadcrumbs(context):
     page = _current_page(context)
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = list(without_embargoed(page.get_ancestors().filter(depth__gte=2)))
+        ancestors = list(visible_pages(page.get_ancestors().filter(depth__gte=2)))
     return {"request": context.get("request"), "page": page, "ancestors": ancestors}
 
 
@@ -118,7 +118,7 @@ def _language_versions(context):
     keys = {obj.translation_key for obj in (page, home) if obj is not None}
     translations, homes = {}, {}
     if keys:
-        versions = without_embargoed(Page.objects.live().public().filter(translation_key__in=keys))
+        versions = visible_pages(Page.objects.live().public().filter(translation_key__in=keys))
         for version in versions.select_related("locale"):
             code = version.locale.language_code
             if page is not None and version.translation_key == page.translation_key:
@@ -226,7 +226,7 @@ def untranslated_notice(context):
     if page is not None and PAGE_ID.fullmatch(raw):
         # An embargoed release is as secret here as anywhere: its title and address stay hidden.
         original = (
-            without_embargoed(Page.objects.live().public())
+            visible_pages(Page.objects.live().public())
             .filter(pk=int(raw), depth__gt=1)  # the tree's root is "live" too, but no page of the site
             .exclude(locale_id=page.locale_id)
             .exclude(translation_key__in=Page.objects.live().filter(locale_id=page.locale_id).values("translation_key"))
@@ -247,7 +247,7 @@ def untranslated_notice(context):
 @register.simple_tag
 def localized_pages(page_blocks):
     """The pages chosen in a StreamField of page choosers, each in the active language where it is
-    translated and published, else as chosen; only live ones out of any embargo, in their order. One query,
+    translated and published, else as chosen; only live ones readers may see, in their order. One query,
     however many.
 
     For the footer links of the site settings, which both languages share.
@@ -256,7 +256,7 @@ def localized_pages(page_blocks):
     language = translation.get_language()
     translations, public = {}, set()
     for page in (
-        without_embargoed(Page.objects.live())
+        visible_pages(Page.objects.live())
         .filter(translation_key__in=[page.translation_key for page in chosen])
         .select_related("locale")
     ):

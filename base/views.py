@@ -10,7 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.http import require_safe
 
-from home.models import SiteSettings
+from .models import SiteSettings
 
 # How far ahead security.txt's Expires is: RFC 9116 asks for less than a year.
 SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)

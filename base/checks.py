@@ -20,7 +20,7 @@ def check_site_url(app_configs, **kwargs):
                 f"SITE_URL: {error}",
                 hint="Set the environment variable SITE_URL to the site's public address, "
                 "e.g. https://innovazione.torino.it or http://127.0.0.1:8000.",
-                id="home.E001",
+                id="base.E001",
             )
         ]
     host = urlsplit(settings.SITE_URL).hostname
@@ -29,7 +29,7 @@ def check_site_url(app_configs, **kwargs):
             Warning(
                 f"SITE_URL's host {host!r} is not in ALLOWED_HOSTS: every absolute link of the site would be refused.",
                 hint="Add it to ALLOWED_HOSTS, or correct SITE_URL.",
-                id="home.W001",
+                id="base.W001",
             )
         ]
     return []
@@ -43,7 +43,7 @@ def check_site_url_is_https(app_configs, **kwargs):
                 "SITE_URL is not an https:// address: canonical links, feeds and the sitemap would send readers "
                 "to plain http.",
                 hint="Set SITE_URL to the https:// address of the site.",
-                id="home.W002",
+                id="base.W002",
             )
         ]
     return []

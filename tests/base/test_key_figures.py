@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
-from home.blocks import KeyFigureBlock, KeyFiguresBlock
-from home.models import StandardPage
+from base.blocks import KeyFigureBlock, KeyFiguresBlock
+from base.models import StandardPage
 from projects.models import ProjectPage
 from tests import admin_forms, factories
 

@@ -1,7 +1,7 @@
 """Give the default Wagtail Site the public address in the SITE_URL setting. Idempotent.
 
 Every absolute URL the site writes (canonical, hreflang, Open Graph, JSON-LD, sitemap, feeds, open data,
-API, the dossier's PDF) is built from the default Site's hostname and port (home/site_url.py). Run on every
+API, the dossier's PDF) is built from the default Site's hostname and port (base/site_url.py). Run on every
 deploy and by `make setup`, so that the Site follows the environment: a Site edited by hand in the admin
 (Settings › Sites) is set back to SITE_URL.
 """
@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
-from home.site_url import parse_site_url
+from base.site_url import parse_site_url
 
 
 class Command(BaseCommand):

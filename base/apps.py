@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class BaseConfig(AppConfig):
+    """The shared base of the site: page bases, shared blocks, settings, contacts, the site's address.
+
+    It imports no feature app; features plug into it (``base.blocks.register_body_block``, Wagtail hooks).
+    """
+
+    name = "base"
+
+    def ready(self):
+        from . import checks, signals  # noqa: F401 (checks registers the SITE_URL checks)
+
+        signals.connect()
