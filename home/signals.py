@@ -30,8 +30,8 @@ LOCALISED_RELATIONS = {
     "projects.ProjectPage": ["programme", "district", "themes"],
     "news.NewsPage": ["related_programmes", "related_projects"],
     "home.HomePageFeaturedProgramme": ["programme"],
-    "projects.ProgrammeEvidence": ["criterion"],
-    "projects.ProjectEvidence": ["criterion"],
+    "candidacy.ProgrammeEvidence": ["criterion"],
+    "candidacy.ProjectEvidence": ["criterion"],
 }
 
 

@@ -2,28 +2,23 @@ import copy
 from urllib.parse import quote as quote_url
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.admin.utils import quote
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.utils.version import get_main_version
 
-from . import translators
-from .models import AwardCriterion, Contact
+from editorial.translators import LanguageLimitedIndexView
+
+from .models import Contact
 
 
 class ContactViewSet(SnippetViewSet):
     model = Contact
-    index_view_class = translators.LanguageLimitedIndexView
+    index_view_class = LanguageLimitedIndexView
     icon = "user"
     menu_label = _("Contacts")
     menu_order = 300
@@ -34,98 +29,6 @@ class ContactViewSet(SnippetViewSet):
 
 
 register_snippet(ContactViewSet)
-
-
-class AwardCriterionViewSet(SnippetViewSet):
-    """The criteria of each award edition: what the candidacy dossiers are organised by."""
-
-    model = AwardCriterion
-    index_view_class = translators.LanguageLimitedIndexView
-    icon = "list-ol"
-    menu_label = _("Award criteria")
-    menu_order = 305
-    add_to_admin_menu = True
-    list_display = ["name", "edition", "order", "code"]
-    list_filter = ["edition"]  # the language filter is Wagtail's own (by language code)
-    search_fields = ["name", "description", "code"]
-    ordering = ["-edition", "order", "code"]
-    # Names the pages that give evidence for the criterion, instead of a delete button.
-    delete_template_name = "wagtailsnippets/snippets/home/awardcriterion/delete.html"
-
-
-register_snippet(AwardCriterionViewSet)
-
-
-@hooks.register("before_delete_snippet")
-def keep_criteria_that_pages_give_evidence_for(request, instances):
-    """Refuse, with a message, to delete award criteria that programme or project pages give evidence for.
-
-    The evidence protects its criterion (``on_delete=PROTECT``), so that deleting one cannot take the
-    justifications off live pages. Wagtail checks that through its reference index, which lags behind
-    data written without saving a page: this asks the evidence itself, for the delete page and the bulk
-    action alike, so a refused delete is a message and never a server error. The delete page
-    (wagtailsnippets/snippets/home/awardcriterion/delete.html) names the pages to change first.
-    """
-    if request.method != "POST" or not all(isinstance(instance, AwardCriterion) for instance in instances):
-        return None
-    evidenced = [criterion for criterion in instances if criterion.evidence_pages]
-    if not evidenced:
-        return None
-    messages.error(
-        request,
-        _("Nothing has been deleted: pages give evidence for %(criteria)s. Remove that evidence from them first.")
-        % {"criteria": ", ".join(f"“{criterion}”" for criterion in evidenced)},
-    )
-    viewset = AwardCriterion.snippet_viewset
-    if len(instances) == 1:  # back to its delete page, which lists the pages
-        return redirect(viewset.get_url_name("delete"), quote(instances[0].pk))
-    return redirect(viewset.get_url_name("list"))
-
-
-def _refuse_language(request, instances, model):
-    """Back to the snippet listing in the refused language, with a message saying why."""
-    messages.error(request, translators.refusal_message(instances))
-    url = reverse(model.snippet_viewset.get_url_name("list"))
-    return redirect(f"{url}?locale={Locale.get_default().language_code}")
-
-
-@hooks.register("before_edit_snippet")
-def edit_only_the_languages_translated(request, instance):
-    """Translators change snippets only in the languages they translate (home/translators.py).
-
-    Runs for the edit form and for restoring a revision (Wagtail's revert view is an edit view), on GET
-    too, so that a Translator is not given a form that could not be saved.
-    """
-    if refused := translators.refused(request.user, [instance]):
-        return _refuse_language(request, refused, type(instance))
-    return None
-
-
-@hooks.register("before_create_snippet")
-def create_only_in_the_languages_translated(request, model):
-    if not issubclass(model, TranslatableMixin):
-        return None
-    code = request.GET.get("locale")
-    locale = Locale.objects.filter(language_code=code).first() if code else Locale.get_default()
-    if locale is not None and translators.refused_locale(request.user, locale):
-        return _refuse_language(request, [model._meta.verbose_name], model)
-    return None
-
-
-@hooks.register("before_delete_snippet")
-def delete_only_in_the_languages_translated(request, instances):
-    if refused := translators.refused(request.user, instances):
-        return _refuse_language(request, refused, type(refused[0]))
-    return None
-
-
-@hooks.register("before_bulk_action")
-def bulk_actions_only_in_the_languages_translated(request, action_type, objects, action_class_instance):
-    if any(isinstance(obj, Page) for obj in objects):
-        return None
-    if refused := translators.refused(request.user, objects):
-        return _refuse_language(request, refused, type(refused[0]))
-    return None
 
 
 @hooks.register("before_serve_page")
@@ -149,113 +52,6 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
         query = request.META.get("QUERY_STRING", "")
         return redirect(page.get_url(request) + rest + (f"?{query}" if query else ""))
     return None
-
-
-def _explain_refused_publish(request, page):
-    """Tell someone who pressed "Publish" without the right to publish that the page was saved as a draft.
-
-    Wagtail never publishes for them: the publish button is not shown, and a submitted
-    "action-publish" is quietly treated as "Save draft". Quietly is the problem: the editor
-    could believe the page is live. The page editor returns after this message.
-    """
-    refused = request.method == "POST" and request.POST.get("action-publish")
-    if refused and not page.permissions_for_user(request.user).can_publish():
-        messages.warning(
-            request,
-            _(
-                "You cannot publish pages, so your changes to “%(title)s” have been saved as a draft and "
-                "nothing has changed on the public site. Use “Submit to Moderators approval” to send them "
-                "to a Moderator, who will publish them."
-            )
-            % {"title": page.get_admin_display_title()},
-        )
-
-
-hooks.register("after_create_page", _explain_refused_publish)
-hooks.register("after_edit_page", _explain_refused_publish)
-
-
-def _may_delete(user, page):
-    """Whether ``user`` may delete ``page`` and the pages below it.
-
-    Wagtail lets anyone who may edit a page delete it while it is not live: an Editor could delete a
-    colleague's draft, a Translator a translation in progress, and every version of it with the page.
-    Here deleting is for those with the "delete" right (Moderators); Editors may still delete pages
-    they created themselves that have never been published, such as a page started by mistake.
-    """
-    if user.is_superuser or "delete" in page.permissions_for_user(user).permissions:
-        return True
-    pages = page.get_descendants(inclusive=True)
-    return not pages.exclude(owner=user, first_published_at__isnull=True).exists()
-
-
-def _refuse_delete(request, pages):
-    messages.error(
-        request,
-        _(
-            "Nothing has been deleted: only Moderators may delete %(pages)s. You may delete only pages you "
-            "created and that have never been published."
-        )
-        % {"pages": ", ".join(f"“{page.get_admin_display_title()}”" for page in pages)},
-    )
-
-
-@hooks.register("before_delete_page")
-def keep_other_peoples_pages(request, page):
-    if _may_delete(request.user, page):
-        return None
-    _refuse_delete(request, [page])
-    return redirect("wagtailadmin_pages:edit", page.pk)
-
-
-@hooks.register("before_bulk_action")
-def keep_other_peoples_pages_in_bulk(request, action_type, objects, action_class_instance):
-    if action_type != "delete" or not all(isinstance(obj, Page) for obj in objects):
-        return None
-    refused = [page for page in objects if not _may_delete(request.user, page)]
-    if not refused:
-        return None
-    _refuse_delete(request, refused)
-    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
-
-
-def _why_not_publishable(page):
-    """What stops the latest version of ``page`` from being published, as the page editor checks it; "" if nothing.
-
-    Drafts are saved without their required fields, so that no work is lost (Wagtail defers them); the
-    editor's Publish and Submit then check everything. Bulk publishing from a listing publishes the latest
-    version without that check: pictures without alternative text or figures without a source would go live.
-    """
-    version = page.get_latest_revision_as_object()
-    errors = []
-    try:
-        version.full_clean()
-    except ValidationError as error:
-        errors.extend(error.messages)
-    # Model validation leaves StreamField blocks (alt text, sources) to the form: check them the same way.
-    for field in version._meta.get_fields():
-        if isinstance(field, StreamField):
-            try:
-                field.stream_block.clean(getattr(version, field.name))
-            except ValidationError:
-                message = _("“%(field)s” has blocks with missing or invalid values")
-                errors.append(message % {"field": field.verbose_name})
-    return "; ".join(str(error) for error in errors)
-
-
-@hooks.register("before_bulk_action")
-def publish_in_bulk_only_what_the_editor_would(request, action_type, objects, action_class_instance):
-    if action_type != "publish" or not all(isinstance(obj, Page) for obj in objects):
-        return None
-    problems = {page: why for page in objects if (why := _why_not_publishable(page.specific))}
-    if not problems:
-        return None
-    messages.error(
-        request,
-        _("Nothing has been published. Open each page, correct it and publish it from the editor: %(pages)s")
-        % {"pages": " · ".join(f"“{page.get_admin_display_title()}”: {why}" for page, why in problems.items())},
-    )
-    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
 
 
 # Menu items that Wagtail and wagtail-localize label once, in the language of the first request after

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -8,13 +9,16 @@ from wagtail.models import Page
 from home.models import HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
 from home.site_url import absolute_url
 from home.validators import SafeContentMixin
+from news.models import NewsIndexPage
+
+from .views import COORDINATE_FIELDS, PROJECT_FIELDS
 
 # The page types the API describes on the open data page, in this order.
 API_PAGE_TYPES = [
     "projects.ProjectPage",
     "projects.ProgrammePage",
     "news.NewsPage",
-    "home.RankingPage",
+    "candidacy.RankingPage",
     "home.StandardPage",
 ]
 
@@ -36,11 +40,6 @@ class OpenDataPage(SafeContentMixin, PageLanguageMixin, IntroductionBodyPage):
         verbose_name = _("open data page")
 
     def get_context(self, request, *args, **kwargs):
-        from django.apps import apps
-
-        from news.models import NewsIndexPage
-        from projects.views import COORDINATE_FIELDS, PROJECT_FIELDS
-
         context = super().get_context(request, *args, **kwargs)
         names = dict(settings.LANGUAGES)
 

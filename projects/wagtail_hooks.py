@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.translators import LanguageLimitedIndexView
+from editorial.translators import LanguageLimitedIndexView
 
 from .models import District, Theme
 

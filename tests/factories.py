@@ -13,7 +13,8 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Locale
 
-from home.models import AwardCriterion, Contact, DossierPage, HomePage, RankingPage, StandardPage
+from candidacy.models import AwardCriterion, DossierPage, RankingPage
+from home.models import Contact, HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme

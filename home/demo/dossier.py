@@ -16,9 +16,8 @@ it is created, and nothing that exists is changed.
 - ``with_ranking_chart`` adds the chart of Turin's positions to the ranking page's body.
 """
 
-from home.models import AwardCriterion, DossierPage
+from candidacy.models import AwardCriterion, DossierPage, ProgrammeEvidence, ProjectEvidence
 from home.validators import create_checked
-from projects.models import ProgrammeEvidence, ProjectEvidence
 
 from . import content as it
 from . import content_en as en

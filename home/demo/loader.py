@@ -40,7 +40,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from home.models import Contact, HomePage, HomePageFeaturedProgramme, RankingPage, SiteSettings, StandardPage
+from candidacy.models import RankingPage
+from home.models import Contact, HomePage, HomePageFeaturedProgramme, SiteSettings, StandardPage
 from home.site_url import parse_site_url
 from home.validators import create_checked
 from news.models import NewsIndexPage, NewsPage

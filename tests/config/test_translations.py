@@ -20,6 +20,8 @@ SOURCES = [
     "projects",
     "search",
     "opendata",
+    "candidacy",
+    "editorial",
     "site/templates",
     "locale",
     "manage.py",

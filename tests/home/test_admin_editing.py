@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-from home.models import HomePage, RankingPage, StandardPage
+from candidacy.models import RankingPage
+from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
 from tests import admin_forms, factories

@@ -15,7 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision, Site
 
-from home.models import Contact, HomePage, RankingPage, SiteSettings, StandardPage
+from candidacy.models import RankingPage
+from home.models import Contact, HomePage, SiteSettings, StandardPage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage, without_embargoed
 from opendata.models import OpenDataPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme

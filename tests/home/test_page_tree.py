@@ -3,7 +3,8 @@
 import pytest
 from wagtail.models import Page
 
-from home.models import HomePage, RankingPage, StandardPage
+from candidacy.models import RankingPage
+from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
 from tests import factories

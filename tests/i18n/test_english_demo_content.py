@@ -9,8 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from candidacy.models import AwardCriterion
 from home.demo import content_en
-from home.models import AwardCriterion, Contact
+from home.models import Contact
 from news.models import without_embargoed
 from projects.models import District, ProjectPage, Theme
 
