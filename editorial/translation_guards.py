@@ -12,9 +12,9 @@ its own API, one at a time, and none of it passes through the page's form: a Tra
   does). A value stored by other means (an uploaded PO file, an older version) is caught there, and the
   Moderator is told what to correct.
 
-A synchronisation that publishes ("Update translations" with "Publish immediately") saves through
-``Page.save_revision``, whose ``full_clean`` refuses unsafe values: wagtail-localize then leaves that
-translation unpublished.
+- "Update translations" with "Publish immediately" (``UpdateTranslationsView``, at wagtail-localize's own
+  address) publishes each translation only if the same checks pass, and tells the Moderator which translation
+  was not published and why: wagtail-localize by itself would skip a refused translation without a word.
 """
 
 from functools import wraps
@@ -30,7 +30,9 @@ from rest_framework.request import Request
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
 from wagtail_localize.models import OverridableSegment, StringSegment, StringTranslation, Translation
+from wagtail_localize.views import update_translations
 
 from home.validators import error_messages, rich_text_problems, text_problem, url_problem
 
@@ -172,3 +174,50 @@ def check_translation_before_publishing(request, page):
         % {"title": page.get_admin_display_title(), "problems": " · ".join(problems)},
     )
     return redirect(request.get_full_path())
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """wagtail-localize's "Update translations", whose "Publish immediately" says which translation it did not publish.
+
+    wagtail-localize publishes each translation in turn and ignores the ValidationError of one that cannot be
+    published, so the Moderator read "Successfully updated" while a translation kept its earlier version. Here
+    the source is updated by wagtail-localize as without publishing; then each translation is checked as
+    "Publish" in the translation editor checks it, and published, or named in a message with the reasons.
+    """
+
+    @transaction.atomic
+    def form_valid(self, form):
+        publish = form.cleaned_data["publish_translations"]
+        form.cleaned_data["publish_translations"] = False
+        response = super().form_valid(form)
+        if publish:
+            for translation in self.object.translations.filter(enabled=True).select_related("target_locale"):
+                if problems := self.publish(translation):
+                    self.refused(translation, problems)
+        return response
+
+    def publish(self, translation):
+        """Publish ``translation`` if nothing stops it; else what does, as messages."""
+        is_page = issubclass(translation.source.specific_content_type.model_class(), Page)
+        if is_page and (problems := translation_problems(translation, self.request.user)):
+            return problems
+        try:
+            with transaction.atomic():  # a refused translation leaves nothing half-saved
+                translation.save_target(user=self.request.user, publish=True)
+        except ValidationError as error:
+            return error_messages(error)
+        return []
+
+    def refused(self, translation, problems):
+        messages.error(
+            self.request,
+            _(
+                "The %(language)s translation of “%(title)s” has not been published and still shows its earlier "
+                "version: correct it in the translation editor, then publish it from there. %(problems)s"
+            )
+            % {
+                "title": translation.source.object_repr,
+                "language": translation.target_locale.get_display_name(),
+                "problems": " · ".join(problems),
+            },
+        )

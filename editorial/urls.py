@@ -14,7 +14,7 @@ from wagtail_localize.views import convert as localize_convert_views
 from wagtail_localize.views import edit_translation as localize_edit_views
 
 from .admin_views import EditPageView, RevertPageView, for_translation_managers
-from .translation_guards import checked_override, checked_string_translation
+from .translation_guards import UpdateTranslationsView, checked_override, checked_string_translation
 
 urlpatterns = [
     # The page editor and its form restoring an older version, refusing stale forms (admin_views.py).
@@ -50,5 +50,11 @@ urlpatterns = [
         "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
         never_cache(require_admin_access(checked_override(localize_edit_views.edit_override))),
         name="edit_override",
+    ),
+    # wagtail-localize's "Update translations", saying which translation "Publish immediately" did not publish.
+    path(
+        "localize/update/<int:translation_source_id>/",
+        never_cache(require_admin_access(UpdateTranslationsView.as_view())),
+        name="update_translations",
     ),
 ]

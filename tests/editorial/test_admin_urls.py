@@ -20,6 +20,7 @@ REPLACED = [
     ("wagtail_localize:convert_to_alias", [7], "convert_to_alias"),
     ("wagtail_localize:edit_string_translation", [3, 41], "edit_string_translation"),
     ("wagtail_localize:edit_override", [3, 41], "edit_override"),
+    ("wagtail_localize:update_translations", [5], "update_translations"),
 ]
 
 

@@ -530,6 +530,65 @@ def test_moderator_publishes_a_clean_translation(
     assert "The city as a lab: &lt; 5 km" in client.get(draft.url).content.decode()
 
 
+def update_translations(client, translation, django_capture_on_commit_callbacks):
+    """ "Update translations" on the Italian page, with "Publish immediately" ticked, as the admin form posts it."""
+    url = reverse("wagtail_localize:update_translations", args=[translation.source.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(url, {"publish_translations": "on"}, follow=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "value", "why"),
+    [("string", "<script>alert(1)</script>", "HTML"), ("source", "javascript:alert(1)", "http")],
+    ids=["markup in a text", "dangerous source link"],
+)
+def test_updating_and_publishing_translations_names_the_one_it_did_not_publish(
+    client, moderator_client, translation, locale_en, kind, value, why, django_capture_on_commit_callbacks
+):
+    """wagtail-localize alone skips a refused translation and says "Successfully updated": the Moderator is told."""
+    if kind == "string":
+        segment = text_segment(translation)
+        StringTranslation.objects.create(
+            translation_of=segment.string, locale=locale_en, context=segment.context, data=value
+        )
+    else:
+        segment = url_segment(translation, "https://research-and-innovation.ec.europa.eu/")
+        SegmentOverride.objects.create(locale=locale_en, context=segment.context, data_json=json.dumps(value))
+    draft = draft_of(translation)
+
+    response = update_translations(moderator_client, translation, django_capture_on_commit_callbacks)
+
+    shown = messages_of(response)
+    assert response.status_code == 200
+    assert re.search(r"The (English|inglese) translation of “Chi siamo” has not been published", shown) or re.search(
+        r"La traduzione in (English|inglese) di “Chi siamo” non è stata pubblicata", shown, re.IGNORECASE
+    )
+    assert why in shown
+    draft.refresh_from_db()
+    assert not draft.live
+    assert client.get("/en/chi-siamo/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_updating_and_publishing_translations_publishes_a_clean_one(
+    client, moderator_client, translation, locale_en, django_capture_on_commit_callbacks
+):
+    segment = text_segment(translation)
+    StringTranslation.objects.create(
+        translation_of=segment.string, locale=locale_en, context=segment.context, data="The city as a lab"
+    )
+    draft = draft_of(translation)
+
+    response = update_translations(moderator_client, translation, django_capture_on_commit_callbacks)
+
+    assert "has not been published" not in messages_of(response)
+    assert "non è stata pubblicata" not in messages_of(response)
+    draft.refresh_from_db()
+    assert draft.live
+    assert "The city as a lab" in client.get(draft.url).content.decode()
+
+
 # --- a management command ----------------------------------------------------------------------
 
 
