@@ -1,5 +1,5 @@
 """Twenty editors save the same page at the same moment, all from the same version: exactly one save is accepted,
-the others get "someone saved a newer version" with their own changes still in the form (home/admin_views.py).
+the others get "someone saved a newer version" with their own changes still in the form (editorial/admin_views.py).
 
 The saves run in threads, each with its own database connection, so the database must be shared between them:
 PostgreSQL (DATABASE_URL=postgres://…), or SQLite in a file (SQLITE_TEST_DB_FILE=/tmp/…; the default in-memory

@@ -1,7 +1,7 @@
 """One validation for every way in (issue #10): no javascript:, data: or vbscript: links and no markup where
 text is expected, whether a value comes from the page editor, the translation editor, a snippet or the
 site settings, a bulk action, a restored version or a command; and none reaches the public HTML even if
-one is forced into the database (home/validators.py, home/translation_guards.py)."""
+one is forced into the database (home/validators.py, editorial/translation_guards.py)."""
 
 import html
 import io
