@@ -31,9 +31,9 @@ from home.blocks import KeyFigureBlock
 from home.models import HeroImageMixin, IntroductionBodyPage, PageLanguageMixin, optional_body
 from home.validators import SafeContentMixin
 
+from . import dossier_pdf
 from .blocks import RankingStreamBlock
 from .dossier import Dossier
-from .dossier_pdf import pdf_engine_available, pdf_response
 from .forms import DossierPageForm
 
 
@@ -261,7 +261,8 @@ class DossierPage(SafeContentMixin, PageLanguageMixin, RoutablePageMixin, Introd
         )
         context["print_view"] = print_view
         page_url = self.get_url(request)
-        context["pdf_url"] = page_url + self.reverse_subpage("dossier_pdf") if pdf_engine_available() else None
+        pdf_available = dossier_pdf.pdf_engine_available()
+        context["pdf_url"] = page_url + self.reverse_subpage("dossier_pdf") if pdf_available else None
         context["print_url"] = page_url + self.reverse_subpage("dossier_print")
         return context
 
@@ -272,4 +273,4 @@ class DossierPage(SafeContentMixin, PageLanguageMixin, RoutablePageMixin, Introd
 
     @path("pdf/", name="dossier_pdf")
     def pdf_view(self, request):
-        return pdf_response(self, request)
+        return dossier_pdf.pdf_response(self, request)

@@ -100,7 +100,7 @@ def test_less_than_and_greater_than_are_text(value):
 
 
 def test_every_page_type_and_snippet_runs_the_checks():
-    ours = {"home", "projects", "news", "opendata"}
+    ours = {"home", "projects", "news", "opendata", "candidacy"}
     pages = [model for model in get_page_models() if model._meta.app_label in ours]
 
     assert set(factories.page_models()) <= set(pages)
@@ -269,7 +269,7 @@ def test_contact_edit_form_refuses_a_phone_that_is_not_a_number(admin_client, lo
 @pytest.mark.django_db
 @pytest.mark.parametrize("snippet", ["theme", "district", "awardcriterion"])
 def test_other_snippet_forms_refuse_markup(admin_client, locale_it, snippet):
-    app = "home" if snippet == "awardcriterion" else "projects"
+    app = "candidacy" if snippet == "awardcriterion" else "projects"
     data = {
         "theme": {"name": "<script>alert(1)</script>", "slug": "tema"},
         "district": {"name": "<img src=x onerror=alert(1)>", "slug": "quartiere", "circoscrizione": "6"},
