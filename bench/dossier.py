@@ -36,7 +36,8 @@ def pdf_timings(path, builds, repeat):
 
 def grow(total, state):
     """Add generated projects with evidence until there are ``total`` of them."""
-    from projects.models import ProjectEvidence, ProjectPage
+    from candidacy.models import ProjectEvidence
+    from projects.models import ProjectPage
 
     for n in range(state["added"], total):
         project = ProjectPage(
@@ -82,8 +83,8 @@ def main():
 
     from wagtail.models import Locale
 
-    from home.models import AwardCriterion, DossierPage
-    from projects.models import ProgrammePage, ProjectEvidence, ProjectIndexPage
+    from candidacy.models import AwardCriterion, DossierPage, ProjectEvidence
+    from projects.models import ProgrammePage, ProjectIndexPage
 
     with bench_database(demo=True):
         locale = Locale.get_default()

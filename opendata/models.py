@@ -10,12 +10,14 @@ from base.models import HeroImageMixin, IntroductionBodyPage, optional_body
 from base.site_url import absolute_url
 from news.models import NewsIndexPage
 
+from .views import COORDINATE_FIELDS, PROJECT_FIELDS
+
 # The page types the API describes on the open data page, in this order.
 API_PAGE_TYPES = [
     "projects.ProjectPage",
     "projects.ProgrammePage",
     "news.NewsPage",
-    "home.RankingPage",
+    "candidacy.RankingPage",
     "base.StandardPage",
 ]
 
@@ -37,8 +39,6 @@ class OpenDataPage(IntroductionBodyPage):
         verbose_name = _("open data page")
 
     def get_context(self, request, *args, **kwargs):
-        from projects.views import COORDINATE_FIELDS, PROJECT_FIELDS
-
         context = super().get_context(request, *args, **kwargs)
         names = dict(settings.LANGUAGES)
 

@@ -21,7 +21,7 @@ class EvidencePageForm(LocalisedChoicesPageForm):
         formset = self.formsets.get(self.evidence_relation)
         if formset is None or not self.instance.locale_id:
             return
-        criterion = apps.get_model("home", "AwardCriterion")
+        criterion = apps.get_model("candidacy", "AwardCriterion")
         # A subclass of the formset's form, before any form is built: the empty form used by
         # "Add" in the admin gets the same choices as the existing ones.
         form_class = type(formset.form.__name__, (formset.form,), {})

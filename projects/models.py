@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -11,7 +11,6 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
-    Orderable,
     Page,
     PageManager,
     RevisionMixin,
@@ -362,63 +361,3 @@ class ProjectPage(PlaceMixin, BasePage):
     def public_district(self):
         district = self.district
         return district if district is not None and district.live else None
-
-
-class CriterionEvidence(SafeContentMixin, TranslatableMixin, Orderable):
-    """How a page meets one award criterion: a justification and, optionally, figures with sources.
-
-    Translatable, so wagtail-localize offers the justification and the figures to translators. The
-    criterion itself is copied from the original page and moved to the criterion in the page's own
-    language by base/languages.py, like the page's other links to translatable objects.
-    """
-
-    # PROTECT: deleting a criterion must not silently take justifications off live pages (there would be no
-    # revision to restore them from). The admin's delete page names the pages to change first.
-    criterion = models.ForeignKey(
-        "home.AwardCriterion", on_delete=models.PROTECT, related_name="+", verbose_name=_("award criterion")
-    )
-    justification = models.TextField(
-        _("justification"),
-        max_length=700,
-        help_text=_("How this meets the criterion, in two or three sentences a juror can check."),
-    )
-    key_figures = StreamField(
-        [("figure", KeyFigureBlock())],
-        blank=True,
-        max_num=4,
-        verbose_name=_("key figures"),
-        help_text=_("Optional: up to four figures that back the justification, each with its source and date."),
-    )
-
-    panels = [
-        # A plain list of the criteria in the page's language (see projects.forms.EvidencePageForm).
-        FieldPanel("criterion", widget=forms.Select),
-        FieldPanel("justification"),
-        FieldPanel("key_figures"),
-    ]
-
-    override_translatable_fields = [SynchronizedField("criterion", overridable=False)]
-    localised_relations = ["criterion"]
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
-        ordering = ["sort_order"]
-
-    def __str__(self):
-        return str(self.criterion)
-
-
-class ProgrammeEvidence(CriterionEvidence):
-    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="evidence")
-
-    class Meta(CriterionEvidence.Meta):
-        verbose_name = _("programme evidence")
-        verbose_name_plural = _("programme evidence")
-
-
-class ProjectEvidence(CriterionEvidence):
-    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="evidence")
-
-    class Meta(CriterionEvidence.Meta):
-        verbose_name = _("project evidence")
-        verbose_name_plural = _("project evidence")

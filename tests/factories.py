@@ -15,7 +15,8 @@ from wagtail.models import Collection, Locale
 
 from base.blocks import KeyFigureBlock, QuoteBlock
 from base.models import Contact, StandardPage
-from home.models import AwardCriterion, DossierPage, HomePage, RankingPage
+from candidacy.models import AwardCriterion, DossierPage, RankingPage
+from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme

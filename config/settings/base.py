@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "news",
     "search",
     "opendata",
+    "candidacy",
+    "editorial",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -110,7 +112,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every transaction takes SQLite's write lock at once (BEGIN IMMEDIATE) rather than at its first write, so
-    # the editor's check for a newer version and the save serialise (home/admin_views.py), as SELECT … FOR
+    # the editor's check for a newer version and the save serialise (editorial/admin_views.py), as SELECT … FOR
     # UPDATE does on PostgreSQL; waiting writers wait up to 20 seconds instead of failing with "database locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 

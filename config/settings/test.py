@@ -25,7 +25,7 @@ STORAGES = {
 # Never let a test reach a real tile server.
 MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 # SQLite tests run in memory; SQLITE_TEST_DB_FILE=/tmp/x.sqlite3 puts the test database in a file instead, so that
-# threads can share it (tests/workflow/test_concurrent_saves.py runs on PostgreSQL, or on SQLite in a file).
+# threads can share it (tests/editorial/test_concurrent_saves.py runs on PostgreSQL, or on SQLite in a file).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ.get("SQLITE_TEST_DB_FILE"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_DB_FILE"]}  # noqa: F405
 # Two factors are off by default (tests sign in with force_login); tests/config/test_admin_auth.py turns them on.

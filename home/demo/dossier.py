@@ -17,8 +17,7 @@ it is created, and nothing that exists is changed.
 """
 
 from base.validators import create_checked
-from home.models import AwardCriterion, DossierPage
-from projects.models import ProgrammeEvidence, ProjectEvidence
+from candidacy.models import AwardCriterion, DossierPage, ProgrammeEvidence, ProjectEvidence
 
 from . import content as it
 from . import content_en as en

@@ -43,7 +43,8 @@ from wagtail.models import Locale, Page, Site
 from base.models import Contact, SiteSettings, StandardPage
 from base.site_url import parse_site_url
 from base.validators import create_checked
-from home.models import HomePage, HomePageFeaturedProgramme, RankingPage
+from candidacy.models import RankingPage
+from home.models import HomePage, HomePageFeaturedProgramme
 from news.models import NewsIndexPage, NewsPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
 

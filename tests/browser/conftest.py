@@ -99,7 +99,8 @@ def _collect_site_facts():
     from django.urls import reverse
     from wagtail.models import Locale
 
-    from home.models import DossierPage, HomePage, RankingPage
+    from candidacy.models import DossierPage, RankingPage
+    from home.models import HomePage
     from news.models import NewsPage, PressRoomPage
     from opendata.models import OpenDataPage
     from projects.models import ProgrammePage, ProjectIndexPage, ProjectPage

@@ -1,8 +1,8 @@
 """Editing a page in Wagtail's admin, JavaScript and all: autosave, "Save draft" and a newer version.
 
-home/admin_views.py refuses a plain form submission whose version (``loaded_revision_id`` and
+editorial/admin_views.py refuses a plain form submission whose version (``loaded_revision_id`` and
 ``loaded_revision_created_at``) is older than the page's latest one when someone else saved that
-one; newer versions the editor saved themselves are accepted. The unit tests (tests/workflow/
+one; newer versions the editor saved themselves are accepted. The unit tests (tests/editorial/
 test_revisions.py) post the fields by hand. These drive the real editor in Chromium, where Wagtail
 7.4's autosave is on (WAGTAIL_AUTOSAVE_INTERVAL is not set, so Wagtail's 500 ms applies):
 
@@ -38,7 +38,7 @@ pytestmark = pytest.mark.browser
 PASSWORD = "browser-test-password"  # noqa: S105
 TIMEOUT = 20_000  # ms, for anything that waits on autosave or the server
 
-# Our guard's message (home/admin_views.py), in either admin language.
+# Our guard's message (editorial/admin_views.py), in either admin language.
 CONFLICT_MESSAGE = re.compile(r"saved a newer version of this page|ha salvato una versione più recente")
 AUTOSAVE_STATE = "data-w-autosave-state-value"  # on #w-autosave-indicator: idle, saving, saved or paused
 SAVE_DRAFT = "#page-edit-form > footer button.action-save"  # the footer's main action, in any language
@@ -114,7 +114,7 @@ def people(demo_site):
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    from home.management.commands.setup_editorial_groups import EDITORS, MODERATORS
+    from editorial.management.commands.setup_editorial_groups import EDITORS, MODERATORS
 
     def member(group, username, first_name, last_name):
         user = get_user_model().objects.create_user(

@@ -24,7 +24,7 @@ def newcomer(demo_site):
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    from home.management.commands.setup_editorial_groups import EDITORS
+    from editorial.management.commands.setup_editorial_groups import EDITORS
 
     with _orm_allowed(demo_site):
         call_command("setup_editorial_groups", stdout=io.StringIO())

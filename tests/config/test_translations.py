@@ -21,6 +21,8 @@ SOURCES = [
     "projects",
     "search",
     "opendata",
+    "candidacy",
+    "editorial",
     "site/templates",
     "locale",
     "manage.py",

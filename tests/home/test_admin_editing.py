@@ -5,7 +5,8 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from base.models import StandardPage
-from home.models import HomePage, RankingPage
+from candidacy.models import RankingPage
+from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
 from tests import admin_forms, factories

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from home.models import RankingPage
+from candidacy.models import RankingPage
 
 # Blocks whose preview needs no database object (images and snippets have none to show in a fresh site).
 PREVIEWED = ["heading", "quote", "key_figures", "ranking_table", "map", "ranking_chart"]

@@ -16,7 +16,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision, Site
 
 from base.models import Contact, SiteSettings, StandardPage
-from home.models import HomePage, RankingPage
+from candidacy.models import RankingPage
+from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage, without_embargoed
 from opendata.models import OpenDataPage
 from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme

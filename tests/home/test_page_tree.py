@@ -4,7 +4,8 @@ import pytest
 from wagtail.models import Page
 
 from base.models import StandardPage
-from home.models import HomePage, RankingPage
+from candidacy.models import RankingPage
+from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
 from tests import factories

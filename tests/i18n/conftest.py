@@ -3,7 +3,7 @@
 - the editorial roles (Editors, Moderators, Translators and a signed-in client for each).
 """
 
-from tests.workflow.conftest import (  # noqa: F401
+from tests.editorial.conftest import (  # noqa: F401
     editor,
     editor_client,
     editorial_groups,

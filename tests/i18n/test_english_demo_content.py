@@ -10,8 +10,8 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from base.models import Contact
+from candidacy.models import AwardCriterion
 from home.demo import content_en
-from home.models import AwardCriterion
 from news.models import without_embargoed
 from projects.models import District, ProjectPage, Theme
 

@@ -81,7 +81,7 @@ def test_every_page_type_declares_its_api_fields():
 
 @pytest.mark.django_db
 def test_the_dossier_gives_its_edition_and_introduction(client, dossier_page):
-    response = client.get("/api/v2/pages/", {"type": "home.DossierPage", "fields": "edition,introduction"})
+    response = client.get("/api/v2/pages/", {"type": "candidacy.DossierPage", "fields": "edition,introduction"})
 
     [item] = json.loads(response.content)["items"]
     assert item["edition"] == 2024

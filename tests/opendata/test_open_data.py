@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from projects.views import COORDINATE_FIELDS, PROJECT_FIELDS
+from opendata.views import COORDINATE_FIELDS, PROJECT_FIELDS
 from tests import factories
 
 
