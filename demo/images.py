@@ -368,3 +368,23 @@ def render(key, motif, colours):
     out = io.BytesIO()
     picture.save(out, format="JPEG", quality=84, optimize=True, progressive=True)
     return out.getvalue()
+
+
+def draw_logo(colour, background, size=1000):
+    """The site's mark (as in layout.html's SVG: a rounded square, the Mole's spire, two steps) as PNG."""
+    scale = size / 40
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0) if background is None else (*background, 255))
+    draw = ImageDraw.Draw(image)
+    if background is None:
+        draw.rounded_rectangle([0, 0, size - 1, size - 1], radius=8 * scale, fill=(*colour, 255))
+    shapes = (255, 255, 255, 255)
+
+    def box(x, y, w, h):
+        return [x * scale, y * scale, (x + w) * scale, (y + h) * scale]
+
+    draw.polygon([(20 * scale, 5 * scale), (24 * scale, 23 * scale), (16 * scale, 23 * scale)], fill=shapes)
+    draw.rectangle(box(13, 23, 14, 5), fill=shapes)
+    draw.rounded_rectangle(box(10, 29, 20, 6), radius=scale, fill=shapes)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -108,9 +108,7 @@ def _check_same_shape(italian, english, record, field):
         raise LanguageMismatch(record, field, f"is {_kind(italian)} in Italian but {_kind(english)} in English")
     if isinstance(italian, list):
         if len(italian) != len(english):
-            raise LanguageMismatch(
-                record, field, f"has {len(italian)} items in Italian but {len(english)} in English"
-            )
+            raise LanguageMismatch(record, field, f"has {len(italian)} items in Italian but {len(english)} in English")
         for index, (it_item, en_item) in enumerate(zip(italian, english, strict=True)):
             _check_same_shape(it_item, en_item, record, f"{field}[{index}]")
     elif isinstance(italian, dict):
@@ -124,15 +122,15 @@ def _check_same_shape(italian, english, record, field):
             _check_same_shape(italian[key], english[key], record, f"{field}.{key}")
 
 
-def read_content(directory=CONTENT_DIR):
+def read_content(directory=None):
     """Read, check and split every file of the demo content; LanguageMismatch on the first bad record."""
-    directory = Path(directory)
+    directory = Path(directory or CONTENT_DIR)
     italian, english = {}, {}
     for name in FILES:
         filename = f"{name}.json"
         data = json.loads((directory / filename).read_text(encoding="utf-8"))
         italian[name], english[name] = split(data, filename)
-    for language, content in (("it", italian), ("en", english)):
+    for content in (italian, english):
         sources = content["site"]["sources"]
         for name in FILES:
             if name != "site":

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "news",
     "search",
     "opendata",
+    "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Site
 
+from demo.loader import DemoLoader
 from home.checks import check_site_url, check_site_url_is_https
-from home.demo.loader import DemoLoader
 from home.site_url import parse_site_url
 from tests import factories
 

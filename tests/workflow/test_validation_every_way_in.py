@@ -7,6 +7,7 @@ import html
 import io
 import json
 import re
+import shutil
 from urllib.parse import unquote
 
 import pytest
@@ -27,7 +28,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from home.demo import content as demo_content
+from demo import records as demo_records
 from home.models import AwardCriterion, Contact, SiteSettings, StandardPage
 from home.validators import SafeContentMixin, text_problem, url_problem
 from projects.models import CriterionEvidence, District, ProgrammePage, Theme
@@ -534,11 +535,13 @@ def test_moderator_publishes_a_clean_translation(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("field,value", [("name", "<script>alert(1)</script>"), ("phone", "javascript:alert(1)")])
-def test_demo_content_command_refuses_what_the_admin_refuses(monkeypatch, field, value):
-    contacts = {key: dict(fields) for key, fields in demo_content.CONTACTS.items()}
-    first = next(iter(contacts))
-    contacts[first][field] = value
-    monkeypatch.setattr(demo_content, "CONTACTS", contacts)
+def test_demo_content_command_refuses_what_the_admin_refuses(monkeypatch, tmp_path, field, value):
+    content = tmp_path / "content"
+    shutil.copytree(demo_records.CONTENT_DIR, content)
+    snippets = json.loads((content / "snippets.json").read_text())
+    snippets["contacts"][0][field] = value
+    (content / "snippets.json").write_text(json.dumps(snippets))
+    monkeypatch.setattr(demo_records, "CONTENT_DIR", content)
 
     with pytest.raises(ValidationError):
         call_command("load_demo_content", stdout=io.StringIO(), stderr=io.StringIO())

@@ -1,11 +1,11 @@
-"""home/demo/localize.py: English demo text goes into wagtail-localize string by string, or not at all."""
+"""demo/localize.py: English demo text goes into wagtail-localize string by string, or not at all."""
 
 import pytest
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from home.demo import localize
-from home.demo.loader import DemoLoader
+from demo import localize
+from demo.loader import DemoLoader
 from home.models import StandardPage
 from tests import factories
 
