@@ -67,8 +67,8 @@ def is_pair(value):
 def split(value, record, field=""):
     """(Italian, English) versions of ``value``; LanguageMismatch if they do not have the same shape.
 
-    ``record`` names the record in error messages; within a record, a nested object with its own
-    ``slug`` (a page in a list of pages) is named by its Italian slug.
+    ``record`` names the file in error messages; an object with a ``slug`` or ``key`` (a page, a
+    snippet) is named by its Italian one, and fields are named from there.
     """
     if is_pair(value):
         missing = [code for code in LANGUAGES if code not in value]
@@ -79,9 +79,9 @@ def split(value, record, field=""):
         return value["it"], value["en"]
     if isinstance(value, dict):
         name_key = next((key for key in ("slug", "key") if key in value), None)
-        if name_key and field:
-            record = f"{record.split(' ')[0]} '{split(value[name_key], record, f'{field}.{name_key}')[0]}'"
-            field = ""
+        if name_key:
+            italian_name = split(value[name_key], record, f"{field}.{name_key}" if field else name_key)[0]
+            record, field = f"{record.split(' ')[0]} '{italian_name}'", ""
         italian, english = {}, {}
         for key, item in value.items():
             italian[key], english[key] = split(item, record, f"{field}.{key}" if field else key)
