@@ -4,6 +4,8 @@ Every picture shares one palette and one grammar — a diagonal gradient, the fa
 street grid of Turin's centre, and a motif that hints at the subject (a skyline with the Mole,
 factory roofs, a map with pins…). Drawing is seeded by the image's key, so the same key always
 gives the same JPEG bytes and a rerun of the command has nothing new to create.
+
+``draw_logo`` draws the site's mark as a PNG for the press room's media kit.
 """
 
 import io
