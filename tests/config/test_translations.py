@@ -20,6 +20,7 @@ SOURCES = [
     "projects",
     "search",
     "opendata",
+    "demo",
     "site/templates",
     "locale",
     "manage.py",
