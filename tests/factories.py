@@ -9,9 +9,13 @@ import datetime
 import itertools
 
 import factory
+import polib
 import wagtail_factories
 from factory.django import DjangoModelFactory
-from wagtail.models import Collection, Locale
+from wagtail.models import Collection, DraftStateMixin, Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from base.blocks import KeyFigureBlock, QuoteBlock
 from base.models import Contact, StandardPage
@@ -377,17 +381,39 @@ def ranking_chart_block(*series, caption="Torino nelle classifiche"):
 def translate(obj, locale, *, publish=True, **fields):
     """The ``locale`` translation of a page or snippet, made by wagtail-localize as the admin makes it.
 
-    ``fields`` are the translated values (title, slug, summary…); every other string keeps the
-    original's text. The translation's parent page must be translated already. Pages are
-    published unless ``publish=False``.
+    ``fields`` are the translated values of plain text fields (title, slug, summary…); every other
+    string keeps the original's text. Each of them is imported into wagtail-localize's translation
+    memory against the original's string, as a translator's work would be. The translation's parent
+    page must be translated already. Pages are published unless ``publish=False``.
     """
-    from home.demo import localize
-
     original = obj.specific if hasattr(obj, "specific") else obj
     translated = type(original).objects.get(pk=original.pk)
     for name, value in fields.items():
         setattr(translated, name, value)
-    return localize.translate(original, translated, locale, publish=publish)
+
+    def strings(instance):
+        return [(s.path, s.string.data) for s in extract_segments(instance) if isinstance(s, StringSegmentValue)]
+
+    source, _created = TranslationSource.update_or_create_from_instance(original)
+    translation, _created = Translation.objects.update_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    po = polib.POFile()
+    for (path, text), (translated_path, translated_text) in zip(strings(original), strings(translated), strict=True):
+        assert path == translated_path, f"{path} is not {translated_path}: only plain text fields can be given"
+        po.append(polib.POEntry(msgctxt=path, msgid=text, msgstr=translated_text))
+    translation.import_po(po, tool_name="tests")
+    # Pages and snippets with drafts are saved as a draft and published here: save_target(publish=True)
+    # publishes only when the outermost transaction commits, which never happens inside a test.
+    has_drafts = isinstance(original, DraftStateMixin)
+    translation.save_target(publish=not has_drafts)
+    target = original.get_translation(locale)
+    if isinstance(original, Page):
+        target = target.specific
+    if has_drafts and publish:
+        target.get_latest_revision().publish()
+        target.refresh_from_db()
+    return target
 
 
 def page_models():

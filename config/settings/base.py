@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "opendata",
     "candidacy",
     "editorial",
+    "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

@@ -15,7 +15,7 @@ from wagtail.models import Site
 
 from base.checks import check_site_url, check_site_url_is_https
 from base.site_url import parse_site_url
-from home.demo.loader import DemoLoader
+from demo.loader import DemoLoader
 from tests import factories
 
 PUBLIC = "https://innovazione.example.org"

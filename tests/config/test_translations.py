@@ -23,6 +23,7 @@ SOURCES = [
     "opendata",
     "candidacy",
     "editorial",
+    "demo",
     "site/templates",
     "locale",
     "manage.py",

@@ -7,6 +7,7 @@ import html
 import io
 import json
 import re
+import shutil
 from urllib.parse import unquote
 
 import pytest
@@ -30,7 +31,7 @@ from wagtail_localize.models import (
 from base.models import Contact, SiteSettings, StandardPage
 from base.validators import SafeContentMixin, text_problem, url_problem
 from candidacy.models import AwardCriterion, CriterionEvidence
-from home.demo import content as demo_content
+from demo import records as demo_records
 from projects.models import District, ProgrammePage, Theme
 from tests import admin_forms, factories
 
@@ -594,11 +595,13 @@ def test_updating_and_publishing_translations_publishes_a_clean_one(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("field,value", [("name", "<script>alert(1)</script>"), ("phone", "javascript:alert(1)")])
-def test_demo_content_command_refuses_what_the_admin_refuses(monkeypatch, field, value):
-    contacts = {key: dict(fields) for key, fields in demo_content.CONTACTS.items()}
-    first = next(iter(contacts))
-    contacts[first][field] = value
-    monkeypatch.setattr(demo_content, "CONTACTS", contacts)
+def test_demo_content_command_refuses_what_the_admin_refuses(monkeypatch, tmp_path, field, value):
+    content = tmp_path / "content"
+    shutil.copytree(demo_records.CONTENT_DIR, content)
+    snippets = json.loads((content / "snippets.json").read_text())
+    snippets["contacts"][0][field] = value
+    (content / "snippets.json").write_text(json.dumps(snippets))
+    monkeypatch.setattr(demo_records, "CONTENT_DIR", content)
 
     with pytest.raises(ValidationError):
         call_command("load_demo_content", stdout=io.StringIO(), stderr=io.StringIO())

@@ -4,6 +4,8 @@ Every picture shares one palette and one grammar — a diagonal gradient, the fa
 street grid of Turin's centre, and a motif that hints at the subject (a skyline with the Mole,
 factory roofs, a map with pins…). Drawing is seeded by the image's key, so the same key always
 gives the same JPEG bytes and a rerun of the command has nothing new to create.
+
+``draw_logo`` draws the site's mark as a PNG for the press room's media kit.
 """
 
 import io
@@ -367,4 +369,24 @@ def render(key, motif, colours):
     picture = canvas.convert("RGB").reduce(SCALE)
     out = io.BytesIO()
     picture.save(out, format="JPEG", quality=84, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def draw_logo(colour, background, size=1000):
+    """The site's mark (as in layout.html's SVG: a rounded square, the Mole's spire, two steps) as PNG."""
+    scale = size / 40
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0) if background is None else (*background, 255))
+    draw = ImageDraw.Draw(image)
+    if background is None:
+        draw.rounded_rectangle([0, 0, size - 1, size - 1], radius=8 * scale, fill=(*colour, 255))
+    shapes = (255, 255, 255, 255)
+
+    def box(x, y, w, h):
+        return [x * scale, y * scale, (x + w) * scale, (y + h) * scale]
+
+    draw.polygon([(20 * scale, 5 * scale), (24 * scale, 23 * scale), (16 * scale, 23 * scale)], fill=shapes)
+    draw.rectangle(box(13, 23, 14, 5), fill=shapes)
+    draw.rounded_rectangle(box(10, 29, 20, 6), radius=scale, fill=shapes)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
     return out.getvalue()

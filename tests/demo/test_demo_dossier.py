@@ -10,10 +10,22 @@ from pypdf import PdfReader
 
 from base.blocks import KeyFigureBlock
 from candidacy.models import AwardCriterion, DossierPage, ProgrammeEvidence, ProjectEvidence, RankingPage
-from home.demo import dossier as demo_data
+from demo.records import read_content
 from projects.models import ProgrammePage
 
 pytestmark = pytest.mark.usefixtures("demo")
+
+CONTENT = read_content()
+
+
+def criteria(language, edition):
+    """The demo's award criteria of ``edition``, as records in ``language``."""
+    return [c for c in CONTENT.language(language)["snippets"]["award_criteria"] if c["edition"] == edition]
+
+
+def evidence(language, section):
+    """The evidence records of the demo's programmes or projects, in ``language``."""
+    return [item for page in CONTENT.language(language)[section]["pages"] for item in page.get("evidence", [])]
 
 
 def dossier(language):
@@ -31,9 +43,9 @@ def test_criteria_of_both_editions_in_both_languages():
             )
             for edition in (2016, 2024)
         }
-        assert by_edition == {edition: [c[0] for c in criteria] for edition, criteria in demo_data.CRITERIA.items()}
+        assert by_edition == {edition: [c["code"] for c in criteria(language, edition)] for edition in (2016, 2024)}
     english = AwardCriterion.objects.filter(edition=2024, locale__language_code="en")
-    assert [c.name for c in english] == [c[3] for c in demo_data.CRITERIA[2024]]
+    assert [c.name for c in english] == [c["name"] for c in criteria("en", 2024)]
 
 
 @pytest.mark.django_db
@@ -44,7 +56,7 @@ def test_every_2024_criterion_has_evidence_in_each_language(client, language):
         html = BeautifulSoup(client.get(page.url).content, "html.parser")
 
     assert page.edition == 2024
-    for code, *_rest in demo_data.CRITERIA[2024]:
+    for code in (c["code"] for c in criteria(language, 2024)):
         section = html.find(id=f"criterion-{code}")
         assert section is not None and section.select(".card--evidence"), code
     # Every programme of the demo gives evidence for at least one criterion.
@@ -55,7 +67,9 @@ def test_every_2024_criterion_has_evidence_in_each_language(client, language):
 
 @pytest.mark.django_db
 def test_english_evidence_is_in_english_and_points_at_english_criteria():
-    english_texts = {item[3] for item in demo_data.EVIDENCE}
+    english_texts = {
+        item["justification"] for section in ("programmes", "projects") for item in evidence("en", section)
+    }
     for model in (ProgrammeEvidence, ProjectEvidence):
         for item in model.objects.filter(locale__language_code="en").select_related("criterion__locale", "page"):
             assert item.criterion.locale.language_code == "en"
@@ -65,9 +79,7 @@ def test_english_evidence_is_in_english_and_points_at_english_criteria():
         ProgrammeEvidence.objects.filter(locale__language_code="en").count()
         == ProgrammeEvidence.objects.filter(locale__language_code="it").count()
     )
-    assert ProjectEvidence.objects.filter(locale__language_code="en").count() == len(
-        [item for item in demo_data.EVIDENCE if item[1].startswith("progetti/")]
-    )
+    assert ProjectEvidence.objects.filter(locale__language_code="en").count() == len(evidence("it", "projects"))
 
 
 @pytest.mark.django_db
@@ -91,7 +103,9 @@ def test_ranking_pages_show_the_chart(client, language, label):
 
     chart = html.select_one(".ranking-chart")
     points = chart.select("svg .ranking-chart__point")
-    assert len(points) == len(chart.select("table tbody tr")) == len(demo_data.CHART_POINTS)
+    (block,) = [block for block in CONTENT.language(language)["ranking"]["body"] if block["type"] == "ranking_chart"]
+    expected = sum(len(series["points"]) for series in block["value"]["series"])
+    assert len(points) == len(chart.select("table tbody tr")) == expected
     assert label in chart.find("desc").get_text()
 
 
@@ -120,7 +134,7 @@ def test_the_english_dossier_pdf(client, pdf_engine):
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
-    for _code, _it_name, _it_description, name, _description in demo_data.CRITERIA[2024]:
-        assert name in text
+    for criterion in criteria("en", 2024):
+        assert criterion["name"] in text
     assert "Torino City Lab" in text and "Metropolis – Use, Innova.TO case study" in text
-    assert len(reader.pages) >= len(demo_data.CRITERIA[2024]) + 3
+    assert len(reader.pages) >= len(criteria("en", 2024)) + 3

@@ -17,6 +17,7 @@ from wagtail.models import Collection, Locale, Page, Revision, Site
 
 from base.models import Contact, SiteSettings, StandardPage
 from candidacy.models import RankingPage
+from demo.records import read_content
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage, PressRoomPage, without_embargoed
 from opendata.models import OpenDataPage
@@ -132,6 +133,28 @@ def test_demo_content_is_valid_as_if_entered_in_the_admin(demo):
                     errors[f"{page.title}.{field.name}"] = error
     assert not errors
     assert figures > 0, "the demo content should show key figures with their sources"
+
+
+@pytest.mark.django_db
+def test_the_report_counts_one_object_per_record_in_each_language(demo):
+    content = read_content().it
+    snippets, press = content["snippets"], content["press"]
+    sections = sum(1 + len(content[name]["pages"]) for name in ("programmes", "projects", "news"))
+    # One record each: the home, ranking and dossier pages, the press room, the open data page, the cookie notice.
+    singles = [content["home"], content["ranking"], content["dossier"], press["press_room"], press["open_data"]]
+    singles.append(press["cookies"])
+    pages = sections + len(singles) + len(content["standard_pages"]) + len(press["press_releases"])
+    per_language = (
+        f"award criteria {len(snippets['award_criteria'])}, contacts {len(snippets['contacts'])}, "
+        f"districts {len(snippets['districts'])}, pages {pages}, themes {len(snippets['themes'])}"
+    )
+    images = len(content["images"]) + len(press["media_kit"]["logos"])
+
+    assert demo == (
+        f"Demo content loaded. Created — Italian: {per_language}; English: {per_language}; "
+        f"shared: documents 2, images {images}, locales 1, site settings 1, sites 1. "
+        "Already there, left as they were — shared: locales 1.\n"
+    )
 
 
 @pytest.mark.django_db

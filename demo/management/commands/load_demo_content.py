@@ -1,6 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.loader import DemoLoader
+from demo.loader import DemoLoader
+from demo.records import LanguageMismatch
 
 LANGUAGES = [("it", "Italian"), ("en", "English"), (None, "shared")]
 
@@ -10,11 +11,16 @@ class Command(BaseCommand):
         "Load the demo content in Italian and English: home page, programmes, project case studies, news, "
         "ranking narrative, standard pages, snippets, images and site settings; the English pages and snippets "
         "are translations of the Italian ones. Idempotent: creates only what is missing and never changes what "
-        "exists, so edits made in the admin survive a rerun."
+        "exists, so edits made in the admin survive a rerun. The content is read from demo/content/, one record per "
+        "page or snippet in both languages; a record whose languages do not match stops the command before it "
+        "creates anything."
     )
 
     def handle(self, *args, **options):
-        loader = DemoLoader().run()
+        try:
+            loader = DemoLoader().run()
+        except LanguageMismatch as mismatch:
+            raise CommandError(str(mismatch)) from mismatch
         for warning in loader.warnings:
             self.stderr.write(self.style.WARNING(warning))
 

@@ -1,12 +1,12 @@
-"""home/demo/localize.py: English demo text goes into wagtail-localize string by string, or not at all."""
+"""demo/localize.py: English demo text goes into wagtail-localize string by string, or not at all."""
 
 import pytest
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from base.models import StandardPage
-from home.demo import localize
-from home.demo.loader import DemoLoader
+from demo import localize
+from demo.loader import DemoLoader
 from tests import factories
 
 
