@@ -1,6 +1,7 @@
 """The models and their migrations agree: nobody forgot a makemigrations."""
 
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -14,3 +15,65 @@ def test_no_missing_migrations():
     except SystemExit:  # makemigrations --check exits 1 when a migration is missing
         pytest.fail(f"makemigrations --check found model changes without a migration:\n{out.getvalue()}")
     assert "No changes detected" in out.getvalue()
+
+
+OUR_APPS = ["base", "home", "projects", "news", "candidacy", "opendata"]
+
+
+def test_each_app_has_one_initial_migration():
+    """Nothing is deployed yet, so each app's schema is one migration, not a history of edits to undo."""
+    from pathlib import Path
+
+    from django.apps import apps
+
+    for label in OUR_APPS:
+        folder = Path(apps.get_app_config(label).path) / "migrations"
+        assert sorted(p.name for p in folder.glob("0*.py")) == ["0001_initial.py"], label
+
+
+def _migrate_from_empty(database_url, tmp_path):
+    """``manage.py migrate`` into an empty database, in a process of its own, then ``showmigrations``."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": database_url}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"], cwd=root, env=env, check=True, capture_output=True
+    )
+    shown = subprocess.run(
+        [sys.executable, "manage.py", "showmigrations", *OUR_APPS],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return shown
+
+
+def test_migrate_from_empty_on_sqlite(tmp_path):
+    shown = _migrate_from_empty(f"sqlite:///{tmp_path / 'empty.sqlite3'}", tmp_path)
+    assert shown.count("[X] 0001_initial") == len(OUR_APPS)
+    assert "[ ]" not in shown
+
+
+@pytest.mark.postgres
+def test_migrate_from_empty_on_postgresql(tmp_path):
+    psycopg = pytest.importorskip("psycopg")
+    name = f"torino_migrate_{os.getpid()}"
+    try:
+        admin = psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True)
+    except psycopg.OperationalError:
+        pytest.skip("no PostgreSQL server at 127.0.0.1:5432")
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            shown = _migrate_from_empty(f"postgres://postgres@127.0.0.1:5432/{name}", tmp_path)
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    assert shown.count("[X] 0001_initial") == len(OUR_APPS)
+    assert "[ ]" not in shown
