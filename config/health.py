@@ -16,7 +16,7 @@ import os
 import uuid
 
 from django.core.cache import cache
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
@@ -57,9 +57,10 @@ def _cache():
 
 def _storage():
     default_storage.exists("readyz-probe")  # a HEAD request on object storage
-    location = getattr(default_storage, "location", None)
-    if hasattr(default_storage, "path") and not (os.path.isdir(location) and os.access(location, os.W_OK)):
-        raise RuntimeError("the media folder is missing or read-only")
+    if isinstance(default_storage, FileSystemStorage):  # the media folder: it must be there and writable
+        location = default_storage.location
+        if not (os.path.isdir(location) and os.access(location, os.W_OK)):
+            raise RuntimeError("the media folder is missing or read-only")
 
 
 CHECKS = {"database": _database, "migrations": _migrations, "cache": _cache, "storage": _storage}

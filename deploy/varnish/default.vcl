@@ -99,9 +99,12 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         return (deliver);
     }
-    if (bereq.url ~ "^/(media|static)/") {
+    if (bereq.url ~ "^/(media|static|documents)/") {
         return (deliver);  # their own Cache-Control: a year for renditions and hashed static files
     }
+    # Pages are small and rendered whole before they are sent: received whole here too, so that an app server
+    # dying half-way is a failed fetch that vcl_synth restarts on another one, never a truncated page.
+    set beresp.do_stream = false;
     if (!beresp.http.Cache-Control && beresp.ttl > 0s) {
         set beresp.ttl = 60s;  # a page that says nothing: short, publishing purges it anyway
     }
@@ -117,7 +120,19 @@ sub vcl_backend_error {
     }
 }
 
+sub vcl_synth {
+    # A fetch that failed (the app server died while answering): ask again, the probe or the round robin sends
+    # it to another app server.
+    if (resp.status == 503 && req.restarts < 2 && req.method ~ "^(GET|HEAD)$") {
+        return (restart);
+    }
+}
+
 sub vcl_deliver {
+    # Varnish's own 503 after every retry failed (no Retry-After: the app's 503 page has one): once more.
+    if (resp.status == 503 && !resp.http.Retry-After && req.restarts < 2 && req.method ~ "^(GET|HEAD)$") {
+        return (restart);
+    }
     # This request's id, not the one of the request that filled the cache.
     set resp.http.X-Request-ID = req.http.X-Request-ID;
     # Whether this answer came from the cache, for the logs and the tests (and readers' curiosity).
