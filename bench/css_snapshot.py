@@ -227,6 +227,8 @@ AROUND = """
 }
 """
 
+FRAMES = "async () => { for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r)); }"
+
 # Marks the example and its ancestors, which a pointer over the example would all put in :hover.
 HOVER_CHAIN = """
 (index) => {
@@ -334,10 +336,10 @@ def record(server_url, pages, folder, screenshots):
                 label = f"{name}@{condition_name}"
                 states = {}
                 examples = page.evaluate(EXAMPLES)
-                # A real hover reaches the page a frame later and whether focus matches :focus-visible depends on
-                # Chromium's guess about the last input: both vary from run to run on a busy machine. The DevTools
-                # protocol forces the states instead: :hover on the element and every ancestor (as a pointer over
-                # it would), :focus and :focus-visible on the element.
+                # A pointer over the element puts it and its ancestors in :hover a frame or two later: wait for
+                # the frames. Forcing :hover through the DevTools protocol as well keeps a slow frame from losing
+                # it (forcing alone misses some rules, such as .main-nav__link:hover). Focus comes from the
+                # keyboard (Tab, then focus moved by script, which keeps :focus-visible), forced as well.
                 devtools = context.new_cdp_session(page)
                 devtools.send("DOM.enable")
                 devtools.send("CSS.enable")
@@ -351,10 +353,17 @@ def record(server_url, pages, folder, screenshots):
                             "DOM.querySelectorAll", {"nodeId": document, "selector": "[data-css-hover]"}
                         )
                         force(devtools, chain["nodeIds"], ["hover"])
+                        page.locator(target).hover(timeout=2000, force=True)
+                        page.evaluate(FRAMES)
                         states[f"hover {kind}"] = json.loads(page.evaluate(COLLECT, "[data-css-snapshot-top]"))
                         force(devtools, chain["nodeIds"], [])
+                        page.mouse.move(0, 0)
+                        page.evaluate(FRAMES)
                         node = devtools.send("DOM.querySelector", {"nodeId": document, "selector": target})["nodeId"]
+                        page.keyboard.press("Tab")
+                        page.locator(target).focus(timeout=2000)
                         force(devtools, [node], ["focus", "focus-visible"])
+                        page.evaluate(FRAMES)
                         states[f"focus {kind}"] = json.loads(page.evaluate(COLLECT, "[data-css-snapshot-top]"))
                         force(devtools, [node], [])
                     except Exception as error:  # an element Leaflet moved or hid: say so, both runs will
