@@ -1,8 +1,8 @@
 """`manage.py load_demo_content`: a complete site, valid as if typed in the admin, idempotent, edit-safe.
 
-The command runs once for the whole module, inside a transaction that is rolled back at the end
-(as Django's TestCase.setUpTestData does); each test then runs in its own savepoint, so what one
-test changes (an admin edit, a rerun of the command) is undone before the next.
+The command runs once per test process and its result is shared (the demo fixture of tests/conftest.py,
+tests/demo_database.py); each test runs in a transaction rolled back at its end, so what one test changes
+(an admin edit, a rerun of the command) is undone before the next.
 """
 
 import io
@@ -42,7 +42,7 @@ def load_demo_content():
     return out.getvalue()
 
 
-# The demo_content and demo fixtures are in tests/conftest.py, shared with tests/search/test_demo_public.py.
+# The demo_content and demo fixtures are in tests/conftest.py, shared with every test that asks for the demo.
 
 
 def public_pages():
