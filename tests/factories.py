@@ -400,21 +400,3 @@ def translate(obj, locale, *, publish=True, **fields):
     for name, value in fields.items():
         setattr(translated, name, value)
     return localize.translate(original, translated, locale, publish=publish)
-
-
-def page_models():
-    """Every page type of the site, for tests that go through them all."""
-    return [
-        HomePage,
-        StandardPage,
-        RankingPage,
-        DossierPage,
-        ProgrammeIndexPage,
-        ProgrammePage,
-        ProjectIndexPage,
-        ProjectPage,
-        NewsIndexPage,
-        NewsPage,
-        PressRoomPage,
-        OpenDataPage,
-    ]
