@@ -6,8 +6,10 @@ and points the default Site at it; the section fixtures hang the indexes below i
 """
 
 import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
@@ -136,14 +138,18 @@ def translate(locale_en):
     return _translate
 
 
+REUSED_DATABASES = Path(settings.BASE_DIR) / ".pytest-db"
+
+
 @pytest.fixture(scope="session")
 def demo_content(django_db_setup, django_db_blocker, pytestconfig):
     """The demo content, loaded once in this test process (tests/demo_database.py); returns the command's output.
+    With --reuse-db (local runs) it is kept in .pytest-db/ and loaded again only when the project's code changed.
 
     From then on, pytest_runtest_setup below puts the demo in place for each test that asks for it and the empty
     database back for the others."""
     with django_db_blocker.unblock():
-        database = DemoDatabase()
+        database = DemoDatabase(keep_in=REUSED_DATABASES if pytestconfig.getoption("reuse_db") else None)
         database.build()
     pytestconfig.stash[_demo_database] = (database, django_db_blocker)
     yield database.output

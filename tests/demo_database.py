@@ -12,11 +12,22 @@ How a state is kept depends on the database:
   SQLite's online backup (a page-by-page copy: milliseconds for this database);
 - PostgreSQL: the demo is a second test database, created from the empty one as its template, and putting a
   state in place points the connection at that database.
+
+With ``--reuse-db`` on SQLite (local runs, see README), the demo state is also kept in a file of .pytest-db/ with a
+key made of the migrated schema and of every file of the project's apps and settings, beside the files the demo put
+in MEDIA_ROOT: the next run puts them in place instead of loading the demo again, as long as none of that changed.
 """
 
+import hashlib
 import io
+import json
+import os
+import shutil
 import sqlite3
+from contextlib import closing
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -31,11 +42,12 @@ class DemoDatabase:
     Every method runs outside any transaction (pytest-django's test transaction included): before a test's
     fixtures are set up, or as a session fixture."""
 
-    def __init__(self):
+    def __init__(self, keep_in=None):
+        """``keep_in``: a folder where SQLite's demo state is kept between runs (``--reuse-db``)."""
         self.in_place = EMPTY
         self.output = ""
         if connection.vendor == "sqlite":
-            self._states = _SQLiteStates()
+            self._states = _SQLiteStates(keep_in)
         elif connection.vendor == "postgresql":
             self._states = _PostgreSQLStates()
         else:
@@ -44,13 +56,15 @@ class DemoDatabase:
     def build(self):
         """Keep the empty state, load the demo into the database and keep that too; the demo stays in place."""
         self._states.keep(EMPTY)
-        self._states.start_demo()
-        out = io.StringIO()
-        with translation.override(settings.LANGUAGE_CODE):
-            call_command("load_demo_content", stdout=out, stderr=out)
-        self._states.keep(DEMO)
+        self.output = self._states.kept_demo_output()
+        if self.output is None:
+            self._states.start_demo()
+            out = io.StringIO()
+            with translation.override(settings.LANGUAGE_CODE):
+                call_command("load_demo_content", stdout=out, stderr=out)
+            self.output = out.getvalue()
+            self._states.keep(DEMO, self.output)
         self.in_place = DEMO
-        self.output = out.getvalue()
 
     def put_in_place(self, state):
         if state != self.in_place:
@@ -64,19 +78,66 @@ class DemoDatabase:
 
 
 class _SQLiteStates:
-    """Copies of the test database in private in-memory databases (sqlite3's online backup)."""
+    """Copies of the test database in private in-memory databases (sqlite3's online backup), and with ``keep_in``
+    the demo's copy in a file too."""
 
-    def __init__(self):
+    def __init__(self, keep_in=None):
         self.copies = {}
+        self.folder = Path(keep_in) if keep_in else None
 
     def _live(self):
         connection.ensure_connection()
         return connection.connection
 
-    def keep(self, state):
+    def keep(self, state, output=None):
         copy = self.copies.get(state) or sqlite3.connect(":memory:", check_same_thread=False)
         self._live().backup(copy)
         self.copies[state] = copy
+        if state == DEMO and self.folder is not None and output is not None:
+            self.folder.mkdir(exist_ok=True)
+            with closing(sqlite3.connect(self._file(DEMO))) as kept:
+                copy.backup(kept)
+            shutil.rmtree(self._media(), ignore_errors=True)
+            shutil.copytree(settings.MEDIA_ROOT, self._media())
+            self._file(DEMO).with_suffix(".json").write_text(json.dumps({"key": self._key(), "output": output}))
+
+    def kept_demo_output(self):
+        """Put the demo kept by an earlier run in place and return its output, if that run had the same key."""
+        if self.folder is None or not self._file(DEMO).exists():
+            return None
+        try:
+            kept = json.loads(self._file(DEMO).with_suffix(".json").read_text())
+        except (OSError, ValueError):
+            return None
+        if kept.get("key") != self._key():
+            return None
+        with closing(sqlite3.connect(self._file(DEMO))) as source:
+            source.backup(self._live())
+        shutil.copytree(self._media(), settings.MEDIA_ROOT, dirs_exist_ok=True)
+        self.keep(DEMO)
+        return kept["output"]
+
+    def _file(self, state):
+        return self.folder / f"{state}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.sqlite3"
+
+    def _media(self):
+        """The files the demo put in MEDIA_ROOT (a new temporary folder in each run)."""
+        return self._file(DEMO).with_suffix(".media")
+
+    def _key(self):
+        """The migrated schema, and the content of every file of the project's apps and settings."""
+        digest = hashlib.sha256()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+            digest.update(repr(cursor.fetchall()).encode())
+        base = Path(settings.BASE_DIR)
+        folders = [Path(app.path) for app in apps.get_app_configs() if Path(app.path).parent == base]
+        for folder in sorted({*folders, base / "config"}):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    digest.update(str(path.relative_to(base)).encode())
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()
 
     def start_demo(self):
         pass  # the demo is loaded into the test database itself, then copied
@@ -96,8 +157,11 @@ class _PostgreSQLStates:
     def __init__(self):
         self.names = {EMPTY: connection.settings_dict["NAME"], DEMO: connection.settings_dict["NAME"] + "_demo"}
 
-    def keep(self, state):
+    def keep(self, state, output=None):
         pass  # each state is its own database, kept as it is
+
+    def kept_demo_output(self):
+        return None  # the demo database lasts one run
 
     def _execute(self, sql):
         connection.close()  # a template must have no session open on it
