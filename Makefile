@@ -46,10 +46,10 @@ setup: install messages
 run: setup
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Two workers on a 2-core machine, one test file each at a time (so a file's demo content is loaded once).
+# One worker per core, each test sent to whichever worker is free (each worker loads the demo content once).
 PYTEST_WORKERS ?= auto
 test: install-dev messages
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load
 
 lint: install-dev lint-frontend
 	$(PY) -m ruff check .

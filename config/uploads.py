@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
-from PIL import ImageOps, JpegImagePlugin
+from PIL import ImageFile, ImageOps, JpegImagePlugin
 from wagtail.images.fields import WagtailImageField
 
 from base.media_forms import SafeDocumentForm, SafeImageForm
@@ -101,6 +101,9 @@ class SafeImageField(WagtailImageField):
             raise ValidationError(self.error_messages["too_many_pixels"], code="file_too_many_pixels") from error
 
     def to_python(self, data):
+        # WeasyPrint (the dossier's PDF) turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when it is
+        # imported: turned off again, a file whose pixels are cut short still fails to decode and is refused.
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
             f = super().to_python(data)
         except PILImage.DecompressionBombError as error:

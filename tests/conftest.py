@@ -6,13 +6,16 @@ and points the default Site at it; the section fixtures hang the indexes below i
 """
 
 import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from tests import factories
+from tests.demo_database import DEMO, EMPTY, DemoDatabase
 
 
 @pytest.fixture(autouse=True)
@@ -135,33 +138,46 @@ def translate(locale_en):
     return _translate
 
 
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    """`load_demo_content` once for the test module, inside a transaction rolled back at its end (as Django's
-    TestCase.setUpTestData does); returns the command's output."""
-    import io
+REUSED_DATABASES = Path(settings.BASE_DIR) / ".pytest-db"
 
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import transaction
 
-    with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            out = io.StringIO()
-            call_command("load_demo_content", stdout=out, stderr=out)
-            yield out.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
+@pytest.fixture(scope="session")
+def demo_content(django_db_setup, django_db_blocker, pytestconfig):
+    """The demo content, loaded once in this test process (tests/demo_database.py); returns the command's output.
+    With --reuse-db (local runs) it is kept in .pytest-db/ and loaded again only when the project's code changed.
+
+    From then on, pytest_runtest_setup below puts the demo in place for each test that asks for it and the empty
+    database back for the others."""
+    with django_db_blocker.unblock():
+        database = DemoDatabase(keep_in=REUSED_DATABASES if pytestconfig.getoption("reuse_db") else None)
+        database.build()
+    pytestconfig.stash[_demo_database] = (database, django_db_blocker)
+    yield database.output
+    del pytestconfig.stash[_demo_database]
+    with django_db_blocker.unblock():
+        database.discard()
 
 
 @pytest.fixture
 def demo(demo_content, db):
-    """The demo content, in a test that may change it freely (each test runs in its own savepoint)."""
+    """The demo content, in a test that may change it freely (the test's transaction is rolled back)."""
     return demo_content
+
+
+_demo_database = pytest.StashKey()
+
+
+def wants_demo(item):
+    return "demo_content" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the test's fixtures (and its transaction): the demo in place if it asks for it, else the empty tree."""
+    if _demo_database in item.config.stash:
+        database, blocker = item.config.stash[_demo_database]
+        with blocker.unblock():
+            database.put_in_place(DEMO if wants_demo(item) else EMPTY)
 
 
 # --- the jury dossier ---------------------------------------------------------------------------

@@ -414,21 +414,3 @@ def translate(obj, locale, *, publish=True, **fields):
         target.get_latest_revision().publish()
         target.refresh_from_db()
     return target
-
-
-def page_models():
-    """Every page type of the site, for tests that go through them all."""
-    return [
-        HomePage,
-        StandardPage,
-        RankingPage,
-        DossierPage,
-        ProgrammeIndexPage,
-        ProgrammePage,
-        ProjectIndexPage,
-        ProjectPage,
-        NewsIndexPage,
-        NewsPage,
-        PressRoomPage,
-        OpenDataPage,
-    ]

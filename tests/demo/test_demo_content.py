@@ -1,8 +1,8 @@
 """`manage.py load_demo_content`: a complete site, valid as if typed in the admin, idempotent, edit-safe.
 
-The command runs once for the whole module, inside a transaction that is rolled back at the end
-(as Django's TestCase.setUpTestData does); each test then runs in its own savepoint, so what one
-test changes (an admin edit, a rerun of the command) is undone before the next.
+The command runs once per test process and its result is shared (the demo fixture of tests/conftest.py,
+tests/demo_database.py); each test runs in a transaction rolled back at its end, so what one test changes
+(an admin edit, a rerun of the command) is undone before the next.
 """
 
 import io
@@ -19,24 +19,10 @@ from base.models import Contact, SiteSettings, StandardPage
 from candidacy.models import RankingPage
 from demo.records import read_content
 from home.models import HomePage
-from news.models import NewsIndexPage, NewsPage, PressRoomPage, without_embargoed
-from opendata.models import OpenDataPage
-from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage, Theme
+from news.models import NewsPage, without_embargoed
+from projects.models import District, ProgrammeIndexPage, ProgrammePage, ProjectPage, Theme
 from tests import admin_forms
-
-PAGE_TYPES = {
-    HomePage,
-    StandardPage,
-    RankingPage,
-    ProgrammeIndexPage,
-    ProgrammePage,
-    ProjectIndexPage,
-    ProjectPage,
-    NewsIndexPage,
-    NewsPage,
-    PressRoomPage,
-    OpenDataPage,
-}
+from tests.page_types import PAGE_TYPES
 
 
 def load_demo_content():
@@ -45,7 +31,7 @@ def load_demo_content():
     return out.getvalue()
 
 
-# The demo_content and demo fixtures are in tests/conftest.py, shared with tests/search/test_demo_public.py.
+# The demo_content and demo fixtures are in tests/conftest.py, shared with every test that asks for the demo.
 
 
 def public_pages():
@@ -78,7 +64,7 @@ def snapshot():
 def test_every_demo_page_renders(client, demo):
     pages = public_pages()
 
-    assert {type(page) for page in pages} >= PAGE_TYPES
+    assert {type(page) for page in pages} >= set(PAGE_TYPES)
     assert not [p for p in pages if type(p) is Page], "Wagtail's welcome page should be gone"
     failures = {}
     for page in pages:
@@ -172,7 +158,7 @@ def test_demo_content_is_idempotent(demo):
 def test_demo_pages_open_in_the_admin(admin_client, demo):
     italian = Locale.objects.get(language_code="it")
 
-    for model in sorted(PAGE_TYPES, key=lambda m: m.__name__):
+    for model in PAGE_TYPES:
         page = model.objects.filter(locale=italian).first()
         response = admin_client.get(admin_forms.edit_url(page))
         assert response.status_code == 200, f"{model.__name__} {page.title!r}"

@@ -13,6 +13,7 @@ from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
 from tests import admin_forms, factories
+from tests.page_types import PAGE_TYPES, name
 
 UNSAVED = "Anteprima non salvata"
 
@@ -70,11 +71,8 @@ def preview(client, url, data):
     return BeautifulSoup(response.content, "html.parser")
 
 
-PAGE_TYPES = factories.page_models()
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=name)
 def test_preview_of_unsaved_changes(admin_client, client, tree, model):
     page = tree[model]
     revisions = page.revisions.count()

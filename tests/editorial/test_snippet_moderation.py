@@ -198,10 +198,10 @@ def test_a_translators_change_in_the_translation_editor_waits_for_a_moderator(
         "value=Sustainable+transport",
         content_type="application/x-www-form-urlencoded",
     )
-    assert typed.status_code in (200, 201)
+    assert typed.status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         refused = translator_client.post(snippet_url(english), {"action": "publish"})
-    assert refused.status_code in (302, 403)
+    assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
     english.refresh_from_db()
     assert english.name == "Mobility"
     assert "Sustainable transport" not in public_text(client, paths)
@@ -260,7 +260,7 @@ def test_a_translator_cannot_change_an_italian_snippet(kind, public, client, tra
     listing = reverse(type(snippet).snippet_viewset.get_url_name("list")) + "?locale=it"
     for response in (opened, saved):
         assert response.status_code == 302 and response["Location"] == listing
-    assert reverted.status_code in (302, 404)
+    assert reverted.status_code == 404  # not even the address of a revision to revert to
     messages = [str(m) for m in get_messages(saved.wsgi_request)]
     refusal = (
         "Translators change only the languages they translate",
@@ -295,7 +295,7 @@ def test_a_translator_cannot_delete_or_bulk_delete_snippets(translator_client, l
         translator_client.post(snippet_url(theme, "delete")),
         translator_client.post(bulk),
     ):
-        assert response.status_code in (302, 403)
+        assert response.status_code == 302
     assert Theme.objects.filter(pk=theme.pk).exists()
 
 

@@ -10,68 +10,38 @@ from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
 from tests import admin_forms, factories
+from tests.page_types import PAGE_TYPES, name, one_page_of_each_type
 
 
 @pytest.fixture
-def tree(root_page, locale_it, locale_en):
-    """A root without any HomePage (Wagtail's welcome page stays), and a full Italian tree beside it."""
-    home = factories.HomePageFactory(parent=root_page, slug="torino")
-    programme_index = factories.ProgrammeIndexPageFactory(parent=home)
-    project_index = factories.ProjectIndexPageFactory(parent=home)
-    news_index = factories.NewsIndexPageFactory(parent=home)
-    return {
-        "root": root_page,
-        "home": home,
-        "programme_index": programme_index,
-        "programme": factories.ProgrammePageFactory(parent=programme_index),
-        "project_index": project_index,
-        "project": factories.ProjectPageFactory(parent=project_index),
-        "news_index": news_index,
-        "news": factories.NewsPageFactory(parent=news_index),
-        "ranking": factories.RankingPageFactory(parent=home),
-        "standard": factories.StandardPageFactory(parent=home),
-    }
+def tree(root_page, locale_it, locale_en, criteria):
+    """A root without any HomePage (Wagtail's welcome page stays), and one page of every type beside it."""
+    return one_page_of_each_type(factories.HomePageFactory(parent=root_page, slug="torino"))
 
 
-# model, parent in the tree where a new one may be added, existing page to edit
-CASES = [
-    (StandardPage, "home", "standard"),
-    (StandardPage, "standard", "standard"),
-    (ProgrammePage, "programme_index", "programme"),
-    (ProjectPage, "project_index", "project"),
-    (NewsPage, "news_index", "news"),
-]
-EDIT_ONLY = [
-    (HomePage, "home"),
-    (RankingPage, "ranking"),
-    (ProgrammeIndexPage, "programme_index"),
-    (ProjectIndexPage, "project_index"),
-    (NewsIndexPage, "news_index"),
-]
-
-
-def _ids(case):
-    return case.__name__ if isinstance(case, type) else str(case)
+# the page types of which a parent may hold any number, and those of which it holds one at most
+MANY_PER_PARENT = [model for model in PAGE_TYPES if model.max_count_per_parent is None]
+SINGLETONS = [model for model in PAGE_TYPES if model.max_count_per_parent == 1]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model,parent_name,page_name", CASES, ids=_ids)
-def test_add_and_edit_views_open(admin_client, tree, model, parent_name, page_name):
-    add = admin_client.get(admin_forms.add_url(model, tree[parent_name]))
-    edit = admin_client.get(admin_forms.edit_url(tree[page_name]))
-
-    assert add.status_code == 200
-    assert edit.status_code == 200
-    assert tree[page_name].title in edit.content.decode()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("model,page_name", EDIT_ONLY, ids=_ids)
-def test_singletons_edit_view_opens(admin_client, tree, model, page_name):
-    response = admin_client.get(admin_forms.edit_url(tree[page_name]))
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=name)
+def test_edit_view_opens(admin_client, tree, model):
+    response = admin_client.get(admin_forms.edit_url(tree[model]))
 
     assert response.status_code == 200
-    assert isinstance(tree[page_name], model)
+    assert tree[model].title in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MANY_PER_PARENT, ids=name)
+def test_add_view_opens_under_every_page_allowed_as_its_parent(admin_client, tree, model):
+    parents = [page for page in tree.values() if type(page) in model.allowed_parent_page_models()]
+
+    assert parents
+    for parent in parents:
+        response = admin_client.get(admin_forms.add_url(model, parent))
+        assert response.status_code == 200, type(parent).__name__
 
 
 @pytest.mark.django_db
@@ -79,7 +49,9 @@ def test_singletons_add_views_open_where_there_is_room(admin_client, root_page, 
     """Each singleton can be added once: at the root (the home page) and under a new home page."""
     assert admin_client.get(admin_forms.add_url(HomePage, root_page)).status_code == 200
     home = factories.HomePageFactory(parent=root_page, slug="torino")
-    for model in (RankingPage, ProgrammeIndexPage, ProjectIndexPage, NewsIndexPage):
+    for model in SINGLETONS:
+        if model is HomePage:
+            continue
         response = admin_client.get(admin_forms.add_url(model, home))
         assert response.status_code == 200, model.__name__
 

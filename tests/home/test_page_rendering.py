@@ -3,10 +3,11 @@
 import pytest
 
 from tests import factories
+from tests.page_types import PAGE_TYPES, name
 
 
 @pytest.fixture
-def rich_tree(home_page, programme, project, news_index, ranking_page, image):
+def rich_tree(home_page, programme, project, news_index, ranking_page, image, criteria):
     """A site with content in every block the editors can use."""
     contact = factories.ContactFactory(name="Ufficio stampa", role="Città di Torino")
     home_page.hero_image = image
@@ -59,27 +60,17 @@ def rich_tree(home_page, programme, project, news_index, ranking_page, image):
         "project": project,
         "news_index": news_index,
         "news": news,
+        "dossier": factories.DossierPageFactory(parent=home_page),
+        "press_room": factories.PressRoomPageFactory(parent=home_page),
+        "open_data": factories.OpenDataPageFactory(parent=home_page),
         "contact": contact,
     }
 
 
-PAGES = [
-    "home",
-    "standard",
-    "ranking",
-    "programme_index",
-    "programme",
-    "project_index",
-    "project",
-    "news_index",
-    "news",
-]
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", PAGES)
-def test_every_page_type_renders(client, rich_tree, name):
-    page = rich_tree[name]
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=name)
+def test_every_page_type_renders(client, rich_tree, model):
+    [page] = [page for page in rich_tree.values() if type(page) is model]
     response = client.get(page.url)
 
     assert response.status_code == 200

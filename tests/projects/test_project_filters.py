@@ -141,7 +141,7 @@ BAD_FILTERS = [
 def test_bad_filters_never_fail(client, catalogue, query):
     response = client.get(f"/progetti/?{query}")
 
-    assert response.status_code in (200, 404)
+    assert response.status_code == 200
     assert XSS.encode() not in response.content
     assert b'"><img src=x>' not in response.content
 
@@ -158,17 +158,18 @@ def test_unknown_filter_is_ignored_and_others_still_apply(client, catalogue):
 def test_filter_value_is_shown_escaped(client, catalogue):
     response = client.get("/progetti/", {"theme": XSS})
 
-    assert response.status_code in (200, 404)
+    assert response.status_code == 200
     assert XSS.encode() not in response.content
-    if response.status_code == 200:
-        assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
 
 
+# Without an English tree, /en/progetti/ redirects to the Italian list (302), parameters and all.
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/en/progetti/", "/en/projects.geojson", "/projects.geojson"])
-def test_bad_parameters_elsewhere_never_fail(client, catalogue, path):
+@pytest.mark.parametrize(
+    "path,status", [("/en/progetti/", 302), ("/en/projects.geojson", 200), ("/projects.geojson", 200)]
+)
+def test_bad_parameters_elsewhere_never_fail(client, catalogue, path, status):
     response = client.get(path, {"theme": XSS, "programme": "%00", "page": "-1"})
 
-    # Without an English tree, /en/progetti/ redirects to the Italian list (302), parameters and all.
-    assert response.status_code in (200, 302, 404)
+    assert response.status_code == status
     assert XSS.encode() not in response.content

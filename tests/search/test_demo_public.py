@@ -2,8 +2,8 @@
 from its body, the release under embargo stays hidden, the footer and the press room are complete,
 and the public pages set no cookie (which is what the cookie notice promises).
 
-The demo content is loaded once for the module, in a transaction rolled back at the end (the
-demo_content fixture of tests/conftest.py).
+The demo content is loaded once per test process and shared (the demo fixture of tests/conftest.py); each test
+runs in a transaction rolled back at its end.
 """
 
 import xml.etree.ElementTree as ET

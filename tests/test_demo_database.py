@@ -1,0 +1,51 @@
+"""The demo content is loaded once per test process and shared (tests/demo_database.py): what a test changes in it
+must not reach any other test, and a test that does not ask for it must find the tree the migrations leave.
+
+The tests below run in this order on one worker, but each checks the untouched state before changing anything, so
+whichever of the two demo tests runs second (or alone) shows that the other one's changes are gone."""
+
+import pytest
+from wagtail.models import Page, Site
+
+MARK = "changed by a test"
+
+
+def the_tree_the_migrations_leave():
+    return sorted(Page.objects.values_list("depth", "title")) == [(1, "Root"), (2, "Welcome to your new Wagtail site!")]
+
+
+def assert_demo_untouched(demo):
+    assert "Demo content loaded" in demo
+    assert Page.objects.filter(depth=2).count() == 2, "the Italian and the English home pages"
+    assert not Page.objects.filter(title__contains=MARK).exists()
+    assert Site.objects.get(is_default_site=True).root_page.specific_class.__name__ == "HomePage"
+
+
+def change_the_demo(which):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    page = home.get_children().live().order_by("path").first().specific
+    page.title = f"{page.title} ({MARK} {which})"
+    page.save_revision().publish()
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    assert Page.objects.filter(title__contains=MARK).count() == 1
+    assert Page.objects.filter(depth=2).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_test_without_the_demo_gets_the_tree_the_migrations_leave():
+    assert the_tree_the_migrations_leave()
+
+
+def test_a_change_to_the_demo_does_not_reach_the_next_test(demo):
+    assert_demo_untouched(demo)
+    change_the_demo("a")
+
+
+def test_nor_does_a_change_made_in_the_other_order(demo):
+    assert_demo_untouched(demo)
+    change_the_demo("b")
+
+
+@pytest.mark.django_db
+def test_after_the_demo_a_test_gets_the_tree_the_migrations_leave_again():
+    assert the_tree_the_migrations_leave()
