@@ -31,6 +31,11 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt, name="security_txt"),
 ]
 
+if getattr(settings, "METRICS_ENABLED", False):
+    from config.metrics import metrics
+
+    urlpatterns += [path("metrics/", metrics, name="metrics")]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -115,6 +115,22 @@ if VARNISH_URLS:
         for number, url in enumerate(VARNISH_URLS, start=1)
     }
 
+# Prometheus metrics (config/metrics.py): off unless METRICS_ENABLED=1; /metrics/ answers only METRICS_ALLOWED_IPS
+# (comma-separated; the scraper's address as the app server sees it), anyone else gets the 404 page.
+METRICS_ENABLED = os.environ.get("METRICS_ENABLED", "").strip().lower() in {"1", "true", "yes"}
+METRICS_ALLOWED_IPS = [
+    ip.strip() for ip in os.environ.get("METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(",") if ip.strip()
+]
+if METRICS_ENABLED:
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_prometheus"]  # noqa: F405
+    # Around everything else but the health probes, so that a response's time counts every middleware.
+    MIDDLEWARE = [
+        MIDDLEWARE[0],  # noqa: F405
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE[1:],  # noqa: F405
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
+
 # Logs: one JSON line per request and per error, with the request id (config/request_log.py); LOG_FORMAT=text
 # for the plain lines of base.py.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405

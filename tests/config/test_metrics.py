@@ -1,0 +1,61 @@
+"""Prometheus metrics in production (config/metrics.py): off by default; when on, /metrics/ counts requests and
+answers only the scraper's addresses, anyone else getting the 404 of an unknown page.
+
+Runs Django in a subprocess with the production settings, which read the environment once at start-up."""
+
+import json
+
+from tests.config.test_production_settings import manage, production_env, run  # noqa: F401
+
+# Static files without collectstatic's manifest, which the error pages' templates would otherwise need.
+SCRAPE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client, override_settings
+plain = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+with override_settings(STORAGES=plain):
+    reader = Client(REMOTE_ADDR="203.0.113.9", HTTP_HOST="innovazione.torino.it")
+    scraper = Client(REMOTE_ADDR="10.0.0.7", HTTP_HOST="innovazione.torino.it")
+    reader.get("/robots.txt", secure=True)
+    answers = {}
+    for name, client in (("reader", reader), ("scraper", scraper)):
+        response = client.get("/metrics/", secure=True)
+        answers[name] = {
+            "status": response.status_code,
+            "cache": response.get("Cache-Control", ""),
+            "body": response.content.decode(),
+        }
+print(json.dumps(answers))
+"""
+
+
+def scrape(env):
+    assert manage(env, "migrate", "--noinput").returncode == 0
+    result = run(env, code=SCRAPE)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_metrics_are_off_unless_turned_on(production_env):  # noqa: F811
+    production_env["METRICS_ALLOWED_IPS"] = "10.0.0.7"
+
+    answers = scrape(production_env)
+
+    assert answers["scraper"]["status"] == 404
+    assert answers["reader"]["status"] == 404
+
+
+def test_metrics_count_requests_and_answer_only_the_scraper(production_env):  # noqa: F811
+    production_env["METRICS_ENABLED"] = "1"
+    production_env["METRICS_ALLOWED_IPS"] = "10.0.0.7"
+
+    answers = scrape(production_env)
+
+    scraper, reader = answers["scraper"], answers["reader"]
+    assert scraper["status"] == 200
+    assert "no-store" in scraper["cache"]
+    assert 'django_http_responses_total_by_status_total{status="404"}' in scraper["body"]
+    # A reader gets exactly what an unknown address gives: the 404 page, not a hint that metrics exist.
+    assert reader["status"] == 404
+    assert "django_http" not in reader["body"]
