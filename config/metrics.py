@@ -3,7 +3,8 @@
 django-prometheus counts requests, responses by status, latencies, and database and cache calls. The endpoint is
 not public: it answers only the addresses in ``METRICS_ALLOWED_IPS`` (the scraper reaches each app server
 directly, not through Varnish, so the address is the scraper's own) and answers anyone else exactly like an
-unknown page (a scraper is configured with metrics_path: /metrics/). With several gunicorn workers, ``PROMETHEUS_MULTIPROC_DIR`` makes it add up every worker's counts.
+unknown page (a scraper is configured with ``metrics_path: /metrics/``). With several gunicorn workers,
+``PROMETHEUS_MULTIPROC_DIR`` makes it add up every worker's counts.
 """
 
 from django.conf import settings
