@@ -12,14 +12,16 @@
 """
 
 import functools
+import json
 
+import polib
 from django.apps import apps
 from django.db.models import ForeignKey, Q
 from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.snippets.views.snippets import IndexView
 
 # --- the language of a request ---------------------------------------------------------------------
@@ -229,3 +231,41 @@ class LanguageLimitedIndexView(IndexView):
         if getattr(instance, "locale_id", None) in self._refused_locale_ids:
             return None
         return super().get_edit_url(instance)
+
+
+def import_translation(source, locale, strings, *, publish, tool_name, overrides=None):
+    """Make the ``locale`` translation of ``source`` through wagtail-localize, as a translator's work would.
+
+    ``strings`` are (segment path, source text, translated text); they go into the translation memory as a PO
+    import. ``overrides`` maps the path of an overridable segment (an image, a link) to its translated value.
+    A page or snippet with drafts is saved as a draft and published here if ``publish``, rather than by
+    ``save_target(publish=True)``, which publishes only when the outermost transaction commits (never, inside a
+    test). Returns the saved translation (the specific page for a page).
+    """
+    # Here, not at the top: base/models.py imports this module while the apps are still loading.
+    from wagtail_localize.models import OverridableSegment, SegmentOverride, Translation, TranslationSource
+
+    translation_source, _created = TranslationSource.update_or_create_from_instance(source)
+    translation_object, _created = Translation.objects.update_or_create(
+        source=translation_source, target_locale=locale, defaults={"enabled": True}
+    )
+    po = polib.POFile()
+    for path, text, translated_text in strings:
+        po.append(polib.POEntry(msgctxt=path, msgid=text, msgstr=translated_text))
+    translation_object.import_po(po, tool_name=tool_name)
+    for path, data in (overrides or {}).items():
+        segment = OverridableSegment.objects.select_related("context").get(
+            source=translation_source, context__path=path
+        )
+        SegmentOverride.objects.update_or_create(
+            locale=locale, context=segment.context, defaults={"data_json": json.dumps(data)}
+        )
+    has_drafts = isinstance(source, DraftStateMixin)
+    translation_object.save_target(publish=not has_drafts)
+    target = source.get_translation(locale)
+    if isinstance(source, Page):
+        target = target.specific
+    if has_drafts and publish:
+        target.get_latest_revision().publish()
+        target.refresh_from_db()
+    return target

@@ -18,15 +18,12 @@ Pairing needs the two versions to have the same shape: the same blocks in each S
 same paragraphs and list items in each rich text. ``Mismatch`` lists where they differ.
 """
 
-import json
-
-import polib
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Page
 from wagtail_localize.fields import get_translatable_fields
-from wagtail_localize.models import OverridableSegment, SegmentOverride, Translation, TranslationSource
 from wagtail_localize.segments import OverridableSegmentValue, StringSegmentValue, TemplateSegmentValue
 from wagtail_localize.segments.extract import extract_segments
+
+from base.languages import import_translation
 
 
 class Mismatch(Exception):
@@ -132,36 +129,14 @@ def translate(source, english, locale, *, publish):
     ``publish``. Raises Mismatch, leaving
     nothing behind, if ``english`` cannot be paired with ``source``.
     """
-    pairs = paired_strings(source, english)
-
-    translation_source, _created = TranslationSource.update_or_create_from_instance(source)
-    translation, _created = Translation.objects.update_or_create(
-        source=translation_source, target_locale=locale, defaults={"enabled": True}
+    return import_translation(
+        source,
+        locale,
+        paired_strings(source, english),
+        publish=publish,
+        tool_name="Torino Innovation demo content",
+        overrides=overridden_values(source, english),
     )
-    po = polib.POFile()
-    for path, italian_string, english_string in pairs:
-        po.append(polib.POEntry(msgctxt=path, msgid=italian_string, msgstr=english_string))
-    translation.import_po(po, tool_name="Torino Innovation demo content")
-    for path, data in overridden_values(source, english).items():
-        segment = OverridableSegment.objects.select_related("context").get(
-            source=translation_source, context__path=path
-        )
-        SegmentOverride.objects.update_or_create(
-            locale=locale, context=segment.context, defaults={"data_json": json.dumps(data)}
-        )
-
-    # Pages and snippets with drafts are saved as a draft and published here rather than by
-    # save_target(publish=True), which publishes only when the outermost transaction commits (never, inside
-    # a test).
-    has_drafts = isinstance(source, DraftStateMixin)
-    translation.save_target(publish=not has_drafts)
-    target = source.get_translation(locale)
-    if isinstance(source, Page):
-        target = target.specific
-    if has_drafts and publish:
-        target.get_latest_revision().publish()
-        target.refresh_from_db()
-    return target
 
 
 def text_fields(instance):

@@ -9,15 +9,14 @@ import datetime
 import itertools
 
 import factory
-import polib
 import wagtail_factories
 from factory.django import DjangoModelFactory
-from wagtail.models import Collection, DraftStateMixin, Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail.models import Collection, Locale
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 from base.blocks import KeyFigureBlock, QuoteBlock
+from base.languages import import_translation
 from base.models import Contact, StandardPage
 from candidacy.models import AwardCriterion, DossierPage, RankingPage
 from home.models import HomePage
@@ -394,23 +393,8 @@ def translate(obj, locale, *, publish=True, **fields):
     def strings(instance):
         return [(s.path, s.string.data) for s in extract_segments(instance) if isinstance(s, StringSegmentValue)]
 
-    source, _created = TranslationSource.update_or_create_from_instance(original)
-    translation, _created = Translation.objects.update_or_create(
-        source=source, target_locale=locale, defaults={"enabled": True}
-    )
-    po = polib.POFile()
+    pairs = []
     for (path, text), (translated_path, translated_text) in zip(strings(original), strings(translated), strict=True):
         assert path == translated_path, f"{path} is not {translated_path}: only plain text fields can be given"
-        po.append(polib.POEntry(msgctxt=path, msgid=text, msgstr=translated_text))
-    translation.import_po(po, tool_name="tests")
-    # Pages and snippets with drafts are saved as a draft and published here: save_target(publish=True)
-    # publishes only when the outermost transaction commits, which never happens inside a test.
-    has_drafts = isinstance(original, DraftStateMixin)
-    translation.save_target(publish=not has_drafts)
-    target = original.get_translation(locale)
-    if isinstance(original, Page):
-        target = target.specific
-    if has_drafts and publish:
-        target.get_latest_revision().publish()
-        target.refresh_from_db()
-    return target
+        pairs.append((path, text, translated_text))
+    return import_translation(original, locale, pairs, publish=publish, tool_name="tests")
