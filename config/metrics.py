@@ -14,7 +14,9 @@ from django_prometheus.exports import ExportToDjangoView
 
 
 def metrics(request):
-    if request.META.get("REMOTE_ADDR") not in settings.METRICS_ALLOWED_IPS:
+    # A request relayed by Varnish (or any proxy, which adds X-Forwarded-For) has the proxy's address, often
+    # 127.0.0.1: a reader asking through the public site must not pass for the scraper.
+    if "HTTP_X_FORWARDED_FOR" in request.META or request.META.get("REMOTE_ADDR") not in settings.METRICS_ALLOWED_IPS:
         raise Http404
     response = ExportToDjangoView(request)
     add_never_cache_headers(response)

@@ -17,9 +17,11 @@ plain = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticf
 with override_settings(STORAGES=plain):
     reader = Client(REMOTE_ADDR="203.0.113.9", HTTP_HOST="innovazione.torino.it")
     scraper = Client(REMOTE_ADDR="10.0.0.7", HTTP_HOST="innovazione.torino.it")
+    # Through Varnish on the scraper's machine: the proxy's address, and the reader's in X-Forwarded-For.
+    relayed = Client(REMOTE_ADDR="10.0.0.7", HTTP_HOST="innovazione.torino.it", HTTP_X_FORWARDED_FOR="203.0.113.9")
     reader.get("/robots.txt", secure=True)
     answers = {}
-    for name, client in (("reader", reader), ("scraper", scraper)):
+    for name, client in (("reader", reader), ("relayed", relayed), ("scraper", scraper)):
         response = client.get("/metrics/", secure=True)
         answers[name] = {
             "status": response.status_code,
@@ -59,3 +61,6 @@ def test_metrics_count_requests_and_answer_only_the_scraper(production_env):  # 
     # A reader gets exactly what an unknown address gives: the 404 page, not a hint that metrics exist.
     assert reader["status"] == 404
     assert "django_http" not in reader["body"]
+    # Nor does a reader whose request a proxy on an allowed address relays.
+    assert answers["relayed"]["status"] == 404
+    assert "django_http" not in answers["relayed"]["body"]
