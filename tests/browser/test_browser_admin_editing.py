@@ -202,7 +202,11 @@ def admin_page(chromium, demo_site):
         return page
 
     yield sign_in
+    # A request still in flight (an autosave, the page loaded after "Save draft") would reach the live server
+    # while the test database is being emptied: let each page's requests finish before closing.
     for context in contexts:
+        for page in context.pages:
+            page.wait_for_load_state("networkidle")
         context.close()
 
 
