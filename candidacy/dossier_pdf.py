@@ -137,7 +137,7 @@ def render_pdf(html, base_url):
     return document.write_pdf(pdf_tags=True)
 
 
-# --- the PDF view -----------------------------------------------------------------------------
+# --- the digest, and the view -------------------------------------------------------------------
 
 
 class _Resources(HTMLParser):
@@ -174,6 +174,21 @@ def pdf_digest(html, base_url):
         digest.update(url.encode())
         digest.update(hashlib.sha256(body).digest() if body is not None else b"-")
     return digest.hexdigest()[:40]
+
+
+# The reader who starts a build waits this long for it before getting the "being prepared" page: small dossiers
+# come at once, big ones never hold a worker (nor the reader) for long.
+READER_WAIT_SECONDS = 2.0
+# A build's claim holds this long and is renewed every RENEW_SECONDS while the build runs, so a build whose
+# worker died is taken over about a minute later, however long a build takes.
+LEASE = timedelta(seconds=60)
+RENEW_SECONDS = 15
+# A build still running after this is presumed stuck: its lease is no longer renewed, so another one starts.
+MAX_BUILD = timedelta(minutes=15)
+# After a failed build, readers get the "not available" page until this has passed, then a new attempt is made.
+RETRY_FAILED_AFTER = timedelta(minutes=10)
+# How often the "being prepared" page reloads itself, when the last build of the page gives no better estimate.
+REFRESH_SECONDS = (3, 5, 20)  # at least, by default, at most
 
 
 def print_html(page, request):
@@ -266,20 +281,6 @@ def in_background(job, name):
 
 
 # --- the build and its lease ------------------------------------------------------------------
-
-# The reader who starts a build waits this long for it before getting the "being prepared" page: small dossiers
-# come at once, big ones never hold a worker (nor the reader) for long.
-READER_WAIT_SECONDS = 2.0
-# A build's claim holds this long and is renewed every RENEW_SECONDS while the build runs, so a build whose
-# worker died is taken over about a minute later, however long a build takes.
-LEASE = timedelta(seconds=60)
-RENEW_SECONDS = 15
-# A build still running after this is presumed stuck: its lease is no longer renewed, so another one starts.
-MAX_BUILD = timedelta(minutes=15)
-# After a failed build, readers get the "not available" page until this has passed, then a new attempt is made.
-RETRY_FAILED_AFTER = timedelta(minutes=10)
-# How often the "being prepared" page reloads itself, when the last build of the page gives no better estimate.
-REFRESH_SECONDS = (3, 5, 20)  # at least, by default, at most
 
 
 def _claim(page, digest, stored):

@@ -227,10 +227,11 @@ def test_the_preparing_page_asks_again_about_when_the_last_build_took(client, do
 
 @pytest.mark.django_db
 def test_publishing_the_dossier_builds_its_pdf_so_the_first_reader_finds_it_ready(
-    client, dossier_page, programme, criteria, translate, builds, django_capture_on_commit_callbacks
+    client, settings, dossier_page, programme, criteria, translate, builds, django_capture_on_commit_callbacks
 ):
     factories.add_evidence(programme, criteria[0], "Prove in condizioni reali.")
     english = translate(dossier_page, title="Candidacy dossier")
+    settings.DOSSIER_PDF_BUILD_ON_PUBLISH = True
 
     with django_capture_on_commit_callbacks(execute=True):
         dossier_page.save_revision().publish()
@@ -243,6 +244,19 @@ def test_publishing_the_dossier_builds_its_pdf_so_the_first_reader_finds_it_read
     assert italian_pdf.status_code == english_pdf.status_code == 200
     assert len(builds) == 2  # the readers were given what the publish built, in each language
     assert italian_pdf.content != english_pdf.content
+
+
+@pytest.mark.django_db
+def test_without_the_trigger_publishing_builds_nothing(
+    client, dossier_page, builds, settings, django_capture_on_commit_callbacks
+):
+    settings.DOSSIER_PDF_BUILD_ON_PUBLISH = False
+
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_page.save_revision().publish()
+
+    assert builds == []
+    assert client.get(PDF_URL).status_code == 200 and len(builds) == 1
 
 
 @pytest.mark.django_db
