@@ -1,41 +1,51 @@
-"""The candidacy dossier's PDF: the engine, its URL fetcher, the cache key and the view.
+"""The candidacy dossier's PDF: the engine, its URL fetcher, the digest, the stored versions and the view.
 
-The PDF is the print-ready view rendered by WeasyPrint. It is built on the first request and
-cached under a digest of what WeasyPrint is given: the print-ready HTML as rendered for that
-request, the stylesheet and images it pulls in, the site's address its relative links resolve
-against, and WeasyPrint's version. Whatever changes the document — a page, a criterion, a snippet
-shown in the body, a template, the site's address — changes the digest, so the next request builds
-a new PDF: there is nothing to invalidate. WeasyPrint never reaches the network: ``LocalFetcher``
-serves our static and media files from disk and refuses anything else.
+The PDF is the print-ready view rendered by WeasyPrint, named by a digest of what WeasyPrint is given: the
+print-ready HTML as rendered for the request, the stylesheet and images it pulls in, the site's address its
+relative links resolve against, and WeasyPrint's version. Whatever changes the document — a page, a criterion, a
+snippet shown in the body, a template, the site's address — changes the digest, so a reader never gets the PDF of
+older content and there is nothing to invalidate.
+
+Each version is built once, whichever app server is asked and however many readers ask at once: the build is
+claimed by a row in the database (``DossierPdf``), runs outside the request in a thread that keeps renewing its
+lease, and the PDF is stored in that row. Readers who ask meanwhile get, at once, a page saying it is being prepared
+that reloads itself. A claim whose worker died runs out and the next reader takes the build over; older versions
+are deleted when a newer one is ready. WeasyPrint never reaches the network: ``LocalFetcher`` serves our static
+and media files from disk and refuses anything else.
 """
 
 import hashlib
+import io
 import logging
+import math
 import mimetypes
+import threading
+import time
+import uuid
+from datetime import timedelta
 from functools import cache as memoize
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from django.core.handlers.wsgi import WSGIRequest
+from django.db import IntegrityError, connections, transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils.cache import get_conditional_response
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import content_disposition_header
 
 from base.site_url import site_root_url
 
 logger = logging.getLogger(__name__)
-
-# Entries are keyed by content, so a stale PDF is never served: the timeout only frees memory.
-PDF_CACHE_TIMEOUT = 60 * 60 * 24 * 30
-PDF_CACHE_PREFIX = "dossier-pdf"
 
 
 # --- the PDF engine ---------------------------------------------------------------------------
@@ -68,7 +78,7 @@ def _fetcher_class():
     class LocalFetcher(URLFetcher):
         """Serves the site's own static and media files from disk and refuses every other URL.
 
-        The PDF is built inside a request: fetching anything over the network would make it slow,
+        The PDF is built by the app server: fetching anything over the network would make it slow,
         fragile and a way to make the server call out. Refused resources are left out of the PDF.
         """
 
@@ -127,7 +137,7 @@ def render_pdf(html, base_url):
     return document.write_pdf(pdf_tags=True)
 
 
-# --- the PDF view -----------------------------------------------------------------------------
+# --- the digest, and the view -------------------------------------------------------------------
 
 
 class _Resources(HTMLParser):
@@ -166,34 +176,208 @@ def pdf_digest(html, base_url):
     return digest.hexdigest()[:40]
 
 
-def pdf_response(page, request):
-    """The dossier as a PDF, from the cache when nothing it is made from has changed since it was built.
+# The reader who starts a build waits this long for it before getting the "being prepared" page: small dossiers
+# come at once, big ones never hold a worker (nor the reader) for long.
+READER_WAIT_SECONDS = 2.0
+# A build's claim holds this long and is renewed every RENEW_SECONDS while the build runs, so a build whose
+# worker died is taken over about a minute later, however long a build takes.
+LEASE = timedelta(seconds=60)
+RENEW_SECONDS = 15
+# A build still running after this is presumed stuck: its lease is no longer renewed, so another one starts.
+MAX_BUILD = timedelta(minutes=15)
+# After a failed build, readers get the "not available" page until this has passed, then a new attempt is made.
+RETRY_FAILED_AFTER = timedelta(minutes=10)
+# How often the "being prepared" page reloads itself, when the last build of the page gives no better estimate.
+REFRESH_SECONDS = (3, 5, 20)  # at least, by default, at most
 
-    The print-ready HTML is rendered on every request (a fixed number of queries): its digest is the cache
-    key and the ETag. Relative links resolve against the site's address, never the request's host.
+
+def print_html(page, request):
+    """The print-ready document WeasyPrint is given (and whose digest names the PDF)."""
+    context = page.get_context(request, print_view=True)
+    return render_to_string("candidacy/dossier_page_print.html", context, request=request)
+
+
+def pdf_response(page, request):
+    """The dossier as a PDF when the version the reader would see has been built, else a page that says so.
+
+    The print-ready HTML is rendered on every request (a fixed number of queries): its digest names the stored PDF
+    and is the ETag, so a reader never gets a PDF of older content. The first reader to ask for a version claims its
+    build (a row in the database, shared by every app server), which runs outside the request; that reader waits
+    at most READER_WAIT_SECONDS for it, everyone else gets the "being prepared" page at once, which reloads itself.
     """
     if not pdf_engine_available():
         return _unavailable(page, request)
-    html = render_to_string(
-        "candidacy/dossier_page_print.html", page.get_context(request, print_view=True), request=request
-    )
+    html = print_html(page, request)
     base_url = site_root_url(request) + "/"
     digest = pdf_digest(html, base_url)
-    key = f"{PDF_CACHE_PREFIX}:{page.pk}:{digest}"
     etag = f'"{digest}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return not_modified
 
-    pdf = cache.get(key)
-    if pdf is None:
-        try:
-            pdf = render_pdf(html, base_url=base_url)
-        except Exception:
-            logger.exception("Could not build the PDF of dossier page %s", page.pk)
-            return _unavailable(page, request)
-        cache.set(key, pdf, PDF_CACHE_TIMEOUT)
+    stored = page.pdf_versions.filter(digest=digest).first()
+    if stored is not None and stored.state == stored.READY:
+        return _pdf(page, stored.pdf, etag)
+    claimed = _claim(page, digest, stored)
+    if claimed is not None:
+        build = Build(claimed, html, base_url)
+        in_background(build.run, name=f"dossier-pdf-{digest[:12]}")
+        if build.done.wait(READER_WAIT_SECONDS):
+            if build.pdf is not None:
+                return _pdf(page, build.pdf, etag)
+            return _unavailable(page, request, retry_at=build.retry_at)
+        stored = claimed
+    if stored is not None and stored.state == stored.FAILED:
+        # Failed lately: the next attempt comes when its delay is over, not on every request.
+        return _unavailable(page, request, retry_at=stored.lease_until)
+    return _preparing(page, request, stored)
 
+
+def prepare(page):
+    """Build the PDF a reader asking now would get, unless it is built or being built already.
+
+    Run when the dossier is published (candidacy/signals.py), in the background, so that the first reader usually
+    finds it ready. The request it renders with is the one a reader's would be: the site's address and the page's
+    language, no user.
+    """
+    if not pdf_engine_available() or page.get_url_parts() is None:
+        return
+    request = _reader_request(page)
+    with translation.override(page.locale.language_code):
+        html = print_html(page, request)
+    base_url = site_root_url(request) + "/"
+    digest = pdf_digest(html, base_url)
+    stored = page.pdf_versions.filter(digest=digest).first()
+    if stored is not None and stored.state == stored.READY:
+        return
+    claimed = _claim(page, digest, stored)
+    if claimed is not None:
+        Build(claimed, html, base_url).run()
+
+
+def in_background(job, name):
+    """Run ``job`` in a thread of this process, with its own database connection.
+
+    Inside a transaction (a test, a caller that has not committed yet) it runs here and now instead: another
+    connection would not see the claim this transaction has written. The thread is not a daemon, so a worker that
+    is asked to stop finishes the build first; if it is killed, the lease it no longer renews hands the build to
+    the next reader.
+    """
+    if transaction.get_connection().in_atomic_block:
+        job()
+        return None
+
+    def run():
+        try:
+            job()
+        except Exception:
+            logger.exception("A background job for the dossier PDF failed (%s)", name)
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    thread = threading.Thread(target=run, name=name)
+    thread.start()
+    return thread
+
+
+# --- the build and its lease ------------------------------------------------------------------
+
+
+def _claim(page, digest, stored):
+    """The row of this version if this caller has just taken its build on, else None (someone else has it).
+
+    A new version is claimed by inserting its row: the digest is unique, so of two servers inserting at once
+    exactly one succeeds. A build whose lease has run out (its worker died, or it failed long enough ago) is taken
+    over by changing its claim where it still holds the claim read, which again only one server can do.
+    """
+    now = timezone.now()
+    if stored is None:
+        try:
+            with transaction.atomic():
+                return page.pdf_versions.create(digest=digest, lease_until=now + LEASE, started_at=now)
+        except IntegrityError:  # another reader or server claimed it a moment ago
+            return None
+    if stored.state == stored.READY or stored.lease_until > now:
+        return None
+    token = uuid.uuid4()
+    taken = page.pdf_versions.filter(pk=stored.pk, claim=stored.claim).update(
+        state=stored.BUILDING, claim=token, lease_until=now + LEASE, started_at=now
+    )
+    if not taken:
+        return None
+    stored.state, stored.claim, stored.lease_until, stored.started_at = stored.BUILDING, token, now + LEASE, now
+    return stored
+
+
+class Build:
+    """The build of one claimed version: renders it, keeps the claim alive meanwhile, stores the result."""
+
+    def __init__(self, row, html, base_url):
+        self.row = row
+        self.html = html
+        self.base_url = base_url
+        self.pdf = None
+        self.retry_at = None  # when it failed: when the next attempt may be made
+        self.done = threading.Event()
+
+    def run(self):
+        versions = type(self.row).objects
+        row = self.row
+        # In a transaction nobody else can see the claim, so there is no lease to keep (see in_background).
+        keeper = None if transaction.get_connection().in_atomic_block else self._keep_lease()
+        started = time.monotonic()
+        try:
+            try:
+                self.pdf = render_pdf(self.html, base_url=self.base_url)
+            except Exception:
+                logger.exception("Could not build the PDF of dossier page %s (%s)", row.page_id, row.digest[:12])
+                self.retry_at = timezone.now() + RETRY_FAILED_AFTER
+                versions.filter(pk=row.pk, claim=row.claim, state=row.BUILDING).update(
+                    state=row.FAILED, lease_until=self.retry_at
+                )
+                return
+            # Whoever's claim it is now, this is the PDF of this digest: store it unless someone already has.
+            versions.filter(pk=row.pk).exclude(state=row.READY).update(
+                state=row.READY,
+                pdf=self.pdf,
+                lease_until=None,
+                built_at=timezone.now(),
+                build_seconds=time.monotonic() - started,
+            )
+            # The versions of this page claimed before this one are out of date.
+            versions.filter(page_id=row.page_id, pk__lt=row.pk).delete()
+        finally:
+            if keeper is not None:
+                keeper.set()
+            self.done.set()
+
+    def _keep_lease(self):
+        """Renew the claim every RENEW_SECONDS until the returned event is set (or MAX_BUILD has passed)."""
+        stop = threading.Event()
+        row = self.row
+        versions = type(row).objects
+        give_up = timezone.now() + MAX_BUILD
+
+        def renew():
+            try:
+                while not stop.wait(RENEW_SECONDS) and timezone.now() < give_up:
+                    renewed = versions.filter(pk=row.pk, claim=row.claim, state=row.BUILDING).update(
+                        lease_until=timezone.now() + LEASE
+                    )
+                    if not renewed:  # taken over, or done
+                        return
+            finally:
+                connections.close_all()
+
+        threading.Thread(target=renew, name=f"dossier-pdf-lease-{row.digest[:12]}", daemon=True).start()
+        return stop
+
+
+# --- the answers ------------------------------------------------------------------------------
+
+
+def _pdf(page, pdf, etag):
+    pdf = bytes(pdf)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{page.slug}.pdf")
     response["Content-Length"] = str(len(pdf))
@@ -201,7 +385,71 @@ def pdf_response(page, request):
     return response
 
 
-def _unavailable(page, request):
+def _links(page, request):
+    page_url = page.get_url(request)
+    return {
+        "page": page,
+        "page_url": page_url,
+        "print_url": page_url + page.reverse_subpage("dossier_print"),
+        "pdf_url": page_url + page.reverse_subpage("dossier_pdf"),
+    }
+
+
+def _refresh_seconds(page, building):
+    """When to ask again: what the page's last build took, less the time this one has run, within bounds."""
+    shortest, default, longest = REFRESH_SECONDS
+    if building is None:
+        return default
+    last = (
+        page.pdf_versions.filter(state=building.READY, build_seconds__isnull=False)
+        .order_by("-pk")
+        .values_list("build_seconds", flat=True)
+        .first()
+    )
+    if last is None:
+        return default
+    left = last - (timezone.now() - building.started_at).total_seconds()
+    return max(shortest, min(longest, math.ceil(left)))
+
+
+def _preparing(page, request, building):
+    """202 and a page in the reader's language that says the PDF is on its way, and reloads until it is there.
+
+    Never stored by a cache (it is true for a few seconds), never indexed; it links the dossier and its
+    print-ready view, which have the same content now.
+    """
+    seconds = _refresh_seconds(page, building)
+    context = {**_links(page, request), "refresh_seconds": seconds}
+    response = TemplateResponse(request, "candidacy/dossier_pdf_preparing.html", context, status=202)
+    response["Retry-After"] = str(seconds)
+    add_never_cache_headers(response)
+    return response
+
+
+def _unavailable(page, request, retry_at=None):
     """503 with a way forward: the print-ready view has the same content."""
-    context = {"page": page, "print_url": page.get_url(request) + page.reverse_subpage("dossier_print")}
-    return TemplateResponse(request, "candidacy/dossier_pdf_unavailable.html", context, status=503)
+    response = TemplateResponse(request, "candidacy/dossier_pdf_unavailable.html", _links(page, request), status=503)
+    if retry_at is not None:
+        response["Retry-After"] = str(max(1, math.ceil((retry_at - timezone.now()).total_seconds())))
+    add_never_cache_headers(response)
+    return response
+
+
+def _reader_request(page):
+    """A GET of the page's PDF address as an anonymous reader's would arrive: the page's site, host and scheme."""
+    _site_id, root_url, page_path = page.get_url_parts()
+    address = urlsplit(root_url)
+    https = address.scheme == "https"
+    request = WSGIRequest(
+        {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": page_path + page.reverse_subpage("dossier_pdf"),
+            "SERVER_NAME": address.hostname,
+            "SERVER_PORT": str(address.port or (443 if https else 80)),
+            "HTTP_HOST": address.netloc,
+            "wsgi.url_scheme": address.scheme,
+            "wsgi.input": io.BytesIO(),
+        }
+    )
+    request.user = AnonymousUser()
+    return request

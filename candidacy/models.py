@@ -4,10 +4,13 @@ The evidence is recorded on programme and project pages (their "Award criteria" 
 at those pages by label: this app reads them through the evidence and never imports ``projects``.
 """
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -270,3 +273,40 @@ class DossierPage(RoutableBasePage, IntroductionBodyPage):
     @path("pdf/", name="dossier_pdf")
     def pdf_view(self, request):
         return dossier_pdf.pdf_response(self, request)
+
+
+class DossierPdf(models.Model):
+    """One version of a dossier page's PDF, keyed by the digest of what it is made from (candidacy/dossier_pdf.py).
+
+    The row is the lock shared by every app server: the first reader (or the publish) to insert it claims the build
+    and holds it while ``lease_until`` is in the future, renewing it while the build runs. A claim whose worker died
+    is not renewed, so the next reader after it expires takes the build over. A finished PDF is stored here, in the
+    database every server already needs to answer the request, so it is served whatever the state of Redis.
+    """
+
+    BUILDING = "building"
+    READY = "ready"
+    FAILED = "failed"
+    STATES = [(BUILDING, "building"), (READY, "ready"), (FAILED, "failed")]
+
+    page = models.ForeignKey(DossierPage, on_delete=models.CASCADE, related_name="pdf_versions")
+    digest = models.CharField(max_length=64, unique=True)
+    state = models.CharField(max_length=8, choices=STATES, default=BUILDING)
+    # Who holds the build: changed by every claim, so that two servers cannot both take over a dead one's build.
+    claim = models.UUIDField(default=uuid.uuid4)
+    # Building: the claim holds until then. Failed: no new attempt before then. Ready: empty.
+    lease_until = models.DateTimeField(null=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    built_at = models.DateTimeField(null=True)
+    build_seconds = models.FloatField(null=True)
+    pdf = models.BinaryField(default=b"", editable=False)
+
+    # Not content: Wagtail's "usage" of a dossier page should not list its PDFs.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("dossier PDF")
+        verbose_name_plural = _("dossier PDFs")
+
+    def __str__(self):
+        return f"{self.page_id} · {self.digest[:12]} · {self.state}"

@@ -28,6 +28,9 @@ MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 # threads can share it (tests/editorial/test_concurrent_saves.py runs on PostgreSQL, or on SQLite in a file).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ.get("SQLITE_TEST_DB_FILE"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_DB_FILE"]}  # noqa: F405
+# Publishing a dossier builds its PDF in a background thread (candidacy/signals.py): not behind the tests' back (the
+# demo snapshot of tests/demo_database.py would catch a build half done); the test of that trigger turns it on.
+DOSSIER_PDF_BUILD_ON_PUBLISH = False
 # Two factors are off by default (tests sign in with force_login); tests/config/test_admin_auth.py turns them on.
 WAGTAIL_2FA_REQUIRED = False
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL

@@ -1,5 +1,5 @@
 """The dossier as a PDF: it opens, has a page per criterion, carries the sources and the evidence's addresses,
-is built once and served from the cache until the content changes, and never reaches the network.
+is built once and served as stored until the content changes, and never reaches the network.
 
 These tests need WeasyPrint's system libraries (Pango): they skip without them on a developer's machine and
 fail under CI, which installs them (REQUIRE_PDF_TESTS=1 in .ci/run).
@@ -60,7 +60,7 @@ class Pdf:
 
 @pytest.fixture
 def builds(monkeypatch):
-    """The number of times the PDF was actually rendered (not served from the cache)."""
+    """The number of times the PDF was actually rendered (not served as stored)."""
     calls = []
     render = dossier_module.render_pdf
 
@@ -114,7 +114,7 @@ def test_the_pdf_opens_with_a_page_per_criterion_sources_and_addresses(client, e
 
 
 @pytest.mark.django_db
-def test_a_second_request_is_served_from_the_cache(client, evidence, builds):
+def test_a_second_request_is_served_as_stored(client, evidence, builds):
     first = client.get(PDF_URL)
     second = client.get(PDF_URL)
 
