@@ -14,7 +14,9 @@ clients by default, the home page, a project page, the project index, a news pag
 - with --varnish, the same pages and file through Varnish (deploy/varnish/default.vcl) in front of that server.
 
 It prints requests per second, median (p50) and 99th-percentile latency and errors (connection errors, timeouts and
-any answer but 200), then the issue's targets as ratios: cached pages at least half the static file's rate, p99 of
+any answer but 200), the CPU time each request cost gunicorn, PostgreSQL and Varnish (from /proc: on a machine shared
+with other work, requests per second show the share the servers got, CPU time per request what a machine of their
+own would serve), then the issue's targets as ratios: cached pages at least half the static file's rate, p99 of
 cached pages under 50 ms, 0 errors, and uncached pages against today's rate (--baseline, by default
 bench/load_today.json: the figures of the site before the performance work, measured on this machine kind).
 
@@ -158,12 +160,98 @@ def warm(app, paths):
                 raise RuntimeError(f"{path} answered {response.status_code}")
 
 
-def measure(base_url, paths, args, label):
+def measure(base_url, paths, args, label, meter):
     results = {}
     for name in [STATIC, *PAGES]:
         print(f"  {label}: {name} ({paths[name]}) for {args.seconds:g}s…", flush=True)
+        before = meter.sample()
         results[name] = wrk(base_url, paths[name], args.seconds, args.connections, args.threads)
+        # wrk stops with one request in flight on each connection: the servers still answer them, on their CPU
+        # time; waiting for that and counting them keeps it out of the next measurement and in this one.
+        meter.wait_until_idle()
+        served = results[name]["requests"] + args.connections
+        results[name]["cpu_ms"] = meter.per_request(before, meter.sample(), served)
     return results
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu(pid, reaped=True):
+    """CPU seconds a process used (from /proc), with those of its children it has waited for; None if unreadable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # After the command's name: state is field 3 of proc(5), utime 14, stime 15, cutime 16, cstime 17.
+    return sum(int(value) for value in fields[11 : 15 if reaped else 13]) / TICKS
+
+
+def tree_cpu(pid):
+    """A server's CPU seconds: its main process, its live children (gunicorn's workers, Varnish's cache
+    process) and the children it has reaped (workers replaced after max_requests)."""
+    total = own_cpu(pid)
+    if total is None:
+        return None
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return total + sum(own_cpu(child) or 0 for child in children)
+
+
+class CpuMeter:
+    """CPU time the servers under test use during one wrk run, per request: on a machine shared with other work
+    the requests per second show how much CPU the servers were given, the CPU time per request shows what a
+    request costs, and so what a machine of its own would serve (cores ÷ CPU time per request)."""
+
+    def __init__(self, database, app=None, varnish=None):
+        self.database, self.app, self.varnish = database, app, varnish
+
+    def postgres(self):
+        """CPU seconds of each PostgreSQL backend connected to the benchmark's database, by process id."""
+        import psycopg
+
+        with psycopg.connect(f"postgresql://postgres@{PG[0]}:{PG[1]}/postgres", autocommit=True) as connection:
+            pids = [
+                row[0]
+                for row in connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (self.database,))
+            ]
+        return {pid: own_cpu(pid, reaped=False) for pid in pids}
+
+    def wait_until_idle(self, timeout=60):
+        """Until the app server has used less than 2 % of a core for half a second."""
+        if self.app is None:
+            return
+        deadline = time.monotonic() + timeout
+        used = tree_cpu(self.app.process.pid)
+        while used is not None and time.monotonic() < deadline:
+            time.sleep(0.5)
+            previous, used = used, tree_cpu(self.app.process.pid)
+            if used is None or used - previous < 0.01:
+                return
+
+    def sample(self):
+        return {
+            "app": tree_cpu(self.app.process.pid) if self.app else None,
+            "varnish": tree_cpu(self.varnish.process.pid) if self.varnish else None,
+            "db": self.postgres(),
+        }
+
+    def per_request(self, before, after, requests):
+        requests = max(requests, 1)
+        cpu = {}
+        for part in ("app", "varnish"):
+            if before[part] is not None and after[part] is not None:
+                cpu[part] = (after[part] - before[part]) * 1000 / requests
+        # Backends that connected during the run count from zero; one that left takes its time with it (rare: the
+        # app keeps its connections DB_CONN_MAX_AGE seconds).
+        used = [
+            cpu_after - (before["db"].get(pid) or 0) for pid, cpu_after in after["db"].items() if cpu_after is not None
+        ]
+        if used or not after["db"]:
+            cpu["db"] = sum(used) * 1000 / requests
+        return cpu
 
 
 def run_server(env, args, label, database_env):
@@ -215,14 +303,14 @@ def main():
         paths = discover(app, args.search)
         warm(app, paths)
         print(f"uncached: gunicorn, {workers} workers, PAGE_CACHE_SECONDS=0, {app.url}", flush=True)
-        results["uncached"] = measure(app.url, paths, args, "uncached")
+        results["uncached"] = measure(app.url, paths, args, "uncached", CpuMeter(database, app))
         stop(app)
         app = None
 
         app = run_server(env, args, "cached", {})
         warm(app, paths)
         print(f"cached: gunicorn, {workers} workers, page cache as configured, {app.url}", flush=True)
-        results["cached"] = measure(app.url, paths, args, "cached")
+        results["cached"] = measure(app.url, paths, args, "cached", CpuMeter(database, app))
 
         if args.varnish:
             varnish = Varnish(
@@ -234,7 +322,7 @@ def main():
             wait_until_healthy(varnish.url, paths["home page"])
             warm_url(varnish.url, paths)
             print(f"through Varnish: {varnish.url} in front of the cached app server", flush=True)
-            results["varnish"] = measure(varnish.url, paths, args, "Varnish")
+            results["varnish"] = measure(varnish.url, paths, args, "Varnish", CpuMeter(database, app, varnish))
     except KeyboardInterrupt:
         print("\ninterrupted: stopping the servers and dropping the database", file=sys.stderr)
         raise SystemExit(130) from None
@@ -326,11 +414,56 @@ def report(results, paths, args, workers, baseline):
                     hits,
                     share,
                     f"{row['kib']:.1f}",
+                    *(cpu_cell(row["cpu_ms"], part) for part in ("app", "db", "varnish")),
                     f"{row['load']:.1f}",
                 )
             )
-    print_table(["address", "server", "req/s", "p50 ms", "p99 ms", "errors", "hits", "÷ static", "KiB", "load"], rows)
+    print_table(
+        [
+            "address",
+            "server",
+            "req/s",
+            "p50 ms",
+            "p99 ms",
+            "errors",
+            "hits",
+            "÷ static",
+            "KiB",
+            "app",
+            "db",
+            "Varnish",
+            "load",
+        ],
+        rows,
+    )
+    cores = os.cpu_count()
+    print(
+        "\napp, db, Varnish: CPU milliseconds per request used by gunicorn (every worker), by PostgreSQL (the\n"
+        "backends of the benchmark's database) and by Varnish. load: the machine's 1-minute load average as the run\n"
+        f"ended; above {cores} (the cores) other work was running, and req/s and latencies show the share of the\n"
+        "machine the servers got, not what it can do. The CPU time per request does not depend on that share."
+    )
     print("\n" + "\n".join(f"  {name}: {path}" for name, path in paths.items()))
+    busiest = max(row["load"] for rows in results.values() for row in rows.values())
+    if busiest > cores:
+        print(f"\nThe machine was shared: load average up to {busiest:.1f} on {cores} cores during this run.")
+
+    print(f"\nWhat one machine of this kind ({cores} cores) serves on its own, from the CPU time per request")
+    print("(cores × 1000 ÷ CPU ms; the app server with PostgreSQL on another machine), requests per second:")
+    for mode, part, label in (
+        ("uncached", "app", "app server, uncached"),
+        ("cached", "app", "app server, cached"),
+        ("varnish", "varnish", "Varnish, from its cache"),
+    ):
+        if not results[mode]:
+            continue
+        cells = [
+            f"{name} {cores * 1000 / rows[name]['cpu_ms'][part]:.0f}"
+            for rows in [results[mode]]
+            for name in [*PAGES, STATIC]
+            if rows[name]["cpu_ms"].get(part)
+        ]
+        print(f"  {label:24} " + ", ".join(cells))
 
     print("\nTargets (issue 11), from this run:")
     cached, uncached = results["cached"], results["uncached"]
@@ -355,11 +488,18 @@ def report(results, paths, args, workers, baseline):
     if baseline:
         before = baseline["results"]["uncached"]
         note = f"today's figures: {baseline['measured']}, commit {baseline['commit']}"
-        print(f"  uncached ÷ today's rate ({note}):")
+        print(f"  uncached ÷ today's rate ({note}); on a shared machine the requests per second depend on the")
+        print(
+            "  share the servers got, so the speed-up is also given as today's app CPU time per request ÷ this run's:"
+        )
         for name in PAGES:
             ratio = uncached[name]["rps"] / before[name]["rps"]
+            by_cpu = before[name]["cpu_ms"].get("app", 0) / uncached[name]["cpu_ms"].get("app", float("inf"))
             met = verdict(ratio >= TARGET_SPEED_UP)
-            print(f"  {name:14} uncached ÷ today {ratio:5.2f}  (≥ {TARGET_SPEED_UP:g}: {met})")
+            print(
+                f"  {name:14} uncached ÷ today {ratio:5.2f}  (≥ {TARGET_SPEED_UP:g}: {met}); "
+                f"by CPU time {by_cpu:5.2f} ({verdict(by_cpu >= TARGET_SPEED_UP)})"
+            )
     else:
         print(f"  uncached ÷ today's rate: no baseline ({args.baseline} not found)")
     errors = sum(row["errors"] for rows in results.values() for row in rows.values())
@@ -372,6 +512,10 @@ def report(results, paths, args, workers, baseline):
     if results["varnish"]:
         home = results["varnish"]["home page"]["rps"]
         print(f"  one Varnish on this machine: {home:.0f} home pages/s from its cache")
+
+
+def cpu_cell(cpu, part):
+    return f"{cpu[part]:.2f}" if part in cpu else ""
 
 
 def verdict(met):
