@@ -488,10 +488,9 @@ def report(results, paths, args, workers, baseline):
     if baseline:
         before = baseline["results"]["uncached"]
         note = f"today's figures: {baseline['measured']}, commit {baseline['commit']}"
-        print(f"  uncached ÷ today's rate ({note}); on a shared machine the requests per second depend on the")
-        print(
-            "  share the servers got, so the speed-up is also given as today's app CPU time per request ÷ this run's:"
-        )
+        print(f"  uncached ÷ today's rate ({note}).")
+        print("  On a shared machine requests per second depend on the share the servers got: the speed-up is")
+        print("  also given by CPU time, today's app CPU time per request ÷ this run's:")
         for name in PAGES:
             ratio = uncached[name]["rps"] / before[name]["rps"]
             by_cpu = before[name]["cpu_ms"].get("app", 0) / uncached[name]["cpu_ms"].get("app", float("inf"))
