@@ -8,7 +8,7 @@ loopback ports, loads the demo content into a PostgreSQL database of its own, an
 clients by default, the home page, a project page, the project index, a news page and a search:
 
 - uncached: the app server started with PAGE_CACHE_SECONDS=0 (the whole-page cache off);
-- cached: started again without it (the page cache as production has it), after one request of each page, and
+- cached: started again without it (the page cache as production has it), after two requests of each page, and
   counting the answers marked as hits (``X-Cache: hit``): a run on a build without the page cache says "no hits";
 - next to each, a static CSS file from the same server (WhiteNoise), the rate a page served from memory can aim at;
 - with --varnish, the same pages and file through Varnish (deploy/varnish/default.vcl) in front of that server.
@@ -20,7 +20,7 @@ own would serve), then the issue's targets as ratios: cached pages at least half
 cached pages under 50 ms, 0 errors, and uncached pages against today's rate (--baseline, by default
 bench/load_today.json: the figures of the site before the performance work, measured on this machine kind).
 
-The database is dropped, the servers stopped and the temporary folder removed at the end, also on Ctrl-C. The
+The database is dropped, the servers stopped and the temporary folder removed at the end, also on Ctrl-C or SIGTERM. The
 Redis database (--redis-url, database 4 by default) is flushed before each server starts: give it one nobody else
 uses. wrk is the load generator: one C process with an event loop per thread, it keeps thousands of connections
 busy on one core, so on a machine where the app server has the other cores the client is not what limits the
@@ -43,6 +43,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from unittest import mock
 from urllib.parse import urlsplit
+
+import psycopg
+import redis
+import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -93,8 +97,6 @@ def missing_pieces(args):
 
 
 def flush_redis(url):
-    import redis
-
     redis.Redis.from_url(url).flushdb()
 
 
@@ -210,8 +212,6 @@ class CpuMeter:
 
     def postgres(self):
         """CPU seconds of each PostgreSQL backend connected to the benchmark's database, by process id."""
-        import psycopg
-
         with psycopg.connect(f"postgresql://postgres@{PG[0]}:{PG[1]}/postgres", autocommit=True) as connection:
             pids = [
                 row[0]
@@ -353,8 +353,6 @@ def configured_workers(env):
 
 def wait_until_healthy(base_url, path, timeout=30):
     """Varnish answers once its probe has seen the app server healthy (two probes, a second apart)."""
-    import requests
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -367,8 +365,6 @@ def wait_until_healthy(base_url, path, timeout=30):
 
 
 def warm_url(base_url, paths):
-    import requests
-
     for path in paths.values():
         for _ in range(2):
             requests.get(base_url + path, headers=HEADERS, timeout=20)
