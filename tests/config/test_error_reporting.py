@@ -19,6 +19,7 @@ from django.core.mail.backends import locmem
 import config.redis_breaker
 from config.error_reports import ErrorReportHandler
 from home.models import HomePage
+from tests.config.test_faults import redis_cache
 
 ADMINS = [("Redazione web", "web@innovazione.torino.it")]
 # How long the stalled mail server waits before giving up: only reached when a request waits on the mail.
@@ -372,28 +373,27 @@ class HungRedis:
 
     def __init__(self):
         self.sock = socket.create_server(("127.0.0.1", 0), backlog=64)  # connections wait, nobody accepts them
-        self.url = f"redis://127.0.0.1:{self.sock.getsockname()[1]}/0"
+        self.port = self.sock.getsockname()[1]
 
     def close(self):
         self.sock.close()
 
 
+def test_the_limit_is_kept_through_a_cache_only_when_every_process_reaches_it(settings):
+    handler = ErrorReportHandler()
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert handler.shared_cache() is None, "each process has its own LocMemCache: the limit stays per process"
+
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    assert handler.shared_cache() is not None
+
+
 def test_with_the_shared_cache_hung_each_process_mails_once_a_minute_and_waits_on_redis_once(settings, monkeypatch):
     redis = HungRedis()
     settings.ADMINS = ADMINS
-    settings.CACHES = {  # as production.py configures Redis
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis.url,
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 0.25,
-                "SOCKET_TIMEOUT": 0.25,
-                "CONNECTION_POOL_CLASS": "config.redis_breaker.CircuitBreakerConnectionPool",
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
-    }
+    hung_cache = redis_cache(redis.port)  # as production.py configures Redis, breaker included
+    monkeypatch.setattr(ErrorReportHandler, "shared_cache", lambda self: hung_cache)
     config.redis_breaker.reset()
     monkeypatch.setattr(config.redis_breaker, "OPEN_SECONDS", 3600)  # open for the whole test, however slow
     attempts = []
