@@ -8,6 +8,14 @@ a worker busy for as long as the server takes, and a flood of errors (the databa
   error saying the database is out of reach is one error, whatever the page (config/db_errors.py);
 - reports the first occurrence of an error at once, then counts the identical ones: at the end of the minute one
   follow-up mail gives the count, and so on, so an error is mailed at most once a minute;
+- keeps that limit for the whole site, across workers and app servers, when the cache is shared (Redis): each mail
+  needs the error's turn, an atomic ``cache.add`` of a key that lives one minute, so whichever process gets it
+  mails, the others count; their counts go into a shared counter at the end of their minute and the next follow-up,
+  sent by whichever process gets the next turn, gives the site's total. Without a shared cache (LocMemCache: each
+  process has its own), or while Redis is down, the limit falls back to each process: a worker mails the first
+  occurrence it sees and its own counts. A down Redis costs one short wait per worker and per
+  REDIS_BREAKER_SECONDS, never one per error (config/redis_breaker.py), and nothing waits in the request but the
+  single ``add`` of a new error;
 - remembers at most ten times as many errors as the queue holds;
 - renders the report in the request (only for the first occurrence: the traceback and the request are only
   valid there) and sends it from a background thread, through a bounded queue: when the queue is full the report
@@ -24,6 +32,7 @@ say they are secret (…KEY, …PASSWORD, …TOKEN). Addresses can carry a passw
 REDIS_URL and in the cache's LOCATION: hidden as well.
 """
 
+import hashlib
 import logging
 import os
 import queue
@@ -36,12 +45,23 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import mail
+from django.core.cache import caches
 from django.utils.log import AdminEmailHandler
 from django.views.debug import SafeExceptionReporterFilter
 
 from config.db_errors import database_unavailable
 
 logger = logging.getLogger(__name__)
+
+# Cache backends that each process keeps to itself: a turn taken there would hold for one process only, which the
+# handler's own memory does already.
+PROCESS_LOCAL_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+# How long the shared count of an error's repeats survives with nobody to mail it (the error stopped while the
+# process holding the count could not get a turn, and then died): long enough for any follow-up, not for ever.
+SHARED_COUNT_SECONDS = 24 * 60 * 60
 
 
 class SettingsFilter(SafeExceptionReporterFilter):
@@ -79,6 +99,8 @@ class Occurrences:
     summary: str
     since: float  # start of the current minute for this error (the clock's time)
     count: int = 0  # identical errors since then, not reported yet
+    shared: bool = False  # under the site-wide limit: repeats go to the shared count, mails need the error's turn
+    pending: bool = False  # repeats handed to the shared count, the follow-up waiting for the error's next turn
 
 
 class ErrorReportHandler(AdminEmailHandler):
@@ -118,7 +140,14 @@ class ErrorReportHandler(AdminEmailHandler):
             summary = record.getMessage()
             if record.exc_info and record.exc_info[0] is not None:
                 summary = f"{summary} ({record.exc_info[0].__name__})"
-            self._seen[key] = Occurrences(summary=summary, since=self.clock())
+            seen = self._seen[key] = Occurrences(summary=summary, since=self.clock())
+        # Another thread meeting the same error now finds it in _seen and counts it: one turn asked per process.
+        turn = self._take_turn(key)
+        if turn is False:  # another worker or app server mailed this error within the minute: count it
+            with self._lock:
+                seen.shared, seen.count = True, seen.count + 1
+            return
+        seen.shared = turn is True
         try:
             super().emit(record)  # Django's report, handed to send_mail() below
         except Exception:
@@ -151,6 +180,57 @@ class ErrorReportHandler(AdminEmailHandler):
             return False
         return done.wait(timeout)
 
+    # --- the site-wide limit (a cache every app server reaches) --------------------------------------------
+
+    def shared_cache(self):
+        """The cache every app server shares (Redis in production), or None when each process has its own."""
+        alias = getattr(settings, "ERROR_REPORT_CACHE", "default")
+        backend = settings.CACHES.get(alias, {}).get("BACKEND", "")
+        if not backend or backend in PROCESS_LOCAL_CACHES:
+            return None
+        return caches[alias]
+
+    @staticmethod
+    def _cache_key(kind, key):
+        # The fingerprint names files and lines: the same on every app server running the same release.
+        return f"error-report:{kind}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
+
+    def _take_turn(self, key):
+        """True: this process may mail the error now (nobody did within the minute, site-wide); False: someone did;
+        None: no shared cache, or it is down (django-redis answers None for an error it ignores)."""
+        cache = self.shared_cache()
+        if cache is None:
+            return None
+        try:
+            added = cache.add(self._cache_key("turn", key), 1, timeout=self.window)
+        except Exception:  # a cache that raises rather than ignore its errors (Django's own Redis backend)
+            return None
+        return None if added is None else bool(added)
+
+    def _share_count(self, key, count):
+        """Adds this process's repeats to the error's shared count; False when the cache cannot take them."""
+        cache = self.shared_cache()
+        if cache is None:
+            return False
+        counter = self._cache_key("count", key)
+        try:
+            cache.add(counter, 0, timeout=SHARED_COUNT_SECONDS)
+            return cache.incr(counter, count) is not None
+        except Exception:  # ValueError: the counter expired in between; or the cache is down and raises
+            return False
+
+    def _take_shared_count(self, key):
+        """The repeats counted by every process since the last follow-up, taken (a count added meanwhile stays)."""
+        cache = self.shared_cache()
+        counter = self._cache_key("count", key)
+        try:
+            count = cache.get(counter) or 0
+            if count:
+                cache.decr(counter, count)
+        except Exception:
+            return 0
+        return count
+
     def forget(self):
         """Forgets the errors seen and the reports dropped, as a fresh process would (for the tests)."""
         with self._lock:
@@ -181,19 +261,38 @@ class ErrorReportHandler(AdminEmailHandler):
 
     def _send_follow_ups(self):
         now = self.clock()
-        follow_ups = []
+        follow_ups, to_share, waiting = [], [], {}
         with self._lock:
             for key, seen in list(self._seen.items()):
-                if now - seen.since < self.window:
-                    continue
-                if seen.count:
-                    follow_ups.append((seen.summary, seen.count))
-                    seen.since, seen.count = now, 0  # the repeats in the next minute make the next follow-up
-                else:
-                    del self._seen[key]  # a quiet minute: the next occurrence is reported at once
+                if now - seen.since >= self.window:
+                    if seen.count:
+                        (to_share if seen.shared else follow_ups).append((key, seen, seen.count))
+                        seen.since, seen.count = now, 0  # the repeats in the next minute make the next follow-up
+                    elif not seen.pending:
+                        del self._seen[key]  # a quiet minute: the next occurrence is reported at once
+                        continue
+                if seen.pending:
+                    waiting[key] = seen
             dropped = 0
             if self._dropped and (self._dropped_reported_at is None or now - self._dropped_reported_at >= self.window):
                 dropped, self._dropped, self._dropped_reported_at = self._dropped, 0, now
+        follow_ups = [(seen.summary, count) for _key, seen, count in follow_ups]
+        for key, seen, count in to_share:
+            if self._share_count(key, count):
+                seen.pending = True
+                waiting[key] = seen
+            else:  # the cache is down: this process mails its own count, as without a shared cache
+                follow_ups.append((seen.summary, count))
+        # A follow-up of the shared count needs the error's turn: asked again every second until it is free.
+        for key, seen in waiting.items():
+            turn = self._take_turn(key)
+            if turn is False:
+                continue
+            seen.pending = False
+            if turn:
+                count = self._take_shared_count(key)
+                if count:
+                    follow_ups.append((seen.summary, count))
         minutes = max(1, round(self.window / 60))
         for summary, count in follow_ups:
             self._send(

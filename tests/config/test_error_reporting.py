@@ -1,18 +1,25 @@
 """Server errors are mailed to the admins (500.html tells the visitor "we have been told about it"), but never
-inside the reader's request, at most once a minute per error with a count of the repeats; a bad Host is a 400
-and no mail (config/error_reports.py, LOGGING in config/settings/base.py)."""
+inside the reader's request, at most once a minute per error with a count of the repeats — per site when the cache
+is shared (Redis), per process when it is not or is down; a bad Host is a 400 and no mail (config/error_reports.py,
+LOGGING in config/settings/base.py)."""
 
 import email
 import logging
+import re
 import socket
 import threading
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.core import mail
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.mail.backends import locmem
 
+import config.redis_breaker
 from config.error_reports import ErrorReportHandler
 from home.models import HomePage
+from tests.config.test_faults import redis_cache
 
 ADMINS = [("Redazione web", "web@innovazione.torino.it")]
 # How long the stalled mail server waits before giving up: only reached when a request waits on the mail.
@@ -287,3 +294,127 @@ def test_nothing_is_mailed_for_a_page_not_found(client, home_page, reports, sett
     assert client.get("/non-esiste/").status_code == 404
     assert reports.wait_until_sent(timeout=10)
     assert mail.outbox == []
+
+
+def repeats_mailed(messages):
+    """The repeats the follow-up mails give, added up."""
+    return sum(int(n) for m in messages for n in re.findall(r"repeated (\d+) more times", " ".join(m.subject.split())))
+
+
+def app_servers(count):
+    """``count`` handlers with one clock between them: each stands for a gunicorn worker (or an app server)."""
+    clock = FakeClock()
+    handlers = [ErrorReportHandler() for _ in range(count)]
+    for handler in handlers:
+        handler.clock = clock
+    return handlers, clock
+
+
+def settle(handlers):
+    """Lets every handler send what it has (and the follow-ups due): each in turn, as the test orders them."""
+    for handler in handlers:
+        assert handler.wait_until_sent(timeout=10)
+
+
+def test_app_servers_sharing_a_cache_mail_an_error_at_most_once_a_minute_for_the_whole_site(settings, monkeypatch):
+    settings.ADMINS = ADMINS
+    shared = LocMemCache("error-reports-shared", {})  # the Redis every app server reaches, in this one process
+    monkeypatch.setattr(ErrorReportHandler, "shared_cache", lambda self: shared)
+    (server_a, server_b, server_c), clock = app_servers(3)
+    record = error_record(0)  # the same error wherever it happens
+
+    with time_machine.travel(datetime(2026, 12, 5, 9, 0, tzinfo=UTC), tick=False) as wall_clock:
+
+        def minute_passes():
+            clock.now += 61
+            wall_clock.shift(61)  # the cache's expiry follows the wall clock
+            settle([server_a, server_b, server_c])
+
+        # The database goes away: every app server fails the same way, again and again.
+        for handler in (server_a, server_b, server_c, server_b, server_a, server_c, server_c):
+            handler.handle(record)
+        settle([server_a, server_b, server_c])
+        [report] = mail.outbox
+        assert "boom 0" in report.body
+
+        mailed = [1]
+        for _minute in range(3):  # the counts of the three app servers, one follow-up a minute at most
+            minute_passes()
+            mailed.append(len(mail.outbox) - sum(mailed))
+        assert all(count <= 1 for count in mailed), mailed
+        assert repeats_mailed(mail.outbox[1:]) == 6, "every repeat, whichever app server saw it, is counted once"
+
+        # A quiet minute on every server: the next occurrence, anywhere, is news again and mailed at once.
+        minute_passes()
+        sent = len(mail.outbox)
+        server_c.handle(record)
+        server_a.handle(record)
+        settle([server_a, server_b, server_c])
+        assert len(mail.outbox) == sent + 1 and "boom 0" in mail.outbox[-1].body
+
+
+def test_each_error_keeps_its_own_turn_in_the_shared_cache(settings, monkeypatch):
+    settings.ADMINS = ADMINS
+    shared = LocMemCache("error-reports-turns", {})
+    monkeypatch.setattr(ErrorReportHandler, "shared_cache", lambda self: shared)
+    (server_a, server_b), _clock = app_servers(2)
+
+    with time_machine.travel(datetime(2026, 12, 5, 9, 0, tzinfo=UTC), tick=False):
+        server_a.handle(error_record(1))
+        server_b.handle(error_record(2))
+        server_b.handle(error_record(1))
+        settle([server_a, server_b])
+
+    assert sorted(m.body.count("Error1") > 0 for m in mail.outbox) == [False, True], "one mail for each error"
+
+
+class HungRedis:
+    """A port that takes connections and never answers: the hung Redis of the fault tests."""
+
+    def __init__(self):
+        self.sock = socket.create_server(("127.0.0.1", 0), backlog=64)  # connections wait, nobody accepts them
+        self.port = self.sock.getsockname()[1]
+
+    def close(self):
+        self.sock.close()
+
+
+def test_the_limit_is_kept_through_a_cache_only_when_every_process_reaches_it(settings):
+    handler = ErrorReportHandler()
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert handler.shared_cache() is None, "each process has its own LocMemCache: the limit stays per process"
+
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    assert handler.shared_cache() is not None
+
+
+def test_with_the_shared_cache_hung_each_process_mails_once_a_minute_and_waits_on_redis_once(settings, monkeypatch):
+    redis = HungRedis()
+    settings.ADMINS = ADMINS
+    hung_cache = redis_cache(redis.port)  # as production.py configures Redis, breaker included
+    monkeypatch.setattr(ErrorReportHandler, "shared_cache", lambda self: hung_cache)
+    config.redis_breaker.reset()
+    monkeypatch.setattr(config.redis_breaker, "OPEN_SECONDS", 3600)  # open for the whole test, however slow
+    attempts = []
+    connect = config.redis_breaker.CircuitBreakerConnection._connect
+    monkeypatch.setattr(
+        config.redis_breaker.CircuitBreakerConnection,
+        "_connect",
+        lambda self: attempts.append(self.port) or connect(self),
+    )
+    (server_a, server_b), clock = app_servers(2)
+    try:
+        for handler in (server_a, server_b, server_a, server_a, server_b):
+            handler.handle(error_record(3))
+        settle([server_a, server_b])
+        assert len(mail.outbox) == 2, "the limit falls back to each process: one report each"
+
+        clock.now += 61
+        settle([server_a, server_b])
+        assert len(mail.outbox) == 4
+        assert repeats_mailed(mail.outbox[2:]) == 3, "each process mails its own count"
+        assert len(attempts) == 1, "the circuit breaker: one wait on the hung Redis, not one per error"
+    finally:
+        redis.close()
+        config.redis_breaker.reset()

@@ -258,10 +258,14 @@ def production_env(**overrides):
 
 
 class AppServer:
-    """One app server: gunicorn with deploy/gunicorn.conf.py on a loopback port."""
+    """One app server: gunicorn with deploy/gunicorn.conf.py on a loopback port (any free one unless ``port``).
 
-    def __init__(self, env, workers=1, name="app"):
-        self.port = free_port()
+    ``workers=None`` leaves the number of workers to gunicorn.conf.py (WEB_CONCURRENCY, or two per core plus one),
+    as production runs it (bench/load.py).
+    """
+
+    def __init__(self, env, workers=1, name="app", port=None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.name = name
         self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"torino-{name}-{self.port}.log", "w+")  # noqa: SIM115
@@ -274,8 +278,7 @@ class AppServer:
                 str(BASE_DIR / "deploy" / "gunicorn.conf.py"),
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
+                *(["--workers", str(workers)] if workers is not None else []),
                 "config.wsgi",
             ],
             cwd=BASE_DIR,
@@ -284,7 +287,11 @@ class AppServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stop() ends the workers too
         )
-        self._wait_until_alive()
+        try:
+            self._wait_until_alive()
+        except KeyboardInterrupt:  # Ctrl-C while it starts: nobody holds this object yet to stop it
+            self.stop()
+            raise
 
     def _wait_until_alive(self, timeout=60):
         deadline = time.monotonic() + timeout
