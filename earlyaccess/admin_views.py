@@ -6,6 +6,8 @@ Every grant, revocation and sending is in Wagtail's audit log of the page (its H
 history).
 """
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -34,7 +36,9 @@ def _check(request):
 
 def _log(grant, action, user, **extra):
     data = {"recipient": grant.recipient.name, "organisation": grant.recipient.organisation, **extra}
-    log(instance=grant.page.specific, action=action, user=user, data=data)
+    # One entry per recipient in the page's history: Wagtail's history keeps only the latest entry of each
+    # action per uuid, and the entries of one request share it unless told otherwise.
+    log(instance=grant.page.specific, action=action, user=user, data=data, uuid=uuid.uuid4())
 
 
 def _release_page(page_id):

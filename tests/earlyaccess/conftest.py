@@ -82,3 +82,15 @@ def dossier(home_page):
     page.save_revision()
     page.criterion = criterion
     return page
+
+
+# The editorial roles (signed-in clients per group) of the workflow tests.
+from tests.editorial.conftest import (  # noqa: E402, F401
+    editor,
+    editor_client,
+    editorial_groups,
+    moderator,
+    moderator_client,
+    translator,
+    translator_client,
+)
