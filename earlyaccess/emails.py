@@ -1,5 +1,6 @@
 """The e-mail that carries a recipient's personal link, in the recipient's language (Django's mail framework)."""
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,6 +34,7 @@ def send_link(request, grant, token):
     with translation.override(recipient.language):
         subject = " ".join(render_to_string("earlyaccess/email/link_subject.txt", context).split())
         body = render_to_string("earlyaccess/email/link_body.txt", context)
-    send_mail(subject, body, None, [recipient.email])
+    # EARLY_ACCESS_FROM_EMAIL (e.g. the press office's address) if set, else Django's DEFAULT_FROM_EMAIL.
+    send_mail(subject, body, getattr(settings, "EARLY_ACCESS_FROM_EMAIL", None), [recipient.email])
     grant.last_sent_at = timezone.now()
     grant.save(update_fields=["last_sent_at"])
