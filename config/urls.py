@@ -29,6 +29,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
+    # Early-access links (/anteprima/<token>/…): one address per recipient, whatever the language.
+    path("", include("earlyaccess.urls")),
 ]
 
 if getattr(settings, "METRICS_ENABLED", False):

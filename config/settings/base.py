@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "opendata",
     "candidacy",
     "editorial",
+    "earlyaccess",
     "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -17,7 +17,7 @@ def test_no_missing_migrations():
     assert "No changes detected" in out.getvalue()
 
 
-OUR_APPS = ["base", "home", "projects", "news", "candidacy", "opendata"]
+OUR_APPS = ["base", "home", "projects", "news", "candidacy", "opendata", "earlyaccess"]
 
 
 def test_each_app_has_one_initial_migration():

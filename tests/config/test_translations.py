@@ -23,6 +23,7 @@ SOURCES = [
     "opendata",
     "candidacy",
     "editorial",
+    "earlyaccess",
     "demo",
     "site/templates",
     "locale",

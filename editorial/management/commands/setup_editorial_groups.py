@@ -84,6 +84,11 @@ COLLECTION_PERMISSIONS = {
 # Snippets that readers see, with drafts and the moderation workflow: whoever may not publish them
 # saves a draft and submits it to a Moderator.
 MODERATED_SNIPPETS = ["projects.theme", "projects.district", "base.contact", "candidacy.awardcriterion"]
+# Early-access recipients (earlyaccess): moderated like the snippets above, but personal data that readers
+# never see: Editors propose, Moderators approve and alone give, send and revoke links and read who opened
+# them; Translators have no right to them at all.
+EARLY_ACCESS_RECIPIENTS = "earlyaccess.recipient"
+EARLY_ACCESS_MODERATORS = ["earlyaccess.add_grant", "earlyaccess.change_grant", "earlyaccess.view_opening"]
 
 
 def _snippet_permissions(*actions):
@@ -94,11 +99,18 @@ def _snippet_permissions(*actions):
 
 MODEL_PERMISSIONS = {
     # Editors choose snippets in pages (choosers need no permission) and propose new or changed ones.
-    EDITORS: ["wagtailadmin.access_admin", *_snippet_permissions("add", "change")],
+    EDITORS: [
+        "wagtailadmin.access_admin",
+        *_snippet_permissions("add", "change"),
+        "earlyaccess.add_recipient",
+        "earlyaccess.change_recipient",
+    ],
     MODERATORS: [
         "wagtailadmin.access_admin",
         *_snippet_permissions("add", "change", "delete", "publish", "lock", "unlock"),
         "base.change_sitesettings",
+        *[f"earlyaccess.{action}_recipient" for action in ("add", "change", "delete", "publish", "lock", "unlock")],
+        *EARLY_ACCESS_MODERATORS,
     ],
     # Only in the languages they translate: refused elsewhere by editorial/wagtail_hooks.py.
     TRANSLATORS: ["wagtailadmin.access_admin", *_snippet_permissions("change")],
@@ -171,11 +183,11 @@ class Command(BaseCommand):
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=workflow.workflow_tasks.count())
         # The workflow sits on the root page, so every page in every language goes through it.
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
-        for dotted in MODERATED_SNIPPETS:
+        for dotted in [*MODERATED_SNIPPETS, EARLY_ACCESS_RECIPIENTS]:
             content_type = ContentType.objects.get_for_model(apps.get_model(dotted), for_concrete_model=False)
             WorkflowContentType.objects.update_or_create(content_type=content_type, defaults={"workflow": workflow})
 
         self.stdout.write(
             f"Editorial groups ready: {', '.join(groups)}; workflow '{workflow.name}' covers the whole tree "
-            f"and {len(MODERATED_SNIPPETS)} snippet models."
+            f"and {len(MODERATED_SNIPPETS) + 1} snippet models."
         )

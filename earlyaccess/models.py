@@ -1,0 +1,247 @@
+"""Early access: accredited journalists read embargoed releases, jurors review the draft dossier.
+
+- ``Recipient``: an accredited person (journalist or juror), a snippet under moderation: Editors propose,
+  Moderators approve. Only a live (approved) and active recipient can be given access.
+- ``Grant``: one recipient's personal link to one release (every language of it, by ``translation_key``) or
+  one dossier. The link carries a long random token; only its SHA-256 is stored, so the database never holds
+  a working link, and it is looked up by that digest (an indexed equality, whatever the token says).
+- ``Opening``: every time a link is opened (page, print view or PDF), kept for the Moderators' audit even when
+  the grant or the recipient is deleted later (names copied, not only linked).
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
+from wagtail.search import index
+
+from candidacy.models import DossierPage
+from news.models import NewsPage
+
+# 32 random bytes: 43 URL-safe characters, 256 bits. The address pattern accepts exactly this shape.
+TOKEN_BYTES = 32
+TOKEN_PATTERN = r"[A-Za-z0-9_-]{43}"  # noqa: S105 (the shape of a token, not a secret)
+
+
+def token_digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Recipient(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
+    """An accredited journalist or juror, who may be given personal early-access links."""
+
+    JOURNALIST = "journalist"
+    JUROR = "juror"
+    KIND_CHOICES = [(JOURNALIST, _("Journalist")), (JUROR, _("Juror"))]
+
+    name = models.CharField(_("name"), max_length=160, help_text=_("As it will appear on what they open."))
+    organisation = models.CharField(_("organisation"), max_length=200, help_text=_("Newspaper, agency or jury."))
+    email = models.EmailField(_("email"), help_text=_("Where the personal links are sent."))
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails, and of the page they open first when it is translated."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=KIND_CHOICES, default=JOURNALIST)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Untick when the accreditation ends: no new access can be given, and their links stop working."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("organisation")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("language")]),
+        MultiFieldPanel([FieldPanel("kind"), FieldPanel("active")], heading=_("Accreditation")),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+        index.SearchField("email"),
+    ]
+
+    class Meta:
+        verbose_name = _("early-access recipient")
+        verbose_name_plural = _("early-access recipients")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def may_receive(self):
+        """Approved by a Moderator (live) and accredited now (active)."""
+        return self.live and self.active
+
+
+class GrantQuerySet(models.QuerySet):
+    def valid(self, now=None):
+        """Grants whose link works now: not revoked, not expired, for a live and active recipient."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now, recipient__live=True, recipient__active=True)
+
+    def for_release(self, page):
+        """The grants of ``page``'s release or dossier, in every language."""
+        return self.filter(translation_key=page.translation_key)
+
+
+class Grant(models.Model):
+    """One recipient's personal link to one embargoed release (all its languages) or one draft dossier."""
+
+    RELEASE = "release"
+    DOSSIER = "dossier"
+    SUBJECT_CHOICES = [(RELEASE, _("Embargoed press release")), (DOSSIER, _("Draft candidacy dossier"))]
+
+    recipient = models.ForeignKey(
+        Recipient, on_delete=models.CASCADE, related_name="grants", verbose_name=_("recipient")
+    )
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
+    # Every translation of the page is reachable through the same link.
+    translation_key = models.UUIDField(editable=False, db_index=True)
+    subject = models.CharField(_("what"), max_length=16, choices=SUBJECT_CHOICES)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("valid until"))
+    created_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("early-access grant")
+        verbose_name_plural = _("early-access grants")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.recipient.name}: {self.page.title}"
+
+    # --- the token ---------------------------------------------------------------------------------
+
+    def new_token(self):
+        """Give the grant a new link and return its token: shown once, never stored (only its digest)."""
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        self.token_hash = token_digest(token)
+        return token
+
+    @classmethod
+    def find(cls, token):
+        """The grant whose link carries ``token``, valid or not, or None.
+
+        Looked up by the token's digest, so the database compares digests, never a prefix of the token; the
+        digests are then compared again in constant time.
+        """
+        digest = token_digest(token)
+        grant = cls.objects.select_related("recipient").filter(token_hash=digest).first()
+        if grant is None or not hmac.compare_digest(grant.token_hash, digest):
+            return None
+        return grant
+
+    # --- state -------------------------------------------------------------------------------------
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_valid(self):
+        return not self.is_revoked and not self.is_expired and self.recipient.may_receive
+
+    @property
+    def status(self):
+        if self.is_revoked:
+            return _("revoked")
+        if self.is_expired:
+            return _("expired")
+        if not self.recipient.may_receive:
+            return _("recipient not active")
+        return _("valid")
+
+    def revoke(self, user):
+        self.revoked_at = timezone.now()
+        self.revoked_by = user
+        self.save(update_fields=["revoked_at", "revoked_by"])
+
+    @cached_property
+    def specific_page(self):
+        return self.page.specific
+
+
+def subject_model(subject):
+    """The page type a grant's subject can be: news pages for releases, dossier pages for dossiers."""
+    return {Grant.RELEASE: NewsPage, Grant.DOSSIER: DossierPage}[subject]
+
+
+def subject_of(page):
+    """What early access ``page`` may be given as (Grant.RELEASE or Grant.DOSSIER), or None.
+
+    A press release while its release is under embargo; a candidacy dossier while it is not public yet or
+    has changes not yet published. Nothing else: every other page is public or a draft for editors only.
+    """
+    page = page.specific
+    if isinstance(page, NewsPage):
+        return Grant.RELEASE if page.is_press_release and page.is_embargoed else None
+    if isinstance(page, DossierPage):
+        return Grant.DOSSIER if not page.live or page.has_unpublished_changes else None
+    return None
+
+
+class Opening(models.Model):
+    """One opening of an early-access link: who, when, in which language, what."""
+
+    PAGE = "page"
+    PRINT = "print"
+    PDF = "pdf"
+    DOCUMENT = "document"
+    WHAT_CHOICES = [(PAGE, _("page")), (PRINT, _("print-ready view")), (PDF, _("PDF")), (DOCUMENT, _("document"))]
+
+    grant = models.ForeignKey(Grant, null=True, on_delete=models.SET_NULL, related_name="openings")
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now, db_index=True)
+    recipient_name = models.CharField(_("recipient"), max_length=160)
+    recipient_organisation = models.CharField(_("organisation"), max_length=200)
+    recipient_email = models.EmailField(_("email"))
+    page = models.ForeignKey(Page, null=True, on_delete=models.SET_NULL, related_name="+")
+    page_title = models.CharField(_("page"), max_length=255)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    what = models.CharField(_("what"), max_length=16, choices=WHAT_CHOICES)
+
+    class Meta:
+        verbose_name = _("early-access opening")
+        verbose_name_plural = _("early-access openings")
+        ordering = ["-opened_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.recipient_name} · {self.page_title} · {self.opened_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def record(cls, grant, page, what):
+        recipient = grant.recipient
+        return cls.objects.create(
+            grant=grant,
+            recipient_name=recipient.name,
+            recipient_organisation=recipient.organisation,
+            recipient_email=recipient.email,
+            page=page,
+            page_title=page.title,
+            language=page.locale.language_code,
+            what=what,
+        )

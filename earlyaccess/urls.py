@@ -1,0 +1,23 @@
+"""The recipients' personal addresses: /anteprima/<token>/, optionally with a language and the dossier's files.
+
+Outside the language prefixes: the link is the recipient's, whatever the language; the page's own language
+comes from the page (a language in the address picks another translation).
+"""
+
+from django.conf import settings
+from django.urls import re_path
+
+from . import views
+from .models import TOKEN_PATTERN
+
+app_name = "earlyaccess"
+
+LANGUAGE = "|".join(code for code, _name in settings.LANGUAGES)
+LINK = rf"^anteprima/(?P<token>{TOKEN_PATTERN})/"
+
+urlpatterns = [
+    re_path(LINK + "$", views.open_link, name="open"),
+    re_path(LINK + rf"(?P<language>{LANGUAGE})/$", views.open_link, name="open_language"),
+    re_path(LINK + rf"(?P<language>{LANGUAGE})/print/$", views.open_print, name="print"),
+    re_path(LINK + rf"(?P<language>{LANGUAGE})/pdf/$", views.open_pdf, name="pdf"),
+]

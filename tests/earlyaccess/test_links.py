@@ -1,0 +1,217 @@
+"""What a personal link opens, and what it answers when it must reveal nothing."""
+
+import datetime
+
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.utils import timezone
+
+from earlyaccess import throttle
+from earlyaccess.models import Grant, Opening, token_digest
+from tests.earlyaccess.conftest import AFTER, BEFORE, EMBARGO, TITLE, TITLE_EN, grant
+
+NO_STORE = "private, no-store"
+
+
+def link(token, language=None, what=""):
+    return f"/anteprima/{token}/" + (f"{language}/" if language else "") + (f"{what}/" if what else "")
+
+
+def _headers(response):
+    return sorted((name.lower(), value) for name, value in response.headers.items())
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.django_db
+def test_a_journalist_reads_the_embargoed_release_in_their_language_with_their_name(client, release, journalist):
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    with time_machine.travel(BEFORE, tick=False):
+        response = client.get(link(token))
+
+    assert response.status_code == 200
+    html = soup(response)
+    assert html.find("h1").get_text(strip=True) == TITLE
+    assert html.find("html")["lang"] == "it"
+    banner = html.select_one(".early-access-banner").get_text(" ", strip=True)
+    assert "Giulia Ferri" in banner and "La Gazzetta del Po" in banner
+    assert "Sotto embargo fino al" in banner or "Embargoed until" in banner
+    assert html.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
+    assert response["Cache-Control"] == NO_STORE
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "Set-Cookie" not in response, "a response that sets cookies is personal, whatever else it says"
+    # The editors' notice is not what the public will see.
+    assert "the public cannot see this page yet" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_same_link_switches_to_the_other_language(client, release, journalist, english_journalist):
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    _grant, english_token = grant(english_journalist, release["it"], Grant.RELEASE)
+    with time_machine.travel(BEFORE, tick=False):
+        italian = soup(client.get(link(token)))
+        switcher = {a["lang"]: a["href"] for a in italian.select(".language-switcher a")}
+        english = client.get(switcher["en"])
+        # A recipient whose language is English lands on the English version.
+        default = soup(client.get(link(english_token)))
+
+    assert switcher == {"it": link(token, "it"), "en": link(token, "en")}
+    assert english.status_code == 200
+    assert english["Cache-Control"] == NO_STORE
+    assert soup(english).find("h1").get_text(strip=True) == TITLE_EN
+    assert soup(english).find("html")["lang"] == "en"
+    assert "Giulia Ferri" in soup(english).select_one(".early-access-banner").get_text()
+    assert default.find("h1").get_text(strip=True) == TITLE_EN
+    assert "Tom Hale" in default.select_one(".early-access-banner").get_text()
+    # No hreflang alternates to the public addresses of a page that is not public.
+    assert not italian.select('link[rel="alternate"][hreflang]')
+
+
+@pytest.mark.django_db
+def test_a_forwarded_link_still_names_the_original_recipient(client, django_user_model, release, journalist):
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    client.force_login(django_user_model.objects.create_user("altro", password="x"))  # noqa: S106
+    with time_machine.travel(BEFORE, tick=False):
+        response = client.get(link(token))
+    assert "Giulia Ferri" in soup(response).select_one(".early-access-banner").get_text()
+
+
+@pytest.mark.django_db
+def test_at_the_end_of_the_embargo_the_link_leads_to_the_public_page(client, release, journalist):
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE, expires_at=EMBARGO)
+    with time_machine.travel(AFTER, tick=False):
+        response = client.get(link(token))
+        english = client.get(link(token, "en"))
+    assert response.status_code == 302
+    assert response["Location"] == release["it"].url
+    assert english["Location"] == release["en"].url
+    assert response["Cache-Control"] == NO_STORE
+    assert Opening.objects.count() == 0
+
+
+def _not_found_answers(client, address):
+    """The answers for ``address`` and for an address nobody knows, of the same length."""
+    missing = "/" + "x" * (len(address) - 2) + "/"
+    answers = [client.get(address), client.get(missing)]
+    return answers, missing
+
+
+def _assert_same_as_unknown(first, second, address, missing):
+    assert first.status_code == second.status_code == 404
+    assert _headers(first) == _headers(second)
+    # The 404 page names the address asked for (its language link): the same apart from that address.
+    assert first.content.replace(address.encode(), b"ADDRESS") == second.content.replace(missing.encode(), b"ADDRESS")
+    assert "no-store" in first["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", ["unknown", "expired", "revoked", "inactive", "unapproved", "other language"])
+def test_a_link_that_does_not_work_answers_exactly_like_an_unknown_address(client, release, journalist, case):
+    item, token = grant(journalist, release["it"], Grant.RELEASE)
+    address = link(token)
+    if case == "unknown":
+        address = link("A" * 43)
+    elif case == "expired":
+        item.expires_at = BEFORE - datetime.timedelta(minutes=1)
+        item.save()
+    elif case == "revoked":
+        item.revoke(None)
+    elif case == "inactive":
+        journalist.active = False
+        journalist.save()
+    elif case == "unapproved":
+        journalist.unpublish()
+    elif case == "other language":
+        address = link(token, "en")
+        release["en"].unpublish()
+    with time_machine.travel(BEFORE, tick=False):
+        (first, second), missing = _not_found_answers(client, address)
+    _assert_same_as_unknown(first, second, address, missing)
+    assert Opening.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_revoked_link_stays_dead_after_the_embargo(client, release, journalist):
+    item, token = grant(journalist, release["it"], Grant.RELEASE)
+    item.revoke(None)
+    with time_machine.travel(AFTER, tick=False):
+        (first, second), missing = _not_found_answers(client, link(token))
+    _assert_same_as_unknown(first, second, link(token), missing)
+
+
+@pytest.mark.django_db
+def test_nothing_works_for_a_page_that_is_not_a_release_or_a_dossier(client, standard_page, journalist):
+    _grant, token = grant(journalist, standard_page, Grant.RELEASE)
+    with time_machine.travel(BEFORE, tick=False):
+        (first, second), missing = _not_found_answers(client, link(token))
+    _assert_same_as_unknown(first, second, link(token), missing)
+
+
+@pytest.mark.django_db
+def test_a_release_link_has_no_pdf_or_print_view(client, release, journalist):
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    with time_machine.travel(BEFORE, tick=False):
+        for what in ("pdf", "print"):
+            (first, second), missing = _not_found_answers(client, link(token, "it", what))
+            _assert_same_as_unknown(first, second, link(token, "it", what), missing)
+
+
+@pytest.mark.django_db
+def test_only_the_digest_of_a_token_is_stored(release, journalist):
+    item, token = grant(journalist, release["it"], Grant.RELEASE)
+    item.refresh_from_db()
+    assert item.token_hash == token_digest(token) != token
+    assert len(token) == 43
+    assert Grant.find(token) == item
+    assert Grant.find(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+
+
+@pytest.mark.django_db
+def test_each_opening_is_recorded(client, release, journalist):
+    item, token = grant(journalist, release["it"], Grant.RELEASE)
+    with time_machine.travel(BEFORE, tick=False):
+        client.get(link(token))
+        client.get(link(token, "en"))
+    openings = list(Opening.objects.order_by("pk"))
+    assert [(o.recipient_name, o.language, o.what, o.grant) for o in openings] == [
+        ("Giulia Ferri", "it", "page", item),
+        ("Giulia Ferri", "en", "page", item),
+    ]
+    assert [o.page_id for o in openings] == [release["it"].pk, release["en"].pk]
+    assert all(o.opened_at == BEFORE for o in openings)
+
+
+@pytest.mark.django_db
+def test_repeated_wrong_links_are_throttled_for_that_address_only(client, release, journalist, monkeypatch):
+    monkeypatch.setattr(throttle, "WRONG_LINK_LIMIT", 3)
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    attacker = {"REMOTE_ADDR": "203.0.113.9"}
+    with time_machine.travel(BEFORE, tick=False):
+        wrong = [client.get(link(f"{n}" * 43), **attacker).status_code for n in range(3)]
+        # Once throttled, even a right link is not looked up from that address: guessing gets no further.
+        blocked = client.get(link(token), **attacker)
+        other = client.get(link(token), REMOTE_ADDR="198.51.100.7")
+    assert wrong == [404, 404, 404]
+    assert blocked.status_code == 429
+    assert blocked["Retry-After"] == str(throttle.WRONG_LINK_WINDOW)
+    assert blocked["Cache-Control"] == NO_STORE
+    assert other.status_code == 200, "one attacker locks out nobody else"
+
+
+@pytest.mark.django_db
+def test_nothing_of_the_early_access_view_reaches_the_cache(client, release, journalist):
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    cache.clear()
+    with time_machine.travel(BEFORE, tick=False):
+        response = client.get(link(token))
+    assert response["Cache-Control"] == NO_STORE
+    keys = list(getattr(cache, "_cache", {}).keys())
+    assert not [key for key in keys if token in str(key) or "anteprima" in str(key)]
+
+
+def test_tokens_expire_in_the_future_by_default_of_the_form(db):
+    assert timezone.now() < EMBARGO
