@@ -213,7 +213,7 @@ class StandardPage(BasePage):
     body = StreamField(BaseStreamBlock, verbose_name=_("body"))
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
-    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body", boost=0.5)]  # legal texts rank low
     api_fields = BasePage.api_fields + [APIField("body")]
 
     parent_page_types = ["home.HomePage", "base.StandardPage"]
