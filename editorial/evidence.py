@@ -249,7 +249,7 @@ def outdated_translations(pages=None):
         )
     }
     outdated = {}
-    for page in translations.only("pk", "translation_key", "last_published_at"):
+    for page in translations.select_related(None).only("pk", "translation_key", "last_published_at"):
         original = originals.get(page.translation_key)
         if original is None:
             continue

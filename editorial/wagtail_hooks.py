@@ -21,6 +21,8 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.permissions import page_permission_policy
 
 from . import translation_guards, translators
+from .dashboard import EditorsDashboardPanel, is_editor
+from .guide import guide_view
 from .publishable import why_not_publishable
 from .reports import EvidenceHealthView
 
@@ -176,6 +178,8 @@ def editorial_admin_urls():
             EvidenceHealthView.as_view(results_only=True),
             name="evidence_health_results",
         ),
+        path("guide/", guide_view, name="editors_guide"),
+        path("guide/<str:language>/", guide_view, name="editors_guide_in"),
     ]
 
 
@@ -189,3 +193,14 @@ def evidence_health_menu_item():
     return EvidenceHealthMenuItem(
         _("Evidence health"), reverse("evidence_health"), name="evidence-health", icon_name="pick", order=1150
     )
+
+
+@hooks.register("construct_homepage_panels")
+def editors_dashboard(request, panels):
+    if is_editor(request.user):
+        panels.insert(0, EditorsDashboardPanel(request))
+
+
+@hooks.register("register_help_menu_item")
+def editors_guide_menu_item():
+    return MenuItem(_("Editors' guide"), reverse("editors_guide"), name="editors-guide", icon_name="help", order=50)
