@@ -18,7 +18,6 @@ from wagtail.models import Locale, Page, Revision, TaskState
 from wagtail.permissions import page_permission_policy
 
 from base.models import SiteSettings
-
 from news.models import NewsPage, ReleaseEmbargo
 
 from . import evidence, translators
