@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.blocks import ListBlock, StreamValue, StructBlock
+from wagtail.blocks import ListBlock, StreamValue, StructBlock, StructValue
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
@@ -146,10 +146,11 @@ def _key_figures(block, value, path=()):
     elif isinstance(value, StreamValue):
         for child in value:
             yield from _key_figures(child.block, child.value, (*path, child.id or child.block_type))
-    elif isinstance(block, ListBlock):
+    elif isinstance(block, ListBlock) and hasattr(value, "bound_blocks"):
         for index, child in enumerate(value.bound_blocks):
             yield from _key_figures(block.child_block, child.value, (*path, child.id or index))
-    elif isinstance(block, StructBlock):
+    # Only structures whose value is a StructValue: an ImageBlock is a StructBlock whose value is an image.
+    elif isinstance(block, StructBlock) and isinstance(value, StructValue):
         for name, child_block in block.child_blocks.items():
             yield from _key_figures(child_block, value.get(name), (*path, name))
 

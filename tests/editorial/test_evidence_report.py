@@ -181,3 +181,17 @@ def test_people_without_page_rights_are_refused(client, django_user_model, progr
     client.force_login(user)
 
     assert client.get(URL).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_pictures_in_a_body_are_no_figures_and_no_error(admin_client, editor_client, home_page, image):
+    """An ImageBlock is a StructBlock whose value is an image, not a structure to search for figures."""
+    page = factories.StandardPageFactory(
+        parent=home_page, body=[factories.figure_block(image), factories.key_figures_block()]
+    )
+
+    found = rows(admin_client.get(URL, {"export": "csv"}))
+
+    assert admin_client.get("/admin/").status_code == 200
+    assert editor_client.get("/admin/").status_code == 200
+    assert [row["Dato"] for row in found if row["Pagina"] == page.title] == ["2ª"]
