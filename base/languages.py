@@ -16,11 +16,14 @@ import json
 
 import polib
 from django.apps import apps
-from django.db.models import ForeignKey, Q
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import BooleanField, ForeignKey, Q
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.ui.tables import BooleanColumn, LocaleColumn
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.snippets.views.snippets import IndexView
 
@@ -220,12 +223,33 @@ def refused_locale_ids(user):
     return {locale_id for hook in hooks.get_hooks("refused_locale_ids") for locale_id in hook(user)}
 
 
+class YesNoColumn(BooleanColumn):
+    """A yes/no field as an icon and the word in the admin's language (Wagtail's says "True"/"False")."""
+
+    cell_template_name = "wagtailadmin/tables/yes_no_cell.html"
+
+
 class LanguageLimitedIndexView(IndexView):
-    """A snippet listing that offers no edit link on snippets in a language the user may not change."""
+    """A snippet listing that offers no edit link on snippets in a language the user may not change, names each
+    snippet's language in a column (the listing may show every language at once) and says yes or no in words."""
 
     @cached_property
     def _refused_locale_ids(self):
         return refused_locale_ids(self.request.user)
+
+    @cached_property
+    def columns(self):
+        columns = []
+        for column in super().columns:
+            field = getattr(column, "name", None)
+            try:
+                is_boolean = isinstance(self.model._meta.get_field(field), BooleanField)
+            except (FieldDoesNotExist, TypeError):
+                is_boolean = False
+            columns.append(YesNoColumn(field, label=column.label, sort_key=column.sort_key) if is_boolean else column)
+        if self.i18n_enabled and not any(isinstance(column, LocaleColumn) for column in columns):
+            columns.insert(1, LocaleColumn(label=_("Language")))
+        return columns
 
     def get_edit_url(self, instance):
         if getattr(instance, "locale_id", None) in self._refused_locale_ids:

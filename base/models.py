@@ -1,10 +1,15 @@
 """The page bases every page type derives from, the standard page, the contacts and the site settings."""
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -13,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
+    Orderable,
     Page,
     PageQuerySet,
     RevisionMixin,
@@ -207,7 +213,7 @@ class StandardPage(BasePage):
     body = StreamField(BaseStreamBlock, verbose_name=_("body"))
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
-    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body", boost=0.5)]  # legal texts rank low
     api_fields = BasePage.api_fields + [APIField("body")]
 
     parent_page_types = ["home.HomePage", "base.StandardPage"]
@@ -256,27 +262,96 @@ class Contact(
 
 
 @register_setting(icon="site")
-class SiteSettings(SafeContentMixin, BaseSiteSetting):
-    """What the footer and the page head say about the organisation behind the site."""
+class SiteSettings(SafeContentMixin, ClusterableModel, BaseSiteSetting):
+    """What the footer and the page head say about the organisation behind the site.
 
-    organisation_name = models.CharField(_("organisation"), max_length=160, default="Città di Torino")
-    address = models.CharField(_("postal address"), max_length=250, blank=True)
+    What readers read (the organisation's name, its address, the social links' text) is written once per
+    language, in ``texts``; what reads the same in every language (e-mail, phone, footer pages, which follow
+    each page's language by themselves) is written once. ``organisation_name``, ``address`` and
+    ``social_links`` answer in the language being served, so templates and tags read them as plain fields.
+    """
+
     email = models.EmailField(_("public email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
     footer_links = StreamField(
         [("page", PageChooserBlock(label=_("Page")))],
         blank=True,
         verbose_name=_("footer links"),
         help_text=_("Accessibility statement, privacy and cookie notice, legal notes… Shown in each language."),
     )
+    evidence_max_age_months = models.PositiveSmallIntegerField(
+        _("figures are old after (months)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_(
+            "The evidence health report (Reports) flags key figures that describe a date older than this, so "
+            "that someone checks whether a newer figure exists."
+        ),
+    )
 
     panels = [
-        FieldPanel("organisation_name"),
-        MultiFieldPanel([FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")], heading=_("Contacts")),
-        FieldPanel("social_links"),
+        InlinePanel("texts", heading=_("In each language"), label=_("Language version"), min_num=1),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading=_("Contacts")),
         FieldPanel("footer_links"),
+        FieldPanel("evidence_max_age_months"),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    def text(self, language_code=None):
+        """The texts in ``language_code`` (default: the language being served), else the default language's.
+
+        Every language's texts are read in one query, once per settings object (Wagtail keeps one per request).
+        """
+        cache = getattr(self, "_texts_by_language", None)
+        if cache is None:
+            cache = self._texts_by_language = {
+                text.locale.language_code: text for text in self.texts.select_related("locale")
+            }
+        language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
+        return cache.get(language_code) or cache.get(settings.LANGUAGE_CODE) or next(iter(cache.values()), None)
+
+    def _text_value(self, name, default):
+        text = self.text()
+        return getattr(text, name) if text is not None else default
+
+    @property
+    def organisation_name(self):
+        return self._text_value("organisation_name", "")
+
+    @property
+    def address(self):
+        return self._text_value("address", "")
+
+    @property
+    def social_links(self):
+        return self._text_value("social_links", [])
+
+
+class SiteSettingsText(SafeContentMixin, Orderable):
+    """The site settings readers read, in one language (the header, footer, feeds, PDF and JSON-LD)."""
+
+    site_settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="texts")
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.PROTECT, related_name="+", verbose_name=_("language")
+    )
+    organisation_name = models.CharField(
+        _("organisation"), max_length=160, help_text=_('As readers of this language name it: "City of Turin".')
+    )
+    address = models.CharField(_("postal address"), max_length=250, blank=True)
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
+
+    panels = [
+        FieldPanel("locale"),
+        FieldPanel("organisation_name"),
+        FieldPanel("address"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("site settings in one language")
+        constraints = [models.UniqueConstraint(fields=["site_settings", "locale"], name="one_text_per_language")]
+
+    def __str__(self):
+        return f"{self.organisation_name} ({self.locale})"

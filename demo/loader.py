@@ -48,7 +48,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 # The models the demo fills in, where each app keeps them.
-from base.models import Contact, SiteSettings, StandardPage
+from base.models import Contact, SiteSettings, SiteSettingsText, StandardPage
 from base.site_url import parse_site_url
 from base.validators import create_checked
 from candidacy.models import AwardCriterion, DossierPage, ProgrammeEvidence, ProjectEvidence, RankingPage
@@ -575,17 +575,26 @@ class DemoLoader:
             self._count("site settings", False)
             return
         data = self.it["site"]["site_settings"]
-        create_checked(
-            SiteSettings,
+        site_settings = SiteSettings(
             site=site,
-            organisation_name=data["organisation_name"],
-            address=data["address"],
             email=data["email"],
-            social_links=[{"type": "link", "value": link} for link in data["social_links"]],
             footer_links=[
                 {"type": "page", "value": self.pages[slug].pk} for slug in data["footer_links"] if slug in self.pages
             ],
         )
+        # What readers read, in each language (the same record, split by demo/records.py).
+        for language, content in (("it", self.it), ("en", self.en)):
+            texts = content["site"]["site_settings"]
+            site_settings.texts.add(
+                SiteSettingsText(
+                    locale=Locale.objects.get(language_code=language),
+                    organisation_name=texts["organisation_name"],
+                    address=texts["address"],
+                    social_links=[{"type": "link", "value": link} for link in texts["social_links"]],
+                )
+            )
+        site_settings.full_clean()  # what the settings form would check
+        site_settings.save()
         self._count("site settings", True)
 
     # --- press: releases, press room, open data, cookie notice -----------------------------------

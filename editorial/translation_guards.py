@@ -37,6 +37,7 @@ from wagtail_localize.views import update_translations
 from base.validators import error_messages, rich_text_problems, text_problem, url_problem
 
 from .publishable import why_not_publishable
+from .translation_dates import localise_saved_string
 
 
 def _submitted_value(request):
@@ -110,7 +111,8 @@ def checked_string_translation(view):
             segment = StringSegment.objects.select_related("string").filter(pk=string_segment_id).first()
             if segment is not None and (problem := string_translation_problem(segment, _submitted_value(request))):
                 return _refuse(str(problem))
-        return view(request, translation_id, string_segment_id)
+        # wagtail-localize writes the date of its "Translated manually on …" in English: in the user's language.
+        return localise_saved_string(view(request, translation_id, string_segment_id), translation_id)
 
     return checked
 

@@ -12,14 +12,19 @@ wagtail-localize's own addresses (``urls.py``).
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.permissions import page_permission_policy
 
 from . import translation_guards, translators
+from .dashboard import EditorsDashboardPanel, is_editor
+from .guide import guide_view
 from .publishable import why_not_publishable
+from .reports import EvidenceHealthView
 
 
 @hooks.register("refused_locale_ids")
@@ -159,3 +164,43 @@ def publish_in_bulk_only_what_the_editor_would(request, action_type, objects, ac
 
 # "Publish" in wagtail-localize's translation editor: checked before wagtail-localize's own hook publishes.
 hooks.register("before_edit_page", translation_guards.check_translation_before_publishing, order=-1)
+
+
+# --- the evidence health report, the editors' dashboard and the guide ---------------------------
+
+
+@hooks.register("register_admin_urls")
+def editorial_admin_urls():
+    return [
+        path("reports/evidence-health/", EvidenceHealthView.as_view(), name="evidence_health"),
+        path(
+            "reports/evidence-health/results/",
+            EvidenceHealthView.as_view(results_only=True),
+            name="evidence_health_results",
+        ),
+        path("guide/", guide_view, name="editors_guide"),
+        path("guide/<str:language>/", guide_view, name="editors_guide_in"),
+    ]
+
+
+class EvidenceHealthMenuItem(MenuItem):
+    def is_shown(self, request):
+        return page_permission_policy.user_has_any_permission(request.user, ["add", "change", "publish"])
+
+
+@hooks.register("register_reports_menu_item")
+def evidence_health_menu_item():
+    return EvidenceHealthMenuItem(
+        _("Evidence health"), reverse("evidence_health"), name="evidence-health", icon_name="pick", order=1150
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def editors_dashboard(request, panels):
+    if is_editor(request.user):
+        panels.insert(0, EditorsDashboardPanel(request))
+
+
+@hooks.register("register_help_menu_item")
+def editors_guide_menu_item():
+    return MenuItem(_("Editors' guide"), reverse("editors_guide"), name="editors-guide", icon_name="help", order=50)

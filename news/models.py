@@ -191,7 +191,7 @@ class NewsPage(BasePage):
         ),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.FilterField("date"),
         index.FilterField("embargo_until"),

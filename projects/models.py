@@ -144,7 +144,7 @@ class ProgrammePage(BasePage):
         EVIDENCE_PANEL,
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=2),
         index.SearchField("lead_organisation"),
         index.SearchField("body"),
     ]
@@ -286,7 +286,7 @@ class ProjectPage(PlaceMixin, BasePage):
         EVIDENCE_PANEL,
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=2),
         index.SearchField("challenge"),
         index.SearchField("approach"),
         index.SearchField("results"),

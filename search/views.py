@@ -5,18 +5,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from base.languages import in_language, request_locale
+from base.models import StandardPage
 from base.site_url import absolute_url
 from base.visibility import visible_pages
+from candidacy.models import DossierPage, RankingPage
 from news.models import NewsPage
 from projects.models import ProgrammePage, ProjectPage
 
@@ -46,16 +49,43 @@ def search_terms(query):
     return " ".join(_WORD.findall(query.lower()))
 
 
+# Most matches ever ranked: far more than anyone pages through, and a bound on what one search reads.
+MAX_RANKED_RESULTS = 500
+
+# What readers come to the site for comes first: programmes, case studies, news and the candidacy; then
+# the sections and services (home, indexes, press room, open data); last the standard pages, which are the
+# about page and the legal texts (accessibility, privacy, cookies, legal notes) that name the city, its
+# projects and its address in passing and so match almost any word.
+CONTENT_PAGE_TYPES = (ProgrammePage, ProjectPage, NewsPage, RankingPage, DossierPage)
+LOW_PAGE_TYPES = (StandardPage,)
+
+
 @dataclass
 class Result:
     page: Page
     kind: str
     summary: str
     date: date | None
+    # Whether ``date`` is when the page was changed (shown as "Updated …") rather than a news item's date.
+    updated: bool = False
+
+
+def significant_change(page):
+    """The day a page other than news last changed in a way worth showing readers, or None.
+
+    A page's first publication says nothing to readers of a programme, a case study or a legal text (for
+    the demo content it is the day the content was loaded), so only a publication on a later day than the
+    first counts: an update. News carry their own date.
+    """
+    if not (page.first_published_at and page.last_published_at):
+        return None
+    last = timezone.localdate(page.last_published_at)
+    return last if last > timezone.localdate(page.first_published_at) else None
 
 
 def describe(page):
     """What a search result says about a page: its type, a summary and a date."""
+    updated = False
     if isinstance(page, NewsPage):
         kind = _("Press release") if page.is_press_release else _("News")
         day = page.date
@@ -63,24 +93,50 @@ def describe(page):
         # Programmes and case studies are named as such; the rest (indexes, about, legal…) is a "page".
         kind = str(page._meta.verbose_name) if isinstance(page, ProgrammePage | ProjectPage) else _("Page")
         kind = kind[:1].upper() + kind[1:]
-        day = page.last_published_at.date() if page.last_published_at else None
+        day = significant_change(page)
+        updated = day is not None
     summary = page.search_description or getattr(page, "summary", "") or getattr(page, "introduction", "")
-    return Result(page=page, kind=kind, summary=summary, date=day)
+    return Result(page=page, kind=kind, summary=summary, date=day, updated=updated)
+
+
+def rank(found, terms, model_of):
+    """``found`` (in the search engine's order of relevance) ordered as readers expect.
+
+    A page whose title holds a word searched for comes first (someone typing "privacy" wants the privacy
+    notice); then content pages before section pages before standard pages; the engine's relevance decides
+    within each group. ``model_of`` gives a page's class without loading the page. The same on every
+    search backend: SQLite's ignores the fields' boosts, PostgreSQL's weighs them within each group.
+    """
+    words = set(terms.split())
+
+    def key(item):
+        position, page = item
+        model = model_of(page)
+        group = 0 if issubclass(model, CONTENT_PAGE_TYPES) else 2 if issubclass(model, LOW_PAGE_TYPES) else 1
+        in_title = bool(words & set(_WORD.findall(page.title.lower())))
+        return (not in_title, group, position)
+
+    return [page for _position, page in sorted(enumerate(found), key=key)]
 
 
 def search_results(query, page_number, locale):
     """One page of results for ``query`` in ``locale``, each page as its specific type.
 
-    Costs a fixed number of queries whatever the number of results: a count, the page of results,
-    then one query per page type among them.
+    Costs a fixed number of queries whatever the number of results: the ranked matches (at most
+    ``MAX_RANKED_RESULTS``), then one query per page type among the page of results.
     """
     pages = visible_pages(in_language(Page.objects.live().public(), locale))
     terms = search_terms(query)
-    results = pages.search(terms) if terms else pages.none()
-    results_page = Paginator(results, settings.PAGE_SIZE).get_page(page_number)
-    found = list(results_page.object_list)
-    specific = Page.objects.filter(pk__in=[p.pk for p in found]).specific().defer_streamfields().in_bulk()
-    results_page.object_list = [describe(specific.get(p.pk, p)) for p in found]
+    found = list(pages.search(terms)[:MAX_RANKED_RESULTS]) if terms else []
+
+    def model_of(page):
+        # Django keeps content types in memory once read: no query per result.
+        return ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
+
+    results_page = Paginator(rank(found, terms, model_of), settings.PAGE_SIZE).get_page(page_number)
+    shown = list(results_page.object_list)
+    specific = Page.objects.filter(pk__in=[p.pk for p in shown]).specific().defer_streamfields().in_bulk()
+    results_page.object_list = [describe(specific.get(p.pk, p)) for p in shown]
     return results_page
 
 

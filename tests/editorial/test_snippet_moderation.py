@@ -18,6 +18,7 @@ from base.models import Contact, SiteSettings
 from candidacy.models import AwardCriterion
 from projects.models import District, Theme
 from tests import factories
+from tests.base.site_settings import settings_form
 
 
 def snippet_url(instance, view="edit"):
@@ -304,14 +305,7 @@ def test_a_translator_cannot_delete_or_bulk_delete_snippets(translator_client, l
 def test_only_moderators_change_the_site_settings(role, request, home_page, client, moderator_client):
     """The site settings have no drafts: what a change says is on every page at once."""
     settings_url = reverse("wagtailsettings:edit", args=["base", "sitesettings", home_page.get_site().pk])
-    data = {
-        "organisation_name": "Città di Torino",
-        "address": "Piazza Palazzo di Città 1, Torino",
-        "email": "falso@example.com",
-        "phone": "",
-        "social_links-count": "0",
-        "footer_links-count": "0",
-    }
+    data = settings_form(email="falso@example.com")
     user_client = request.getfixturevalue(f"{role}_client")
 
     opened = user_client.get(settings_url)

@@ -18,7 +18,7 @@ from django.db import DataError, connection, transaction
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from wagtail.models import Site
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import streamfield
 from wagtail_localize.models import (
     OverridableSegment,
     SegmentOverride,
@@ -28,12 +28,13 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from base.models import Contact, SiteSettings, StandardPage
+from base.models import Contact, SiteSettings, SiteSettingsText, StandardPage
 from base.validators import SafeContentMixin, text_problem, url_problem
 from candidacy.models import AwardCriterion, CriterionEvidence
 from demo import records as demo_records
 from projects.models import District, ProgrammePage, Theme
 from tests import admin_forms, factories
+from tests.base.site_settings import settings_form, text_form
 from tests.page_types import PAGE_TYPES
 
 DANGEROUS_URLS = [
@@ -102,7 +103,16 @@ def test_less_than_and_greater_than_are_text(value):
 
 
 def test_every_page_type_and_snippet_runs_the_checks():
-    for model in [*PAGE_TYPES, Contact, SiteSettings, AwardCriterion, CriterionEvidence, District, Theme]:
+    for model in [
+        *PAGE_TYPES,
+        Contact,
+        SiteSettings,
+        SiteSettingsText,
+        AwardCriterion,
+        CriterionEvidence,
+        District,
+        Theme,
+    ]:
         assert issubclass(model, SafeContentMixin), model
 
 
@@ -286,26 +296,21 @@ def test_other_snippet_forms_refuse_markup(admin_client, locale_it, snippet):
     assert response.context["form"].errors
 
 
-def settings_form(**overrides):
-    data = {
-        "organisation_name": "Città di Torino",
-        "address": "Piazza Palazzo di Città 1, Torino",
-        "email": "urp@comune.torino.it",
-        "phone": "011 011 1111",
-        "social_links": streamfield(
-            [("link", {"platform": "linkedin", "label": "Città di Torino su LinkedIn", "url": "https://linkedin.com/"})]
-        ),
-        "footer_links": streamfield([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
-
-
 def stored_settings():
     """Everything the site settings hold, as JSON."""
     return json.dumps(
-        [[s.organisation_name, s.address, s.phone, list(s.social_links.raw_data)] for s in SiteSettings.objects.all()]
+        [
+            [s.phone, [[t.organisation_name, t.address, list(t.social_links.raw_data)] for t in s.texts.all()]]
+            for s in SiteSettings.objects.all()
+        ]
     )
+
+
+def settings_form_errors(response):
+    """The settings form's errors and those of its texts in each language."""
+    form = response.context["form"]
+    texts = form.formsets["texts"]
+    return [error for error in [form.errors, *texts.errors, texts.non_form_errors()] if error]
 
 
 def settings_url():
@@ -317,9 +322,9 @@ def settings_url():
 def test_site_settings_refuse_a_dangerous_social_link(client, admin_client, home_page, value):
     link = {"platform": "other", "label": "Profilo", "url": value}
 
-    response = admin_client.post(settings_url(), settings_form(social_links=streamfield([("link", link)])))
+    response = admin_client.post(settings_url(), settings_form([text_form("it", social_links=[link])]))
 
-    assert response.status_code == 200 and response.context["form"].errors
+    assert response.status_code == 200 and settings_form_errors(response)
     assert json.dumps(value)[1:-1] not in stored_settings()
 
 
@@ -329,13 +334,13 @@ def test_site_settings_refuse_a_dangerous_social_link(client, admin_client, home
 def test_site_settings_refuse_markup(client, admin_client, home_page, value, field):
     if field == "social link label":
         link = {"platform": "other", "label": value, "url": "https://example.org/"}
-        data = settings_form(social_links=streamfield([("link", link)]))
+        data = settings_form([text_form("it", social_links=[link])])
     else:
-        data = settings_form(**{field: value})
+        data = settings_form([text_form("it", **{field: value})])
 
     response = admin_client.post(settings_url(), data)
 
-    assert response.status_code == 200 and response.context["form"].errors
+    assert response.status_code == 200 and settings_form_errors(response)
     assert json.dumps(value)[1:-1] not in stored_settings()
     assert value not in client.get("/").content.decode()
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests import factories
 
@@ -53,7 +53,56 @@ def test_finds_pages_of_every_type_by_words_in_their_body(client, project, news_
     assert found["Nuovi orti"]["summary"] == "Orti condivisi nei cortili."
     assert found["Nuovi orti"]["date"] == "2025-03-04"
     assert found["Laboratorio di quartiere"]["kind"] == "Caso di studio"
-    assert found["Laboratorio di quartiere"]["date"]  # the date it was last published
+    # Published (twice) on one day: no change worth a date; the day of loading is no date for readers.
+    assert found["Laboratorio di quartiere"]["date"] is None
+
+
+@pytest.mark.django_db
+def test_content_pages_rank_above_the_legal_texts_that_mention_the_same_word(client, project, home_page):
+    """The legal notice says "laboratorio" four times, the project once: the project still comes first."""
+    legal = factories.StandardPageFactory(
+        parent=home_page,
+        title="Note legali",
+        slug="note-legali",
+        introduction="Laboratorio, laboratorio: condizioni d'uso dei contenuti del laboratorio.",
+        body=[factories.paragraph("<p>Il laboratorio non risponde dei siti esterni del laboratorio.</p>")],
+    )
+    project.title = "Orti in Barriera"
+    project.summary = "Un laboratorio di agricoltura urbana."
+    project.save_revision().publish()
+
+    found = [item["title"] for item in results(client.get("/cerca/", {"q": "laboratorio"}))]
+
+    assert found.index(project.title) < found.index(legal.title) == len(found) - 1
+
+
+@pytest.mark.django_db
+def test_a_word_in_a_title_outranks_the_type_of_page(client, project, home_page):
+    """Someone typing "privacy" wants the privacy notice, even if a project mentions privacy too."""
+    factories.StandardPageFactory(parent=home_page, title="Privacy", slug="privacy")
+    project.summary = "Sensori che rispettano la privacy dei residenti."
+    project.save_revision().publish()
+
+    found = [item["title"] for item in results(client.get("/cerca/", {"q": "privacy"}))]
+
+    assert found == ["Privacy", project.title]
+
+
+@pytest.mark.django_db
+def test_a_page_other_than_news_shows_the_day_it_was_last_updated(client, project, time_machine):
+    """Republished on a later day: the result says "Updated" and that day."""
+    project.save_revision().publish()  # first published today
+    project = type(project).objects.get(pk=project.pk)  # as the editor opens it again
+    later = timezone.now() + datetime.timedelta(days=3)
+    time_machine.move_to(later)
+    project.summary = "Serre idroponiche in Barriera, con le scuole."
+    project.save_revision().publish()
+
+    found = results(client.get("/cerca/", {"q": "idroponiche"}))
+    text = BeautifulSoup(client.get("/cerca/", {"q": "idroponiche"}).content, "html.parser")
+
+    assert found[0]["date"] == timezone.localdate(later).isoformat()
+    assert "Aggiornato il" in text.select_one(".search-result__date").get_text()
 
 
 @pytest.mark.django_db

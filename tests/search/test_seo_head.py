@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from news.models import NewsPage
 from tests import factories
+from tests.base import site_settings
 
 
 def head(response):
@@ -78,15 +79,12 @@ def test_news_page_json_ld_is_a_news_article_with_breadcrumbs(client, news):
 
 @pytest.mark.django_db
 def test_home_page_json_ld_is_the_organisation(client, home_page):
-    from base.models import SiteSettings
-
-    settings = SiteSettings.for_site(home_page.get_site())
-    settings.organisation_name = "Città di Torino"
-    settings.email = "redazione@comune.torino.it"
-    settings.social_links = [
-        {"type": "link", "value": {"platform": "linkedin", "label": "LinkedIn", "url": "https://www.linkedin.com/x"}}
-    ]
-    settings.save()
+    link = {"platform": "linkedin", "label": "LinkedIn", "url": "https://www.linkedin.com/x"}
+    site_settings.store(
+        home_page.get_site(),
+        {"it": {"organisation_name": "Città di Torino", "social_links": [{"type": "link", "value": link}]}},
+        email="redazione@comune.torino.it",
+    )
 
     soup = head(client.get("/"))
     graph = json_ld(soup)
@@ -199,3 +197,21 @@ def test_home_page_title_names_the_site_once(client, home_page):
     home_page.seo_title = "Innovazione a Torino"
     home_page.save_revision().publish()
     assert head(client.get("/")).title.string == "Innovazione a Torino · Torino Innovation"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "path"), [("it", "/"), ("en", "/en/")])
+def test_the_organisation_speaks_the_language_of_the_page(client, home_page, translate, language, path):
+    """The JSON-LD organisation (the publisher of news) and the footer read the settings in the page's language."""
+    translate(home_page, title="Home")
+    site_settings.store(home_page.get_site())
+    expected = {"it": site_settings.ITALIAN, "en": site_settings.ENGLISH}[language]
+    other = {"it": site_settings.ENGLISH, "en": site_settings.ITALIAN}[language]
+
+    response = client.get(path)
+    soup = head(response)
+    footer = BeautifulSoup(response.content, "html.parser").find("footer").get_text(" ", strip=True)
+
+    assert json_ld(soup)["Organization"]["name"] == expected["organisation_name"]
+    assert expected["organisation_name"] in footer and expected["address"] in footer
+    assert other["organisation_name"] not in footer and other["address"] not in footer

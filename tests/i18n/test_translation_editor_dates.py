@@ -1,0 +1,74 @@
+"""The translation editor writes its dates in the admin user's language ("Tradotto … il 5 dicembre 2026"),
+not with English month names inside an Italian sentence (editorial/translation_dates.py)."""
+
+import html
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from wagtail_localize.models import StringSegment, Translation
+
+ENGLISH_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+def editor_props(client, page):
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    element = BeautifulSoup(response.content, "html.parser").select_one(".js-translation-editor")
+    return json.loads(html.unescape(element["data-props"]))
+
+
+def today_in(language):
+    with translation.override(language):
+        return formats.date_format(timezone.localtime(), "j F Y")
+
+
+@pytest.mark.django_db
+def test_the_editor_dates_its_translations_in_italian(admin_client, standard_page, translate):
+    english = translate(standard_page, title="Accessibility")
+
+    props = editor_props(admin_client, english)
+
+    comments = [item["comment"] for item in props["initialStringTranslations"] if item.get("comment")]
+    assert comments
+    for comment in comments:
+        assert today_in("it") in comment and comment.startswith("Tradotto")
+        assert not any(month in comment for month in ENGLISH_MONTHS)
+    assert props["object"]["lastPublishedDate"] == today_in("it")
+
+
+@pytest.mark.django_db
+def test_saving_a_string_answers_with_an_italian_date(admin_client, standard_page, translate):
+    english = translate(standard_page, title="Accessibility")
+    translation_object = Translation.objects.get(source__object_id=standard_page.translation_key)
+    segment = StringSegment.objects.filter(source=translation_object.source).first()
+    url = reverse("wagtail_localize:edit_string_translation", args=[translation_object.pk, segment.pk])
+
+    response = admin_client.put(
+        url, encode_multipart(BOUNDARY, {"value": "About accessibility"}), content_type=MULTIPART_CONTENT
+    )
+
+    assert response.status_code in (200, 201)
+    assert response.json()["comment"] == f"Tradotto manualmente il {today_in('it')}"
+    assert english.pk
+
+
+@pytest.mark.django_db
+def test_an_english_speaking_editor_reads_english_dates(admin_client, admin_user, standard_page, translate):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    english = translate(standard_page, title="Accessibility")
+
+    props = editor_props(admin_client, english)
+
+    comments = [item["comment"] for item in props["initialStringTranslations"] if item.get("comment")]
+    assert comments and all(today_in("en") in comment for comment in comments)
