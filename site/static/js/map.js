@@ -288,6 +288,9 @@
                 maxClusterRadius: 60,
                 showCoverageOnHover: false,
                 spiderfyOnMaxZoom: true,
+                // Pins fanned out from one address stand twice the plugin's distance apart, so no two of
+                // them (25 × 41 px each) overlap: each stays a target of its own.
+                spiderfyDistanceMultiplier: 2,
                 zoomToBoundsOnClick: true,
                 // A thousand markers are added in slices, so the page stays responsive meanwhile.
                 chunkedLoading: true,
