@@ -331,3 +331,49 @@ def test_the_pins_of_a_two_result_map_stand_inside_it(map_page, crowd):
         assert canvas["y"] <= box["y"] and box["y"] + box["height"] <= canvas["y"] + canvas["height"], name
         assert canvas["x"] <= box["x"] and box["x"] + box["width"] <= canvas["x"] + canvas["width"], name
     assert not errors
+
+
+@pytest.mark.parametrize("feed_answers", [True, False], ids=["feed", "feed-fails"])
+def test_a_map_naming_a_geojson_draws_its_markers_from_it(chromium, demo_site, crowd, feed_answers):
+    """includes/map.html with geojson_url (the paginated project index): the list is the page's projects, the
+    markers every project of the feed; if the feed fails, the map shows the listed projects and says so.
+
+    The page is the index filtered to the five projects at one address, its map made to name the whole feed
+    as the paginated index names it, so that both sizes tell which one the map drew."""
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    feed_requests = []
+
+    def route(route):
+        url = route.request.url
+        if not demo_site.is_local(url):
+            route.abort()
+        elif "/projects.geojson" in url:
+            feed_requests.append(url)
+            if feed_answers:
+                route.continue_()
+            else:
+                route.fulfill(status=503, body="")
+        elif url == demo_site.url + crowd.same_spot:
+            response = route.fetch()
+            body = response.text().replace("data-place-map", 'data-place-map data-geojson-url="/projects.geojson"', 1)
+            route.fulfill(response=response, body=body)
+        else:
+            route.continue_()
+
+    try:
+        page.route("**/*", route)
+        page.goto(demo_site.url + crowd.same_spot)
+        place_map = page.locator("[data-map-ready]").first
+        place_map.wait_for(timeout=TIMEOUT)
+
+        assert feed_requests == [demo_site.url + "/projects.geojson"]
+        assert place_map.locator("[data-place-map-list] [data-lat]").count() == 5
+        if feed_answers:
+            assert place_map.get_attribute("data-map-ready") == str(crowd.mapped)
+            assert place_map.locator(".place-map__notice").count() == 0
+        else:
+            assert place_map.get_attribute("data-map-ready") == "5"
+            assert place_map.locator(".place-map__notice").inner_text().startswith("La mappa non è riuscita")
+    finally:
+        context.close()
