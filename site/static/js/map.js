@@ -172,12 +172,14 @@
         return box;
     }
 
-    function addNotice(wrapper, canvas, text) {
-        if (!text || wrapper.querySelector(".place-map__notice")) {
+    // One notice of each kind ("tiles", "geojson") under the map.
+    function addNotice(wrapper, canvas, kind, text) {
+        if (!text || wrapper.querySelector('.place-map__notice[data-notice="' + kind + '"]')) {
             return;
         }
         var notice = document.createElement("p");
         notice.className = "place-map__notice";
+        notice.setAttribute("data-notice", kind);
         notice.textContent = text;
         wrapper.insertBefore(notice, canvas.nextSibling);
     }
@@ -236,11 +238,11 @@
 
         if (data.tileUrl) {
             var tiles = L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: MAX_ZOOM });
-            tiles.once("tileerror", function () { addNotice(wrapper, canvas, data.tilesFailed); });
+            tiles.once("tileerror", function () { addNotice(wrapper, canvas, "tiles", data.tilesFailed); });
             tiles.addTo(map);
         }
         if (geojsonFailed) {
-            addNotice(wrapper, canvas, data.geojsonFailed);
+            addNotice(wrapper, canvas, "geojson", data.geojsonFailed);
         }
 
         var icon = L.icon({
