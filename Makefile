@@ -35,7 +35,8 @@ messages: install
 extract-messages: install
 	$(DEV) $(PY) manage.py makemessages -l it --no-location --ignore .venv --ignore static_collected --ignore tests --ignore bench
 
-setup: install messages
+# node_modules: the maps' marker clustering (Leaflet.markercluster, served from our static files: README "Maps").
+setup: install messages node_modules/.installed
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py setup_editorial_groups
 	$(DEV) $(PY) manage.py load_demo_content
@@ -48,7 +49,7 @@ run: setup
 
 # One worker per core, each test sent to whichever worker is free (each worker loads the demo content once).
 PYTEST_WORKERS ?= auto
-test: install-dev messages
+test: install-dev messages node_modules/.installed
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load
 
 lint: install-dev lint-frontend
@@ -57,7 +58,8 @@ lint: install-dev lint-frontend
 	$(PY) -m djhtml --check site/templates
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
-# stylelint and eslint, at the exact versions of package-lock.json, for site/static's CSS and JavaScript.
+# From package-lock.json, at its exact versions: Leaflet.markercluster, which the maps serve from our static files
+# (STATICFILES_DIRS), and stylelint and eslint for site/static's CSS and JavaScript.
 # npm ci runs again whenever package.json or the lock file is newer than the last install.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "Node.js and npm are needed: apt-get install nodejs npm"; exit 1; }

@@ -1,7 +1,8 @@
 """Project data for reuse: GeoJSON for maps, CSV for spreadsheets.
 
 Both list the same live, public projects in the active language with the same fields, described
-once in PROJECT_FIELDS (the open data page documents them from there too).
+once in PROJECT_FIELDS (the open data page documents them from there too). The GeoJSON takes the
+project index's filters, so the index's map can show every project matching them.
 """
 
 import csv
@@ -12,7 +13,9 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from base.languages import request_locale
-from projects.models import ProjectPage
+
+# ProjectFilterForm is the project index's own filter form (projects/filters.py), which projects.models uses.
+from projects.models import ProjectFilterForm, ProjectPage
 
 # (name, description): the properties of each GeoJSON feature and the columns of the CSV.
 PROJECT_FIELDS = [
@@ -61,20 +64,46 @@ def _spreadsheet_safe(value):
     return value
 
 
+# Excel (Windows and Mac) reads a CSV file without a byte-order mark in the system's legacy code page, so
+# "Città" shows as "CittÃ ": the mark makes it read UTF-8. LibreOffice, Google Sheets, Numbers, pandas, R's
+# readr and Python's "utf-8-sig" codec skip it; a program decoding plain "utf-8" keeps it as the first character
+# of the first column's name, "id". Documented on the open data page and in the README.
+CSV_BOM = "\ufeff"
+
+
 def _open_data_headers(response):
     # Open data: any web page may read it.
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
+# The project index's filters, with the same names and values (slugs): ?programme=…&theme=…&district=…
+FILTER_PARAMETERS = ("programme", "theme", "district")
+
+
+def filtered_projects(request, projects, locale):
+    """``projects`` narrowed by the index's filters in the query string, as the index narrows its list.
+
+    An unknown value is ignored, as the index ignores it (it says so on the page; a feed can only leave it
+    out). A value holding a NUL character can name nothing, and PostgreSQL would refuse the query: it is
+    ignored before it reaches the database.
+    """
+    data = {name: value for name in FILTER_PARAMETERS if (value := request.GET.get(name)) and "\x00" not in value}
+    if not data:
+        return projects
+    return ProjectFilterForm(data, locale=locale).filter(projects)
+
+
 @require_safe
 def projects_geojson(request):
     """Every live, public project in the active language, as a GeoJSON FeatureCollection.
 
-    Coordinates follow RFC 7946: [longitude, latitude] in WGS84.
+    Coordinates follow RFC 7946: [longitude, latitude] in WGS84. The project index's filters
+    (FILTER_PARAMETERS) narrow it to the projects the index lists with them.
     """
+    locale = request_locale(request)
     features = []
-    for project in ProjectPage.objects.mappable(request_locale(request)):
+    for project in filtered_projects(request, ProjectPage.objects.mappable(locale), locale):
         if not project.has_place:
             continue
         features.append(
@@ -94,15 +123,18 @@ def projects_geojson(request):
 def projects_csv(request):
     """Every live, public project in the active language, as CSV (RFC 4180, UTF-8, a header row).
 
-    Projects without a location are included, with empty coordinates.
+    Projects without a location are included, with empty coordinates. The file starts with a
+    byte-order mark (CSV_BOM). The project index's filters narrow it, as they narrow the GeoJSON.
     """
     filename = pgettext("CSV file name", "torino-innovation-projects.csv")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write(CSV_BOM)
     writer = csv.writer(response)
     names = [name for name, _description in PROJECT_FIELDS + COORDINATE_FIELDS]
     writer.writerow(["id", *names])
-    for project in ProjectPage.objects.listed(request_locale(request)):
+    locale = request_locale(request)
+    for project in filtered_projects(request, ProjectPage.objects.listed(locale), locale):
         properties = project_properties(project, request)
         properties["themes"] = "; ".join(properties["themes"])
         properties["latitude"] = project.lat if project.has_place else ""

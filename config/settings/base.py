@@ -150,7 +150,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [SITE_DIR / "static"]
+STATICFILES_DIRS = [
+    SITE_DIR / "static",
+    # The maps' marker clustering (Leaflet.markercluster), installed by `npm ci` from package-lock.json
+    # (`make setup`, `make test`; a deploy runs `npm ci --omit=dev` before collectstatic): README "Maps".
+    ("leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
+]
 STATIC_ROOT = BASE_DIR / "static_collected"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"

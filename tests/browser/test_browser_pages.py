@@ -49,15 +49,22 @@ def test_map_draws_one_marker_per_project_without_tiles(visit, demo_site, name):
     expected = demo_site.mapped_on_home if name == "home" else demo_site.mapped_on_index
     result = visit(name)
     page = result.page
-    # includes/map.html: a list of places ([data-lat] items) that map.js turns into a Leaflet map.
+    # includes/map.html: a list of places ([data-lat] items) that map.js turns into a Leaflet map, its markers
+    # grouped where they are close (a group shows how many it holds), or fetched from the GeoJSON it names.
     maps = page.locator("[data-place-map]")
     assert maps.count() >= 1, "no map on the page"
     markers = []
     for i in range(maps.count()):
         place_map = maps.nth(i)
         expect(place_map.locator(".leaflet-container")).to_have_count(1)
-        expect(place_map.locator(".leaflet-marker-icon")).to_have_count(place_map.locator("[data-lat]").count())
-        markers.append(place_map.locator(".leaflet-marker-icon").count())
+        expect(place_map).to_have_attribute("data-map-ready", re.compile(r"\d+"))
+        drawn = place_map.locator(".leaflet-marker-icon").evaluate_all(
+            "icons => icons.reduce((n, icon) => n + (icon.classList.contains('map-cluster') ? "
+            "parseInt(icon.textContent, 10) : 1), 0)"
+        )
+        if not place_map.get_attribute("data-geojson-url"):
+            assert drawn == place_map.locator("[data-lat]").count()
+        markers.append(drawn)
     assert expected in markers, f"expected a map with {expected} markers (one per live project), got {markers}"
     # The tiles were asked for and refused, and the places are still linked from the page.
     assert any(demo_site.is_tile(url) for url in result.blocked), "the map asked for no tiles"

@@ -1,6 +1,7 @@
 """Open data: projects as CSV (beside the GeoJSON), Wagtail's API v2 for live public pages, and the
 page that documents both."""
 
+import codecs
 import csv
 import io
 import json
@@ -16,10 +17,20 @@ from tests import factories
 
 
 def read_csv(response):
+    """The rows as a program that knows UTF-8 reads them: Python's utf-8-sig codec skips the byte-order mark."""
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment; filename=")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def read_like_excel(content):
+    """What Excel shows: UTF-8 if the file starts with a byte-order mark, else the Windows code page (cp1252)."""
+    if content.startswith(codecs.BOM_UTF8):
+        text = content[len(codecs.BOM_UTF8) :].decode("utf-8")
+    else:
+        text = content.decode("cp1252", errors="replace")
+    return list(csv.reader(io.StringIO(text)))
 
 
 @pytest.mark.django_db
@@ -30,7 +41,7 @@ def test_csv_has_one_row_per_project_with_the_documented_columns(client, project
     response = client.get("/projects.csv")
     rows = read_csv(response)
 
-    header = response.content.decode().splitlines()[0].split(",")
+    header = response.content.decode("utf-8-sig").splitlines()[0].split(",")
     assert header == ["id"] + [name for name, _ in PROJECT_FIELDS + COORDINATE_FIELDS]
     assert [row["title"] for row in rows] == ["Laboratorio di quartiere", "Senza luogo"]
     lab = rows[0]
@@ -42,6 +53,28 @@ def test_csv_has_one_row_per_project_with_the_documented_columns(client, project
     assert lab["status"] == "running" and lab["status_label"] == "In corso"
     assert rows[1]["latitude"] == rows[1]["longitude"] == ""
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/projects.csv", "/en/projects.csv"])
+def test_csv_opens_in_a_spreadsheet_with_its_accents(client, project_index, translate, path):
+    """Excel reads a CSV without a byte-order mark in the Windows code page: "Città" became "CittÃ "."""
+    project = factories.ProjectPageFactory(
+        parent=project_index, title="Più verde in Città", address="Piazza Palazzo di Città 1, Torino"
+    )
+    translate(project, title="Greener Città")
+
+    response = client.get(path)
+    rows = read_like_excel(response.content)
+
+    assert response.content.startswith(codecs.BOM_UTF8)
+    assert rows[0][0] == "id"  # the mark is not part of the first column's name
+    names = rows[0]
+    [row] = [dict(zip(names, cells, strict=True)) for cells in rows[1:]]
+    assert row["address"] == "Piazza Palazzo di Città 1, Torino"
+    assert row["title"] in ("Più verde in Città", "Greener Città")
+    # A program that reads UTF-8 gets the same cells, the mark skipped.
+    assert read_csv(response) == [dict(zip(names, cells, strict=True)) for cells in rows[1:]]
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from projects.blocks import MapBlock
 from tests import factories
@@ -146,3 +147,65 @@ def test_clean_accepts_valid_choices(places):
         {"show": "projects", "programmes": [], "projects": [places["orti"].pk]},
     ):
         block.clean(block.to_python({"heading": "", **raw}))
+
+
+# --- includes/map.html with a GeoJSON address (the paginated project index) ---------------------------------
+
+
+def render_map(context):
+    from django.template.loader import render_to_string
+
+    return BeautifulSoup(render_to_string("includes/map.html", context), "html.parser")
+
+
+@pytest.mark.django_db
+def test_map_with_geojson_url_lists_only_the_places_it_is_given(places):
+    """The list (the no-JavaScript fallback) is the page's projects; the markers come from the GeoJSON."""
+    soup = render_map(
+        {"places": [places["orti"]], "geojson_url": "/projects.geojson?theme=mobilita&district=x", "collapsed": True}
+    )
+
+    wrapper = soup.select_one("[data-place-map]")
+    assert wrapper["data-geojson-url"] == "/projects.geojson?theme=mobilita&district=x"
+    assert wrapper["data-geojson-failed"]  # what the map says when the file cannot be had
+    assert [a["href"] for a in wrapper.select("li a[href]")] == ["/progetti/orti/"]
+    assert "Elenco di 1 progetto" in wrapper.get_text()
+
+
+@pytest.mark.django_db
+def test_map_with_geojson_url_and_no_places_still_has_room_for_the_map(places):
+    wrapper = render_map({"places": [], "geojson_url": "/projects.geojson"}).select_one("[data-place-map]")
+
+    assert wrapper.select_one("[data-place-map-list]") is not None
+    assert "There are no projects" not in wrapper.get_text()
+
+
+@pytest.mark.django_db
+def test_map_without_geojson_url_draws_the_places_it_lists(client, home_page, places):
+    html = render_standard_page(client, home_page, factories.map_block("all"))
+    wrapper = BeautifulSoup(html, "html.parser").select_one("[data-place-map]")
+
+    assert not wrapper.has_attr("data-geojson-url")
+    assert len(wrapper.select("[data-lat]")) == 3
+
+
+@pytest.mark.django_db
+def test_map_clusters_with_the_plugin_from_our_static_files(client, home_page, places):
+    """Leaflet.markercluster comes from our static files (node_modules via STATICFILES_DIRS), never a CDN."""
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    html = render_standard_page(client, home_page, factories.map_block("all"))
+    wrapper = BeautifulSoup(html, "html.parser").select_one("[data-place-map]")
+
+    for attribute, name in (
+        ("data-cluster-js", "leaflet.markercluster/leaflet.markercluster.js"),
+        ("data-cluster-css", "leaflet.markercluster/MarkerCluster.css"),
+    ):
+        assert wrapper[attribute] == static(name)
+        assert finders.find(name), f"{name} is not in the static files: run npm ci"
+    # Each group of markers is named for screen readers with how many projects it holds.
+    assert "{count}" in wrapper["data-cluster-label"]
+    with translation.override("en"):
+        english = render_map({"places": [places["orti"]]}).select_one("[data-place-map]")
+    assert english["data-cluster-label"] == "Group of {count} projects: show them"
