@@ -138,17 +138,31 @@ def line_breaks(chars):
     return lines
 
 
-@pytest.mark.parametrize("name", ["programme", "project", "home"])
-def test_a_key_figure_never_ends_a_line_inside_itself(chromium, demo_site, name):
-    context, page = open_page(chromium, demo_site, demo_site[name], NARROW)
+# How far each key figure's unbreakable units reach past the figure's own box, in CSS pixels.
+OVERFLOW = """
+() => [...document.querySelectorAll(".key-figure__value")].map((value) => {
+    const box = value.getBoundingClientRect();
+    const right = Math.max(...[...value.querySelectorAll(".nowrap")].map((unit) => unit.getBoundingClientRect().right));
+    return [value.textContent, Math.round(right - box.right)];
+})
+"""
+
+
+@pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["320px", "1280px"])
+@pytest.mark.parametrize("name", ["programme", "project", "home", "dossier"])
+def test_a_key_figure_never_ends_a_line_inside_itself_and_fits_its_box(chromium, demo_site, name, viewport):
+    context, page = open_page(chromium, demo_site, demo_site[name], viewport)
     try:
         figures = page.evaluate(LINES, ".key-figure__value .nowrap")
+        overflows = page.evaluate(OVERFLOW)
     finally:
         context.close()
     assert figures, f"no key figure on the {name} page"
     for chars in figures:
         lines = line_breaks(chars)
         assert len(lines) == 1, f"a figure broken over lines: {lines}"
+    # Unbreakable, a long figure is drawn smaller rather than spill out of its box.
+    assert [(text, by) for text, by in overflows if by > 1] == []
 
 
 @pytest.mark.parametrize("viewport", [NARROW, PHONE], ids=["320px", "390px"])
