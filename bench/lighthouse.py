@@ -60,18 +60,22 @@ def lighthouse_command(url, categories=CATEGORIES):
     ]
 
 
-def run_lighthouse(url, categories=CATEGORIES):
-    """Lighthouse's report (a dict) for url. Raises RuntimeError with Lighthouse's own message on failure."""
+def run_lighthouse(url, categories=CATEGORIES, attempts=3):
+    """Lighthouse's report (a dict) for url. Raises RuntimeError with Lighthouse's own message on failure.
+
+    On a busy machine Lighthouse sometimes loses the trace of the page load (NO_NAVSTART, NO_FCP) and asks to be
+    run again: it is, up to ``attempts`` times."""
     environment = {**os.environ, "CHROME_PATH": CHROMIUM}
-    done = subprocess.run(
-        lighthouse_command(url, categories), capture_output=True, text=True, env=environment, timeout=300, check=False
-    )
-    if done.returncode != 0 or not done.stdout.strip():
-        raise RuntimeError(f"lighthouse failed on {url}: {done.stderr.strip()[-2000:]}")
-    report = json.loads(done.stdout)
-    if report.get("runtimeError"):
-        raise RuntimeError(f"lighthouse failed on {url}: {report['runtimeError']}")
-    return report
+    for attempt in range(1, attempts + 1):
+        command = lighthouse_command(url, categories)
+        done = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300, check=False)
+        report = json.loads(done.stdout) if done.returncode == 0 and done.stdout.strip() else None
+        error = done.stderr.strip()[-2000:] if report is None else (report.get("runtimeError") or {}).get("message")
+        if not error:
+            return report
+        if attempt == attempts:
+            raise RuntimeError(f"lighthouse failed on {url}: {error}")
+        print(f"  lighthouse failed on {url}, run again: {error.splitlines()[-1]}", flush=True)
 
 
 def scores(report):
