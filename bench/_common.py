@@ -54,6 +54,43 @@ def bench_database(demo=True):
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
+@contextlib.contextmanager
+def live_server(port, collected_static=False, **overrides):
+    """Serve the bench database on 127.0.0.1:port (pytest-django's LiveServer thread), with the default Site's
+    address set to it (as `make run` does), and ``overrides`` as settings while it runs. Yields its URL.
+
+    Static files come from the apps' folders, uncompressed, as under `make run`; with ``collected_static`` they are
+    collected first into a temporary folder by production's storage (hashed names, gzip and brotli copies) and
+    served by whitenoise, as in production."""
+    import tempfile
+
+    from django.conf import settings
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with contextlib.ExitStack() as stack:
+        if collected_static:
+            root = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-static-"))
+            storages = {
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+            }
+            stack.enter_context(override_settings(STATIC_ROOT=root, STORAGES=storages))
+            call_command("collectstatic", interactive=False, verbosity=0)
+        server = LiveServer(f"127.0.0.1:{port}", start=False)
+        if collected_static:
+            server.thread.static_handler = lambda application: application  # whitenoise's middleware serves them
+        server.start()
+        server._live_server_modified_settings.enable()
+        try:
+            with override_settings(SITE_URL=server.url, **overrides):
+                call_command("set_site_url", verbosity=0)
+                yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+
+
 def page_path(page):
     """A page's path on the (single) site: Italian pages have no language prefix."""
     return page.get_url_parts()[2]

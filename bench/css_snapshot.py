@@ -44,7 +44,7 @@ FROZEN = "2026-06-15 09:00:00+00:00"
 _traveller = time_machine.travel(FROZEN, tick=False)
 _traveller.start()
 
-from _common import bench_database, page_path  # noqa: E402
+from _common import bench_database, live_server, page_path  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.files.storage import Storage  # noqa: E402
 
@@ -91,7 +91,9 @@ def demo_pages():
     from django.urls import reverse
     from wagtail.models import Locale
 
-    from home.models import DossierPage, HomePage, RankingPage, StandardPage
+    from base.models import StandardPage
+    from candidacy.models import DossierPage, RankingPage
+    from home.models import HomePage
     from news.models import NewsIndexPage, NewsPage, PressRoomPage
     from opendata.models import OpenDataPage
     from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
@@ -127,7 +129,7 @@ def demo_pages():
     }
     # Mapped projects sit first in the tree; a project without a place shows the page without a map.
     for project in ProjectPage.objects.live().public().filter(locale=italian).order_by("path"):
-        if not project.has_location:
+        if not project.has_place:
             pages["project-unmapped"] = page_path(project)
             break
     return {name: path for name, path in pages.items() if path}
@@ -269,19 +271,6 @@ UNUSED = """
 def force(devtools, nodes, states):
     for node in nodes:
         devtools.send("CSS.forcePseudoState", {"nodeId": node, "forcedPseudoClasses": states})
-
-
-def start_server(port):
-    from django.core.management import call_command
-    from django.test import override_settings
-    from pytest_django.live_server_helper import LiveServer
-
-    # One port for every run: the print rules and the dossier write absolute addresses out.
-    server = LiveServer(f"127.0.0.1:{port}")
-    server._live_server_modified_settings.enable()
-    with override_settings(SITE_URL=server.url):
-        call_command("set_site_url", verbosity=0)
-    return server
 
 
 def record(server_url, pages, folder, screenshots):
@@ -514,13 +503,10 @@ def main():
         dossier = pages.get("dossier")
         if args.only:
             pages = {name: path for name, path in pages.items() if re.search(args.only, name)}
-        server = start_server(args.port)
-        try:
-            results = record(server.url, pages, folder, screenshots=not args.no_screenshots)
-            save_pdf(server.url, dossier, folder)
-        finally:
-            server._live_server_modified_settings.disable()
-            server.stop()
+        # One port for every run: the print rules and the dossier write absolute addresses out.
+        with live_server(args.port) as url:
+            results = record(url, pages, folder, screenshots=not args.no_screenshots)
+            save_pdf(url, dossier, folder)
     (folder / "pages.json").write_text(json.dumps(pages, indent=1))
     (folder / "unused-selectors.txt").write_text("\n".join(results["unused"]) + "\n")
     print(f"{len(pages)} pages in {len(CONDITIONS)} conditions and {len(STATE_CONDITIONS)} state passes")

@@ -43,11 +43,26 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Under DEBUG (make run) a missing address shows Django's debug page: these two show the site's own 404 and 500
+# pages, in either language, through the real handlers (README, "Error pages"). They do not exist with DEBUG off.
+debug_error_pages = []
+if settings.DEBUG:
+    from django.http import Http404
+
+    from base.views import page_not_found
+    from config.db_errors import server_error
+
+    debug_error_pages = [
+        path("__404__/", lambda request: page_not_found(request, Http404())),
+        path("__500__/", server_error),
+    ]
+
 # Italian at "/", English at "/en/". The search page's address is translated: /cerca/, /en/search/.
 urlpatterns += i18n_patterns(
     path("projects.geojson", projects_geojson, name="projects_geojson"),
     path("projects.csv", projects_csv, name="projects_csv"),
     path(pgettext_lazy("URL of the search page", "search/"), search, name="search"),
+    *debug_error_pages,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

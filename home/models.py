@@ -12,7 +12,7 @@ from wagtail.search import index
 from base.blocks import BaseStreamBlock, KeyFigureBlock
 from base.models import BasePage
 from news.models import NewsPage
-from projects.models import ProgrammePage, ProjectPage
+from projects.models import PROGRAMME_ORDER, ProgrammePage, ProjectPage
 
 
 class HomePage(BasePage):
@@ -24,7 +24,12 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("key_figures"),
-        InlinePanel("featured_programmes", label=_("Featured programmes"), max_num=6),
+        InlinePanel(
+            "featured_programmes",
+            label=_("Featured programmes"),
+            max_num=6,
+            help_text=_("Shown in the order of the programme index, which you change in the page explorer."),
+        ),
         FieldPanel("body"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
@@ -39,17 +44,17 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Listed in the programme index's order, whatever the order they were chosen in.
         featured_ids = [f.programme_id for f in self.featured_programmes.all()]
-        programmes = {
-            p.pk: p
-            for p in ProgrammePage.objects.live()
+        context["featured_programmes"] = (
+            ProgrammePage.objects.live()
             .public()
             .filter(pk__in=featured_ids)
+            .order_by(*PROGRAMME_ORDER)
             .select_related("hero_image")
             .prefetch_related("hero_image__renditions")
             .defer_streamfields()
-        }
-        context["featured_programmes"] = [programmes[pk] for pk in featured_ids if pk in programmes]
+        )
         context["latest_news"] = NewsPage.objects.listed(self.locale_id)[:3]
         context["places"] = ProjectPage.objects.mappable(self.locale_id)
         return context

@@ -98,6 +98,11 @@ EVIDENCE_PANEL = InlinePanel(
 )
 
 
+# The one order in which programmes are listed, on the programme index and among the home page's featured
+# programmes alike: their order in the page tree, which editors change in the page explorer ("Sort menu order").
+PROGRAMME_ORDER = ("path",)
+
+
 class ProgrammeIndexPage(BaseIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.ProgrammePage"]
@@ -111,6 +116,7 @@ class ProgrammeIndexPage(BaseIndexPage):
             ProgrammePage.objects.child_of(self)
             .live()
             .public()
+            .order_by(*PROGRAMME_ORDER)
             .specific()
             .select_related("hero_image")
             .prefetch_related("hero_image__renditions")

@@ -6,6 +6,8 @@ import re
 from django import template
 from django.conf import settings
 from django.utils import dateformat
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, pgettext
 
 register = template.Library()
@@ -27,14 +29,75 @@ def padded_to(items, columns):
     return (items + [""] * size)[:size]
 
 
-# A number and its unit or currency read as one word: "1 milione €" must not end a line with a lone "€".
-_UNIT_SPACE = re.compile(r"(?<=\d) (?=[^\W\d])|(?<=\d) (?=[€%])|(?<=[€≈~]) (?=\d)|(?<=\w) (?=€)")
+# A number and its unit or currency read as one word: "1 milione €" must not end a line with a lone "€", nor
+# "≈ 1.000 m²" with a lone "≈".
+_UNIT_SPACE = re.compile(r"(?<=\d) (?=[^\W\d])|(?<=\d) (?=[€%])|(?<=[€≈~<>+±]) (?=\d)|(?<=\w) (?=€)")
+# After that, a figure is a run of characters without an ordinary space that holds a digit.
+_FIGURE = re.compile(r"[^ \t\r\n]*\d[^ \t\r\n]*")
 
 
 @register.filter
 def keep_units(value):
-    """The spaces inside a figure ("≈ 1,69 milioni €", "€ 100.000") made non-breaking; escaping is left to Django."""
+    """The spaces inside a figure ("≈ 1,69 milioni €", "€ 100.000") made non-breaking; escaping is left to Django.
+    For running text (a note): the words around the figure still wrap."""
     return _UNIT_SPACE.sub("\u00a0", str(value)) if value else value
+
+
+@register.filter
+def figure(value):
+    """A key figure's value as HTML in which each number with its unit is one unbreakable unit.
+
+    The spaces of keep_units are not enough on their own: a narrow card lets long words wrap anywhere
+    (overflow-wrap), which cut "≈ 1.000 m²" after its "m". Each number with its sign and unit is wrapped in
+    <span class="nowrap"> (white-space: nowrap, on screen, in print and in the PDF), so only the ordinary
+    spaces between other words of the value may break. The value is escaped."""
+    if not value:
+        return value
+    joined = _UNIT_SPACE.sub("\u00a0", str(value))
+    parts, last = [], 0
+    for match in _FIGURE.finditer(joined):
+        parts.append(escape(joined[last : match.start()]))
+        parts.append(format_html('<span class="nowrap">{}</span>', match.group()))
+        last = match.end()
+    parts.append(escape(joined[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 (every part is escaped above)
+
+
+# In running text, only a number followed by a unit or a magnitude (or a currency or "≈" before a number) is
+# joined: "nel 2016 Torino" keeps its ordinary space.
+_TEXT_UNIT_SPACE = re.compile(
+    r"(?<=\d) (?=(?:m²|m³|km²|km|cm|mm|kg|kWh|kW|MW|GWh|%|€|euro|milion[ei]|miliard[oi]|mila|million|billion"
+    r"|thousand)(?![^\W_]))|(?<=[€≈~]) (?=\d)"
+)
+
+
+@register.filter(is_safe=True)
+def keep_units_in_text(value):
+    """HTML (rich text) with a non-breaking space between each number and its unit ("1.000 m²", "€ 2", "2 milioni").
+    Only spaces change, so safe HTML stays safe; a space between a digit and a unit occurs in no tag."""
+    if not value:
+        return value
+    joined = _TEXT_UNIT_SPACE.sub("\u00a0", str(value))
+    return mark_safe(joined) if isinstance(value, SafeData) else joined  # noqa: S308 (only spaces changed)
+
+
+@register.filter
+def email_address(value):
+    """An e-mail address as HTML that a narrow screen breaks only after its "@" or before a dot
+    ("ufficio.stampa@" / "comune.torino.it"), never inside a word: <wbr> marks those places, and the
+    stylesheet lets a word break elsewhere only when even a whole line cannot hold it. Escaped."""
+    if not value:
+        return value
+    parts = re.split(r"(@|\.)", str(value))
+    html = []
+    for part in parts:
+        if part == "@":
+            html.append("@<wbr>")
+        elif part == ".":
+            html.append("<wbr>.")
+        else:
+            html.append(escape(part))
+    return mark_safe("".join(html))  # noqa: S308 (every part is escaped)
 
 
 @register.simple_tag(takes_context=True)

@@ -127,7 +127,9 @@ def test_a_figure_never_wraps_between_number_and_unit(client, home_page):
 
     html = client.get("/cifre/").content.decode()
 
-    assert '<p class="key-figure__value">≈\u00a01,69\u00a0milioni\u00a0€</p>' in html
+    # Non-breaking spaces, and one unit (white-space: nowrap) that a narrow card cannot cut either.
+    assert '"><span class="nowrap">≈\u00a01,69\u00a0milioni\u00a0€</span></p>' in html
+    assert 'class="key-figure__value key-figure__value--longer"' in html  # drawn smaller, to fit its box
 
 
 @pytest.mark.django_db
