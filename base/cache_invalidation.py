@@ -18,8 +18,8 @@ What counts as a change (``shows_publicly``):
   ``post_save``);
 - a version scheduled to go live (``approved_go_live_at`` on a revision): the next scheduled instant moved.
 
-A page saved with only the draft bookkeeping fields (``save_revision``: a draft, an autosave, a lock) is not a change:
-editors autosaving all day would otherwise keep the cache empty.
+A save of bookkeeping fields only (``save_revision``: a draft, an autosave, a lock; a file's size or hash computed on
+first use) is not a change: editors autosaving all day would otherwise keep the cache empty.
 
 The new generation is written at once and again when the transaction commits: at once so that this process sees the
 change at its next request even inside a transaction that a test never commits; at commit so that a page rendered by
@@ -58,9 +58,12 @@ GENERATION_KEY = "page-cache:generation"
 # The address a front-end cache is asked to PURGE to drop every page it holds (deploy/varnish/default.vcl bans them).
 BAN_PATH = "/.page-cache/ban-all"
 
-# What Wagtail's save_revision() and locking write on the page row: drafts, not what readers see.
-DRAFT_BOOKKEEPING_FIELDS = frozenset(
+# What Wagtail's save_revision() and locking write on the page row (drafts), and what an image or document computes
+# of its own file the first time a page asks (its size, its hash): not what readers see.
+BOOKKEEPING_FIELDS = frozenset(
     {
+        "file_size",
+        "file_hash",
         "wagtail_admin_comments",
         "latest_revision",
         "latest_revision_created_at",
@@ -152,7 +155,7 @@ def shows_publicly(model):
 def _saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not shows_publicly(sender):
         return
-    if update_fields is not None and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS:
+    if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
     content_changed()
 
