@@ -10,6 +10,7 @@ class BaseConfig(AppConfig):
     name = "base"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401 (checks registers the SITE_URL checks)
+        from . import cache_invalidation, checks, signals  # noqa: F401 (checks registers the SITE_URL checks)
 
         signals.connect()
+        cache_invalidation.connect()

@@ -28,6 +28,16 @@ def _clean_state():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _uncached_query_counts(request):
+    """Where queries are counted, they are the rendering's: the whole-page cache is off there (a second request
+    would be a hit, with none). tests/cache/ counts the cache's own queries, with it on."""
+    counts_queries = {"django_assert_num_queries", "django_assert_max_num_queries"} & set(request.fixturenames)
+    counts_queries = counts_queries or hasattr(request.module, "CaptureQueriesContext")
+    if counts_queries and request.path.parent.name != "cache":
+        request.getfixturevalue("settings").PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def locale_it(db):
     return Locale.objects.get_or_create(language_code="it")[0]

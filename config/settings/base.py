@@ -71,6 +71,13 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.security_headers.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every answer that may be stored, and 304 to a revalidation: above the page cache, so hits get it too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Whole pages for readers (config/page_cache.py, README "Caching"): above sessions, language, CSRF and
+    # authentication, so a hit runs none of them and no query; below the security headers, which every hit gets.
+    "config.page_cache.PageCacheMiddleware",
+    # gzip for readers' text answers, below the page cache so that a page is compressed once, when it is kept.
+    "config.page_cache.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware: the admin follows the browser's language, not the public site's default.
@@ -228,6 +235,36 @@ GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
 
 PAGE_SIZE = 9
+
+# The whole-page cache (config/page_cache.py, base/cache_invalidation.py; README "Caching"), in the default cache.
+# How long a page is kept, by us and by shared caches (s-maxage): every content change replaces it sooner. 0: off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long a browser may reuse a page without asking (nobody can purge a browser).
+PAGE_CACHE_BROWSER_SECONDS = 60
+# Answers never shared, whoever asks: the admin (previews are under it).
+PAGE_CACHE_PRIVATE_PREFIXES = ("/admin/",)
+# Larger answers are not kept (a dossier PDF of the 1,200-evidence case is ~2 MB).
+PAGE_CACHE_MAX_BYTES = 10 * 1024 * 1024
+# Fields naming the instants at which what readers see changes by the clock alone ("app.Model.field"): a release's
+# embargo ends, a scheduled version goes live, a page expires. No page is kept past the next one.
+PAGE_CACHE_SCHEDULES = [
+    "news.ReleaseEmbargo.until",
+    "wagtailcore.Revision.approved_go_live_at",
+    "wagtailcore.Page.go_live_at",
+    "wagtailcore.Page.expire_at",
+]
+# What CompressionMiddleware compresses (static files are compressed ahead by whitenoise; PDFs and images already are).
+PAGE_CACHE_COMPRESSED_TYPES = {
+    "text/html",
+    "text/plain",
+    "text/csv",
+    "text/xml",
+    "application/xml",
+    "application/json",
+    "application/geo+json",
+    "application/rss+xml",
+    "application/atom+xml",
+}
 
 # /.well-known/security.txt names the site settings' public e-mail; this address (or https:// URL) while it is blank.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "").strip()

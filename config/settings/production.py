@@ -63,6 +63,14 @@ if REDIS_URL:
     # The breaker logs one warning when Redis goes away; a line per ignored look-up would flood the log.
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
+# The whole-page cache (config/page_cache.py; README "Caching"): PAGE_CACHE_SECONDS, 0 turns it off. It needs a cache
+# that every worker and app server shares, where a change replaces the generation all of them read: without Redis
+# each gunicorn worker would keep its own copies in its own memory, and a change saved through one of them would
+# leave the others' stale. So it is on by default with REDIS_URL only, and refused without it.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+if PAGE_CACHE_SECONDS and not REDIS_URL:
+    raise ImproperlyConfigured("PAGE_CACHE_SECONDS needs REDIS_URL: the page cache must be shared by every worker.")
+
 # Media in S3-compatible object storage when MEDIA_BUCKET is set (config/object_storage.py, docs/deploy.md): every
 # app server sees every upload at once. Without it, MEDIA_ROOT on one machine (or a shared mount), served by the
 # front server under /media/.

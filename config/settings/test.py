@@ -18,6 +18,10 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="torino-media-")
 # Tests serve static files through the finders; an empty root keeps whitenoise from warning.
 STATIC_ROOT = tempfile.mkdtemp(prefix="torino-static-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The whole-page cache is on: every test that changes content and asks again shows it fresh (tests/conftest.py
+# empties the cache between tests; tests counting queries turn it off for themselves). The benchmarks in bench/,
+# which use these settings, set PAGE_CACHE_SECONDS=0 to time the rendering rather than the cache.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -7,7 +7,10 @@
 #   cookie or says private/no-store; strips tracking parameters and every cookie but the session's;
 # - keeps a page 6 hours past its time ("grace") and hands that copy out while the app servers are down or busy;
 # - spreads misses over the healthy app servers (probes on /healthz) and retries another one when one fails;
-# - answers PURGE from the app servers only (Wagtail's frontend cache purges a page when it is published).
+# - answers PURGE from the app servers only (Wagtail's frontend cache purges a page when it is published), and
+#   bans every page (not static files or media) on a PURGE of /.page-cache/ban-all, which the app servers send after
+#   every content change (base/cache_invalidation.py): almost any change shows on many pages (menus, footer,
+#   listings, maps, feeds), and the app's own cache is renewed as a whole the same way.
 #
 # The machine-specific part (the app servers, who may purge, where the media bucket is) is in backends.vcl,
 # next to this file: copy deploy/varnish/backends.example.vcl and fill it in.
@@ -37,6 +40,12 @@ sub vcl_recv {
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
+        }
+        if (req.url == "/.page-cache/ban-all") {
+            # Every page object (they carry X-Url, set below; static files and media do not). Tested against
+            # obj.* only, so Varnish's ban lurker clears them in the background.
+            ban("obj.http.X-Url ~ .");
+            return (synth(200, "Banned"));
         }
         return (purge);
     }
@@ -102,6 +111,8 @@ sub vcl_backend_response {
     if (bereq.url ~ "^/(media|static|documents)/") {
         return (deliver);  # their own Cache-Control: a year for renditions and hashed static files
     }
+    # Pages are marked for the ban of every page (vcl_recv); the mark is not sent to readers (vcl_deliver).
+    set beresp.http.X-Url = bereq.url;
     # Pages are small and rendered whole before they are sent: received whole here too, so that an app server
     # dying half-way is a failed fetch that vcl_synth restarts on another one, never a truncated page.
     set beresp.do_stream = false;
@@ -133,6 +144,7 @@ sub vcl_deliver {
     if (resp.status == 503 && !resp.http.Retry-After && req.restarts < 2 && req.method ~ "^(GET|HEAD)$") {
         return (restart);
     }
+    unset resp.http.X-Url;
     # This request's id, not the one of the request that filled the cache.
     set resp.http.X-Request-ID = req.http.X-Request-ID;
     # Whether this answer came from the cache, for the logs and the tests (and readers' curiosity).

@@ -104,6 +104,8 @@ def test_a_page_published_through_a_is_fresh_through_varnish_and_through_b_at_th
     first = reader_get(topology.varnish_url, path)
     second = reader_get(topology.varnish_url, path)
     assert (first.status_code, title_of(first), second.headers["X-Cache"]) == (200, "Trasparenza", "HIT")
+    reader_get(topology.varnish_url, "/sitemap.xml")
+    assert reader_get(topology.varnish_url, "/sitemap.xml").headers["X-Cache"] == "HIT"
 
     page_id = reader_get(app_b.url, f"/api/v2/pages/?slug={slug}").json()["items"][0]["id"]
     edit_url = reverse("wagtailadmin_pages:edit", args=[page_id])
@@ -115,6 +117,9 @@ def test_a_page_published_through_a_is_fresh_through_varnish_and_through_b_at_th
     through_varnish = reader_get(topology.varnish_url, path)
     assert title_of(through_varnish) == "Amministrazione trasparente"
     assert through_varnish.headers["X-Cache"] == "MISS"  # purged by A when it published
+    # Every page was banned, the listings too: the sitemap names the new address.
+    sitemap = reader_get(topology.varnish_url, "/sitemap.xml")
+    assert (sitemap.headers["X-Cache"], "X-Url" in sitemap.headers) == ("MISS", False)
     assert title_of(reader_get(app_b.url, path)) == "Amministrazione trasparente"
 
 

@@ -1,0 +1,239 @@
+"""The whole-page cache for readers, and the HTTP caching headers of every response (README, "Caching").
+
+``PageCacheMiddleware`` sits above the session, language, CSRF and authentication middleware (MIDDLEWARE in
+config/settings/base.py), so a hit costs two cache look-ups (the generation and the page) and no database query.
+
+- **What is kept**: the answer to a GET from a reader — a request with no session cookie (so nobody signed in), not
+  under /admin/ (previews are there) — that is a 200, sets no cookie, is not a streaming answer (documents, media)
+  and does not say ``private``, ``no-store`` or ``no-cache`` (the embargo's 404s and every 404 say so; the editors'
+  view of an embargoed release too). A HEAD is answered from the GET's copy. Kept whole: body, status and headers,
+  as compressed or not as the reader asked (the key says which), with its ETag.
+- **The key**: the generation (``base/cache_invalidation.py``: replaced on every content change), whether the reader
+  accepts gzip, and the absolute address with its query string. The language is in the address (Italian at ``/``,
+  English under ``/en/``; ``LocaleMiddleware`` reads nothing else, since ``prefix_default_language=False`` makes an
+  address without a prefix Italian), so the Italian and English pages cannot be mixed up. ``Vary: Accept-Language``,
+  which LocaleMiddleware adds to every unprefixed answer anyway, is dropped from what is kept: it would make a
+  shared cache keep one copy per browser language for identical pages.
+- **How long**: ``PAGE_CACHE_SECONDS`` (0 turns the cache off), and never past the next instant at which what readers
+  see changes by the clock alone (``next_change``: the end of a release's embargo, a scheduled version going live, a
+  page's expiry; ``PAGE_CACHE_SCHEDULES``). So a release shows in every listing at its embargo's end, with no job.
+- **Headers of a kept page**: ``Cache-Control: public, max-age=<browsers>, s-maxage=<shared caches>`` — browsers
+  ``PAGE_CACHE_BROWSER_SECONDS`` (a minute: nobody can purge a browser, and a correction should reach a reader who
+  reloads), shared caches as long as we keep it (Varnish is purged on every change, like our cache), both capped
+  by the next scheduled instant, recomputed on every hit so a copy taken late does not outlive it. ``ETag`` (the
+  body's digest), so ``ConditionalGetMiddleware`` answers a revalidation with 304. ``X-Cache: hit``/``miss``
+  (``pass`` when the cache was not asked), which the request log records (config/request_log.py).
+- **Never shared**: the admin, previews and everything answered to a signed-in user get ``Cache-Control: private,
+  no-store`` (their pages carry the userbar, CSRF tokens, drafts).
+- A cache that cannot be reached (Redis down: django-redis ignores the error and the circuit breaker answers at once)
+  gives no generation: the page is rendered as if there were no cache, never an error.
+
+``CompressionMiddleware`` is Django's gzip for text answers (HTML, JSON, XML, CSV…) to readers only: never under
+/admin/ or for a ``private`` answer, where a secret (a CSRF token, a draft) could sit next to text an attacker
+chooses (BREACH). It sits below the page cache, so a page is compressed once, when it is kept.
+"""
+
+import hashlib
+import re
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, cc_delim_re, get_max_age, patch_cache_control, set_response_etag
+
+from base.cache_invalidation import generation
+
+HIT, MISS, PASS = "hit", "miss", "pass"
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_UNSHAREABLE = {"private", "no-store", "no-cache"}
+
+
+def is_admin_path(path):
+    return path.startswith(settings.PAGE_CACHE_PRIVATE_PREFIXES)
+
+
+def _signed_in(request):
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
+def _cache_control(response):
+    return {item.split("=", 1)[0].strip().lower() for item in cc_delim_re.split(response.get("Cache-Control", ""))}
+
+
+def _s_maxage(response):
+    for item in cc_delim_re.split(response.get("Cache-Control", "")):
+        name, _, value = item.partition("=")
+        if name.strip().lower() == "s-maxage":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+# --- when pages change by the clock --------------------------------------------------------------------------------
+
+
+def _next_scheduled(now):
+    """The next instant after ``now`` named by a ``PAGE_CACHE_SCHEDULES`` field ("app.Model.field"), or None."""
+    instants = []
+    for name in settings.PAGE_CACHE_SCHEDULES:
+        label, field = name.rsplit(".", 1)
+        model = apps.get_model(label)
+        instants.append(model._default_manager.filter(**{f"{field}__gt": now}).aggregate(next=Min(field))["next"])
+    instants = [instant for instant in instants if instant is not None]
+    return min(instants) if instants else None
+
+
+def next_change(current_generation):
+    """The next instant (a Unix time) at which pages change with no save, or None: asked once per generation.
+
+    Kept beside the generation (a change may add an embargo, so a new generation asks again) until it has passed.
+    """
+    key = f"page-cache:{current_generation}:next-change"
+    now = time.time()
+    stored = cache.get(key)
+    # (asked at, next instant or 0). Asked again once the instant has passed, or if the clock reads earlier than
+    # when it was asked (a clock set back, or moved by the tests' time-machine): both bound what was asked.
+    if stored is None or now < stored[0] or (stored[1] and stored[1] <= now):
+        instant = _next_scheduled(timezone.now())
+        stored = (now, instant.timestamp() if instant is not None else 0)
+        cache.set(key, stored, settings.PAGE_CACHE_SECONDS or None)
+    return stored[1] or None
+
+
+# --- the middleware ------------------------------------------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not self._may_read(request):
+            response = self.get_response(request)
+            response["X-Cache"] = PASS
+            self._patch_private(request, response)
+            return response
+        current = generation() if seconds > 0 else None
+        key = self._key(request, current) if current else None
+        if key is not None:
+            entry = cache.get(key)
+            if entry is not None and entry["kept"] <= time.time() < entry["expires"]:
+                return self._from_entry(entry)
+        response = self.get_response(request)
+        response["X-Cache"] = MISS
+        if self._patch_private(request, response) or not self._shareable(request, response):
+            return response
+        if seconds <= 0 or current is None:
+            # The cache is off, or out of reach (so is the next embargo's end): offered to nobody without asking us
+            # again, which the ETag makes a 304.
+            patch_cache_control(response, no_cache=True)
+            return response
+        self._keep(request, response, key, current, seconds)
+        return response
+
+    # -- which requests and answers --
+
+    def _may_read(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not is_admin_path(request.path_info)
+        )
+
+    def _patch_private(self, request, response):
+        """The admin, previews and signed-in users' answers: ``private, no-store``. True if it was one of them."""
+        if is_admin_path(request.path_info) or getattr(request, "is_preview", False) or _signed_in(request):
+            add_never_cache_headers(response)
+            return True
+        return False
+
+    def _shareable(self, request, response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not (_cache_control(response) & _UNSHAREABLE)
+            and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
+        )
+
+    def _key(self, request, current):
+        gzip = "gz" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        return f"page-cache:{current}:{gzip}:{address}"
+
+    # -- keeping and answering --
+
+    def _keep(self, request, response, key, current, seconds):
+        now = time.time()
+        next_instant = next_change(current)
+        lifetime = min(seconds, int(next_instant - now) if next_instant else seconds)
+        view_max_age = get_max_age(response)
+        view_s_maxage = _s_maxage(response)
+        if view_s_maxage is not None:
+            lifetime = min(lifetime, view_s_maxage)
+        elif view_max_age is not None:
+            lifetime = min(lifetime, view_max_age)
+        self._drop_vary_language(response)
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        self._patch_public(response, lifetime, view_max_age)
+        if lifetime <= 0 or request.method != "GET":
+            return
+        entry = {
+            "status": response.status_code,
+            "headers": [(name, value) for name, value in response.items() if name not in ("X-Cache", "Cache-Control")],
+            "content": response.content,
+            "kept": now,  # a copy is good from then (a clock set back does not find it) until it expires
+            "expires": now + lifetime,
+            "view_max_age": view_max_age,
+        }
+        cache.set(key, entry, lifetime)
+
+    def _from_entry(self, entry):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        self._patch_public(response, int(entry["expires"] - time.time()), entry["view_max_age"])
+        response["X-Cache"] = HIT
+        return response
+
+    def _patch_public(self, response, lifetime, view_max_age):
+        lifetime = max(lifetime, 0)
+        browsers = settings.PAGE_CACHE_BROWSER_SECONDS
+        if view_max_age is not None:
+            browsers = min(browsers, view_max_age)
+        response.headers.pop("Cache-Control", None)
+        patch_cache_control(response, public=True, max_age=min(browsers, lifetime), s_maxage=lifetime)
+
+    @staticmethod
+    def _drop_vary_language(response):
+        if not response.has_header("Vary"):
+            return
+        kept = [item for item in cc_delim_re.split(response["Vary"]) if item.strip().lower() != "accept-language"]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's gzip, for text answers to readers only (see the module docstring: BREACH)."""
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if (
+            is_admin_path(request.path_info)
+            or "private" in _cache_control(response)
+            or content_type not in settings.PAGE_CACHE_COMPRESSED_TYPES
+        ):
+            return response
+        return super().process_response(request, response)

@@ -1,0 +1,239 @@
+"""Always fresh: after each kind of change, the next reader's request of every page that shows it, in both languages,
+shows it (base/cache_invalidation.py); an embargoed release appears at its end and never before (config/page_cache.py).
+"""
+
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from wagtail.models import Site
+
+from base.models import SiteSettings
+from news.models import NewsPage
+from tests import factories
+
+ROME = ZoneInfo("Europe/Rome")
+
+
+@pytest.fixture
+def tree(home_page, translate, locale_en, project_index, project, news_index, theme):
+    """Both languages: a project (with a theme), a news item, the press room; every address kept in the cache."""
+    home_en = translate(home_page, title="Torino Innovation")
+    translate(project_index, title="Projects", slug="projects")
+    translate(news_index, title="News", slug="news")
+    factories.translate(theme, locale_en, name="Mobility", slug="mobility")
+    project_en = translate(project, title="Neighbourhood lab", slug="neighbourhood-lab")
+    item = factories.NewsPageFactory(parent=news_index, title="Notizia prima", slug="notizia-prima")
+    item_en = translate(item, title="First news", slug="first-news")
+    press_room = factories.PressRoomPageFactory(parent=home_page)
+    return {
+        "home_en": home_en,
+        "project": project,
+        "project_en": project_en,
+        "item": item,
+        "item_en": item_en,
+        "press_room": press_room,
+        "theme": theme,
+    }
+
+
+ITALIAN = ["/", "/progetti/", "/progetti/laboratorio-di-quartiere/", "/notizie/", "/notizie/feed/rss/",
+           "/notizie/feed/atom/", "/projects.geojson", "/projects.csv", "/sitemap.xml",
+           "/api/v2/pages/?fields=title&limit=20"]  # fmt: skip
+ENGLISH = ["/en/", "/en/projects/", "/en/projects/neighbourhood-lab/", "/en/news/", "/en/news/feed/rss/",
+           "/en/news/feed/atom/", "/en/projects.geojson", "/en/projects.csv",
+           "/api/v2/pages/?fields=title&limit=20&locale=en"]  # fmt: skip
+
+
+def warm(client, addresses):
+    """Every address asked twice: the second answer is a hit (so a stale copy would be served if nothing changed)."""
+    for address in addresses:
+        client.get(address)
+        assert client.get(address)["X-Cache"] == "hit", address
+
+
+def texts(client, addresses):
+    return {address: client.get(address).content.decode() for address in addresses}
+
+
+def publish(page, **fields):
+    page = page.specific.get_latest_revision_as_object()
+    for field, value in fields.items():
+        setattr(page, field, value)
+    page.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_publishing_shows_at_once_on_every_page_that_shows_it_in_both_languages(client, tree):
+    addresses = ["/progetti/", "/progetti/laboratorio-di-quartiere/", "/projects.geojson", "/projects.csv",
+                 "/api/v2/pages/?fields=title&limit=20"]  # fmt: skip
+    english = ["/en/projects/", "/en/projects/neighbourhood-lab/", "/en/projects.geojson", "/en/projects.csv",
+               "/api/v2/pages/?fields=title&limit=20&locale=en"]  # fmt: skip
+    warm(client, addresses + english)
+
+    publish(tree["project"], title="Officina zafferano")
+    publish(tree["project_en"], title="Saffron workshop")
+
+    now = texts(client, addresses + english)
+    assert all("Officina zafferano" in now[address] for address in addresses), addresses
+    assert all("Saffron workshop" in now[address] for address in english), english
+
+
+@pytest.mark.django_db
+def test_unpublishing_and_deleting_take_a_page_off_every_listing_and_feed(client, tree):
+    warm(client, ITALIAN + ENGLISH + [tree["item"].url, tree["item_en"].url])
+
+    tree["item"].unpublish()
+    tree["item_en"].specific.delete()
+
+    italian, english = texts(client, ITALIAN), texts(client, ENGLISH)
+    assert not [address for address, text in italian.items() if "Notizia prima" in text]
+    assert not [address for address, text in english.items() if "First news" in text]
+    assert client.get("/notizie/notizia-prima/").status_code == 404
+    assert client.get("/en/news/first-news/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_scheduled_version_going_live_shows_at_once(client, tree):
+    warm(client, ["/notizie/", "/notizie/notizia-prima/"])
+    page = NewsPage.objects.get(pk=tree["item"].pk).get_latest_revision_as_object()
+    page.title = "Notizia programmata"
+    page.save_revision(approved_go_live_at=datetime.datetime.now(tz=ROME) - datetime.timedelta(minutes=1))
+    call_command("publish_scheduled", stdout=io.StringIO())
+
+    assert "Notizia programmata" in client.get("/notizie/").content.decode()
+    assert "Notizia programmata" in client.get("/notizie/notizia-prima/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_moved_page_is_not_served_at_its_old_address(client, tree, home_page):
+    about = factories.StandardPageFactory(parent=home_page, title="Chi siamo", slug="chi-siamo")
+    legal = factories.StandardPageFactory(parent=home_page, title="Note legali", slug="note-legali")
+    warm(client, ["/chi-siamo/", "/note-legali/"])
+
+    legal.move(about, pos="last-child")
+
+    assert client.get("/note-legali/").status_code != 200
+    assert client.get("/chi-siamo/note-legali/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_translation_sync_leaves_no_english_page_stale(client, tree):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    english = ["/en/projects/neighbourhood-lab/", "/en/projects/", "/en/projects.geojson"]
+    warm(client, english)
+    source, _created = TranslationSource.get_or_create_from_instance(tree["project"].specific)
+    source.update_from_db()
+    translation = Translation.objects.get(source=source, target_locale=tree["project_en"].locale)
+    translation.save_target(publish=False)
+    tree["project_en"].specific.get_latest_revision().publish()
+
+    # Rendered afresh from what the sync published, not the copy kept before it.
+    assert [client.get(address)["X-Cache"] for address in english] == ["miss"] * len(english)
+
+
+@pytest.mark.django_db
+def test_a_snippet_change_shows_on_pages_and_open_data(client, tree, district):
+    warm(client, ["/progetti/laboratorio-di-quartiere/", "/projects.geojson", "/projects.csv"])
+    district.name = "Barriera zafferano"
+    district.save_revision().publish()
+
+    for address in ("/progetti/laboratorio-di-quartiere/", "/projects.geojson", "/projects.csv"):
+        response = client.get(address)
+        assert response["X-Cache"] == "miss", address
+        assert "Barriera zafferano" in response.content.decode("utf-8-sig"), address
+
+
+@pytest.mark.django_db
+def test_a_site_setting_shows_on_every_page_in_both_languages(client, tree):
+    warm(client, ["/", "/en/", "/progetti/", "/en/projects/", "/notizie/notizia-prima/"])
+    settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.organisation_name = "Città di Torino, Innovazione zafferano"
+    settings_row.save()
+
+    for address in ("/", "/en/", "/progetti/", "/en/projects/", "/notizie/notizia-prima/"):
+        assert "Innovazione zafferano" in client.get(address).content.decode(), address
+
+
+@pytest.mark.django_db
+def test_an_image_and_a_document_change_show_where_they_are_used(client, tree, home_page):
+    image = factories.ImageFactory(description="Una descrizione prima")
+    page = factories.StandardPageFactory(parent=home_page, title="Galleria", slug="galleria", hero_image=image)
+    document = factories.DocumentFactory()
+    press_room = tree["press_room"]
+    publish(press_room, media_kit=[factories.media_kit_document(document)])
+    warm(client, [page.url, press_room.url])
+
+    image.description = "Una descrizione nuova"
+    image.save()
+    document.file.save("scheda-aggiornata.pdf", ContentFile(b"%PDF-1.4\n% nuova\n" * 50))
+
+    assert "Una descrizione nuova" in client.get(page.url).content.decode()
+    assert "scheda-aggiornata" in client.get(press_room.url).content.decode()
+
+
+# --- the clock: embargo ends, no job ----------------------------------------------------------------------------------
+
+EMBARGO = datetime.datetime(2031, 5, 20, 10, 0, tzinfo=ROME)
+
+
+@pytest.fixture
+def release(tree, news_index):
+    with time_machine.travel(EMBARGO - datetime.timedelta(days=1), tick=False):
+        return factories.NewsPageFactory(
+            parent=news_index, title="Rilascio zafferano", slug="rilascio", is_press_release=True, embargo_until=EMBARGO
+        )
+
+
+LISTINGS = ["/", "/notizie/", "/notizie/feed/rss/", "/sitemap.xml", "/api/v2/pages/?fields=title&limit=20"]
+
+
+@pytest.mark.django_db
+def test_a_cached_listing_shows_a_release_at_its_embargos_end_and_never_before(client, release):
+    with time_machine.travel(EMBARGO - datetime.timedelta(minutes=10), tick=False):
+        warm(client, LISTINGS)
+        response = client.get("/notizie/")
+        s_maxage = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+        assert s_maxage <= 300, "shared caches may keep it until the embargo's end at most"
+    for before in (datetime.timedelta(minutes=1), datetime.timedelta(seconds=1)):
+        with time_machine.travel(EMBARGO - before, tick=False):
+            assert not [a for a, text in texts(client, LISTINGS).items() if "/rilascio/" in text]
+            # What is kept now never lives past the embargo's end, for us, Varnish or a browser.
+            response = client.get("/notizie/")
+            directives = dict(item.strip().split("=") for item in response["Cache-Control"].split(",") if "=" in item)
+            assert int(directives["s-maxage"]) <= before.total_seconds()
+            assert int(directives["max-age"]) <= before.total_seconds()
+            assert client.get(release.url).status_code == 404
+    with time_machine.travel(EMBARGO + datetime.timedelta(seconds=1), tick=False):
+        now = texts(client, LISTINGS)
+        assert [a for a, text in now.items() if "/rilascio/" not in text] == [], "within a second, no job"
+        assert client.get(release.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_page_put_under_embargo_is_never_served_from_the_cache(client, tree):
+    item = tree["item"]
+    warm(client, [item.url, "/notizie/"])
+    publish(item, is_press_release=True, embargo_until=EMBARGO)
+
+    for _ in range(2):
+        response = client.get(item.url)
+        assert response.status_code == 404
+        assert "no-store" in response["Cache-Control"]
+    assert "Notizia prima" not in client.get("/notizie/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_editors_view_of_an_embargoed_release_is_never_kept(client, admin_client, admin_user, release):
+    with time_machine.travel(EMBARGO - datetime.timedelta(minutes=5), tick=False):
+        admin_client.force_login(admin_user)  # signed in at that time: sessions expire
+        for _ in range(2):
+            editor = admin_client.get(release.url)
+            assert (editor.status_code, editor["X-Cache"]) == (200, "pass")
+            assert "no-store" in editor["Cache-Control"]
+        assert client.get(release.url).status_code == 404
