@@ -1,6 +1,11 @@
+from urllib.parse import urlencode
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
@@ -193,8 +198,16 @@ class ProjectIndexPage(BaseIndexPage):
         form = ProjectFilterForm(request.GET or None, locale=self.locale)
         projects = form.filter(projects)
         context["filter_form"] = form
-        context["projects"] = projects
-        context["places"] = [p for p in projects if p.has_place]
+        # One page of cards, so the page stays small however many projects there are. get_page() turns a
+        # missing or non-numeric page into the first and a page past the end into the last, as on the news.
+        context["projects"] = Paginator(projects, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        # The map shows every project matching the filters, not only this page's: map.js loads them from
+        # the GeoJSON feed, given the same filters (only those the form accepted, as the list applies).
+        # (The page is served and previewed in its own language, so reverse() gives that language's feed.)
+        filters = [(name, value.slug) for name, value in form.cleaned_data.items() if value] if form.is_bound else []
+        context["geojson_url"] = reverse("projects_geojson") + (f"?{urlencode(filters)}" if filters else "")
+        # "Clear filters" is offered when the address names a filter, not for a mere ?page=.
+        context["filtered"] = any(name in request.GET for name in form.fields)
         return context
 
 
