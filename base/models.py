@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -10,11 +12,13 @@ from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Page,
     PageQuerySet,
+    PageViewRestriction,
     RevisionMixin,
     TranslatableMixin,
     WorkflowMixin,
@@ -26,6 +30,46 @@ from wagtailgeowidget.helpers import geosgeometry_str_to_struct
 from .blocks import BaseStreamBlock, SocialLinkBlock
 from .languages import PageLanguageMixin, in_page_language
 from .validators import SafeContentMixin
+
+# The renditions of a hero image on a card (includes/card.html): listings prefetch exactly these.
+CARD_RENDITIONS = (
+    "fill-400x225|format-webp",
+    "fill-400x225|format-jpeg",
+    "fill-800x450|format-webp",
+    "fill-800x450|format-jpeg",
+)
+
+
+def private_pages_q():
+    """The pages in a private section (a view restriction on them or an ancestor), as one subquery.
+
+    Wagtail's ``PageQuerySet.public()`` reads every restriction in a query of its own, each time it is called:
+    five or six times per request here. The same rule as a correlated subquery (a restricted page's path is a
+    prefix of the page's path) costs no query of its own.
+    """
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return models.Q(Exists(restricted))
+
+
+def public_pages(pages):
+    """``pages`` (a queryset of any page type) outside private sections, in the same query."""
+    return pages.exclude(private_pages_q())
+
+
+class PublicPageQuerySet(PageQuerySet):
+    """Pages whose ``public()`` adds a subquery instead of running a query (``private_pages_q``)."""
+
+    def private_q(self):
+        return private_pages_q()
+
+    def for_cards(self):
+        """Ready for includes/card.html: the hero image joined, its card renditions prefetched, no streams."""
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
+        return (
+            self.select_related("hero_image")
+            .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))
+            .defer_streamfields()
+        )
 
 
 class HeroImageMixin(models.Model):
@@ -121,9 +165,31 @@ class BaseIndexPage(BasePage):
     """A listing page: one under each home page, with an introduction and a hero image, listing its children."""
 
     max_count_per_parent = 1
+    # What a child's own page shows of its relations, fetched with the child when a request is routed to it.
+    child_select_related = ("locale", "hero_image")
+    child_prefetch_related = ()
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """A child of the index's one page type, found in one query with ``child_select_related``.
+
+        Wagtail's own route reads the child as a plain page, then its specific row, then each relation its
+        template shows, one query each. A child of another type (or no child) is left to Wagtail's route.
+        """
+        child_models = type(self).allowed_subpage_models()
+        if path_components and len(child_models) == 1:
+            model = child_models[0]
+            children = model.objects.child_of(self).select_related(*self.child_select_related)
+            try:
+                child = children.prefetch_related(*self.child_prefetch_related).get(slug=path_components[0])
+            except model.DoesNotExist:
+                pass
+            else:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 class IntroductionBodyPage(BasePage):
@@ -145,7 +211,7 @@ class IntroductionBodyPage(BasePage):
 # --- a place on the map --------------------------------------------------------------------------
 
 
-class PlaceQuerySet(PageQuerySet):
+class PlaceQuerySet(PublicPageQuerySet):
     def with_place(self):
         """The pages that have a place (``PlaceMixin.has_place``): the editor accepts only a valid point."""
         return self.exclude(location="")

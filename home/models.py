@@ -40,18 +40,10 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         featured_ids = [f.programme_id for f in self.featured_programmes.all()]
-        programmes = {
-            p.pk: p
-            for p in ProgrammePage.objects.live()
-            .public()
-            .filter(pk__in=featured_ids)
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .defer_streamfields()
-        }
+        programmes = {p.pk: p for p in ProgrammePage.objects.live().public().filter(pk__in=featured_ids).for_cards()}
         context["featured_programmes"] = [programmes[pk] for pk in featured_ids if pk in programmes]
         context["latest_news"] = NewsPage.objects.listed(self.locale_id)[:3]
-        context["places"] = ProjectPage.objects.mappable(self.locale_id)
+        context["places"] = ProjectPage.objects.on_map(self.locale_id)
         return context
 
 

@@ -28,7 +28,7 @@ from wagtailgeowidget.panels import GeoAddressPanel
 
 from base.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
 from base.languages import in_language
-from base.models import BaseIndexPage, BasePage, HeroImageMixin, PlaceMixin, PlaceQuerySet
+from base.models import BaseIndexPage, BasePage, HeroImageMixin, PlaceMixin, PlaceQuerySet, PublicPageQuerySet
 from base.validators import SafeContentMixin
 
 from .filters import ProjectFilterForm
@@ -112,15 +112,7 @@ class ProgrammeIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = (
-            ProgrammePage.objects.child_of(self)
-            .live()
-            .public()
-            .specific()
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .defer_streamfields()
-        )
+        context["programmes"] = ProgrammePage.objects.child_of(self).live().public().for_cards()
         return context
 
 
@@ -163,6 +155,8 @@ class ProgrammePage(BasePage):
         APIField("body"),
     ]
 
+    objects = PageManager.from_queryset(PublicPageQuerySet)()
+
     parent_page_types = ["projects.ProgrammeIndexPage"]
     subpage_types = []
     base_form_class = EvidencePageForm
@@ -188,6 +182,8 @@ class ProgrammePage(BasePage):
 class ProjectIndexPage(BaseIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.ProjectPage"]
+    child_select_related = (*BaseIndexPage.child_select_related, "programme", "district")
+    child_prefetch_related = ("themes",)
 
     class Meta:
         verbose_name = _("project index")
@@ -216,15 +212,26 @@ class ProjectPageQuerySet(PlaceQuerySet):
         """Live, public projects in ``locale``, ready for cards, lists and maps."""
         return (
             in_language(self.live().public(), locale)
-            .select_related("programme", "district", "hero_image")
-            .prefetch_related("themes", "hero_image__renditions")
-            .defer_streamfields()
+            .for_cards()
+            .select_related("programme", "district")
+            .prefetch_related("themes")
             .order_by("title")
         )
 
     def mappable(self, locale):
         """The listed projects that have a place, for maps."""
         return self.listed(locale).with_place()
+
+    def on_map(self, locale):
+        """The projects that have a place with what a map's list of places shows (includes/map_places.html):
+        programme, status, summary, address. No image, theme or district, which it does not show."""
+        return (
+            in_language(self.live().public(), locale)
+            .with_place()
+            .select_related("programme")
+            .defer_streamfields()
+            .order_by("title")
+        )
 
 
 class ProjectPage(PlaceMixin, BasePage):

@@ -11,16 +11,19 @@ from django import template
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from base.models import public_pages
 from base.visibility import visible_pages
 
 register = template.Library()
 
 _CACHE_ATTR = "_torino_navigation"
 _LANGUAGES_ATTR = "_torino_languages"
+_ANCESTORS_ATTR = "_torino_ancestors"
 # The query parameter by which the language switcher tells a home page which page had no translation.
 UNTRANSLATED_PARAM = "untranslated"
 # A page id as the switcher writes it. ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
@@ -30,6 +33,22 @@ PAGE_ID = re.compile(r"[0-9]{1,11}")
 def _current_page(context):
     page = context.get("page")
     return page if isinstance(page, Page) else None
+
+
+def page_ancestors(context):
+    """The current page's ancestors from its home page down, without the page: one query per request, shared
+    by the home page lookup, the breadcrumbs and their schema.org twin (search/templatetags/seo_tags.py)."""
+    request = context.get("request")
+    cached = getattr(request, _ANCESTORS_ATTR, None) if request is not None else None
+    if cached is not None:
+        return cached
+    page = _current_page(context)
+    ancestors = []
+    if page is not None and page.depth > 2:
+        ancestors = list(visible_pages(page.get_ancestors().filter(depth__gte=2)))
+    if request is not None:
+        setattr(request, _ANCESTORS_ATTR, ancestors)
+    return ancestors
 
 
 def _navigation(context):
@@ -43,13 +62,19 @@ def _navigation(context):
     home = None
     if page is not None and page.depth >= 2:
         # Each language has its own home page at depth 2: the current page's tree says which.
-        home = page if page.depth == 2 else Page.objects.filter(path=page.path[: Page.steplen * 2]).first()
+        if page.depth == 2:
+            home = page
+        else:
+            ancestors = page_ancestors(context)
+            home = ancestors[0] if ancestors and ancestors[0].depth == 2 else None
+            if home is None:
+                home = Page.objects.filter(path=page.path[: Page.steplen * 2]).first()
     elif request is not None:
         site = Site.find_for_request(request)
         if site is not None:
             home = site.root_page.localized
 
-    children = list(visible_pages(home.get_children().live().public())) if home is not None else []
+    children = list(visible_pages(public_pages(home.get_children().live()))) if home is not None else []
     result = (home, children)
     if request is not None:
         setattr(request, _CACHE_ATTR, result)
@@ -94,11 +119,7 @@ def main_menu(context):
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     """The current page's ancestors from the home page down, in one query."""
-    page = _current_page(context)
-    ancestors = []
-    if page is not None and page.depth > 2:
-        ancestors = list(visible_pages(page.get_ancestors().filter(depth__gte=2)))
-    return {"request": context.get("request"), "page": page, "ancestors": ancestors}
+    return {"request": context.get("request"), "page": _current_page(context), "ancestors": page_ancestors(context)}
 
 
 def _language_versions(context):
@@ -118,7 +139,7 @@ def _language_versions(context):
     keys = {obj.translation_key for obj in (page, home) if obj is not None}
     translations, homes = {}, {}
     if keys:
-        versions = visible_pages(Page.objects.live().public().filter(translation_key__in=keys))
+        versions = visible_pages(public_pages(Page.objects.live()).filter(translation_key__in=keys))
         for version in versions.select_related("locale"):
             code = version.locale.language_code
             if page is not None and version.translation_key == page.translation_key:
@@ -226,7 +247,7 @@ def untranslated_notice(context):
     if page is not None and PAGE_ID.fullmatch(raw):
         # An embargoed release is as secret here as anywhere: its title and address stay hidden.
         original = (
-            visible_pages(Page.objects.live().public())
+            visible_pages(public_pages(Page.objects.live()))
             .filter(pk=int(raw), depth__gt=1)  # the tree's root is "live" too, but no page of the site
             .exclude(locale_id=page.locale_id)
             .exclude(translation_key__in=Page.objects.live().filter(locale_id=page.locale_id).values("translation_key"))
@@ -244,6 +265,15 @@ def untranslated_notice(context):
     }
 
 
+def _chosen_page_ids(page_blocks):
+    """The ids of the pages chosen in a StreamField of page choosers, read from its stored data: turning the
+    blocks into pages would cost a query (and the pages) that ``localized_pages`` does not need."""
+    raw = getattr(page_blocks, "raw_data", None)
+    if raw is None:
+        return [block.value.pk for block in page_blocks or [] if block.value is not None]
+    return [item["value"] for item in raw if isinstance(item, dict) and isinstance(item.get("value"), int)]
+
+
 @register.simple_tag
 def localized_pages(page_blocks):
     """The pages chosen in a StreamField of page choosers, each in the active language where it is
@@ -252,16 +282,27 @@ def localized_pages(page_blocks):
 
     For the footer links of the site settings, which both languages share.
     """
-    chosen = [block.value for block in page_blocks or [] if block.value is not None]
+    chosen_ids = _chosen_page_ids(page_blocks)
+    if not chosen_ids:
+        return []
     language = translation.get_language()
-    translations, public = {}, set()
-    for page in (
-        visible_pages(Page.objects.live())
-        .filter(translation_key__in=[page.translation_key for page in chosen])
+    readable = visible_pages(Page.objects.live()).filter(pk=OuterRef("pk"))
+    versions = (
+        Page.objects.filter(translation_key__in=Page.objects.filter(pk__in=chosen_ids).values("translation_key"))
+        .annotate(readable=Exists(readable))
         .select_related("locale")
-    ):
-        public.add(page.pk)
-        if page.locale.language_code == language:
+    )
+    by_id, translations = {}, {}
+    for page in versions:
+        by_id[page.pk] = page
+        if page.readable and page.locale.language_code == language:
             translations[page.translation_key] = page
-    pages = [translations.get(page.translation_key, page) for page in chosen]
-    return [page for page in pages if page.pk in public]
+    pages = []
+    for pk in chosen_ids:
+        page = by_id.get(pk)
+        if page is None:
+            continue  # deleted since it was chosen
+        page = translations.get(page.translation_key, page)
+        if page.readable:
+            pages.append(page)
+    return pages
