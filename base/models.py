@@ -3,7 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Coalesce, Length, Substr
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -49,6 +50,19 @@ def private_pages_q():
     """
     restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
     return models.Q(Exists(restricted))
+
+
+def _with_view_check(pages):
+    """``pages`` annotated with what ``BasePage.get_view_restrictions`` needs to know without a query of its own:
+    whether a view restriction applies (on the page or an ancestor), and whether it or an ancestor is an alias
+    (whose original's restrictions apply, which only Wagtail's own lookup follows)."""
+    aliases = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length("path")), alias_of__isnull=False)
+    return pages.annotate(
+        view_restricted=Exists(
+            PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+        ),
+        in_alias=Exists(aliases),
+    )
 
 
 def public_pages(pages):
@@ -129,6 +143,44 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     class Meta:
         abstract = True
 
+    # What a page's own template and head show of its relations, fetched with it when a request is routed to it.
+    routed_select_related = ("locale", "hero_image")
+    routed_prefetch_related = ()
+
+    def route(self, request, path_components):
+        """Wagtail's route, with the child's specific row read with ``routed_select_related`` of its type.
+
+        Wagtail reads the child as a plain page, then its specific row, then each relation its template shows
+        (language, hero image), one query each: here the last ones come with the specific row.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            child = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist as error:
+            raise Http404 from error
+        model = child.specific_class
+        if model is None or not issubclass(model, BasePage):
+            child = child.specific
+        else:
+            child = (
+                _with_view_check(model._default_manager.select_related(*model.routed_select_related))
+                .prefetch_related(*model.routed_prefetch_related)
+                .get(pk=child.pk)
+            )
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        """The view restrictions of this page and its ancestors (an alias answers to its original's): none without
+        a query when the page was routed here knowing there are none (``_with_view_check``), else in one query
+        where Wagtail's runs two."""
+        if getattr(self, "view_restricted", None) is False and getattr(self, "in_alias", None) is False:
+            return PageViewRestriction.objects.none()
+        paths = [self.path[:length] for length in range(Page.steplen, len(self.path) + 1, Page.steplen)]
+        pages = Page.objects.filter(path__in=paths).annotate(checked=Coalesce("alias_of_id", "id"))
+        return PageViewRestriction.objects.filter(page_id__in=pages.values("checked"))
+
     def __init_subclass__(cls, **kwargs):
         """Refuse a page class whose previews would not be rendered in the page's language.
 
@@ -165,25 +217,23 @@ class BaseIndexPage(BasePage):
     """A listing page: one under each home page, with an introduction and a hero image, listing its children."""
 
     max_count_per_parent = 1
-    # What a child's own page shows of its relations, fetched with the child when a request is routed to it.
-    child_select_related = ("locale", "hero_image")
-    child_prefetch_related = ()
 
     class Meta:
         abstract = True
 
     def route(self, request, path_components):
-        """A child of the index's one page type, found in one query with ``child_select_related``.
-
-        Wagtail's own route reads the child as a plain page, then its specific row, then each relation its
-        template shows, one query each. A child of another type (or no child) is left to Wagtail's route.
-        """
+        """A child of the index's one page type, found in one query, with its ``routed_select_related`` (and
+        ``routed_prefetch_related``). A child of another type (or no child) is left to ``BasePage.route``."""
         child_models = type(self).allowed_subpage_models()
-        if path_components and len(child_models) == 1:
+        if path_components and len(child_models) == 1 and issubclass(child_models[0], BasePage):
             model = child_models[0]
-            children = model.objects.child_of(self).select_related(*self.child_select_related)
+            children = _with_view_check(
+                model.objects.child_of(self)
+                .select_related(*model.routed_select_related)
+                .prefetch_related(*model.routed_prefetch_related)
+            )
             try:
-                child = children.prefetch_related(*self.child_prefetch_related).get(slug=path_components[0])
+                child = children.get(slug=path_components[0])
             except model.DoesNotExist:
                 pass
             else:

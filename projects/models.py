@@ -182,8 +182,6 @@ class ProgrammePage(BasePage):
 class ProjectIndexPage(BaseIndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.ProjectPage"]
-    child_select_related = (*BaseIndexPage.child_select_related, "programme", "district")
-    child_prefetch_related = ("themes",)
 
     class Meta:
         verbose_name = _("project index")
@@ -275,6 +273,9 @@ class ProjectPage(PlaceMixin, BasePage):
     # address, location and zoom: PlaceMixin's.
 
     objects = PageManager.from_queryset(ProjectPageQuerySet)()
+
+    routed_select_related = (*BasePage.routed_select_related, "programme", "district")
+    routed_prefetch_related = ("themes",)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
