@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Coalesce, Length, Substr
+from django.http import Http404
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +18,14 @@ from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
     Page,
     PageQuerySet,
+    PageViewRestriction,
     RevisionMixin,
     TranslatableMixin,
     WorkflowMixin,
@@ -32,6 +37,59 @@ from wagtailgeowidget.helpers import geosgeometry_str_to_struct
 from .blocks import BaseStreamBlock, SocialLinkBlock
 from .languages import PageLanguageMixin, in_page_language
 from .validators import SafeContentMixin
+
+# The renditions of a hero image on a card (includes/card.html): listings prefetch exactly these.
+CARD_RENDITIONS = (
+    "fill-400x225|format-webp",
+    "fill-400x225|format-jpeg",
+    "fill-800x450|format-webp",
+    "fill-800x450|format-jpeg",
+)
+
+
+def private_pages_q():
+    """The pages in a private section (a view restriction on them or an ancestor), as one subquery.
+
+    Wagtail's ``PageQuerySet.public()`` reads every restriction in a query of its own, each time it is called:
+    five or six times per request here. The same rule as a correlated subquery (a restricted page's path is a
+    prefix of the page's path) costs no query of its own.
+    """
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return models.Q(Exists(restricted))
+
+
+def _with_view_check(pages):
+    """``pages`` annotated with what ``BasePage.get_view_restrictions`` needs to know without a query of its own:
+    whether a view restriction applies (on the page or an ancestor), and whether it or an ancestor is an alias
+    (whose original's restrictions apply, which only Wagtail's own lookup follows)."""
+    aliases = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length("path")), alias_of__isnull=False)
+    return pages.annotate(
+        view_restricted=Exists(
+            PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+        ),
+        in_alias=Exists(aliases),
+    )
+
+
+def public_pages(pages):
+    """``pages`` (a queryset of any page type) outside private sections, in the same query."""
+    return pages.exclude(private_pages_q())
+
+
+class PublicPageQuerySet(PageQuerySet):
+    """Pages whose ``public()`` adds a subquery instead of running a query (``private_pages_q``)."""
+
+    def private_q(self):
+        return private_pages_q()
+
+    def for_cards(self):
+        """Ready for includes/card.html: the hero image joined, its card renditions prefetched, no streams."""
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
+        return (
+            self.select_related("hero_image")
+            .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))
+            .defer_streamfields()
+        )
 
 
 class HeroImageMixin(models.Model):
@@ -91,6 +149,44 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     class Meta:
         abstract = True
 
+    # What a page's own template and head show of its relations, fetched with it when a request is routed to it.
+    routed_select_related = ("locale", "hero_image")
+    routed_prefetch_related = ()
+
+    def route(self, request, path_components):
+        """Wagtail's route, with the child's specific row read with ``routed_select_related`` of its type.
+
+        Wagtail reads the child as a plain page, then its specific row, then each relation its template shows
+        (language, hero image), one query each: here the last ones come with the specific row.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            child = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist as error:
+            raise Http404 from error
+        model = child.specific_class
+        if model is None or not issubclass(model, BasePage):
+            child = child.specific
+        else:
+            child = (
+                _with_view_check(model._default_manager.select_related(*model.routed_select_related))
+                .prefetch_related(*model.routed_prefetch_related)
+                .get(pk=child.pk)
+            )
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        """The view restrictions of this page and its ancestors (an alias answers to its original's): none without
+        a query when the page was routed here knowing there are none (``_with_view_check``), else in one query
+        where Wagtail's runs two."""
+        if getattr(self, "view_restricted", None) is False and getattr(self, "in_alias", None) is False:
+            return PageViewRestriction.objects.none()
+        paths = [self.path[:length] for length in range(Page.steplen, len(self.path) + 1, Page.steplen)]
+        pages = Page.objects.filter(path__in=paths).annotate(checked=Coalesce("alias_of_id", "id"))
+        return PageViewRestriction.objects.filter(page_id__in=pages.values("checked"))
+
     def __init_subclass__(cls, **kwargs):
         """Refuse a page class whose previews would not be rendered in the page's language.
 
@@ -131,6 +227,26 @@ class BaseIndexPage(BasePage):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """A child of the index's one page type, found in one query, with its ``routed_select_related`` (and
+        ``routed_prefetch_related``). A child of another type (or no child) is left to ``BasePage.route``."""
+        child_models = type(self).allowed_subpage_models()
+        if path_components and len(child_models) == 1 and issubclass(child_models[0], BasePage):
+            model = child_models[0]
+            children = _with_view_check(
+                model.objects.child_of(self)
+                .select_related(*model.routed_select_related)
+                .prefetch_related(*model.routed_prefetch_related)
+            )
+            try:
+                child = children.get(slug=path_components[0])
+            except model.DoesNotExist:
+                pass
+            else:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
 
 class IntroductionBodyPage(BasePage):
     """A page with an introduction, a hero image and a free body that may be left empty.
@@ -151,7 +267,7 @@ class IntroductionBodyPage(BasePage):
 # --- a place on the map --------------------------------------------------------------------------
 
 
-class PlaceQuerySet(PageQuerySet):
+class PlaceQuerySet(PublicPageQuerySet):
     def with_place(self):
         """The pages that have a place (``PlaceMixin.has_place``): the editor accepts only a valid point."""
         return self.exclude(location="")

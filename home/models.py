@@ -47,16 +47,10 @@ class HomePage(BasePage):
         # Listed in the programme index's order, whatever the order they were chosen in.
         featured_ids = [f.programme_id for f in self.featured_programmes.all()]
         context["featured_programmes"] = (
-            ProgrammePage.objects.live()
-            .public()
-            .filter(pk__in=featured_ids)
-            .order_by(*PROGRAMME_ORDER)
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .defer_streamfields()
+            ProgrammePage.objects.live().public().filter(pk__in=featured_ids).for_cards().order_by(*PROGRAMME_ORDER)
         )
         context["latest_news"] = NewsPage.objects.listed(self.locale_id)[:3]
-        context["places"] = ProjectPage.objects.mappable(self.locale_id)
+        context["places"] = ProjectPage.objects.on_map(self.locale_id)
         return context
 
 

@@ -27,7 +27,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -39,8 +39,10 @@ from base.models import (
     Contact,
     HeroImageMixin,
     IntroductionBodyPage,
+    PublicPageQuerySet,
     RoutableBasePage,
     optional_body,
+    public_pages,
 )
 from projects.models import ProgrammePage, ProjectPage
 
@@ -113,7 +115,7 @@ class TagNamesField(serializers.Field):
         return sorted((tag.name for tag in value.all()), key=str.casefold)
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(PublicPageQuerySet):
     def embargoed(self):
         """News whose release is under embargo now, live or not."""
         return self.filter(translation_key__in=embargo.embargoed_keys())
@@ -124,13 +126,7 @@ class NewsPageQuerySet(PageQuerySet):
 
     def listed(self, locale):
         """Visible news in ``locale``, newest first, ready for cards and feeds."""
-        return (
-            in_language(self.visible(), locale)
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .defer_streamfields()
-            .order_by("-date", "-pk")
-        )
+        return in_language(self.visible(), locale).for_cards().order_by("-date", "-pk")
 
 
 class NewsPage(BasePage):
@@ -329,5 +325,5 @@ class PressRoomPage(IntroductionBodyPage):
             kind: [block for block in self.media_kit if block.block_type == kind]
             for kind in ("photo", "logo", "document")
         }
-        context["news_index"] = NewsIndexPage.objects.live().public().filter(locale=self.locale).first()
+        context["news_index"] = public_pages(NewsIndexPage.objects.live()).filter(locale=self.locale).first()
         return context

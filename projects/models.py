@@ -1,6 +1,11 @@
+from urllib.parse import urlencode
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
@@ -23,7 +28,7 @@ from wagtailgeowidget.panels import GeoAddressPanel
 
 from base.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
 from base.languages import in_language
-from base.models import BaseIndexPage, BasePage, HeroImageMixin, PlaceMixin, PlaceQuerySet
+from base.models import BaseIndexPage, BasePage, HeroImageMixin, PlaceMixin, PlaceQuerySet, PublicPageQuerySet
 from base.validators import SafeContentMixin
 
 from .filters import ProjectFilterForm
@@ -113,14 +118,7 @@ class ProgrammeIndexPage(BaseIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = (
-            ProgrammePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by(*PROGRAMME_ORDER)
-            .specific()
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-            .defer_streamfields()
+            ProgrammePage.objects.child_of(self).live().public().for_cards().order_by(*PROGRAMME_ORDER)
         )
         return context
 
@@ -164,6 +162,8 @@ class ProgrammePage(BasePage):
         APIField("body"),
     ]
 
+    objects = PageManager.from_queryset(PublicPageQuerySet)()
+
     parent_page_types = ["projects.ProgrammeIndexPage"]
     subpage_types = []
     base_form_class = EvidencePageForm
@@ -199,8 +199,16 @@ class ProjectIndexPage(BaseIndexPage):
         form = ProjectFilterForm(request.GET or None, locale=self.locale)
         projects = form.filter(projects)
         context["filter_form"] = form
-        context["projects"] = projects
-        context["places"] = [p for p in projects if p.has_place]
+        # One page of cards, so the page stays small however many projects there are. get_page() turns a
+        # missing or non-numeric page into the first and a page past the end into the last, as on the news.
+        context["projects"] = Paginator(projects, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        # The map shows every project matching the filters, not only this page's: map.js loads them from
+        # the GeoJSON feed, given the same filters (only those the form accepted, as the list applies).
+        # (The page is served and previewed in its own language, so reverse() gives that language's feed.)
+        filters = [(name, value.slug) for name, value in form.cleaned_data.items() if value] if form.is_bound else []
+        context["geojson_url"] = reverse("projects_geojson") + (f"?{urlencode(filters)}" if filters else "")
+        # "Clear filters" is offered when the address names a filter, not for a mere ?page=.
+        context["filtered"] = any(name in request.GET for name in form.fields)
         return context
 
 
@@ -209,15 +217,26 @@ class ProjectPageQuerySet(PlaceQuerySet):
         """Live, public projects in ``locale``, ready for cards, lists and maps."""
         return (
             in_language(self.live().public(), locale)
-            .select_related("programme", "district", "hero_image")
-            .prefetch_related("themes", "hero_image__renditions")
-            .defer_streamfields()
+            .for_cards()
+            .select_related("programme", "district")
+            .prefetch_related("themes")
             .order_by("title")
         )
 
     def mappable(self, locale):
         """The listed projects that have a place, for maps."""
         return self.listed(locale).with_place()
+
+    def on_map(self, locale):
+        """The projects that have a place with what a map's list of places shows (includes/map_places.html):
+        programme, status, summary, address. No image, theme or district, which it does not show."""
+        return (
+            in_language(self.live().public(), locale)
+            .with_place()
+            .select_related("programme")
+            .defer_streamfields()
+            .order_by("title")
+        )
 
 
 class ProjectPage(PlaceMixin, BasePage):
@@ -261,6 +280,9 @@ class ProjectPage(PlaceMixin, BasePage):
     # address, location and zoom: PlaceMixin's.
 
     objects = PageManager.from_queryset(ProjectPageQuerySet)()
+
+    routed_select_related = (*BasePage.routed_select_related, "programme", "district")
+    routed_prefetch_related = ("themes",)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

@@ -11,16 +11,19 @@ from django import template
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from base.models import SiteSettings, private_pages_q, public_pages
 from base.visibility import visible_pages
 
 register = template.Library()
 
 _CACHE_ATTR = "_torino_navigation"
 _LANGUAGES_ATTR = "_torino_languages"
+_CHROME_ATTR = "_torino_chrome"
 # The query parameter by which the language switcher tells a home page which page had no translation.
 UNTRANSLATED_PARAM = "untranslated"
 # A page id as the switcher writes it. ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
@@ -32,6 +35,68 @@ def _current_page(context):
     return page if isinstance(page, Page) else None
 
 
+def _page_chrome(context):
+    """What the site chrome needs of the current page's tree, in one query per request: {"ancestors": its
+    ancestors from its home page down (without it), "children": its home page's live public children,
+    "versions": the live public pages sharing its or its home page's translation_key, "footer": every version
+    of the pages chosen as the site settings' footer links, "footer_ids": their ids}. None when the current
+    object is not a page in a language tree (a view such as the search, or Wagtail's root).
+
+    The breadcrumbs and their JSON-LD twin, the main menu and section links, the hreflang links, the
+    language switcher and the footer links all read from it.
+    """
+    request = context.get("request")
+    cached = getattr(request, _CHROME_ATTR, None) if request is not None else None
+    if cached is not None:
+        return cached
+    page = _current_page(context)
+    if page is None or page.depth < 2:
+        return None
+    home_path = page.path[: Page.steplen * 2]
+    ancestor_paths = [page.path[:end] for end in range(len(home_path), len(page.path), Page.steplen)]
+    readable = Q(live=True) & ~private_pages_q()
+    is_ancestor = Q(path__in=ancestor_paths)
+    is_child = Q(path__startswith=home_path, depth=3) & readable
+    home_key = Page.objects.filter(path=home_path).values("translation_key")
+    is_version = (Q(translation_key=page.translation_key) | Q(translation_key__in=home_key)) & readable
+    # The footer links of the site settings (``localized_pages``): every version of each chosen page.
+    footer_ids = _chosen_page_ids(SiteSettings.for_request(request).footer_links) if request is not None else []
+    is_footer = Q(translation_key__in=Page.objects.filter(pk__in=footer_ids).values("translation_key"))
+    rows = (
+        visible_pages(Page.objects.filter(is_ancestor | is_child | is_version | is_footer))
+        .annotate(
+            is_ancestor=ExpressionWrapper(is_ancestor, output_field=BooleanField()),
+            is_child=ExpressionWrapper(is_child, output_field=BooleanField()),
+            is_version=ExpressionWrapper(is_version, output_field=BooleanField()),
+            is_footer=ExpressionWrapper(is_footer, output_field=BooleanField()),
+        )
+        .select_related("locale")
+        .order_by("path")
+    )
+    chrome = {"ancestors": [], "children": [], "versions": [], "footer_ids": footer_ids, "footer": []}
+    for row in rows:
+        if row.is_footer:
+            # Every row is visible (visible_pages above): readable is live, as localized_pages asks.
+            row.readable = row.live
+            chrome["footer"].append(row)
+        if row.is_ancestor:
+            chrome["ancestors"].append(row)
+        if row.is_child:
+            chrome["children"].append(row)
+        if row.is_version:
+            chrome["versions"].append(row)
+    if request is not None:
+        setattr(request, _CHROME_ATTR, chrome)
+    return chrome
+
+
+def page_ancestors(context):
+    """The current page's ancestors from its home page down, without the page (``_page_chrome``): shared by
+    the home page lookup, the breadcrumbs and their schema.org twin (search/templatetags/seo_tags.py)."""
+    chrome = _page_chrome(context)
+    return chrome["ancestors"] if chrome is not None else []
+
+
 def _navigation(context):
     """(home page, its live public children) for the current request, computed once."""
     request = context.get("request")
@@ -40,16 +105,23 @@ def _navigation(context):
         return cached
 
     page = _current_page(context)
+    chrome = _page_chrome(context)
     home = None
-    if page is not None and page.depth >= 2:
+    if chrome is not None:
         # Each language has its own home page at depth 2: the current page's tree says which.
-        home = page if page.depth == 2 else Page.objects.filter(path=page.path[: Page.steplen * 2]).first()
-    elif request is not None:
-        site = Site.find_for_request(request)
-        if site is not None:
-            home = site.root_page.localized
-
-    children = list(visible_pages(home.get_children().live().public())) if home is not None else []
+        if page.depth == 2:
+            home = page
+        elif chrome["ancestors"] and chrome["ancestors"][0].depth == 2:
+            home = chrome["ancestors"][0]
+        else:
+            home = Page.objects.filter(path=page.path[: Page.steplen * 2]).first()
+        children = chrome["children"] if home is not None else []
+    else:
+        if request is not None:
+            site = Site.find_for_request(request)
+            if site is not None:
+                home = site.root_page.localized
+        children = list(visible_pages(public_pages(home.get_children().live()))) if home is not None else []
     result = (home, children)
     if request is not None:
         setattr(request, _CACHE_ATTR, result)
@@ -94,18 +166,14 @@ def main_menu(context):
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     """The current page's ancestors from the home page down, in one query."""
-    page = _current_page(context)
-    ancestors = []
-    if page is not None and page.depth > 2:
-        ancestors = list(visible_pages(page.get_ancestors().filter(depth__gte=2)))
-    return {"request": context.get("request"), "page": page, "ancestors": ancestors}
+    return {"request": context.get("request"), "page": _current_page(context), "ancestors": page_ancestors(context)}
 
 
 def _language_versions(context):
     """(the current page's live translations, each language's live home page), by language code.
 
-    One query for both (two with the check for private sections), computed once per request and
-    shared by the hreflang links in the <head> and the language switcher. The current page counts
+    Read from ``_page_chrome`` on a page (one query for the whole chrome), else in one query; computed once
+    per request and shared by the hreflang links in the <head> and the language switcher. The current page counts
     as its own translation even when it is not live, so that previews show it too.
     """
     request = context.get("request")
@@ -117,9 +185,16 @@ def _language_versions(context):
     home = _navigation(context)[0]
     keys = {obj.translation_key for obj in (page, home) if obj is not None}
     translations, homes = {}, {}
-    if keys:
-        versions = visible_pages(Page.objects.live().public().filter(translation_key__in=keys))
-        for version in versions.select_related("locale"):
+    chrome = _page_chrome(context)
+    if chrome is not None:
+        versions = [version for version in chrome["versions"] if version.translation_key in keys]
+    elif keys:
+        versions = visible_pages(public_pages(Page.objects.live()).filter(translation_key__in=keys))
+        versions = versions.select_related("locale")
+    else:
+        versions = []
+    if versions:
+        for version in versions:
             code = version.locale.language_code
             if page is not None and version.translation_key == page.translation_key:
                 translations[code] = version
@@ -226,7 +301,7 @@ def untranslated_notice(context):
     if page is not None and PAGE_ID.fullmatch(raw):
         # An embargoed release is as secret here as anywhere: its title and address stay hidden.
         original = (
-            visible_pages(Page.objects.live().public())
+            visible_pages(public_pages(Page.objects.live()))
             .filter(pk=int(raw), depth__gt=1)  # the tree's root is "live" too, but no page of the site
             .exclude(locale_id=page.locale_id)
             .exclude(translation_key__in=Page.objects.live().filter(locale_id=page.locale_id).values("translation_key"))
@@ -244,24 +319,53 @@ def untranslated_notice(context):
     }
 
 
-@register.simple_tag
-def localized_pages(page_blocks):
+def _chosen_page_ids(page_blocks):
+    """The ids of the pages chosen in a StreamField of page choosers, read from its stored data: turning the
+    blocks into pages would cost a query (and the pages) that ``localized_pages`` does not need."""
+    raw = getattr(page_blocks, "raw_data", None)
+    if raw is None:
+        return [block.value.pk for block in page_blocks or [] if block.value is not None]
+    return [item["value"] for item in raw if isinstance(item, dict) and isinstance(item.get("value"), int)]
+
+
+def _localize_chosen(chosen_ids, versions, language):
+    """The chosen pages each in ``language`` where a readable translation exists, else as chosen if readable.
+    ``versions``: every version of the chosen pages, with a ``readable`` attribute."""
+    by_id, translations = {}, {}
+    for page in versions:
+        by_id[page.pk] = page
+        if page.readable and page.locale.language_code == language:
+            translations[page.translation_key] = page
+    pages = []
+    for pk in chosen_ids:
+        page = by_id.get(pk)
+        if page is None:
+            continue  # deleted since it was chosen
+        page = translations.get(page.translation_key, page)
+        if page.readable:
+            pages.append(page)
+    return pages
+
+
+@register.simple_tag(takes_context=True)
+def localized_pages(context, page_blocks):
     """The pages chosen in a StreamField of page choosers, each in the active language where it is
     translated and published, else as chosen; only live ones readers may see, in their order. One query,
-    however many.
+    however many; none for the site settings' footer links on a page, which ``_page_chrome`` reads.
 
     For the footer links of the site settings, which both languages share.
     """
-    chosen = [block.value for block in page_blocks or [] if block.value is not None]
+    chosen_ids = _chosen_page_ids(page_blocks)
+    if not chosen_ids:
+        return []
     language = translation.get_language()
-    translations, public = {}, set()
-    for page in (
-        visible_pages(Page.objects.live())
-        .filter(translation_key__in=[page.translation_key for page in chosen])
+    chrome = _page_chrome(context)
+    if chrome is not None and chrome["footer_ids"] == chosen_ids:
+        return _localize_chosen(chosen_ids, chrome["footer"], language)
+    readable = visible_pages(Page.objects.live()).filter(pk=OuterRef("pk"))
+    versions = (
+        Page.objects.filter(translation_key__in=Page.objects.filter(pk__in=chosen_ids).values("translation_key"))
+        .annotate(readable=Exists(readable))
         .select_related("locale")
-    ):
-        public.add(page.pk)
-        if page.locale.language_code == language:
-            translations[page.translation_key] = page
-    pages = [translations.get(page.translation_key, page) for page in chosen]
-    return [page for page in pages if page.pk in public]
+    )
+    return _localize_chosen(chosen_ids, versions, language)

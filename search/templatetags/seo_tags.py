@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from base.models import PlaceMixin, SiteSettings
 from base.site_url import absolute_url
-from base.templatetags.navigation_tags import section_page, site_home
+from base.templatetags.navigation_tags import page_ancestors, section_page, site_home
 from news.models import NewsIndexPage, NewsPage
 
 register = template.Library()
@@ -109,10 +109,11 @@ def _organisation(home, request):
     return organisation
 
 
-def _breadcrumbs(request, page, home, title, canonical):
+def _breadcrumbs(context, request, page, home, title, canonical):
     """Home page → … → this page; for a view that is not a page (search), home page → its title."""
     if page is not None:
-        trail = list(page.get_ancestors(inclusive=True).filter(depth__gte=2)) if page.depth > 2 else [page]
+        # The ancestors the visible breadcrumbs show, read once per request.
+        trail = [*page_ancestors(context), page] if page.depth > 2 else [page]
         crumbs = [(_("Home") if p.depth == 2 else p.title, p.get_full_url(request)) for p in trail]
     elif home is not None and title:
         crumbs = [(_("Home"), home.get_full_url(request)), (title, canonical)]
@@ -193,7 +194,7 @@ def seo_meta(context):
     about = _about(request, page, organisation, image, description) if page else None
     if about:
         graph.append(about)
-    breadcrumbs = _breadcrumbs(request, page, home, title, canonical)
+    breadcrumbs = _breadcrumbs(context, request, page, home, title, canonical)
     if breadcrumbs:
         graph.append(breadcrumbs)
 
