@@ -143,7 +143,7 @@ def shows_publicly(model):
     if model not in _decisions:
         if model._meta.apps is not apps:  # a migration's historical model
             return False
-        if issubclass(model, AbstractRendition):
+        if issubclass(model, AbstractRendition) or getattr(model, "shows_on_public_pages", True) is False:
             _decisions[model] = False
         else:
             _decisions[model] = issubclass(model, (*_WAGTAIL_CONTENT, AbstractImage, AbstractDocument)) or _own_app(

@@ -284,6 +284,9 @@ class DossierPdf(models.Model):
     database every server already needs to answer the request, so it is served whatever the state of Redis.
     """
 
+    # No public page shows these rows: saving one must not renew the page cache (base/cache_invalidation.py).
+    shows_on_public_pages = False
+
     BUILDING = "building"
     READY = "ready"
     FAILED = "failed"

@@ -37,6 +37,9 @@ def token_digest(token):
 class Recipient(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
     """An accredited journalist or juror, who may be given personal early-access links."""
 
+    # No public page shows these rows: saving one must not renew the page cache (base/cache_invalidation.py).
+    shows_on_public_pages = False
+
     JOURNALIST = "journalist"
     JUROR = "juror"
     KIND_CHOICES = [(JOURNALIST, _("Journalist")), (JUROR, _("Juror"))]
@@ -97,6 +100,9 @@ class GrantQuerySet(models.QuerySet):
 
 class Grant(models.Model):
     """One recipient's personal link to one embargoed release (all its languages) or one draft dossier."""
+
+    # No public page shows these rows: saving one must not renew the page cache (base/cache_invalidation.py).
+    shows_on_public_pages = False
 
     RELEASE = "release"
     DOSSIER = "dossier"
@@ -207,6 +213,9 @@ def subject_of(page):
 
 class Opening(models.Model):
     """One opening of an early-access link: who, when, in which language, what."""
+
+    # No public page shows these rows: saving one must not renew the page cache (base/cache_invalidation.py).
+    shows_on_public_pages = False
 
     PAGE = "page"
     PRINT = "print"

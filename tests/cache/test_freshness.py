@@ -12,9 +12,9 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from wagtail.models import Site
 
-from base.models import SiteSettings
 from news.models import NewsPage
 from tests import factories
+from tests.base.site_settings import store
 
 ROME = ZoneInfo("Europe/Rome")
 
@@ -151,13 +151,20 @@ def test_a_snippet_change_shows_on_pages_and_open_data(client, tree, district):
 
 @pytest.mark.django_db
 def test_a_site_setting_shows_on_every_page_in_both_languages(client, tree):
+    site = Site.objects.get(is_default_site=True)
+    site_settings = store(site)
     warm(client, ["/", "/en/", "/progetti/", "/en/projects/", "/notizie/notizia-prima/"])
-    settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    settings_row.organisation_name = "Città di Torino, Innovazione zafferano"
-    settings_row.save()
 
-    for address in ("/", "/en/", "/progetti/", "/en/projects/", "/notizie/notizia-prima/"):
+    # Each language's texts are rows of their own: changing one row, and nothing else, must show.
+    for code, name in (("it", "Città di Torino, Innovazione zafferano"), ("en", "City of Turin, Saffron innovation")):
+        row = site_settings.texts.get(locale__language_code=code)
+        row.organisation_name = name
+        row.save()
+
+    for address in ("/", "/progetti/", "/notizie/notizia-prima/"):
         assert "Innovazione zafferano" in client.get(address).content.decode(), address
+    for address in ("/en/", "/en/projects/"):
+        assert "Saffron innovation" in client.get(address).content.decode(), address
 
 
 @pytest.mark.django_db
