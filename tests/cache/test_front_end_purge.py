@@ -36,7 +36,7 @@ def varnish(settings):
     server.server_close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_bans_every_page_once_after_the_commit(varnish, locale_it):
     from django.db import transaction
 
@@ -51,7 +51,7 @@ def test_a_change_bans_every_page_once_after_the_commit(varnish, locale_it):
     assert varnish == [(BAN_PATH, "localhost")], "one ban for the whole transaction"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nothing_is_purged_without_a_front_end_cache(varnish, settings, locale_it):
     from tests import factories
 

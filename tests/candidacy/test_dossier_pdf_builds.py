@@ -286,7 +286,7 @@ def join_builds():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_first_requests_build_it_once(dossier_page, builds, monkeypatch):
     if not shares_the_database_between_threads():
         pytest.skip("needs PostgreSQL or SQLite in a file (SQLITE_TEST_DB_FILE): threads share no in-memory database")

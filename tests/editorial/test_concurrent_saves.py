@@ -28,7 +28,7 @@ def shares_the_database_between_threads():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_of_twenty_simultaneous_saves_from_the_same_version_exactly_one_is_accepted(editorial_groups, project):
     if not shares_the_database_between_threads():
         pytest.skip("needs PostgreSQL or SQLite in a file (SQLITE_TEST_DB_FILE): threads share no in-memory database")
