@@ -1,17 +1,48 @@
 """The project list's filters: plain GET parameters, so they work without JavaScript."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 
+class _ReadOnceIterator(ModelChoiceIterator):
+    # Django's iterator re-runs the query each time the choices are drawn; ours draws them from the rows the
+    # field has already read.
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ReadOnceChoiceField(forms.ModelChoiceField):
+    """A choice among a handful of rows (themes, districts, programmes), read from the database once per form.
+
+    Django's ModelChoiceField reads its rows to draw the select and again to check the chosen value, so a
+    filtered list cost a query more than an unfiltered one; here both use the same rows.
+    """
+
+    iterator = _ReadOnceIterator
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        for obj in self.queryset:
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
 class ProjectFilterForm(forms.Form):
-    programme = forms.ModelChoiceField(
+    programme = ReadOnceChoiceField(
         queryset=None, required=False, to_field_name="slug", label=_("Programme"), empty_label=_("All programmes")
     )
-    theme = forms.ModelChoiceField(
+    theme = ReadOnceChoiceField(
         queryset=None, required=False, to_field_name="slug", label=_("Theme"), empty_label=_("All themes")
     )
-    district = forms.ModelChoiceField(
+    district = ReadOnceChoiceField(
         queryset=None, required=False, to_field_name="slug", label=_("District"), empty_label=_("All districts")
     )
 

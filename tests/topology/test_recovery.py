@@ -1,6 +1,7 @@
 """Faults on the real site (the topology's database, with its content): PostgreSQL stopped or hung and back, the
-site answers again by itself; Redis stopped or hung, pages still answer, a hung Redis asked once per worker.
-The database and Redis of a new app server are relays (tests/topology/servers.py's Peer) the test switches."""
+site answers again by itself, and the pages in the page cache answer all along; Redis stopped or hung, pages still
+answer, a hung Redis asked once per worker. The database and Redis of a new app server are relays
+(tests/topology/servers.py's Peer) the test switches."""
 
 import pytest
 
@@ -34,12 +35,17 @@ def test_the_site_recovers_by_itself_when_the_database_is_back(relayed_app):
     app, database, _redis = relayed_app
     assert app.get("/").status_code == 200
 
-    for fault in ("refuse", "hang"):
+    # Addresses no one has asked for yet: the other app servers share this page cache.
+    for fault, uncached in (("refuse", "/progetti/?page=1&fault=refuse"), ("hang", "/notizie/?page=1&fault=hang")):
         database.set(fault)
-        down = app.get("/", timeout=15)
-        assert (down.status_code, down.headers.get("Retry-After")) == (503, "30"), fault
+        # A page the page cache holds is still served from Redis; one that must be rendered is refused with
+        # a 503 that tells crawlers and proxies when to come back.
+        kept = app.get("/", timeout=15)
+        assert (kept.status_code, kept.headers.get("X-Cache")) == (200, "hit"), fault
+        down = app.get(uncached, timeout=15)
+        assert (down.status_code, down.headers.get("Retry-After")) == (503, "30"), (fault, down.headers)
         database.set("forward")
-        assert app.get("/").status_code == 200, f"not back after {fault}"
+        assert app.get(uncached).status_code == 200, f"not back after {fault}"
     assert app.get("/readyz").json() == {
         "status": "ok",
         "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "storage": "ok"},
