@@ -7,6 +7,7 @@ PORT ?= 8000
 # The address every absolute URL of the site starts with (manage.py set_site_url): where `make run` serves.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev SITE_URL=$(SITE_URL)
+NPM_RUNTIME := node_modules/.runtime
 
 .PHONY: run test test-topology backup restore install install-dev setup lint lint-frontend format messages extract-messages clean
 
@@ -35,8 +36,8 @@ messages: install
 extract-messages: install
 	$(DEV) $(PY) manage.py makemessages -l it --no-location --ignore .venv --ignore static_collected --ignore tests --ignore bench
 
-# node_modules: the maps' marker clustering (Leaflet.markercluster, served from our static files: README "Maps").
-setup: install messages node_modules/.installed
+# The maps' marker clustering (Leaflet.markercluster, served from our static files: README "Maps").
+setup: install messages $(NPM_RUNTIME)
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py setup_editorial_groups
 	$(DEV) $(PY) manage.py load_demo_content
@@ -49,7 +50,7 @@ run: setup
 
 # One worker per core, each test sent to whichever worker is free (each worker loads the demo content once).
 PYTEST_WORKERS ?= auto
-test: install-dev messages node_modules/.installed
+test: install-dev messages $(NPM_RUNTIME)
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load
 
 lint: install-dev lint-frontend
@@ -58,8 +59,14 @@ lint: install-dev lint-frontend
 	$(PY) -m djhtml --check site/templates
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
-# From package-lock.json, at its exact versions: Leaflet.markercluster, which the maps serve from our static files
-# (STATICFILES_DIRS), and stylelint and eslint for site/static's CSS and JavaScript.
+# package.json's runtime dependency, the maps' Leaflet.markercluster (served from node_modules/ by STATICFILES_DIRS),
+# at package-lock.json's version and sha512 digest, fetched from the npm registry by a Python script: serving and
+# testing the site need no Node.js. Refetched only when the lock file changes.
+$(NPM_RUNTIME): package.json package-lock.json | $(VENV)/bin/python
+	$(PY) deploy/npm_runtime.py
+	touch $@
+
+# Everything in package-lock.json, with npm: the runtime dependency again, plus stylelint, eslint and Lighthouse.
 # npm ci runs again whenever package.json or the lock file is newer than the last install.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "Node.js and npm are needed: apt-get install nodejs npm"; exit 1; }
