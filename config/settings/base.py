@@ -159,7 +159,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [
     SITE_DIR / "static",
-    # The maps' marker clustering (Leaflet.markercluster), fetched at package-lock.json's digest by deploy/npm_runtime.py
+    # The maps' marker clustering (Leaflet.markercluster), at package-lock.json's digest, by deploy/npm_runtime.py
     # (`make setup`, `make test`, and a deploy before collectstatic; `npm ci` installs the same files): README "Maps".
     ("leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
 ]
