@@ -95,7 +95,16 @@ def generation():
 
 def bump():
     """A new generation: every page kept so far is stale (left to expire: nothing is deleted)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    new = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, new, None)
+    # django-redis swallows a failed write (IGNORE_EXCEPTIONS, the circuit breaker): say so loudly, since every app
+    # server that still reaches Redis keeps serving the copies of the old generation until they expire.
+    if cache.get(GENERATION_KEY) != new:
+        logger.error(
+            "The page cache could not be renewed after a content change: pages may be stale for up to "
+            "PAGE_CACHE_SECONDS (%s s)",
+            settings.PAGE_CACHE_SECONDS,
+        )
 
 
 def purge_front_end():

@@ -20,7 +20,9 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
 - **Headers of a kept page**: ``Cache-Control: public, max-age=<browsers>, s-maxage=<shared caches>`` — browsers
   ``PAGE_CACHE_BROWSER_SECONDS`` (a minute: nobody can purge a browser, and a correction should reach a reader who
   reloads), shared caches as long as we keep it (Varnish is purged on every change, like our cache), both capped
-  by the next scheduled instant, recomputed on every hit so a copy taken late does not outlive it. ``ETag`` (the
+  by the next scheduled instant as it was before the page was rendered, recomputed on every hit so a copy taken
+  late does not outlive it. A page during whose render the content changed says ``no-cache`` and is not kept
+  (it may show the old content, and Varnish has already been told to drop its pages). ``ETag`` (the
   body's digest), so ``ConditionalGetMiddleware`` answers a revalidation with 304. ``X-Cache: hit``/``miss``
   (``pass`` when the cache was not asked), which the request log records (config/request_log.py).
 - **Never shared**: the admin, previews and everything answered to a signed-in user get ``Cache-Control: private,
@@ -29,10 +31,12 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
   gives no generation: the page is rendered as if there were no cache, never an error.
 
 ``CompressionMiddleware`` is Django's gzip for text answers (HTML, JSON, XML, CSV…) to readers only: never under
-/admin/ or for a ``private`` answer, where a secret (a CSRF token, a draft) could sit next to text an attacker
-chooses (BREACH). It sits below the page cache, so a page is compressed once, when it is kept.
+/admin/, to a request with a session cookie or for a ``private`` answer, where a secret (a CSRF token, a draft)
+could sit next to text an attacker chooses (BREACH). It sits below the page cache, so a page is compressed once,
+when it is kept.
 """
 
+import datetime
 import hashlib
 import re
 import time
@@ -43,7 +47,6 @@ from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, cc_delim_re, get_max_age, patch_cache_control, set_response_etag
 
 from base.cache_invalidation import generation
@@ -91,19 +94,21 @@ def _next_scheduled(now):
     return min(instants) if instants else None
 
 
-def next_change(current_generation):
-    """The next instant (a Unix time) at which pages change with no save, or None: asked once per generation.
+def next_change(current_generation, as_of=None):
+    """The next instant (a Unix time) after ``as_of`` (default: now) at which pages change with no save, or None.
 
-    Kept beside the generation (a change may add an embargo, so a new generation asks again) until it has passed.
+    Asked once per generation, and kept beside it (a change may add an embargo, so a new generation asks again)
+    until it has passed. A page is bounded by the instant following the moment its render began: an embargo that
+    ends while it renders gives an instant already past, so the page is not kept.
     """
     key = f"page-cache:{current_generation}:next-change"
-    now = time.time()
+    as_of = time.time() if as_of is None else as_of
     stored = cache.get(key)
     # (asked at, next instant or 0). Asked again once the instant has passed, or if the clock reads earlier than
     # when it was asked (a clock set back, or moved by the tests' time-machine): both bound what was asked.
-    if stored is None or now < stored[0] or (stored[1] and stored[1] <= now):
-        instant = _next_scheduled(timezone.now())
-        stored = (now, instant.timestamp() if instant is not None else 0)
+    if stored is None or as_of < stored[0] or (stored[1] and stored[1] <= as_of):
+        instant = _next_scheduled(datetime.datetime.fromtimestamp(as_of, tz=datetime.UTC))
+        stored = (as_of, instant.timestamp() if instant is not None else 0)
         cache.set(key, stored, settings.PAGE_CACHE_SECONDS or None)
     return stored[1] or None
 
@@ -128,16 +133,18 @@ class PageCacheMiddleware:
             entry = cache.get(key)
             if entry is not None and entry["kept"] <= time.time() < entry["expires"]:
                 return self._from_entry(entry)
+        started = time.time()
         response = self.get_response(request)
         response["X-Cache"] = MISS
         if self._patch_private(request, response) or not self._shareable(request, response):
             return response
-        if seconds <= 0 or current is None:
-            # The cache is off, or out of reach (so is the next embargo's end): offered to nobody without asking us
-            # again, which the ETag makes a 304.
+        if seconds <= 0 or current is None or generation() != current:
+            # The cache is off, or out of reach (so is the next embargo's end), or the content changed while this
+            # page was rendered (it may show the old content, and Varnish's ban has been sent already, so a copy
+            # kept there now would outlive it): offered to nobody without asking us again (the ETag makes a 304).
             patch_cache_control(response, no_cache=True)
             return response
-        self._keep(request, response, key, current, seconds)
+        self._keep(request, response, key, next_change(current, as_of=started), seconds)
         return response
 
     # -- which requests and answers --
@@ -172,9 +179,10 @@ class PageCacheMiddleware:
 
     # -- keeping and answering --
 
-    def _keep(self, request, response, key, current, seconds):
+    def _keep(self, request, response, key, next_instant, seconds):
         now = time.time()
-        next_instant = next_change(current)
+        # An instant passed during the render (next_instant <= now) leaves a lifetime of 0: not kept, and no shared
+        # cache may keep it either.
         lifetime = min(seconds, int(next_instant - now) if next_instant else seconds)
         view_max_age = get_max_age(response)
         view_s_maxage = _s_maxage(response)
@@ -230,8 +238,12 @@ class CompressionMiddleware(GZipMiddleware):
 
     def process_response(self, request, response):
         content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        # Signed-in users are recognised by their session cookie: this runs below the page cache, which marks their
+        # answers private only after this has compressed them.
         if (
             is_admin_path(request.path_info)
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or _signed_in(request)
             or "private" in _cache_control(response)
             or content_type not in settings.PAGE_CACHE_COMPRESSED_TYPES
         ):

@@ -4,11 +4,12 @@
 # - caches what readers ask for: pages as long as their Cache-Control allows (60 s when they say nothing),
 #   static files and image renditions as long as they say (a year: their names change when they do);
 # - never caches the admin, previews, signed-in users (Django's session cookie), POSTs and anything that sets a
-#   cookie or says private/no-store; strips tracking parameters and every cookie but the session's;
+#   cookie or says private/no-store/no-cache, nor a redirect or error that says nothing; keeps http and https
+#   apart; strips tracking parameters and every cookie but the session's;
 # - keeps a page 6 hours past its time ("grace") and hands that copy out while the app servers are down or busy;
 # - spreads misses over the healthy app servers (probes on /healthz) and retries another one when one fails;
 # - answers PURGE from the app servers only (Wagtail's frontend cache purges a page when it is published), and
-#   bans every page (not static files or media) on a PURGE of /.page-cache/ban-all, which the app servers send after
+#   bans every page and document (not static files or renditions) on a PURGE of /.page-cache/ban-all, which the app servers send after
 #   every content change (base/cache_invalidation.py): almost any change shows on many pages (menus, footer,
 #   listings, maps, feeds), and the app's own cache is renewed as a whole the same way.
 #
@@ -96,6 +97,12 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # The scheme the reader used (set by the TLS terminator in front): an http request's answer (the redirect to
+    # https) must never be served for the https address. No return: the built-in vcl_hash adds the URL and Host.
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
 sub vcl_backend_response {
     # A stale copy is better than an error page while the app servers are down (docs/deploy.md, "Faults").
     set beresp.grace = 6h;
@@ -108,11 +115,30 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         return (deliver);
     }
-    if (bereq.url ~ "^/(media|static|documents)/") {
+    # What the app says is not to be shared, or sets a cookie, is passed on and never kept: the early-access pages,
+    # the 202 "PDF being prepared", pages rendered while the content changed, anything with a CSRF cookie. (Every
+    # path here ends in return, so Varnish's built-in rules, which would refuse these too, never run: say it here.)
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)") {
+        set beresp.ttl = 120s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    if (bereq.url ~ "^/(media|static)/") {
         return (deliver);  # their own Cache-Control: a year for renditions and hashed static files
     }
-    # Pages are marked for the ban of every page (vcl_recv); the mark is not sent to readers (vcl_deliver).
+    # Pages and documents (a document can be replaced or withdrawn under the same address) are marked for the ban
+    # of every page (vcl_recv); the mark is not sent to readers (vcl_deliver).
     set beresp.http.X-Url = bereq.url;
+    if (bereq.url ~ "^/documents/") {
+        return (deliver);
+    }
+    if (beresp.status != 200 && !beresp.http.Cache-Control) {
+        # A redirect or an error the app did not mark as shareable (an http -> https redirect, a slash added) is
+        # asked again: kept, one wrong copy would be served to every reader.
+        set beresp.ttl = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
     # Pages are small and rendered whole before they are sent: received whole here too, so that an app server
     # dying half-way is a failed fetch that vcl_synth restarts on another one, never a truncated page.
     set beresp.do_stream = false;

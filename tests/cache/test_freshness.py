@@ -2,6 +2,7 @@
 shows it (base/cache_invalidation.py); an embargoed release appears at its end and never before (config/page_cache.py).
 """
 
+import contextlib
 import datetime
 import io
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ import pytest
 import time_machine
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.test.signals import template_rendered
 from wagtail.models import Site
 
 from news.models import NewsPage
@@ -244,3 +246,47 @@ def test_the_editors_view_of_an_embargoed_release_is_never_kept(client, admin_cl
             assert (editor.status_code, editor["X-Cache"]) == (200, "pass")
             assert "no-store" in editor["Cache-Control"]
         assert client.get(release.url).status_code == 404
+
+
+@contextlib.contextmanager
+def during_the_render(action):
+    """Runs ``action`` once, while the next page renders (when its first template is rendered)."""
+    done = []
+
+    def once(**kwargs):
+        if not done:
+            done.append(True)
+            action()
+
+    template_rendered.connect(once, dispatch_uid="during-the-render")
+    try:
+        yield
+    finally:
+        template_rendered.disconnect(dispatch_uid="during-the-render")
+    assert done, "no template was rendered"
+
+
+@pytest.mark.django_db
+def test_a_listing_whose_render_spans_the_embargos_end_is_kept_by_nobody(client, release):
+    """Begun a second before the embargo's end, finished two seconds after it: it may lack the release, so it is
+    not kept, and shared caches and browsers may not keep it either."""
+    with time_machine.travel(EMBARGO - datetime.timedelta(seconds=1), tick=False) as clock:
+        with during_the_render(lambda: clock.shift(datetime.timedelta(seconds=2))):
+            spanning = client.get("/notizie/")
+        assert spanning["X-Cache"] == "miss"
+        assert "s-maxage=0" in spanning["Cache-Control"] and "max-age=0" in spanning["Cache-Control"]
+        after = client.get("/notizie/")
+        assert after["X-Cache"] == "miss" and "/rilascio/" in after.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_rendered_while_the_content_changed_is_kept_by_nobody(client, tree):
+    """A save committed while a page renders: the page may show the old content, and Varnish was told to drop its
+    pages before this one reached it, so nobody may keep it (no-cache); the next request renders it again."""
+    from base.cache_invalidation import bump
+
+    with during_the_render(bump):
+        during = client.get("/notizie/")
+    assert during["X-Cache"] == "miss" and "no-cache" in during["Cache-Control"]
+    assert "s-maxage" not in during["Cache-Control"]
+    assert [client.get("/notizie/")["X-Cache"] for _ in range(2)] == ["miss", "hit"]

@@ -168,6 +168,16 @@ def test_the_admin_is_private_and_never_compressed(admin_client, home_page):
 
 
 @pytest.mark.django_db
+def test_a_signed_in_editor_reading_the_public_site_gets_nothing_compressed(admin_client, project):
+    """BREACH again: the search page echoes what an attacker puts in the link, next to the editor's userbar."""
+    for address in (project.url, "/cerca/?q=torino"):
+        response = admin_client.get(address, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200, address
+        assert "Content-Encoding" not in response, address
+        assert "private" in response["Cache-Control"], address
+
+
+@pytest.mark.django_db
 def test_a_preview_is_private(admin_client, project):
     response = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=[project.pk]))
     assert response.status_code == 200
