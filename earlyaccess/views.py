@@ -246,6 +246,8 @@ def _personal_addresses(request, link):
     addresses = {}
     for code, version in link.versions.items():
         public = version.get_url(request)
+        if public is None:  # not routable from any site: nothing links it
+            continue
         addresses[public] = link.url(language=code)
         if link.grant.subject == Grant.DOSSIER:
             for name, subpage in (("print", "dossier_print"), ("pdf", "dossier_pdf")):
