@@ -99,7 +99,7 @@ def _as_shown(grant, page):
     return page.get_latest_revision_as_object() if page.latest_revision_id else page
 
 
-def linked_documents(pages):
+def _linked_documents(pages):
     """{id: document} of the documents ``pages`` link to: rich-text links, document blocks and fields.
 
     Read from the pages as shown (a dossier's latest draft), with the extractor that fills Wagtail's reference
@@ -145,7 +145,7 @@ class _Link:
     def documents(self):
         """What the page links to in any language the recipient may read: all the token serves besides it."""
         pages = self.versions.values()
-        return linked_documents(self.shown if page == self.page else _as_shown(self.grant, page) for page in pages)
+        return _linked_documents(self.shown if page == self.page else _as_shown(self.grant, page) for page in pages)
 
 
 def _open(request, token, language, what):
