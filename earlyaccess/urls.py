@@ -1,4 +1,5 @@
-"""The recipients' personal addresses: /anteprima/<token>/, optionally with a language and the dossier's files.
+"""The recipients' personal addresses: /anteprima/<token>/, optionally with a language, the dossier's print view
+and PDF, and the documents the page links to.
 
 Outside the language prefixes: the link is the recipient's, whatever the language; the page's own language
 comes from the page (a language in the address picks another translation).
@@ -20,4 +21,6 @@ urlpatterns = [
     re_path(LINK + rf"(?P<language>{LANGUAGE})/$", views.open_link, name="open_language"),
     re_path(LINK + rf"(?P<language>{LANGUAGE})/print/$", views.open_print, name="print"),
     re_path(LINK + rf"(?P<language>{LANGUAGE})/pdf/$", views.open_pdf, name="pdf"),
+    # The documents the page links to, named as Wagtail names them (/documents/<id>/<file name>).
+    re_path(LINK + r"documents/(?P<document_id>[0-9]+)/(?P<filename>[^/]+)$", views.open_document, name="document"),
 ]

@@ -6,18 +6,36 @@ or a language the page is not in cannot be told from a mistyped address. Once th
 (or the dossier published as it is) the link leads to the public page.
 
 The page is rendered by its own ``get_template``/``get_context``, as ``Page.serve`` does (``NewsPage.serve``
-itself answers 404 under embargo, which is the point of it), in the page's language.
+itself answers 404 under embargo, which is the point of it), in the page's language. Inside that view every
+address of the page (each language, the dossier's print view and PDF) and of the documents it links to is
+replaced by the same address under the token (``_keep_inside_the_link``): the public ones do not answer yet.
+
+Timing. A right token takes longer to answer than a wrong one (it renders a page), and that is deliberate:
+the difference tells an attacker only what the answer itself says (200 against 404), and nothing about any
+other token. The token is never compared with anything stored: its SHA-256 is looked up by equality
+(``Grant.find``), so a wrong token that shares characters with a right one costs exactly what any wrong
+token costs, and the time cannot be used to guess a token piece by piece. An expired token does a little
+more work than an unknown one (it looks for the public page it may now lead to), which tells its holder
+only that the link once worked, which they know. Equalising with sleeps would slow every reader and buy
+nothing against 256 random bits; what limits guessing is the throttle (``throttle.py``).
 """
 
-from django.http import Http404, HttpResponse
+import functools
+import html
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
-from wagtail.models import Page
+from wagtail.documents import get_document_model
+from wagtail.models import Page, ReferenceIndex
 
 from base.site_url import site_root_url
 from base.templatetags import navigation_tags
@@ -74,8 +92,64 @@ def _public_url(grant, page):
     return page.url if not page.has_unpublished_changes else None
 
 
+def _as_shown(grant, page):
+    """A published release as it is; a dossier (or an unpublished release) as its latest version."""
+    if grant.subject == Grant.RELEASE and page.live:
+        return page
+    return page.get_latest_revision_as_object() if page.latest_revision_id else page
+
+
+def _linked_documents(pages):
+    """{id: document} of the documents ``pages`` link to: rich-text links, document blocks and fields.
+
+    Read from the pages as shown (a dossier's latest draft), with the extractor that fills Wagtail's reference
+    index: the index itself holds the references of the page's row, not of the draft the recipient reads.
+    """
+    document_model = get_document_model()
+    content_type_id = ContentType.objects.get_for_model(document_model).pk
+    ids = {
+        int(object_id)
+        for page in pages
+        for type_id, object_id, _model_path, _content_path in ReferenceIndex._extract_references_from_object(page)
+        if type_id == content_type_id
+    }
+    return document_model.objects.in_bulk(ids)
+
+
+class _Link:
+    """A personal link that works: its grant and token, the page in the language asked, every version allowed."""
+
+    def __init__(self, grant, token, page, versions):
+        self.grant = grant
+        self.token = token
+        self.page = page
+        self.versions = versions
+
+    @property
+    def language(self):
+        return self.page.locale.language_code
+
+    def url(self, name="open_language", language=None):
+        """A personal address: the page (or ``name``: "print", "pdf") in ``language``, by default the shown one."""
+        return reverse(f"earlyaccess:{name}", kwargs={"token": self.token, "language": language or self.language})
+
+    def document_url(self, document):
+        kwargs = {"token": self.token, "document_id": document.pk, "filename": document.filename}
+        return reverse("earlyaccess:document", kwargs=kwargs)
+
+    @cached_property
+    def shown(self):
+        return _as_shown(self.grant, self.page)
+
+    @cached_property
+    def documents(self):
+        """What the page links to in any language the recipient may read: all the token serves besides it."""
+        pages = self.versions.values()
+        return _linked_documents(self.shown if page == self.page else _as_shown(self.grant, page) for page in pages)
+
+
 def _open(request, token, language, what):
-    """(grant, page as shown, its versions by language) for a link, or an HttpResponse to give instead."""
+    """The ``_Link`` a personal address opens, or an HttpResponse to give instead."""
     if throttle.is_throttled(request):
         response = render(request, "earlyaccess/throttled.html", status=429)
         response["Retry-After"] = str(throttle.WRONG_LINK_WINDOW)
@@ -102,23 +176,48 @@ def _open(request, token, language, what):
         return _private(redirect(public_url))
     if not grant.is_valid or subject_of(page) != grant.subject:
         _not_found(request)
-    return grant, page, versions
+    return _Link(grant, token, page, versions)
 
 
-def _as_shown(grant, page):
-    """A published release as it is; a dossier (or an unpublished release) as its latest version."""
-    if grant.subject == Grant.RELEASE and page.live:
-        return page
-    return page.get_latest_revision_as_object() if page.latest_revision_id else page
+def _early_access_view(what, subject=None):
+    """A view of a personal address: ``view(request, link, **kwargs)`` answers for a link that works.
+
+    Everything else is shared: the throttle, the 404 of a link that does not work (or of a ``subject`` it is not
+    for), the page's language, the links of an HTML answer kept under the token, the private headers, and the
+    opening recorded once the content was given.
+    """
+
+    def decorator(view):
+        @require_safe
+        @functools.wraps(view)
+        def wrapper(request, token, language=None, **kwargs):
+            link = _open(request, token, language, what)
+            if isinstance(link, HttpResponse):
+                return link
+            if subject is not None and link.grant.subject != subject:
+                _not_found(request, wrong_link=False)
+            with translation.override(link.language):
+                request.LANGUAGE_CODE = link.language
+                request.is_preview = False
+                response = view(request, link, **kwargs)
+            if response["Content-Type"].startswith("text/html"):
+                response.content = _keep_inside_the_link(request, link, response.content.decode())
+            if response.status_code == 200:
+                Opening.record(link.grant, link.page, what)
+            return _private(response)
+
+        return wrapper
+
+    return decorator
 
 
-def _context(request, grant, token, page, versions):
+def _context(request, link):
     """What the templates add for early access: the banner, noindex, the links that keep the token."""
-    language = page.locale.language_code
-    links = {code: reverse("earlyaccess:open_language", kwargs={"token": token, "language": code}) for code in versions}
+    grant, page = link.grant, link.page
     # The language switcher (base/templatetags/navigation_tags.py) reads the page's versions from this
     # per-request cache: filled here with the same personal link in each language the recipient may read.
-    setattr(request, navigation_tags._LANGUAGES_ATTR, ({code: _Version(url) for code, url in links.items()}, {}))
+    versions = {code: _Version(link.url(language=code)) for code in link.versions}
+    setattr(request, navigation_tags._LANGUAGES_ATTR, (versions, {}))
     context = {
         "noindex": True,
         "early_access": {
@@ -129,71 +228,99 @@ def _context(request, grant, token, page, versions):
         },
     }
     if grant.subject == Grant.DOSSIER:
-        kwargs = {"token": token, "language": language}
-        context["print_url"] = reverse("earlyaccess:print", kwargs=kwargs)
-        pdf_available = dossier_pdf.pdf_engine_available()
-        context["pdf_url"] = reverse("earlyaccess:pdf", kwargs=kwargs) if pdf_available else None
+        context["print_url"] = link.url("print")
+        context["pdf_url"] = link.url("pdf") if dossier_pdf.pdf_engine_available() else None
     return context
 
 
-@require_safe
-def open_link(request, token, language=None):
-    opened = _open(request, token, language, Opening.PAGE)
-    if isinstance(opened, HttpResponse):
-        return opened
-    grant, page, versions = opened
-    shown = _as_shown(grant, page)
-    with translation.override(page.locale.language_code):
-        request.LANGUAGE_CODE = page.locale.language_code
-        request.is_preview = False
-        context = shown.get_context(request)
-        context.update(_context(request, grant, token, page, versions))
-        response = TemplateResponse(request, shown.get_template(request), context)
-        response.render()  # in the page's language, inside the override
-    Opening.record(grant, page, Opening.PAGE)
-    return _private(response)
+# An address in a rendered page: what ``_keep_inside_the_link`` looks at (Django writes attributes in double quotes).
+_HREF = re.compile(r'\bhref="([^"#]*)(#[^"]*)?"')
 
 
-def _print_html(request, grant, token, page, versions):
-    shown = _as_shown(grant, page)
-    request.LANGUAGE_CODE = page.locale.language_code
-    request.is_preview = False
-    context = shown.get_context(request, print_view=True)
-    context.update(_context(request, grant, token, page, versions))
+def _personal_addresses(request, link):
+    """{public address: the same under the token} for the page in each language, its print view, PDF, documents.
+
+    Both forms: as pages link themselves (``pageurl``) and written out in full (``fullpageurl``, the print view's
+    "Online version").
+    """
+    addresses = {}
+    for code, version in link.versions.items():
+        public = version.get_url(request)
+        if public is None:  # not routable from any site: nothing links it
+            continue
+        addresses[public] = link.url(language=code)
+        if link.grant.subject == Grant.DOSSIER:
+            for name, subpage in (("print", "dossier_print"), ("pdf", "dossier_pdf")):
+                addresses[public + version.reverse_subpage(subpage)] = link.url(name, language=code)
+    for document in link.documents.values():
+        addresses[document.url] = link.document_url(document)
+    root = site_root_url(request)
+    addresses.update({root + public: root + personal for public, personal in list(addresses.items())})
+    return addresses
+
+
+def _keep_inside_the_link(request, link, content):
+    """``content`` (HTML) with its links to the page, its other views and its documents kept under the token.
+
+    Those public addresses answer 404 to the recipient until the page is public (a restricted document may never
+    answer them): the token's do. Every other link (the menus, other pages) is the site's, unchanged.
+    """
+    addresses = _personal_addresses(request, link)
+
+    def personal(match):
+        address = addresses.get(html.unescape(match.group(1)))
+        if address is None:
+            return match.group(0)
+        return f'href="{html.escape(address)}{match.group(2) or ""}"'
+
+    return _HREF.sub(personal, content)
+
+
+@_early_access_view(Opening.PAGE)
+def open_link(request, link):
+    context = link.shown.get_context(request)
+    context.update(_context(request, link))
+    response = TemplateResponse(request, link.shown.get_template(request), context)
+    return response.render()  # in the page's language, inside the override
+
+
+def _print_html(request, link):
+    context = link.shown.get_context(request, print_view=True)
+    context.update(_context(request, link))
     return render_to_string("candidacy/dossier_page_print.html", context, request=request)
 
 
-@require_safe
-def open_print(request, token, language):
-    opened = _open(request, token, language, Opening.PRINT)
-    if isinstance(opened, HttpResponse):
-        return opened
-    grant, page, versions = opened
-    if grant.subject != Grant.DOSSIER:
-        _not_found(request, wrong_link=False)
-    with translation.override(page.locale.language_code):
-        html = _print_html(request, grant, token, page, versions)
-    Opening.record(grant, page, Opening.PRINT)
-    return _private(HttpResponse(html))
+@_early_access_view(Opening.PRINT, subject=Grant.DOSSIER)
+def open_print(request, link):
+    return HttpResponse(_print_html(request, link))
 
 
-@require_safe
-def open_pdf(request, token, language):
+@_early_access_view(Opening.PDF, subject=Grant.DOSSIER)
+def open_pdf(request, link):
     """The dossier's PDF with the recipient's name on every page: built for this request, never stored."""
-    opened = _open(request, token, language, Opening.PDF)
-    if isinstance(opened, HttpResponse):
-        return opened
-    grant, page, versions = opened
-    if grant.subject != Grant.DOSSIER:
-        _not_found(request, wrong_link=False)
-    with translation.override(page.locale.language_code):
-        html = _print_html(request, grant, token, page, versions)
-        if not dossier_pdf.pdf_engine_available():
-            context = {"page": page, "print_url": reverse("earlyaccess:print", args=[token, page.locale.language_code])}
-            response = TemplateResponse(request, "candidacy/dossier_pdf_unavailable.html", context, status=503)
-            return _private(response.render())
-        pdf = dossier_pdf.render_pdf(html, site_root_url(request) + "/")
-    Opening.record(grant, page, Opening.PDF)
+    if not dossier_pdf.pdf_engine_available():
+        context = {"page": link.page, "print_url": link.url("print"), "page_url": link.url()}
+        return TemplateResponse(request, "candidacy/dossier_pdf_unavailable.html", context, status=503).render()
+    html = _keep_inside_the_link(request, link, _print_html(request, link))
+    pdf = dossier_pdf.render_pdf(html, site_root_url(request) + "/")
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{page.slug}.pdf")
-    return _private(response)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{link.page.slug}.pdf")
+    return response
+
+
+@_early_access_view(Opening.DOCUMENT)
+def open_document(request, link, document_id, filename):
+    """A document the page links to, served to the recipient whatever its collection's restrictions.
+
+    Only those documents, only while the link works: any other is the same 404 as an unknown address. Served
+    as Wagtail's own view serves documents (its type, inline or attachment, no scripts, no sniffing), but not
+    through it, which would apply the collection's restrictions the link is there to lift.
+    """
+    document = link.documents.get(int(document_id))
+    if document is None or document.filename != filename:
+        _not_found(request, wrong_link=False)
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    response["Content-Disposition"] = document.content_disposition
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

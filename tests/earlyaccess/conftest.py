@@ -1,20 +1,55 @@
 """An embargoed release in two languages, a draft dossier, recipients and their grants."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 
+from base.site_url import site_root_url
 from earlyaccess.models import Grant, Recipient
 from tests import factories
 
-ROME = ZoneInfo("Europe/Rome")
-EMBARGO = datetime.datetime(2031, 5, 20, 10, 0, tzinfo=ROME)
-BEFORE = EMBARGO - datetime.timedelta(hours=1)
-AFTER = EMBARGO + datetime.timedelta(seconds=1)
-TITLE = "Torino presenta il piano per l'innovazione 2031"
+# The editorial roles (signed-in clients per group) of the workflow tests.
+from tests.editorial.conftest import (  # noqa: F401
+    editor,
+    editor_client,
+    editorial_groups,
+    moderator,
+    moderator_client,
+    translator,
+    translator_client,
+)
+
+# The news tests' embargoed release (an Italian press release under embargo until EMBARGO), and its translation.
+from tests.news.test_embargo import AFTER, BEFORE, EMBARGO, TITLE  # noqa: F401
+from tests.news.test_embargo import release as embargoed_release  # noqa: F401
+
 TITLE_EN = "Turin presents its 2031 innovation plan"
+NO_STORE = "private, no-store"
+
+
+def link(token, language=None, what=""):
+    return f"/anteprima/{token}/" + (f"{language}/" if language else "") + (f"{what}/" if what else "")
+
+
+def _headers(response):
+    return sorted((name.lower(), value) for name, value in response.headers.items())
+
+
+def not_found_answers(client, address):
+    """The answers for ``address`` and for an address nobody knows, of the same length."""
+    missing = "/" + "x" * (len(address) - 2) + "/"
+    answers = [client.get(address), client.get(missing)]
+    return answers, missing
+
+
+def assert_same_as_unknown(first, second, address, missing):
+    assert first.status_code == second.status_code == 404
+    assert _headers(first) == _headers(second)
+    # The 404 page names the address asked for (its language link): the same apart from that address.
+    assert first.content.replace(address.encode(), b"ADDRESS") == second.content.replace(missing.encode(), b"ADDRESS")
+    assert "no-store" in first["Cache-Control"]
 
 
 def make_recipient(name="Giulia Ferri", organisation="La Gazzetta del Po", kind=Recipient.JOURNALIST, **fields):
@@ -41,22 +76,25 @@ def grant(recipient, page, subject, expires_at=EMBARGO, **fields):
     return item, token
 
 
+def same_site_addresses(response):
+    """The addresses of the site a page links to (paths, fragments dropped), whether written as paths or in full."""
+    root = site_root_url()
+    addresses = set()
+    for anchor in BeautifulSoup(response.content, "html.parser").select("a[href]"):
+        href = anchor["href"].split("#")[0]
+        if href.startswith(root + "/"):
+            href = href.removeprefix(root)
+        if href.startswith("/"):
+            addresses.add(href)
+    return addresses
+
+
 @pytest.fixture
-def release(home_page, news_index, translate):
-    """{"it": page, "en": page}: a press release under embargo until EMBARGO, published in both languages."""
-    translate(home_page, title="Torino Innovation")
+def release(embargoed_release, translate):  # noqa: F811 (the fixture imported above)
+    """{"it": page, "en": page}: the news tests' release under embargo, published in both languages."""
     with time_machine.travel(EMBARGO - datetime.timedelta(days=2), tick=False):
-        page = factories.NewsPageFactory(
-            parent=news_index,
-            title=TITLE,
-            slug="piano-innovazione-2031",
-            date=EMBARGO.date(),
-            is_press_release=True,
-            embargo_until=EMBARGO,
-            body=[factories.paragraph("<p>Il piano introduce lo zafferanowatt nei quartieri.</p>")],
-        )
-        english = translate(page, title=TITLE_EN, slug="innovation-plan-2031")
-    return {"it": page, "en": english}
+        english = translate(embargoed_release, title=TITLE_EN, slug="innovation-plan-2031")
+    return {"it": embargoed_release, "en": english}
 
 
 @pytest.fixture
@@ -82,15 +120,3 @@ def dossier(home_page):
     page.save_revision()
     page.criterion = criterion
     return page
-
-
-# The editorial roles (signed-in clients per group) of the workflow tests.
-from tests.editorial.conftest import (  # noqa: E402, F401
-    editor,
-    editor_client,
-    editorial_groups,
-    moderator,
-    moderator_client,
-    translator,
-    translator_client,
-)

@@ -7,14 +7,10 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from pypdf import PdfReader
 
+from base.site_url import site_root_url
+from candidacy import dossier_pdf
 from earlyaccess.models import Grant, Opening
-from tests.earlyaccess.conftest import grant
-
-NO_STORE = "private, no-store"
-
-
-def link(token, language=None, what=""):
-    return f"/anteprima/{token}/" + (f"{language}/" if language else "") + (f"{what}/" if what else "")
+from tests.earlyaccess.conftest import NO_STORE, grant, link, same_site_addresses
 
 
 @pytest.mark.django_db
@@ -84,3 +80,25 @@ def test_the_pdf_has_the_jurors_name_on_every_page_and_is_never_stored(client, d
     assert all("Ana Sousa" in text for text in texts), "the name is in every page's footer"
     assert not [key for key in getattr(cache, "_cache", {}) if "pdf" in key], "the personal PDF is never cached"
     assert Opening.objects.get().what == Opening.PDF
+
+
+@pytest.mark.django_db
+def test_every_link_of_the_jurors_views_opens_for_the_juror(client, dossier, juror, monkeypatch):
+    _grant, token = grant(juror, dossier, Grant.DOSSIER)
+    page = client.get(link(token))
+    print_view = client.get(link(token, "it", "print"))
+    monkeypatch.setattr(dossier_pdf, "pdf_engine_available", lambda: False)
+    no_pdf = client.get(link(token, "it", "pdf"))
+    monkeypatch.undo()
+
+    toolbar = BeautifulSoup(print_view.content, "html.parser").select_one(".dossier-doc__toolbar")
+    assert toolbar.select_one("a.button--secondary")["href"] == link(token, "it"), "back to the juror's page"
+    online = BeautifulSoup(print_view.content, "html.parser").select_one(".dossier-cover__facts a")
+    assert online["href"] == site_root_url() + link(token, "it")
+    assert online.get_text(strip=True) == dossier.full_url, "the text still says where the dossier will be"
+    assert no_pdf.status_code == 503
+    assert {link(token, "it"), link(token, "it", "print")} <= same_site_addresses(no_pdf)
+    # Whatever else the views link to (menus, home page, the other pages of the site) opens for the juror too.
+    addresses = same_site_addresses(page) | same_site_addresses(print_view) | same_site_addresses(no_pdf)
+    assert dossier.url not in addresses
+    assert {address: client.get(address).status_code for address in addresses} == dict.fromkeys(addresses, 200)

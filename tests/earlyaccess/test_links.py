@@ -10,17 +10,19 @@ from django.utils import timezone
 
 from earlyaccess import throttle
 from earlyaccess.models import Grant, Opening, token_digest
-from tests.earlyaccess.conftest import AFTER, BEFORE, EMBARGO, TITLE, TITLE_EN, grant
-
-NO_STORE = "private, no-store"
-
-
-def link(token, language=None, what=""):
-    return f"/anteprima/{token}/" + (f"{language}/" if language else "") + (f"{what}/" if what else "")
-
-
-def _headers(response):
-    return sorted((name.lower(), value) for name, value in response.headers.items())
+from tests.earlyaccess.conftest import (
+    AFTER,
+    BEFORE,
+    EMBARGO,
+    NO_STORE,
+    TITLE,
+    TITLE_EN,
+    assert_same_as_unknown,
+    grant,
+    link,
+    not_found_answers,
+    same_site_addresses,
+)
 
 
 def soup(response):
@@ -72,6 +74,17 @@ def test_the_same_link_switches_to_the_other_language(client, release, journalis
 
 
 @pytest.mark.django_db
+def test_every_link_of_the_release_opens_for_the_journalist(client, release, journalist):
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    with time_machine.travel(BEFORE, tick=False):
+        addresses = same_site_addresses(client.get(link(token))) | same_site_addresses(client.get(link(token, "en")))
+        answers = {address: client.get(address).status_code for address in addresses}
+    assert {link(token, "it"), link(token, "en")} <= addresses
+    assert release["it"].url not in addresses and release["en"].url not in addresses
+    assert answers == dict.fromkeys(addresses, 200)
+
+
+@pytest.mark.django_db
 def test_a_forwarded_link_still_names_the_original_recipient(client, django_user_model, release, journalist):
     _grant, token = grant(journalist, release["it"], Grant.RELEASE)
     client.force_login(django_user_model.objects.create_user("altro", password="x"))  # noqa: S106
@@ -91,21 +104,6 @@ def test_at_the_end_of_the_embargo_the_link_leads_to_the_public_page(client, rel
     assert english["Location"] == release["en"].url
     assert response["Cache-Control"] == NO_STORE
     assert Opening.objects.count() == 0
-
-
-def _not_found_answers(client, address):
-    """The answers for ``address`` and for an address nobody knows, of the same length."""
-    missing = "/" + "x" * (len(address) - 2) + "/"
-    answers = [client.get(address), client.get(missing)]
-    return answers, missing
-
-
-def _assert_same_as_unknown(first, second, address, missing):
-    assert first.status_code == second.status_code == 404
-    assert _headers(first) == _headers(second)
-    # The 404 page names the address asked for (its language link): the same apart from that address.
-    assert first.content.replace(address.encode(), b"ADDRESS") == second.content.replace(missing.encode(), b"ADDRESS")
-    assert "no-store" in first["Cache-Control"]
 
 
 @pytest.mark.django_db
@@ -129,8 +127,8 @@ def test_a_link_that_does_not_work_answers_exactly_like_an_unknown_address(clien
         address = link(token, "en")
         release["en"].unpublish()
     with time_machine.travel(BEFORE, tick=False):
-        (first, second), missing = _not_found_answers(client, address)
-    _assert_same_as_unknown(first, second, address, missing)
+        (first, second), missing = not_found_answers(client, address)
+    assert_same_as_unknown(first, second, address, missing)
     assert Opening.objects.count() == 0
 
 
@@ -139,16 +137,16 @@ def test_a_revoked_link_stays_dead_after_the_embargo(client, release, journalist
     item, token = grant(journalist, release["it"], Grant.RELEASE)
     item.revoke(None)
     with time_machine.travel(AFTER, tick=False):
-        (first, second), missing = _not_found_answers(client, link(token))
-    _assert_same_as_unknown(first, second, link(token), missing)
+        (first, second), missing = not_found_answers(client, link(token))
+    assert_same_as_unknown(first, second, link(token), missing)
 
 
 @pytest.mark.django_db
 def test_nothing_works_for_a_page_that_is_not_a_release_or_a_dossier(client, standard_page, journalist):
     _grant, token = grant(journalist, standard_page, Grant.RELEASE)
     with time_machine.travel(BEFORE, tick=False):
-        (first, second), missing = _not_found_answers(client, link(token))
-    _assert_same_as_unknown(first, second, link(token), missing)
+        (first, second), missing = not_found_answers(client, link(token))
+    assert_same_as_unknown(first, second, link(token), missing)
 
 
 @pytest.mark.django_db
@@ -156,8 +154,8 @@ def test_a_release_link_has_no_pdf_or_print_view(client, release, journalist):
     _grant, token = grant(journalist, release["it"], Grant.RELEASE)
     with time_machine.travel(BEFORE, tick=False):
         for what in ("pdf", "print"):
-            (first, second), missing = _not_found_answers(client, link(token, "it", what))
-            _assert_same_as_unknown(first, second, link(token, "it", what), missing)
+            (first, second), missing = not_found_answers(client, link(token, "it", what))
+            assert_same_as_unknown(first, second, link(token, "it", what), missing)
 
 
 @pytest.mark.django_db
