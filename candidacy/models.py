@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -265,13 +266,20 @@ class DossierPage(RoutableBasePage, IntroductionBodyPage):
         context["print_url"] = page_url + self.reverse_subpage("dossier_print")
         return context
 
+    # Neither view takes a parameter: an address with a query string is sent to the one without, since each new
+    # query string would miss the page cache and Varnish and render the whole dossier again.
+
     @path("print/", name="dossier_print")
     def print_view(self, request):
         """The dossier as one print-ready document: the source of the PDF, readable on its own."""
+        if request.GET:
+            return HttpResponsePermanentRedirect(request.path)
         return self.render(request, template="candidacy/dossier_page_print.html", print_view=True)
 
     @path("pdf/", name="dossier_pdf")
     def pdf_view(self, request):
+        if request.GET:
+            return HttpResponsePermanentRedirect(request.path)
         return dossier_pdf.pdf_response(self, request)
 
 

@@ -127,6 +127,18 @@ def test_a_second_request_is_served_as_stored(client, evidence, builds):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("suffix", ["pdf/", "print/"])
+def test_an_address_with_a_query_string_is_sent_to_the_one_without(client, evidence, builds, suffix):
+    """The PDF and the print view take no parameters: with one, every request would miss the caches and render the
+    whole dossier again (a cheap way to tie up the servers). They are sent to the one address instead."""
+    address = PDF_URL.removesuffix("pdf/") + suffix
+    for query in ("?n=1", "?n=2&utm_source=x", "?page=3"):
+        response = client.get(address + query)
+        assert (response.status_code, response["Location"]) == (301, address)
+    assert builds == []
+
+
+@pytest.mark.django_db
 def test_changing_a_programme_rebuilds_the_pdf(client, evidence, builds):
     before = Pdf(client.get(PDF_URL))
     living_lab = evidence["living_lab"]
