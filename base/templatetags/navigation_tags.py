@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from base.fragment_cache import chrome_cached
 from base.models import SiteSettings, private_pages_q, public_pages
 from base.visibility import visible_pages
 
@@ -52,6 +53,15 @@ def _page_chrome(context):
     page = _current_page(context)
     if page is None or page.depth < 2:
         return None
+    # Kept per page and content version (base/fragment_cache.py): the same for every reader until a change.
+    chrome = chrome_cached(request, "page-chrome", lambda: _read_page_chrome(page, request), page.pk, page.path)
+    if request is not None:
+        setattr(request, _CHROME_ATTR, chrome)
+    return chrome
+
+
+def _read_page_chrome(page, request):
+    """``_page_chrome`` from the database, in one query."""
     home_path = page.path[: Page.steplen * 2]
     ancestor_paths = [page.path[:end] for end in range(len(home_path), len(page.path), Page.steplen)]
     readable = Q(live=True) & ~private_pages_q()
@@ -85,8 +95,6 @@ def _page_chrome(context):
             chrome["children"].append(row)
         if row.is_version:
             chrome["versions"].append(row)
-    if request is not None:
-        setattr(request, _CHROME_ATTR, chrome)
     return chrome
 
 
