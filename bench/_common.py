@@ -34,6 +34,9 @@ from django.conf import settings  # noqa: E402
 # What is measured is the work of a page, not a whole-page cache hit: the page cache (config/page_cache.py, where
 # it exists) is off, as it is for a page that is not in it yet. Set before the handler loads the middleware.
 settings.PAGE_CACHE_SECONDS = 0
+# The site chrome's cache (base/fragment_cache.py) is on, as in production: the test settings turn it off for the
+# tests that count queries, but a page rendered in production reads its menus and footer from it.
+settings.CHROME_CACHE_SECONDS = 300
 
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.core.management import call_command  # noqa: E402

@@ -268,9 +268,9 @@ class NewsPage(BasePage):
         # By id: in a preview these relations are held in memory, not in a queryset that can be filtered
         # (values_list is then a list; otherwise a subquery, so still one query for each relation).
         related = [
-            without_embargoed(
-                model.objects.filter(pk__in=relation.values_list("id", flat=True)).live().public()
-            ).order_by("title")
+            without_embargoed(model.objects.filter(pk__in=relation.values_list("id", flat=True)).live().public())
+            .order_by("title")
+            .defer_streamfields()  # a title, an address and a summary are shown
             for model, relation in ((ProgrammePage, self.related_programmes), (ProjectPage, self.related_projects))
         ]
         context["related_pages"] = [*related[0], *related[1]]

@@ -14,8 +14,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from base.fragment_cache import chrome_cached
 from base.models import SiteSettings, private_pages_q, public_pages
 from base.visibility import visible_pages
 
@@ -52,6 +54,15 @@ def _page_chrome(context):
     page = _current_page(context)
     if page is None or page.depth < 2:
         return None
+    # Kept per page and content version (base/fragment_cache.py): the same for every reader until a change.
+    chrome = chrome_cached(request, "page-chrome", lambda: _read_page_chrome(page, request), page.pk, page.path)
+    if request is not None:
+        setattr(request, _CHROME_ATTR, chrome)
+    return chrome
+
+
+def _read_page_chrome(page, request):
+    """``_page_chrome`` from the database, in one query."""
     home_path = page.path[: Page.steplen * 2]
     ancestor_paths = [page.path[:end] for end in range(len(home_path), len(page.path), Page.steplen)]
     readable = Q(live=True) & ~private_pages_q()
@@ -85,8 +96,6 @@ def _page_chrome(context):
             chrome["children"].append(row)
         if row.is_version:
             chrome["versions"].append(row)
-    if request is not None:
-        setattr(request, _CHROME_ATTR, chrome)
     return chrome
 
 
@@ -369,3 +378,32 @@ def localized_pages(context, page_blocks):
         .select_related("locale")
     )
     return _localize_chosen(chosen_ids, versions, language)
+
+
+class ChromeCacheNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        parts = [value.resolve(context) for value in self.vary_on]
+        return chrome_cached(
+            context.get("request"),
+            self.name.resolve(context),
+            lambda: mark_safe(self.nodelist.render(context)),  # noqa: S308 (the template's own output)
+            *parts,
+        )
+
+
+@register.tag
+def chrome_cache(parser, token):
+    """``{% chrome_cache "name" [value …] %}…{% endchrome_cache %}``: the enclosed site chrome, rendered once per
+    content version, language and values (base/fragment_cache.py). For what does not depend on the page (the
+    footer) or only on the values given."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
+    nodelist = parser.parse(("endchrome_cache",))
+    parser.delete_first_token()
+    return ChromeCacheNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])

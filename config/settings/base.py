@@ -253,6 +253,9 @@ PAGE_CACHE_SCHEDULES = [
     "wagtailcore.Page.go_live_at",
     "wagtailcore.Page.expire_at",
 ]
+# Site chrome (menus, footer, language links) kept per content version and language (base/fragment_cache.py), so a
+# page the page cache does not hold yet is rendered without redoing it. 0: off.
+CHROME_CACHE_SECONDS = int(os.environ.get("CHROME_CACHE_SECONDS", "300"))
 # What CompressionMiddleware compresses (static files are compressed ahead by whitenoise; PDFs and images already are).
 PAGE_CACHE_COMPRESSED_TYPES = {
     "text/html",

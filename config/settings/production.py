@@ -70,6 +70,10 @@ if REDIS_URL:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 if PAGE_CACHE_SECONDS and not REDIS_URL:
     raise ImproperlyConfigured("PAGE_CACHE_SECONDS needs REDIS_URL: the page cache must be shared by every worker.")
+# The site chrome's cache (base/fragment_cache.py) is keyed by the same generation: Redis only, for the same reason.
+CHROME_CACHE_SECONDS = int(os.environ.get("CHROME_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+if CHROME_CACHE_SECONDS and not REDIS_URL:
+    raise ImproperlyConfigured("CHROME_CACHE_SECONDS needs REDIS_URL: the chrome must be shared by every worker.")
 
 # Media in S3-compatible object storage when MEDIA_BUCKET is set (config/object_storage.py, docs/deploy.md): every
 # app server sees every upload at once. Without it, MEDIA_ROOT on one machine (or a shared mount), served by the

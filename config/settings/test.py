@@ -22,6 +22,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # empties the cache between tests; tests counting queries turn it off for themselves). The benchmarks in bench/,
 # which use these settings, set PAGE_CACHE_SECONDS=0 to time the rendering rather than the cache.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The site chrome's cache is off, so that tests counting queries count every query a page needs; tests/cache/ turns
+# it on to show that a change is seen at once. The benchmarks turn it on, as in production (bench/_common.py).
+CHROME_CACHE_SECONDS = int(os.environ.get("CHROME_CACHE_SECONDS", "0"))
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

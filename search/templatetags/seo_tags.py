@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
+from base.fragment_cache import chrome_cached
 from base.models import PlaceMixin, SiteSettings
 from base.site_url import absolute_url
 from base.templatetags.navigation_tags import page_ancestors, section_page, site_home
@@ -186,7 +187,9 @@ def seo_meta(context):
     home = site_home(context)
     description = description_of(page) or description_of(home)
     image = _share_image(request, page, home)
-    organisation = _organisation(home, request)
+    # The site settings and the home page's address, the same on every page of a language: read once per content
+    # version (base/fragment_cache.py).
+    organisation = chrome_cached(request, "organisation", lambda: _organisation(home, request))
     title = (page.seo_title or page.title) if page else str(context.get("seo_title", ""))
     # A view that is neither a page nor titled (an error page) has no address of its own to declare.
     canonical = _canonical(context, request, page) if page or title else ""

@@ -113,6 +113,7 @@ def map_height(chromium, demo_site):
     page = context.new_page()
     page.route("**/*", lambda route: route.continue_() if demo_site.is_local(route.request.url) else route.abort())
     page.goto(demo_site["project_index"])
+    page.locator("[data-place-map]").first.scroll_into_view_if_needed()  # drawn near the screen (map.js)
     page.wait_for_selector("[data-map-ready] .place-map__canvas", timeout=TIMEOUT)
     height = page.locator("[data-map-ready] .place-map__canvas").first.evaluate("canvas => canvas.clientHeight")
     context.close()
@@ -192,6 +193,8 @@ def map_page(chromium, demo_site):
         page.route("**/*", lambda route: route.continue_() if demo_site.is_local(route.request.url) else route.abort())
         response = page.goto(demo_site.url + path)
         assert response.status == 200, path
+        # A map is drawn as it comes near the screen (map.js), as a reader scrolls to it.
+        page.locator("[data-place-map]").first.scroll_into_view_if_needed()
         page.wait_for_selector("[data-map-ready]", timeout=TIMEOUT)
         page.locator("[data-map-ready]").first.scroll_into_view_if_needed()
         return page, requests, errors
@@ -364,6 +367,7 @@ def test_a_map_naming_a_geojson_draws_its_markers_from_it(chromium, demo_site, c
     try:
         page.route("**/*", route)
         page.goto(demo_site.url + crowd.same_spot)
+        page.locator("[data-place-map]").first.scroll_into_view_if_needed()  # drawn near the screen (map.js)
         place_map = page.locator("[data-map-ready]").first
         place_map.wait_for(timeout=TIMEOUT)
 

@@ -73,6 +73,7 @@ def test_map_draws_one_marker_per_project_without_tiles(visit, demo_site, name):
     markers = []
     for i in range(maps.count()):
         place_map = maps.nth(i)
+        place_map.scroll_into_view_if_needed()  # a map is drawn as it comes near the screen (map.js)
         expect(place_map.locator(".leaflet-container")).to_have_count(1)
         expect(place_map).to_have_attribute("data-map-ready", re.compile(r"\d+"))
         drawn = place_map.locator(".leaflet-marker-icon").evaluate_all(

@@ -8,7 +8,7 @@
  * are grouped by Leaflet.markercluster, so a thousand stay readable and five at the same
  * address do not hide each other: a group zooms in, or at one spot opens into its markers.
  * Leaflet and the plugin are loaded from our own static files, only when the page has a
- * map. If they, the GeoJSON or the tiles cannot be loaded, the list still works and
+ * map, and only once a map comes near the screen. If they, the GeoJSON or the tiles cannot be loaded, the list still works and
  * nothing is thrown.
  */
 (function () {
@@ -330,18 +330,53 @@
         }
     }
 
-    loadLibraries(wantClusters, function (clustering) {
-        Array.prototype.forEach.call(wrappers, function (wrapper) {
-            var listed = readPlaces(wrapper);
-            var url = wrapper.dataset.geojsonUrl;
-            if (!url) {
-                drawSafely(wrapper, listed, clustering, false);
-                return;
-            }
-            fetchPlaces(url, function (places) {
-                // Without the file, the map shows what the list holds, and says so.
-                drawSafely(wrapper, places || listed, clustering, places === null);
-            });
+    function draw(wrapper, clustering) {
+        var listed = readPlaces(wrapper);
+        var url = wrapper.dataset.geojsonUrl;
+        if (!url) {
+            drawSafely(wrapper, listed, clustering, false);
+            return;
+        }
+        fetchPlaces(url, function (places) {
+            // Without the file, the map shows what the list holds, and says so.
+            drawSafely(wrapper, places || listed, clustering, places === null);
         });
-    });
+    }
+
+    // A map is drawn when it comes near the screen: Leaflet is loaded and run (the page's longest work) only for a
+    // reader who scrolls to a map, not while the page above it is being read. The list of places is there before.
+    var libraries = null;
+    function whenLoaded(callback) {
+        if (libraries === null) {
+            libraries = [];
+            loadLibraries(wantClusters, function (clustering) {
+                var waiting = libraries;
+                libraries = { clustering: clustering };
+                waiting.forEach(function (next) { next(clustering); });
+            });
+        }
+        if (Array.isArray(libraries)) {
+            libraries.push(callback);
+        } else {
+            callback(libraries.clustering);
+        }
+    }
+
+    function show(wrapper) {
+        whenLoaded(function (clustering) { draw(wrapper, clustering); });
+    }
+
+    if (!("IntersectionObserver" in window)) {
+        Array.prototype.forEach.call(wrappers, show);
+        return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+            if (entry.isIntersecting) {
+                observer.unobserve(entry.target);
+                show(entry.target);
+            }
+        });
+    }, { rootMargin: "400px 0px" });
+    Array.prototype.forEach.call(wrappers, function (wrapper) { observer.observe(wrapper); });
 })();

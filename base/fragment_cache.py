@@ -1,0 +1,55 @@
+"""Site chrome kept between requests: what every page repeats (menus, footer, language links) is read and rendered
+once per content version and language, not once per request.
+
+Pages themselves are kept by the whole-page cache (``config/page_cache.py``); this is for the work a page that is
+not in it (yet) would otherwise redo. Entries are keyed by the same generation (``base/cache_invalidation.py``), so
+any change readers could see — a page published, a menu title edited, a site setting saved — makes them stale at
+once, in both languages, whichever app server answers next. Like kept pages, an entry never outlives the next
+instant at which pages change by the clock (a release's embargo ends: the menus and language links must name it
+then), and previews never read or write it: they show drafts.
+
+``CHROME_CACHE_SECONDS`` (0: off). It needs a cache every worker shares (Redis), as the page cache does.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+
+from base.cache_invalidation import generation
+from config.page_cache import next_change
+
+_GENERATION_ATTR = "_torino_chrome_generation"
+
+
+def _generation(request):
+    """The generation, read once per request (None: the cache is out of reach)."""
+    if not hasattr(request, _GENERATION_ATTR):
+        setattr(request, _GENERATION_ATTR, generation())
+    return getattr(request, _GENERATION_ATTR)
+
+
+def chrome_cached(request, name, compute, *parts):
+    """``compute()``, kept under ``name``, the active language and ``parts`` for the current content version.
+
+    Computed afresh (and not kept) with the cache off, without a request, in a preview, or with the cache out of
+    reach. ``compute`` must return something picklable and never None (None reads as "not kept").
+    """
+    seconds = settings.CHROME_CACHE_SECONDS
+    if seconds <= 0 or request is None or getattr(request, "is_preview", False):
+        return compute()
+    current = _generation(request)
+    if current is None:
+        return compute()
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = ":".join(["chrome", current, name, language, *map(str, parts)])
+    value = cache.get(key)
+    if value is not None:
+        return value
+    value = compute()
+    next_instant = next_change(current)
+    lifetime = min(seconds, int(next_instant - time.time())) if next_instant else seconds
+    if lifetime > 0:
+        cache.set(key, value, lifetime)
+    return value

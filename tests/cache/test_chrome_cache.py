@@ -1,0 +1,119 @@
+"""The site chrome's cache (base/fragment_cache.py): menus, footer and language links are read once per content
+version, and a change shows at the next request, in both languages, on pages the page cache does not hold."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from tests.base.site_settings import store
+
+ITALIAN = ["/", "/notizie/", "/progetti/"]
+ENGLISH = ["/en/", "/en/news/", "/en/projects/"]
+
+
+@pytest.fixture
+def chrome_on(settings):
+    """Pages rendered afresh at every request (no page cache), their chrome kept, as for a page not yet kept."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CHROME_CACHE_SECONDS = 300
+
+
+def publish(page, **fields):
+    page = page.specific.get_latest_revision_as_object()
+    for field, value in fields.items():
+        setattr(page, field, value)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def site(home_page, translate, project_index, news_index, standard_page):
+    """Both languages, the project index in the menus, the standard page in the footer links."""
+    translate(home_page, title="Torino Innovation")
+    project_index = publish(project_index, show_in_menus=True)
+    project_index_en = publish(translate(project_index, title="Projects", slug="projects"), show_in_menus=True)
+    translate(news_index, title="News", slug="news")
+    standard_page_en = translate(standard_page, title="Accessibility", slug="accessibility")
+    store(Site.objects.get(is_default_site=True), footer_links=[("page", standard_page)])
+    return {
+        "project_index": project_index,
+        "project_index_en": project_index_en,
+        "standard_page": standard_page,
+        "standard_page_en": standard_page_en,
+    }
+
+
+def queries(client, address):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(address)
+    assert response.status_code == 200, address
+    return len(captured.captured_queries)
+
+
+def warm(client, addresses):
+    for address in addresses:
+        client.get(address)
+        client.get(address)
+
+
+def page_text(client, address):
+    response = client.get(address)
+    assert response.status_code == 200, address
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_chrome_is_read_once_per_content_version(client, site, settings, chrome_on):
+    for address in ITALIAN + ENGLISH:
+        settings.CHROME_CACHE_SECONDS = 0
+        uncached = queries(client, address)
+        settings.CHROME_CACHE_SECONDS = 300
+        client.get(address)
+        # The chrome's page lookup and the site settings (footer, JSON-LD) are no longer asked.
+        assert queries(client, address) <= uncached - 2, address
+
+
+@pytest.mark.django_db
+def test_a_menu_title_changed_shows_at_the_next_request_in_both_languages(client, site, chrome_on):
+    warm(client, ITALIAN + ENGLISH)
+
+    publish(site["project_index"], title="Progetti zafferano")
+    publish(site["project_index_en"], title="Saffron projects")
+
+    for address in ("/", "/notizie/"):
+        assert "Progetti zafferano" in page_text(client, address), address
+    for address in ("/en/", "/en/news/"):
+        assert "Saffron projects" in page_text(client, address), address
+
+
+@pytest.mark.django_db
+def test_a_footer_page_and_a_site_setting_changed_show_at_the_next_request(client, site, chrome_on):
+    warm(client, ITALIAN + ENGLISH)
+
+    publish(site["standard_page"], title="Accessibilità zafferano")
+    publish(site["standard_page_en"], title="Saffron accessibility")
+    site_settings = Site.objects.get(is_default_site=True).sitesettings
+    for code, name in (("it", "Città zafferano"), ("en", "Saffron city")):
+        row = site_settings.texts.get(locale__language_code=code)
+        row.organisation_name = name
+        row.save()
+
+    for address in ITALIAN:
+        text = page_text(client, address)
+        assert "Accessibilità zafferano" in text, address
+        assert text.count("Città zafferano") >= 2, f"{address}: footer and JSON-LD"
+    for address in ENGLISH:
+        text = page_text(client, address)
+        assert "Saffron accessibility" in text, address
+        assert text.count("Saffron city") >= 2, f"{address}: footer and JSON-LD"
+
+
+@pytest.mark.django_db
+def test_a_page_added_to_the_menus_shows_on_every_page(client, site, chrome_on):
+    warm(client, ITALIAN)
+
+    publish(site["standard_page"], show_in_menus=True)
+
+    for address in ITALIAN:
+        assert 'class="main-nav__link" href="/accessibilita/"' in page_text(client, address), address
