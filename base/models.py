@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.blocks import PageChooserBlock
@@ -377,6 +378,41 @@ class Contact(
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
+class SiteSettingsForm(WagtailAdminModelForm):
+    """The settings form, which also refuses a language whose texts someone else added since the form was opened.
+
+    The formset checks its own rows against each other only: the stored row of a language added meanwhile (two
+    Moderators adding English at once) would break the one-row-per-language constraint when saved, a server error.
+    """
+
+    def is_valid(self):
+        valid = super().is_valid()
+        texts = self.formsets.get("texts")
+        if not valid or texts is None or self.instance.pk is None:
+            return valid
+        in_form = [form.instance.pk for form in texts.forms if form.instance.pk]
+        stored = set(
+            SiteSettingsText.objects.filter(site_settings=self.instance)
+            .exclude(pk__in=in_form)
+            .values_list("locale_id", flat=True)
+        )
+        for form in texts.forms:
+            locale = form.cleaned_data.get("locale")
+            if (
+                form.instance.pk is None
+                and locale is not None
+                and locale.pk in stored
+                and not texts._should_delete_form(form)
+            ):
+                form.add_error(
+                    "locale",
+                    _("Someone else has added the texts in %(language)s meanwhile: reload the page to change them.")
+                    % {"language": locale.get_display_name()},
+                )
+                valid = False
+        return valid
+
+
 @register_setting(icon="site")
 class SiteSettings(SafeContentMixin, ClusterableModel, BaseSiteSetting):
     """What the footer and the page head say about the organisation behind the site.
@@ -411,6 +447,8 @@ class SiteSettings(SafeContentMixin, ClusterableModel, BaseSiteSetting):
         FieldPanel("footer_links"),
         FieldPanel("evidence_max_age_months"),
     ]
+
+    base_form_class = SiteSettingsForm
 
     class Meta:
         verbose_name = _("site settings")

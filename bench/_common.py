@@ -105,10 +105,17 @@ def page_path(page):
     return page.get_url_parts()[2]
 
 
-def get(path):
-    """GET path (with its query string, if any) through the WSGI handler; returns (status code, body bytes)."""
+def get(path, environ=None):
+    """GET path (with its query string, if any) through the WSGI handler; returns (status code, body bytes).
+    ``environ`` adds to the request's WSGI environ (e.g. ``signed_in_environ``'s session cookie)."""
     path, _, query = path.partition("?")
-    environ = {"PATH_INFO": path, "QUERY_STRING": query, "HTTP_HOST": "localhost", "wsgi.input": io.BytesIO(b"")}
+    environ = {
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "HTTP_HOST": "localhost",
+        "wsgi.input": io.BytesIO(b""),
+        **(environ or {}),
+    }
     setup_testing_defaults(environ)
     status = []
     response = _handler(environ, lambda s, headers, exc_info=None: status.append(s))
@@ -117,6 +124,15 @@ def get(path):
     finally:
         response.close()
     return int(status[0].split()[0]), body
+
+
+def signed_in_environ(user):
+    """The WSGI environ of requests by ``user``, signed in (a session of the bench database), for ``get``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return {"HTTP_COOKIE": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"}
 
 
 def measure(path, repeat=20, warmup=2):
@@ -128,22 +144,22 @@ def measure(path, repeat=20, warmup=2):
     return status, queries, median, p90, size
 
 
-def measure_with_cpu(path, repeat=20, warmup=2):
+def measure_with_cpu(path, repeat=20, warmup=2, environ=None):
     """As ``measure``, with the median CPU time of this process per request (ms) last.
 
     On a machine shared with other work the wall-clock time also counts the time the process waited for a
     core; the CPU time does not, so it compares runs made under different loads better.
     """
     for _ in range(warmup):
-        get(path)
+        get(path, environ)
     with CaptureQueriesContext(connection) as captured:
-        status, body = get(path)
+        status, body = get(path, environ)
     # Count now: captured_queries reads the connection's log, which the next request resets.
     queries = len(captured.captured_queries)
     times, cpu = [], []
     for _ in range(repeat):
         started, started_cpu = time.perf_counter(), time.process_time()
-        status, body = get(path)
+        status, body = get(path, environ)
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
     times.sort()
@@ -173,17 +189,18 @@ def growth_arguments(doc, sizes=(10, 100, 1000)):
     return parser.parse_args()
 
 
-def measure_growth(sizes, grow, urls, repeat, unit):
+def measure_growth(sizes, grow, urls, repeat, unit, environ=None):
     """Grow the data to each size in turn (``grow(size)``), measure each of ``urls`` ([(label, path)]) at
     each size, print one table and, for each URL, whether its query count stayed constant and how its size
-    and CPU time grew from the smallest to the largest size. ``unit`` names what grows."""
+    and CPU time grew from the smallest to the largest size. ``unit`` names what grows; ``environ`` is passed
+    to ``get`` (a signed-in user's, for admin pages)."""
     rows, seen = [], {}
     for size in sorted(sizes):
         started = time.perf_counter()
         grow(size)
         print(f"{size} {unit} ready in {time.perf_counter() - started:.1f}s", flush=True)
         for label, path in urls:
-            status, queries, median, p90, size_bytes, cpu = measure_with_cpu(path, repeat=repeat)
+            status, queries, median, p90, size_bytes, cpu = measure_with_cpu(path, repeat=repeat, environ=environ)
             seen.setdefault(label, []).append((queries, size_bytes, cpu))
             rows.append(
                 (label, size, status, queries, f"{median:.1f}", f"{p90:.1f}", f"{cpu:.1f}", f"{size_bytes / 1024:.1f}")

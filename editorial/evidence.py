@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.blocks import ListBlock, StreamValue, StructBlock, StructValue
+from wagtail.blocks import ListBlock, StreamBlock, StructBlock
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
@@ -139,20 +139,29 @@ class Item:
         return AdminURLFinder().get_edit_url(self.owner)
 
 
-def _key_figures(block, value, path=()):
-    """(block ids, StructValue) of every key figure in ``value`` of ``block``, at any depth."""
+def _key_figures(block, raw, path=()):
+    """(block ids, StructValue) of every key figure in ``raw``, the stored data of ``block``, at any depth.
+
+    Walks the stored JSON rather than the StreamField's value: reading the value would fetch what its other blocks
+    choose (images, pages, contacts), one query per block type and page, for the report and the dashboard that read
+    every page. Only the key figures are converted, and they choose nothing.
+    """
     if isinstance(block, KeyFigureBlock):
-        yield path, value
-    elif isinstance(value, StreamValue):
-        for child in value:
-            yield from _key_figures(child.block, child.value, (*path, child.id or child.block_type))
-    elif isinstance(block, ListBlock) and hasattr(value, "bound_blocks"):
-        for index, child in enumerate(value.bound_blocks):
-            yield from _key_figures(block.child_block, child.value, (*path, child.id or index))
-    # Only structures whose value is a StructValue: an ImageBlock is a StructBlock whose value is an image.
-    elif isinstance(block, StructBlock) and isinstance(value, StructValue):
+        yield path, block.to_python(raw)
+    elif isinstance(block, StreamBlock):
+        for child in raw or ():
+            child_block = block.child_blocks.get(child.get("type"))
+            if child_block is not None:
+                yield from _key_figures(child_block, child.get("value"), (*path, child.get("id") or child["type"]))
+    elif isinstance(block, ListBlock):
+        for index, item in enumerate(raw or ()):
+            if block._item_is_in_block_format(item):
+                yield from _key_figures(block.child_block, item["value"], (*path, item["id"] or index))
+            else:
+                yield from _key_figures(block.child_block, item, (*path, index))
+    elif isinstance(block, StructBlock) and isinstance(raw, dict):
         for name, child_block in block.child_blocks.items():
-            yield from _key_figures(child_block, value.get(name), (*path, name))
+            yield from _key_figures(child_block, raw.get(name), (*path, name))
 
 
 def _stream_fields(model):
@@ -162,7 +171,7 @@ def _stream_fields(model):
 def _figure_items(owner, obj, key_prefix, criterion=""):
     for stream_field in _stream_fields(type(obj)):
         stream = getattr(obj, stream_field.name)
-        for path, figure in _key_figures(stream_field.stream_block, stream):
+        for path, figure in _key_figures(stream_field.stream_block, stream.raw_data):
             yield Item(
                 owner=owner,
                 kind=KEY_FIGURE,

@@ -4,8 +4,11 @@ The translation editor saves each string and each overridden value (a link, a sy
 its own API, one at a time, and none of it passes through the page's form: a Translator could put a
 ``javascript:`` link or markup on a page that the page editor would refuse. Here:
 
-- the string and override endpoints refuse such a value with a 400 and a JSON message, and save nothing
-  (served at wagtail-localize's own addresses, editorial/urls.py, so the editor's requests land here);
+- the string and override endpoints refuse such a value and save nothing (served at wagtail-localize's own
+  addresses, editorial/urls.py, so the editor's requests land here). The refusal is answered as wagtail-localize
+  answers a string it cannot use: the serializer's shape with the reason in ``error``, which the editor shows
+  under the box with a red warning. It has to be a 200: the editor's JavaScript reads the body of a 200 or 201
+  only, and shows "Server error" (a string) or nothing at all (an override) for any other status;
 - "Publish" in the translation editor first builds the translated page as it would go live, inside a
   transaction that is rolled back, and runs the model validation and the checks the page editor makes
   before publishing (alt text, sources: ``why_not_publishable`` in editorial/publishable.py, as bulk publish
@@ -49,8 +52,23 @@ def _submitted_value(request):
     return Request(request, parsers=[MultiPartParser(), FormParser()]).POST.get("value", "")
 
 
-def _refuse(message):
-    return JsonResponse({"value": [message], "detail": message}, status=400)
+def _refuse_string(segment, value, message):
+    """A refused string in the shape of wagtail-localize's ``StringTranslationSerializer``, nothing saved."""
+    return JsonResponse(
+        {
+            "string_id": segment.string_id,
+            "segment_id": segment.pk,
+            "data": value,
+            "error": message,
+            "comment": message,
+            "last_translated_by": None,
+        }
+    )
+
+
+def _refuse_override(segment, value, message):
+    """A refused override in the shape of wagtail-localize's ``SegmentOverrideSerializer``, nothing saved."""
+    return JsonResponse({"segment_id": segment.pk, "data": value, "error": message})
 
 
 def is_rich_text(segment, instance):
@@ -109,8 +127,9 @@ def checked_string_translation(view):
     def checked(request, translation_id, string_segment_id):
         if request.method == "PUT":
             segment = StringSegment.objects.select_related("string").filter(pk=string_segment_id).first()
-            if segment is not None and (problem := string_translation_problem(segment, _submitted_value(request))):
-                return _refuse(str(problem))
+            value = _submitted_value(request)
+            if segment is not None and (problem := string_translation_problem(segment, value)):
+                return _refuse_string(segment, value, str(problem))
         # wagtail-localize writes the date of its "Translated manually on …" in English: in the user's language.
         return localise_saved_string(view(request, translation_id, string_segment_id), translation_id)
 
@@ -122,8 +141,9 @@ def checked_override(view):
     def checked(request, translation_id, overridable_segment_id):
         if request.method == "PUT":
             segment = OverridableSegment.objects.filter(pk=overridable_segment_id).first()
-            if segment is not None and (problem := override_problem(segment, _submitted_value(request))):
-                return _refuse(str(problem))
+            value = _submitted_value(request)
+            if segment is not None and (problem := override_problem(segment, value)):
+                return _refuse_override(segment, value, str(problem))
         return view(request, translation_id, overridable_segment_id)
 
     return checked

@@ -11,6 +11,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from base.models import SiteSettings
+
 from .models import NewsPage
 
 FEED_SIZE = 20
@@ -48,12 +50,18 @@ class NewsRssFeed(Feed):
         return index.get_full_url(self.request) + index.reverse_subpage(self.link_name)
 
     def description(self, index):
-        return index.introduction or _("News from Torino Innovation, the City of Turin's innovation site.")
+        return index.introduction or _("News from Torino Innovation · %(organisation)s") % {
+            "organisation": self.organisation_name(index)
+        }
 
     subtitle = description
 
     def author_name(self, index):
-        return _("City of Turin")
+        return self.organisation_name(index)
+
+    def organisation_name(self, index):
+        """As the site settings name it in the feed's language, the language being served (as a page's footer)."""
+        return SiteSettings.for_request(self.request).organisation_name
 
     def items(self, index):
         # listed() already hides drafts, private pages and news under embargo.

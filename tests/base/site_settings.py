@@ -30,10 +30,11 @@ def text_form(code="it", social_links=(), **values):
     }
 
 
-def settings_form(texts=None, **overrides):
-    """What the settings form posts: ``texts`` is a list of ``text_form()`` (Italian only by default)."""
+def settings_form(texts=None, initial=0, **overrides):
+    """What the settings form posts: ``texts`` is a list of ``text_form()`` (Italian only by default), the first
+    ``initial`` of them stored rows (with their ``id``)."""
     data = {
-        "texts": inline_formset(texts if texts is not None else [text_form("it")], min=1),
+        "texts": inline_formset(texts if texts is not None else [text_form("it")], initial=initial, min=1),
         "email": "urp@comune.torino.it",
         "phone": "011 011 1111",
         "footer_links": streamfield([]),

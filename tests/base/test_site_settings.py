@@ -45,3 +45,21 @@ def test_a_language_without_its_own_texts_reads_the_italian_ones(home_page, loca
     stored = store(home_page.get_site(), {"it": ITALIAN})
 
     assert stored.text("en").organisation_name == ITALIAN["organisation_name"]
+
+
+@pytest.mark.django_db
+def test_a_language_added_by_someone_else_meanwhile_is_refused_with_a_message(admin_client, home_page, locale_en):
+    """Two Moderators add the English texts at once: the second form is refused with a message, not a server error."""
+    from tests.base.site_settings import ITALIAN, store
+
+    stored = store(Site.objects.get(is_default_site=True), {"it": ITALIAN})
+    italian = stored.texts.get()
+    opened = [{"id": italian.pk, **text_form("it")}, text_form("en", organisation_name="Municipality of Turin")]
+    SiteSettingsText.objects.create(site_settings=stored, locale=locale_en, organisation_name="City of Turin")
+
+    response = admin_client.post(settings_url(), settings_form(opened, initial=1))
+
+    assert response.status_code == 200
+    errors = response.context["form"].formsets["texts"].errors
+    assert any("ricarica la pagina" in str(error) for error in errors), errors  # the admin speaks Italian
+    assert SiteSettings.objects.get().text("en").organisation_name == "City of Turin"

@@ -14,11 +14,11 @@ from django.urls import reverse
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 
-from base.models import Contact, SiteSettings
+from base.models import Contact, SiteSettings, SiteSettingsText
 from candidacy.models import AwardCriterion
 from projects.models import District, Theme
 from tests import factories
-from tests.base.site_settings import settings_form
+from tests.base.site_settings import settings_form, store, text_form
 
 
 def snippet_url(instance, view="edit"):
@@ -321,3 +321,33 @@ def test_only_moderators_change_the_site_settings(role, request, home_page, clie
     assert moderator_client.post(settings_url, data).status_code == 302
     assert SiteSettings.objects.get(site=home_page.get_site()).email == "falso@example.com"
     assert Locale.get_default().language_code == "it"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_translator_changes_no_language_row_of_the_site_settings(
+    language, home_page, client, translator_client, moderator_client, translate
+):
+    """The settings' texts are rows per language, posted in the settings form: a Translator changes none of them,
+    not the Italian row nor the one of a language they translate (the settings have no drafts, so nothing a
+    Moderator has not approved may reach readers); the same form posted by a Moderator does reach them."""
+    site = home_page.get_site()
+    store(site)  # Italian and English rows
+    english_home = translate(home_page)
+    settings_url = reverse("wagtailsettings:edit", args=["base", "sitesettings", site.pk])
+    stored = {text.locale.language_code: text.pk for text in SiteSettingsText.objects.select_related("locale")}
+    rows = [{"id": stored[code], **text_form(code)} for code in ("it", "en")]
+    rows[["it", "en"].index(language)]["organisation_name"] = "Nome non approvato"
+    data = settings_form(rows, initial=2)
+
+    refused = translator_client.post(settings_url, data)
+
+    assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
+    assert [str(m) for m in get_messages(refused.wsgi_request)], "the refusal is explained"
+    assert not SiteSettingsText.objects.filter(organisation_name="Nome non approvato").exists()
+    for page in (home_page, english_home):
+        assert "Nome non approvato" not in client.get(page.url).content.decode()
+
+    assert moderator_client.post(settings_url, data).status_code == 302
+    reader_page = home_page if language == "it" else english_home
+    assert "Nome non approvato" in client.get(reader_page.url).content.decode()

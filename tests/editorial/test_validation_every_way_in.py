@@ -8,9 +8,11 @@ import io
 import json
 import re
 import shutil
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import wagtail_localize
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -27,6 +29,7 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtail_localize.views.edit_translation import SegmentOverrideSerializer, StringTranslationSerializer
 
 from base.models import Contact, SiteSettings, SiteSettingsText, StandardPage
 from base.validators import SafeContentMixin, text_problem, url_problem
@@ -423,9 +426,22 @@ def test_translation_editor_refuses_markup_in_a_text_string(translator_client, t
 
     response = put(translator_client, url, value)
 
-    assert response.status_code == 400
-    assert "HTML" in response.json()["detail"]
+    # The editor reads the body of a 200 only, as wagtail-localize's serializer shapes it, and shows ``error``.
+    answer = response.json()
+    assert response.status_code == 200
+    assert set(answer) == set(StringTranslationSerializer.Meta.fields)
+    assert answer["segment_id"] == segment.pk and answer["data"] == value
+    assert "HTML" in answer["error"]
     assert not StringTranslation.objects.filter(translation_of=segment.string, context=segment.context).exists()
+
+
+def test_the_translation_editor_shows_the_error_of_a_200_answer_only():
+    """What the refusals above rely on, in wagtail-localize's compiled editor: it reads the body of a 200 or 201
+    only, and shows a string's or an override's ``error`` as the box's comment, marked as an error."""
+    script = (Path(wagtail_localize.__file__).parent / "static/wagtail_localize/js/wagtail-localize.js").read_text()
+    assert script.count('if(200==e.status||201==e.status)return e.json();throw new Error("Unrecognised HTTP') == 2
+    assert "isErrored:!!t.translation.error,comment:t.translation.error?t.translation.error:" in script
+    assert "isErrored:!!t.override.error,comment:t.override.error||" in script
 
 
 @pytest.mark.django_db
@@ -453,8 +469,11 @@ def test_translation_editor_refuses_a_dangerous_link_override(translator_client,
 
     response = put(translator_client, url, value)
 
-    assert response.status_code == 400
-    assert "http" in response.json()["detail"]
+    answer = response.json()
+    assert response.status_code == 200
+    assert set(answer) == set(SegmentOverrideSerializer.Meta.fields)
+    assert answer["segment_id"] == segment.pk and answer["data"] == value
+    assert "http" in answer["error"]
     assert not SegmentOverride.objects.filter(context=segment.context).exists()
 
 
