@@ -63,6 +63,7 @@ class DemoDatabase:
             with translation.override(settings.LANGUAGE_CODE):
                 call_command("load_demo_content", stdout=out, stderr=out)
             self.output = out.getvalue()
+            make_renditions()
             self._states.keep(DEMO, self.output)
         self.in_place = DEMO
 
@@ -75,6 +76,24 @@ class DemoDatabase:
         """Back to the empty state, for pytest-django to tear the test database down as it made it."""
         self.put_in_place(EMPTY)
         self._states.discard()
+
+
+def make_renditions():
+    """Serve every live page once, so that the demo state holds the image renditions its pages show.
+
+    Without them each test that renders demo pages would make them again (resizing and encoding the pictures),
+    as the rows of the renditions made by the previous test went with its rollback. The page cache is emptied
+    afterwards: each test starts with an empty one (tests/conftest.py)."""
+    from django.core.cache import cache
+    from django.test import Client
+    from wagtail.models import Page
+
+    client = Client()
+    for page in Page.objects.live().filter(depth__gte=2).order_by("path"):
+        url = page.get_url()
+        if url:
+            client.get(url)
+    cache.clear()
 
 
 class _SQLiteStates:
@@ -125,18 +144,18 @@ class _SQLiteStates:
         return self._file(DEMO).with_suffix(".media")
 
     def _key(self):
-        """The migrated schema, and the content of every file of the project's apps and settings."""
+        """The migrated schema, and the content of every file of the project's apps and settings and of this one."""
         digest = hashlib.sha256()
         with connection.cursor() as cursor:
             cursor.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
             digest.update(repr(cursor.fetchall()).encode())
         base = Path(settings.BASE_DIR)
         folders = [Path(app.path) for app in apps.get_app_configs() if Path(app.path).parent == base]
-        for folder in sorted({*folders, base / "config"}):
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    digest.update(str(path.relative_to(base)).encode())
-                    digest.update(path.read_bytes())
+        files = [path for folder in sorted({*folders, base / "config"}) for path in sorted(folder.rglob("*"))]
+        for path in [*files, Path(__file__)]:  # this file: how the demo state is made (its renditions)
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
         return digest.hexdigest()
 
     def start_demo(self):
