@@ -26,7 +26,7 @@ from tests.news.test_embargo import AFTER, BEFORE, EMBARGO, TITLE  # noqa: F401
 from tests.news.test_embargo import release as embargoed_release  # noqa: F401
 
 TITLE_EN = "Turin presents its 2031 innovation plan"
-NO_STORE = "private, no-store"
+NO_STORE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def link(token, language=None, what=""):

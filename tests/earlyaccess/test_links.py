@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from earlyaccess import throttle
 from earlyaccess.models import Grant, Opening, token_digest
+from tests import factories
 from tests.earlyaccess.conftest import (
     AFTER,
     BEFORE,
@@ -213,3 +214,35 @@ def test_nothing_of_the_early_access_view_reaches_the_cache(client, release, jou
 
 def test_tokens_expire_in_the_future_by_default_of_the_form(db):
     assert timezone.now() < EMBARGO
+
+
+@pytest.mark.django_db
+def test_an_editors_later_draft_of_an_unpublished_release_does_not_reach_the_journalist(
+    client, news_index, journalist, editor
+):
+    """What the journalist reads is what the Moderator gave access to: saving a draft approves nothing."""
+    page = factories.NewsPageFactory(
+        parent=news_index, title=TITLE, live=False, is_press_release=True, date=EMBARGO.date(), embargo_until=EMBARGO
+    )
+    page.save_revision()
+    _grant, token = grant(journalist, page, Grant.RELEASE)
+    page.title = "Bozza non approvata"
+    page.save_revision(user=editor)
+
+    with time_machine.travel(BEFORE, tick=False):
+        response = client.get(link(token, "it"))
+
+    assert response.status_code == 200
+    assert soup(response).find("h1").get_text(strip=True) == TITLE
+    assert "Bozza non approvata" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_head_request_is_refused_and_not_recorded(client, release, journalist):
+    """Mail scanners and link checkers send HEAD: it is not someone reading the release."""
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    with time_machine.travel(BEFORE, tick=False):
+        answers = [client.head(link(token)), client.head(link(token, "en"))]
+    assert [answer.status_code for answer in answers] == [405, 405]
+    assert answers[0]["Allow"] == "GET"
+    assert not Opening.objects.exists()
