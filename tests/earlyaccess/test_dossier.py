@@ -208,3 +208,13 @@ def test_each_juror_has_their_own_pdf_and_it_goes_with_the_link(
 
     moderator_client.post(reverse("earlyaccess_admin:revoke", args=[first.pk]))
     assert list(GrantPdf.objects.values_list("grant__recipient__name", flat=True)) == ["Piet Jansen"]
+
+
+@pytest.mark.django_db
+def test_a_pdf_the_juror_has_already_is_not_sent_again(client, dossier, juror, builds):
+    _grant, token = grant(juror, dossier, Grant.DOSSIER)
+    first = client.get(link(token, "it", "pdf"))
+    again = client.get(link(token, "it", "pdf"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["Cache-Control"] == NO_STORE
+    assert Opening.objects.count() == 1, "nothing was given the second time"
