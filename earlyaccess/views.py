@@ -189,12 +189,12 @@ def _open(request, token, language, what):
     return _Link(grant, token, page, versions, {code: as_shown for code, (_page, as_shown) in shown.items()})
 
 
-def _early_access_view(what, subject=None):
+def _early_access_view(what, subject=None, records=True):
     """A view of a personal address: ``view(request, link, **kwargs)`` answers for a link that works.
 
     Everything else is shared: the throttle, the 404 of a link that does not work (or of a ``subject`` it is not
     for), the page's language, the links of an HTML answer kept under the token, the private headers, and the
-    opening recorded once the content was given.
+    opening recorded once the content was given (unless ``records`` is false: nothing of it was given).
     """
 
     def decorator(view):
@@ -212,7 +212,7 @@ def _early_access_view(what, subject=None):
                 response = view(request, link, **kwargs)
             if response.get("Content-Type", "").startswith("text/html"):
                 response.content = _keep_inside_the_link(request, link, response.content.decode())
-            if response.status_code == 200:
+            if records and response.status_code == 200:
                 Opening.record(link.grant, link.page, what)
             return _private(response)
 
@@ -284,6 +284,18 @@ def _keep_inside_the_link(request, link, content):
         return f'href="{html.escape(address)}{match.group(2) or ""}"'
 
     return _HREF.sub(personal, content)
+
+
+@_early_access_view(Opening.PAGE, records=False)
+def open_confirm(request, link):
+    """The address in the e-mail: the page's title and a button that opens it, in the recipient's language.
+
+    Mail scanners and link previews fetch every link of a message: here they get this page, which records nothing
+    and shows nothing embargoed but the title, rather than the content counted as an opening by the recipient.
+    """
+    context = _context(request, link)
+    context.update({"title": link.shown.title, "open_url": link.url()})
+    return TemplateResponse(request, "earlyaccess/open.html", context).render()
 
 
 @_early_access_view(Opening.PAGE)

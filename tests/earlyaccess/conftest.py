@@ -33,6 +33,15 @@ def link(token, language=None, what=""):
     return f"/anteprima/{token}/" + (f"{language}/" if language else "") + (f"{what}/" if what else "")
 
 
+def read(client, token, **extra):
+    """What the recipient reads from the e-mailed address: that page, then its button, as a browser submits it."""
+    response = client.get(link(token), **extra)
+    if response.status_code != 200:
+        return response
+    form = BeautifulSoup(response.content, "html.parser").select_one('form[action^="/anteprima/"]')
+    return client.get(form["action"], **extra)
+
+
 def _headers(response):
     return sorted((name.lower(), value) for name, value in response.headers.items())
 

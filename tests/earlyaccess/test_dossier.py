@@ -12,13 +12,13 @@ from base.site_url import site_root_url
 from candidacy import dossier_pdf
 from candidacy.models import DossierPdf
 from earlyaccess.models import Grant, GrantPdf, Opening, Recipient
-from tests.earlyaccess.conftest import NO_STORE, grant, link, make_recipient, same_site_addresses
+from tests.earlyaccess.conftest import NO_STORE, grant, link, make_recipient, read, same_site_addresses
 
 
 @pytest.mark.django_db
 def test_a_juror_reads_the_draft_dossier_with_the_jury_banner(client, dossier, juror):
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
-    response = client.get(link(token))  # the juror reads English, the dossier is Italian only: Italian
+    response = read(client, token)  # the juror reads English, the dossier is Italian only: Italian
 
     assert response.status_code == 200
     html = BeautifulSoup(response.content, "html.parser")
@@ -40,7 +40,7 @@ def test_the_juror_sees_the_latest_draft_of_a_published_dossier(client, dossier,
     dossier.save_revision()
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
 
-    draft = client.get(link(token))
+    draft = read(client, token)
     public = client.get(dossier.url)
 
     assert "Dossier rivisto per la giuria" in draft.content.decode()
@@ -51,7 +51,7 @@ def test_the_juror_sees_the_latest_draft_of_a_published_dossier(client, dossier,
 def test_once_published_as_it_is_the_dossier_link_leads_to_the_public_page(client, dossier, juror):
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
     dossier.get_latest_revision().publish()
-    response = client.get(link(token))
+    response = read(client, token)
     assert response.status_code == 302
     assert response["Location"] == dossier.url
 
@@ -95,7 +95,7 @@ def test_the_pdf_has_the_jurors_name_on_every_page_and_is_built_once_for_the_gra
 @pytest.mark.django_db
 def test_every_link_of_the_jurors_views_opens_for_the_juror(client, dossier, juror, monkeypatch):
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
-    page = client.get(link(token))
+    page = read(client, token)
     print_view = client.get(link(token, "it", "print"))
     monkeypatch.setattr(dossier_pdf, "pdf_engine_available", lambda: False)
     no_pdf = client.get(link(token, "it", "pdf"))
@@ -137,7 +137,7 @@ def test_a_translation_made_after_the_grant_is_not_shown(client, dossier, juror,
     translate(dossier, title="Candidacy dossier (unreviewed)", slug="candidacy-dossier").unpublish()
 
     english = client.get(link(token, "en"))
-    italian = client.get(link(token))  # the juror reads English: the one version given is Italian
+    italian = read(client, token)  # the juror reads English: the one version given is Italian
 
     assert english.status_code == 404
     assert italian.status_code == 200
