@@ -205,9 +205,19 @@ def pdf_response(page, request):
     build (a row in the database, shared by every app server), which runs outside the request; that reader waits
     at most READER_WAIT_SECONDS for it, everyone else gets the "being prepared" page at once, which reloads itself.
     """
+    links = _links(page, request)
     if not pdf_engine_available():
-        return _unavailable(page, request)
-    html = print_html(page, request)
+        return unavailable(request, links)
+    return stored_pdf_response(request, page.pdf_versions, print_html(page, request), links, filename=page.slug)
+
+
+def stored_pdf_response(request, versions, html, links, filename, build_class=None):
+    """The PDF of ``html`` from ``versions`` (a related manager of its stored versions) once built, else a page.
+
+    Shared by the public PDF (a page's versions) and early access (a grant's, earlyaccess/views.py). ``links`` are
+    the reader's addresses of the page, its print view and PDF for the pages shown meanwhile; ``build_class`` a
+    ``Build`` that knows which of the versions a new one replaces.
+    """
     base_url = site_root_url(request) + "/"
     digest = pdf_digest(html, base_url)
     etag = f'"{digest}"'
@@ -215,22 +225,22 @@ def pdf_response(page, request):
     if not_modified is not None:
         return not_modified
 
-    stored = page.pdf_versions.filter(digest=digest).first()
+    stored = versions.filter(digest=digest).first()
     if stored is not None and stored.state == stored.READY:
-        return _pdf(page, stored.pdf, etag)
-    claimed = _claim(page, digest, stored)
+        return _pdf(filename, stored.pdf, etag)
+    claimed = _claim(versions, digest, stored)
     if claimed is not None:
-        build = Build(claimed, html, base_url)
+        build = (build_class or Build)(claimed, html, base_url)
         in_background(build.run, name=f"dossier-pdf-{digest[:12]}")
         if build.done.wait(READER_WAIT_SECONDS):
             if build.pdf is not None:
-                return _pdf(page, build.pdf, etag)
-            return _unavailable(page, request, retry_at=build.retry_at)
+                return _pdf(filename, build.pdf, etag)
+            return unavailable(request, links, retry_at=build.retry_at)
         stored = claimed
     if stored is not None and stored.state == stored.FAILED:
         # Failed lately: the next attempt comes when its delay is over, not on every request.
-        return _unavailable(page, request, retry_at=stored.lease_until)
-    return _preparing(page, request, stored)
+        return unavailable(request, links, retry_at=stored.lease_until)
+    return _preparing(request, links, versions, stored)
 
 
 def prepare(page):
@@ -250,7 +260,7 @@ def prepare(page):
     stored = page.pdf_versions.filter(digest=digest).first()
     if stored is not None and stored.state == stored.READY:
         return
-    claimed = _claim(page, digest, stored)
+    claimed = _claim(page.pdf_versions, digest, stored)
     if claimed is not None:
         Build(claimed, html, base_url).run()
 
@@ -283,7 +293,7 @@ def in_background(job, name):
 # --- the build and its lease ------------------------------------------------------------------
 
 
-def _claim(page, digest, stored):
+def _claim(versions, digest, stored):
     """The row of this version if this caller has just taken its build on, else None (someone else has it).
 
     A new version is claimed by inserting its row: the digest is unique, so of two servers inserting at once
@@ -294,13 +304,13 @@ def _claim(page, digest, stored):
     if stored is None:
         try:
             with transaction.atomic():
-                return page.pdf_versions.create(digest=digest, lease_until=now + LEASE, started_at=now)
+                return versions.create(digest=digest, lease_until=now + LEASE, started_at=now)
         except IntegrityError:  # another reader or server claimed it a moment ago
             return None
     if stored.state == stored.READY or stored.lease_until > now:
         return None
     token = uuid.uuid4()
-    taken = page.pdf_versions.filter(pk=stored.pk, claim=stored.claim).update(
+    taken = versions.filter(pk=stored.pk, claim=stored.claim).update(
         state=stored.BUILDING, claim=token, lease_until=now + LEASE, started_at=now
     )
     if not taken:
@@ -330,7 +340,7 @@ class Build:
             try:
                 self.pdf = render_pdf(self.html, base_url=self.base_url)
             except Exception:
-                logger.exception("Could not build the PDF of dossier page %s (%s)", row.page_id, row.digest[:12])
+                logger.exception("Could not build the dossier PDF %s", row)
                 self.retry_at = timezone.now() + RETRY_FAILED_AFTER
                 versions.filter(pk=row.pk, claim=row.claim, state=row.BUILDING).update(
                     state=row.FAILED, lease_until=self.retry_at
@@ -344,12 +354,15 @@ class Build:
                 built_at=timezone.now(),
                 build_seconds=time.monotonic() - started,
             )
-            # The versions of this page claimed before this one are out of date.
-            versions.filter(page_id=row.page_id, pk__lt=row.pk).delete()
+            self.superseded().delete()
         finally:
             if keeper is not None:
                 keeper.set()
             self.done.set()
+
+    def superseded(self):
+        """The versions this one makes out of date once it is ready: those of its page claimed before it."""
+        return type(self.row).objects.filter(page_id=self.row.page_id, pk__lt=self.row.pk)
 
     def _keep_lease(self):
         """Renew the claim every RENEW_SECONDS until the returned event is set (or MAX_BUILD has passed)."""
@@ -376,10 +389,10 @@ class Build:
 # --- the answers ------------------------------------------------------------------------------
 
 
-def _pdf(page, pdf, etag):
+def _pdf(filename, pdf, etag):
     pdf = bytes(pdf)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{page.slug}.pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{filename}.pdf")
     response["Content-Length"] = str(len(pdf))
     response["ETag"] = etag
     return response
@@ -395,13 +408,13 @@ def _links(page, request):
     }
 
 
-def _refresh_seconds(page, building):
+def _refresh_seconds(versions, building):
     """When to ask again: what the page's last build took, less the time this one has run, within bounds."""
     shortest, default, longest = REFRESH_SECONDS
     if building is None:
         return default
     last = (
-        page.pdf_versions.filter(state=building.READY, build_seconds__isnull=False)
+        versions.filter(state=building.READY, build_seconds__isnull=False)
         .order_by("-pk")
         .values_list("build_seconds", flat=True)
         .first()
@@ -412,23 +425,23 @@ def _refresh_seconds(page, building):
     return max(shortest, min(longest, math.ceil(left)))
 
 
-def _preparing(page, request, building):
+def _preparing(request, links, versions, building):
     """202 and a page in the reader's language that says the PDF is on its way, and reloads until it is there.
 
     Never stored by a cache (it is true for a few seconds), never indexed; it links the dossier and its
     print-ready view, which have the same content now.
     """
-    seconds = _refresh_seconds(page, building)
-    context = {**_links(page, request), "refresh_seconds": seconds}
+    seconds = _refresh_seconds(versions, building)
+    context = {**links, "refresh_seconds": seconds}
     response = TemplateResponse(request, "candidacy/dossier_pdf_preparing.html", context, status=202)
     response["Retry-After"] = str(seconds)
     add_never_cache_headers(response)
     return response
 
 
-def _unavailable(page, request, retry_at=None):
-    """503 with a way forward: the print-ready view has the same content."""
-    response = TemplateResponse(request, "candidacy/dossier_pdf_unavailable.html", _links(page, request), status=503)
+def unavailable(request, links, retry_at=None):
+    """503 with a way forward: the print-ready view has the same content. ``links`` as ``_links`` makes them."""
+    response = TemplateResponse(request, "candidacy/dossier_pdf_unavailable.html", links, status=503)
     if retry_at is not None:
         response["Retry-After"] = str(max(1, math.ceil((retry_at - timezone.now()).total_seconds())))
     add_never_cache_headers(response)

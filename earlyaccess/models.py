@@ -5,6 +5,8 @@
 - ``Grant``: one recipient's personal link to one release (every language of it, by ``translation_key``) or
   one dossier. The link carries a long random token; only its SHA-256 is stored, so the database never holds
   a working link, and it is looked up by that digest (an indexed equality, whatever the token says).
+  A grant keeps the revision of each translation that was the latest when the Moderator gave access: that is what
+  the recipient reads until the page is published (``Grant.revisions``), never a draft saved after it.
 - ``Opening``: every time a link is opened (page, print view or PDF), kept for the Moderators' audit even when
   the grant or the recipient is deleted later (names copied, not only linked).
 """
@@ -12,6 +14,7 @@
 import hashlib
 import hmac
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +22,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Page, Revision, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from candidacy.models import DossierPage
@@ -126,6 +129,13 @@ class Grant(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     last_sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+    # The version of each translation the recipient reads while it is not published: the latest revision when the
+    # Moderator gave access, which is what they had in front of them. Not "the latest approved revision": in
+    # Wagtail's workflow approving a page publishes it, so a draft dossier has no approved revision until it is
+    # public. A revision saved later (an Editor's change, an autosave) reaches the recipient only through a new grant.
+    revisions = models.ManyToManyField(
+        Revision, related_name="+", blank=True, editable=False, verbose_name=_("versions shown")
+    )
 
     objects = GrantQuerySet.as_manager()
 
@@ -136,6 +146,21 @@ class Grant(models.Model):
 
     def __str__(self):
         return f"{self.recipient.name}: {self.page.title}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            self.keep_versions_shown()
+
+    def keep_versions_shown(self):
+        """Keep the latest revision of each translation now as what the recipient reads (see ``revisions``)."""
+        pages = Page.objects.filter(translation_key=self.translation_key, latest_revision__isnull=False)
+        self.revisions.set(Revision.objects.filter(pk__in=pages.values("latest_revision")))
+
+    def shown_revisions(self):
+        """{page id: the revision the recipient reads} of the translations that had one when access was given."""
+        return {int(revision.object_id): revision for revision in self.revisions.all()}
 
     # --- the token ---------------------------------------------------------------------------------
 
@@ -186,6 +211,7 @@ class Grant(models.Model):
         self.revoked_at = timezone.now()
         self.revoked_by = user
         self.save(update_fields=["revoked_at", "revoked_by"])
+        self.pdf_versions.all().delete()  # their PDFs, with the recipient's name, are no longer given to anyone
 
     @cached_property
     def specific_page(self):
@@ -254,3 +280,41 @@ class Opening(models.Model):
             language=page.locale.language_code,
             what=what,
         )
+
+
+class GrantPdf(models.Model):
+    """One version of a draft dossier's PDF for one grant: the recipient's name on every page, the links under
+    their token. Built and kept as the public PDF is (candidacy/dossier_pdf.py): claimed by inserting this row,
+    built outside the request, stored here; the grant's older versions go when a newer one is ready, all of them
+    when the grant is revoked or deleted.
+
+    The same columns as ``candidacy.models.DossierPdf``, which ``dossier_pdf`` relies on; a grant's row rather than
+    a page's, so that the public PDF and each recipient's do not replace one another.
+    """
+
+    # No public page shows these rows: saving one must not renew the page cache (base/cache_invalidation.py).
+    shows_on_public_pages = False
+
+    BUILDING = "building"
+    READY = "ready"
+    FAILED = "failed"
+    STATES = [(BUILDING, "building"), (READY, "ready"), (FAILED, "failed")]
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="pdf_versions")
+    digest = models.CharField(max_length=64, unique=True)
+    state = models.CharField(max_length=8, choices=STATES, default=BUILDING)
+    claim = models.UUIDField(default=uuid.uuid4)
+    lease_until = models.DateTimeField(null=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    built_at = models.DateTimeField(null=True)
+    build_seconds = models.FloatField(null=True)
+    pdf = models.BinaryField(default=b"", editable=False)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("early-access dossier PDF")
+        verbose_name_plural = _("early-access dossier PDFs")
+
+    def __str__(self):
+        return f"grant {self.grant_id} · {self.digest[:12]} · {self.state}"

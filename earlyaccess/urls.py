@@ -17,7 +17,8 @@ LANGUAGE = "|".join(code for code, _name in settings.LANGUAGES)
 LINK = rf"^anteprima/(?P<token>{TOKEN_PATTERN})/"
 
 urlpatterns = [
-    re_path(LINK + "$", views.open_link, name="open"),
+    # The address e-mailed: a button that opens the page (mail scanners fetch it, and must not count as an opening).
+    re_path(LINK + "$", views.open_confirm, name="open"),
     re_path(LINK + rf"(?P<language>{LANGUAGE})/$", views.open_link, name="open_language"),
     re_path(LINK + rf"(?P<language>{LANGUAGE})/print/$", views.open_print, name="print"),
     re_path(LINK + rf"(?P<language>{LANGUAGE})/pdf/$", views.open_pdf, name="pdf"),

@@ -5,6 +5,10 @@ Every answer that is not the content is the site's own 404, raised as ``Http404`
 or a language the page is not in cannot be told from a mistyped address. Once the release's embargo is over
 (or the dossier published as it is) the link leads to the public page.
 
+What the recipient reads is the version the Moderator gave access to (``Grant.revisions``), or the published
+page once a release is live: never a draft saved since. Only GET opens a link (and records an opening): a HEAD, as
+mail scanners and link checkers send, is refused with 405, so it neither counts as an opening nor builds a PDF.
+
 The page is rendered by its own ``get_template``/``get_context``, as ``Page.serve`` does (``NewsPage.serve``
 itself answers 404 under embargo, which is the point of it), in the page's language. Inside that view every
 address of the page (each language, the dossier's print view and PDF) and of the documents it links to is
@@ -31,9 +35,9 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 
@@ -44,12 +48,10 @@ from candidacy import dossier_pdf
 from . import throttle
 from .models import Grant, Opening, subject_model, subject_of
 
-# Personal content: no shared cache (Varnish, the page cache) and no browser cache may keep it.
-CACHE_CONTROL = "private, no-store"
-
 
 def _private(response):
-    response["Cache-Control"] = CACHE_CONTROL
+    # Personal content: no shared cache (Varnish, the page cache), no browser cache, no proxy may keep or reuse it.
+    add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The address holds the token: never send it on to the pages the recipient follows.
     response["Referrer-Policy"] = "no-referrer"
@@ -92,17 +94,19 @@ def _public_url(grant, page):
     return page.url if not page.has_unpublished_changes else None
 
 
-def _as_shown(grant, page):
-    """A published release as it is; a dossier (or an unpublished release) as its latest version."""
+def _as_shown(grant, page, revisions):
+    """A published release as it is (a Moderator approved it); a dossier, or a release not published yet, as the
+    revision the Moderator gave access to (``revisions``: ``Grant.shown_revisions``); None if it had none."""
     if grant.subject == Grant.RELEASE and page.live:
         return page
-    return page.get_latest_revision_as_object() if page.latest_revision_id else page
+    revision = revisions.get(page.pk)
+    return page.with_content_json(revision.content) if revision is not None else None
 
 
 def _linked_documents(pages):
     """{id: document} of the documents ``pages`` link to: rich-text links, document blocks and fields.
 
-    Read from the pages as shown (a dossier's latest draft), with the extractor that fills Wagtail's reference
+    Read from the pages as shown (a dossier's draft as given), with the extractor that fills Wagtail's reference
     index: the index itself holds the references of the page's row, not of the draft the recipient reads.
     """
     document_model = get_document_model()
@@ -119,11 +123,12 @@ def _linked_documents(pages):
 class _Link:
     """A personal link that works: its grant and token, the page in the language asked, every version allowed."""
 
-    def __init__(self, grant, token, page, versions):
+    def __init__(self, grant, token, page, versions, shown):
         self.grant = grant
         self.token = token
         self.page = page
         self.versions = versions
+        self.shown_versions = shown  # {language: the page as the recipient reads it}
 
     @property
     def language(self):
@@ -137,15 +142,14 @@ class _Link:
         kwargs = {"token": self.token, "document_id": document.pk, "filename": document.filename}
         return reverse("earlyaccess:document", kwargs=kwargs)
 
-    @cached_property
+    @property
     def shown(self):
-        return _as_shown(self.grant, self.page)
+        return self.shown_versions[self.language]
 
     @cached_property
     def documents(self):
         """What the page links to in any language the recipient may read: all the token serves besides it."""
-        pages = self.versions.values()
-        return _linked_documents(self.shown if page == self.page else _as_shown(self.grant, page) for page in pages)
+        return _linked_documents(self.shown_versions.values())
 
 
 def _open(request, token, language, what):
@@ -159,36 +163,42 @@ def _open(request, token, language, what):
         _not_found(request)
 
     pages = Page.objects.filter(translation_key=grant.translation_key).select_related("locale").specific()
-    # A release's translations once published (a Moderator approved them); every version of a draft dossier.
-    versions = {
-        page.locale.language_code: page
-        for page in pages
-        if grant.subject == Grant.DOSSIER or page.live or page.pk == grant.page_id
-    }
+    revisions = grant.shown_revisions()
+    # A release's translations once published (a Moderator approved them); every translation of a dossier (and the
+    # release itself before it is published) as the Moderator gave access to it: none created or saved since.
+    shown = {}
+    for page in pages:
+        if grant.subject == Grant.DOSSIER or page.live or page.pk == grant.page_id:
+            as_shown = _as_shown(grant, page, revisions)
+            if as_shown is not None:
+                shown[page.locale.language_code] = (page, as_shown)
+    if not shown:
+        _not_found(request)
+    versions = {code: page for code, (page, _as) in shown.items()}
     page = versions.get(language or grant.recipient.language)
     if page is None:
         if language:
             _not_found(request, wrong_link=False)
-        page = versions.get(grant.page.locale.language_code) or grant.specific_page
+        page = versions.get(grant.page.locale.language_code) or next(iter(versions.values()))
 
     public_url = _public_url(grant, page)
     if public_url is not None and what == Opening.PAGE:
         return _private(redirect(public_url))
     if not grant.is_valid or subject_of(page) != grant.subject:
         _not_found(request)
-    return _Link(grant, token, page, versions)
+    return _Link(grant, token, page, versions, {code: as_shown for code, (_page, as_shown) in shown.items()})
 
 
-def _early_access_view(what, subject=None):
+def _early_access_view(what, subject=None, records=True):
     """A view of a personal address: ``view(request, link, **kwargs)`` answers for a link that works.
 
     Everything else is shared: the throttle, the 404 of a link that does not work (or of a ``subject`` it is not
     for), the page's language, the links of an HTML answer kept under the token, the private headers, and the
-    opening recorded once the content was given.
+    opening recorded once the content was given (unless ``records`` is false: nothing of it was given).
     """
 
     def decorator(view):
-        @require_safe
+        @require_GET
         @functools.wraps(view)
         def wrapper(request, token, language=None, **kwargs):
             link = _open(request, token, language, what)
@@ -200,9 +210,9 @@ def _early_access_view(what, subject=None):
                 request.LANGUAGE_CODE = link.language
                 request.is_preview = False
                 response = view(request, link, **kwargs)
-            if response["Content-Type"].startswith("text/html"):
+            if response.get("Content-Type", "").startswith("text/html"):
                 response.content = _keep_inside_the_link(request, link, response.content.decode())
-            if response.status_code == 200:
+            if records and response.status_code == 200:
                 Opening.record(link.grant, link.page, what)
             return _private(response)
 
@@ -276,6 +286,18 @@ def _keep_inside_the_link(request, link, content):
     return _HREF.sub(personal, content)
 
 
+@_early_access_view(Opening.PAGE, records=False)
+def open_confirm(request, link):
+    """The address in the e-mail: the page's title and a button that opens it, in the recipient's language.
+
+    Mail scanners and link previews fetch every link of a message: here they get this page, which records nothing
+    and shows nothing embargoed but the title, rather than the content counted as an opening by the recipient.
+    """
+    context = _context(request, link)
+    context.update({"title": link.shown.title, "open_url": link.url()})
+    return TemplateResponse(request, "earlyaccess/open.html", context).render()
+
+
 @_early_access_view(Opening.PAGE)
 def open_link(request, link):
     context = link.shown.get_context(request)
@@ -295,16 +317,31 @@ def open_print(request, link):
     return HttpResponse(_print_html(request, link))
 
 
+class _GrantPdfBuild(dossier_pdf.Build):
+    """A build of a grant's PDF: once ready it replaces that grant's older versions, not other recipients'."""
+
+    def superseded(self):
+        return type(self.row).objects.filter(grant_id=self.row.grant_id, pk__lt=self.row.pk)
+
+
 @_early_access_view(Opening.PDF, subject=Grant.DOSSIER)
 def open_pdf(request, link):
-    """The dossier's PDF with the recipient's name on every page: built for this request, never stored."""
+    """The dossier's PDF with the recipient's name on every page and its links under the token.
+
+    Made as the public PDF is (candidacy/dossier_pdf.py), never inside the request: built once per version of what
+    the recipient reads, outside the request, and kept for this grant; meanwhile the "being prepared" page (202),
+    which reloads itself. Its digest covers the name and the token's addresses as well as the content, so a
+    version is the recipient's own and changes only with the revision given, the grant's link or the templates.
+    """
+    links = {"page": link.page, "page_url": link.url(), "print_url": link.url("print"), "pdf_url": link.url("pdf")}
     if not dossier_pdf.pdf_engine_available():
-        context = {"page": link.page, "print_url": link.url("print"), "page_url": link.url()}
-        return TemplateResponse(request, "candidacy/dossier_pdf_unavailable.html", context, status=503).render()
+        return dossier_pdf.unavailable(request, links).render()
     html = _keep_inside_the_link(request, link, _print_html(request, link))
-    pdf = dossier_pdf.render_pdf(html, site_root_url(request) + "/")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{link.page.slug}.pdf")
+    response = dossier_pdf.stored_pdf_response(
+        request, link.grant.pdf_versions, html, links, filename=link.page.slug, build_class=_GrantPdfBuild
+    )
+    if isinstance(response, TemplateResponse):
+        response.render()  # in the page's language, inside the override
     return response
 
 

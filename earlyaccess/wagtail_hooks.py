@@ -4,11 +4,14 @@ export), the "Early access" button of embargoed releases and draft dossiers, and
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from base.spreadsheets import spreadsheet_safe
 
 from . import admin_views
 from .models import Opening, Recipient, subject_of
@@ -29,10 +32,20 @@ class RecipientViewSet(SnippetViewSet):
 register_snippet(RecipientViewSet)
 
 
+class OpeningIndexView(IndexView):
+    # The names and organisations are typed by Editors: a CSV cell such as "=HYPERLINK(...)" must open as text.
+    # (Wagtail's XLSX export already writes formulas as text.)
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        str: {IndexView.FORMAT_CSV: spreadsheet_safe},
+    }
+
+
 class OpeningViewSet(ModelViewSet):
     """Who opened what, when and in which language: read-only (nobody has add, change or delete), exportable."""
 
     model = Opening
+    index_view_class = OpeningIndexView
     icon = "history"
     menu_label = _("Early-access openings")
     menu_order = 311

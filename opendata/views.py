@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from base.languages import request_locale
+from base.spreadsheets import spreadsheet_safe
 
 # ProjectFilterForm is the project index's own filter form (projects/filters.py), which projects.models uses.
 from projects.models import ProjectFilterForm, ProjectPage
@@ -49,19 +50,6 @@ def project_properties(project, request):
         "status_label": str(project.get_status_display()),
         "address": project.address,
     }
-
-
-# A text cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(value):
-    """The value as a CSV cell that a spreadsheet shows as text: a leading formula sign gets an apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 # Excel (Windows and Mac) reads a CSV file without a byte-order mark in the system's legacy code page, so
@@ -139,5 +127,5 @@ def projects_csv(request):
         properties["themes"] = "; ".join(properties["themes"])
         properties["latitude"] = project.lat if project.has_place else ""
         properties["longitude"] = project.lng if project.has_place else ""
-        writer.writerow([project.pk, *(_spreadsheet_safe(properties[name]) for name in names)])
+        writer.writerow([project.pk, *(spreadsheet_safe(properties[name]) for name in names)])
     return _open_data_headers(response)

@@ -26,11 +26,20 @@ from tests.news.test_embargo import AFTER, BEFORE, EMBARGO, TITLE  # noqa: F401
 from tests.news.test_embargo import release as embargoed_release  # noqa: F401
 
 TITLE_EN = "Turin presents its 2031 innovation plan"
-NO_STORE = "private, no-store"
+NO_STORE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def link(token, language=None, what=""):
     return f"/anteprima/{token}/" + (f"{language}/" if language else "") + (f"{what}/" if what else "")
+
+
+def read(client, token, **extra):
+    """What the recipient reads from the e-mailed address: that page, then its button, as a browser submits it."""
+    response = client.get(link(token), **extra)
+    if response.status_code != 200:
+        return response
+    form = BeautifulSoup(response.content, "html.parser").select_one('form[action^="/anteprima/"]')
+    return client.get(form["action"], **extra)
 
 
 def _headers(response):
@@ -53,9 +62,8 @@ def assert_same_as_unknown(first, second, address, missing):
 
 
 def make_recipient(name="Giulia Ferri", organisation="La Gazzetta del Po", kind=Recipient.JOURNALIST, **fields):
-    recipient = Recipient(
-        name=name, organisation=organisation, email=f"{name.split()[0].lower()}@example.org", kind=kind, **fields
-    )
+    fields.setdefault("email", f"{name.split()[0].lower()}@example.org")
+    recipient = Recipient(name=name, organisation=organisation, kind=kind, **fields)
     recipient.save()
     recipient.save_revision().publish()
     return recipient

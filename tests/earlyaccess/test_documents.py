@@ -10,7 +10,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from earlyaccess.models import Grant, Opening
 from tests import factories
-from tests.earlyaccess.conftest import BEFORE, NO_STORE, assert_same_as_unknown, grant, link, not_found_answers
+from tests.earlyaccess.conftest import BEFORE, NO_STORE, assert_same_as_unknown, grant, link, not_found_answers, read
 
 FACT_SHEET = b"%PDF-1.4\n% scheda tecnica del piano 2031\n"
 
@@ -54,7 +54,7 @@ def test_the_release_links_its_restricted_document_through_the_token(
     fact_sheet, _other = press_kit
     item, token = grant(journalist, release_with_fact_sheet, Grant.RELEASE)
     with time_machine.travel(BEFORE, tick=False):
-        page = client.get(link(token))
+        page = read(client, token)
         assert document_address(token, fact_sheet) in hrefs(page)
         assert fact_sheet.url not in hrefs(page), "the public address asks a reader to sign in"
         response = client.get(document_address(token, fact_sheet))
@@ -109,15 +109,15 @@ def test_any_other_document_answers_like_an_unknown_address(
 
 
 @pytest.mark.django_db
-def test_the_dossier_links_the_documents_of_its_latest_draft(client, dossier, press_kit, juror):
+def test_the_dossier_links_the_documents_of_the_draft_given(client, dossier, press_kit, juror):
     fact_sheet, other = press_kit
     dossier.body = [factories.paragraph(document_link(other))]
     dossier.save_revision().publish()
     dossier.body = [factories.paragraph(document_link(fact_sheet))]
-    dossier.save_revision()  # the jury reads this draft: the fact sheet, no longer the other document
+    dossier.save_revision()  # the jury is given this draft: the fact sheet, no longer the other document
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
 
-    for view in (link(token), link(token, "it", "print")):
+    for view in (link(token, "it"), link(token, "it", "print")):
         assert document_address(token, fact_sheet) in hrefs(client.get(view))
     assert client.get(document_address(token, fact_sheet)).status_code == 200
     assert client.get(document_address(token, other)).status_code == 404

@@ -5,18 +5,20 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.urls import reverse
 from pypdf import PdfReader
 
 from base.site_url import site_root_url
 from candidacy import dossier_pdf
-from earlyaccess.models import Grant, Opening
-from tests.earlyaccess.conftest import NO_STORE, grant, link, same_site_addresses
+from candidacy.models import DossierPdf
+from earlyaccess.models import Grant, GrantPdf, Opening, Recipient
+from tests.earlyaccess.conftest import NO_STORE, grant, link, make_recipient, read, same_site_addresses
 
 
 @pytest.mark.django_db
 def test_a_juror_reads_the_draft_dossier_with_the_jury_banner(client, dossier, juror):
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
-    response = client.get(link(token))  # the juror reads English, the dossier is Italian only: Italian
+    response = read(client, token)  # the juror reads English, the dossier is Italian only: Italian
 
     assert response.status_code == 200
     html = BeautifulSoup(response.content, "html.parser")
@@ -38,7 +40,7 @@ def test_the_juror_sees_the_latest_draft_of_a_published_dossier(client, dossier,
     dossier.save_revision()
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
 
-    draft = client.get(link(token))
+    draft = read(client, token)
     public = client.get(dossier.url)
 
     assert "Dossier rivisto per la giuria" in draft.content.decode()
@@ -49,7 +51,7 @@ def test_the_juror_sees_the_latest_draft_of_a_published_dossier(client, dossier,
 def test_once_published_as_it_is_the_dossier_link_leads_to_the_public_page(client, dossier, juror):
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
     dossier.get_latest_revision().publish()
-    response = client.get(link(token))
+    response = read(client, token)
     assert response.status_code == 302
     assert response["Location"] == dossier.url
 
@@ -66,8 +68,8 @@ def test_the_print_view_carries_the_banner(client, dossier, juror):
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("pdf_engine")
-def test_the_pdf_has_the_jurors_name_on_every_page_and_is_never_stored(client, dossier, juror):
-    _grant, token = grant(juror, dossier, Grant.DOSSIER)
+def test_the_pdf_has_the_jurors_name_on_every_page_and_is_built_once_for_the_grant(client, dossier, juror, monkeypatch):
+    item, token = grant(juror, dossier, Grant.DOSSIER)
     cache.clear()
     response = client.get(link(token, "it", "pdf"))
 
@@ -81,11 +83,19 @@ def test_the_pdf_has_the_jurors_name_on_every_page_and_is_never_stored(client, d
     assert not [key for key in getattr(cache, "_cache", {}) if "pdf" in key], "the personal PDF is never cached"
     assert Opening.objects.get().what == Opening.PDF
 
+    # Kept for this grant: the next request is served from it, WeasyPrint is not run again.
+    assert GrantPdf.objects.get(grant=item).state == GrantPdf.READY
+    monkeypatch.setattr(dossier_pdf, "render_pdf", lambda html, base_url: pytest.fail("built again"))
+    again = client.get(link(token, "it", "pdf"))
+    assert again.status_code == 200
+    assert again.content == response.content
+    assert Opening.objects.count() == 2
+
 
 @pytest.mark.django_db
 def test_every_link_of_the_jurors_views_opens_for_the_juror(client, dossier, juror, monkeypatch):
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
-    page = client.get(link(token))
+    page = read(client, token)
     print_view = client.get(link(token, "it", "print"))
     monkeypatch.setattr(dossier_pdf, "pdf_engine_available", lambda: False)
     no_pdf = client.get(link(token, "it", "pdf"))
@@ -102,3 +112,109 @@ def test_every_link_of_the_jurors_views_opens_for_the_juror(client, dossier, jur
     addresses = same_site_addresses(page) | same_site_addresses(print_view) | same_site_addresses(no_pdf)
     assert dossier.url not in addresses
     assert {address: client.get(address).status_code for address in addresses} == dict.fromkeys(addresses, 200)
+
+
+@pytest.mark.django_db
+def test_an_editors_later_draft_does_not_reach_the_juror(client, dossier, juror, editor):
+    """The juror reads the version the Moderator gave access to, in the page, the print view and the PDF."""
+    _grant, token = grant(juror, dossier, Grant.DOSSIER)
+    dossier.title = "Bozza di un redattore"
+    dossier.save_revision(user=editor)
+
+    page = client.get(link(token, "it"))
+    print_view = client.get(link(token, "it", "print"))
+
+    assert page.status_code == print_view.status_code == 200
+    assert BeautifulSoup(page.content, "html.parser").find("h1").get_text(strip=True) == "Dossier di candidatura 2031"
+    assert "Bozza di un redattore" not in page.content.decode()
+    assert "Bozza di un redattore" not in print_view.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_translation_made_after_the_grant_is_not_shown(client, dossier, juror, translate):
+    _grant, token = grant(juror, dossier, Grant.DOSSIER)
+    # A Translator's English version, saved but never approved (not live).
+    translate(dossier, title="Candidacy dossier (unreviewed)", slug="candidacy-dossier").unpublish()
+
+    english = client.get(link(token, "en"))
+    italian = read(client, token)  # the juror reads English: the one version given is Italian
+
+    assert english.status_code == 404
+    assert italian.status_code == 200
+    assert "unreviewed" not in italian.content.decode()
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """WeasyPrint replaced by a stub that records what each build was given (as tests/candidacy does)."""
+    calls = []
+
+    def render(html, base_url):
+        calls.append(html)
+        return f"%PDF-1.7 build {len(calls)}".encode()
+
+    monkeypatch.setattr(dossier_pdf, "pdf_engine_available", lambda: True)
+    monkeypatch.setattr(dossier_pdf, "render_pdf", render)
+    return calls
+
+
+@pytest.mark.django_db
+def test_while_the_pdf_is_built_the_juror_gets_a_private_page_that_reloads(client, dossier, juror, monkeypatch, builds):
+    """A big dossier takes longer than a worker may hold a request: the build runs outside it, the juror waits."""
+    monkeypatch.setattr(dossier_pdf, "in_background", lambda job, name: None)  # still running elsewhere
+    monkeypatch.setattr(dossier_pdf, "READER_WAIT_SECONDS", 0)
+    _grant, token = grant(juror, dossier, Grant.DOSSIER)
+
+    answers = [client.get(link(token, "it", "pdf")) for _ in range(3)]
+
+    assert [answer.status_code for answer in answers] == [202, 202, 202]
+    assert GrantPdf.objects.get().state == GrantPdf.BUILDING, "claimed once, by the first request"
+    response = answers[0]
+    assert response["Cache-Control"] == NO_STORE
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.select_one('meta[http-equiv="refresh"]')["content"] == response["Retry-After"]
+    actions = {a["href"] for a in html.select(".actions a")}
+    assert actions == {link(token, "it", "pdf"), link(token, "it", "print"), link(token, "it")}
+    assert not Opening.objects.exists(), "nothing was given yet"
+
+
+@pytest.mark.django_db
+def test_a_head_request_for_the_pdf_builds_nothing(client, dossier, juror, builds):
+    _grant, token = grant(juror, dossier, Grant.DOSSIER)
+    response = client.head(link(token, "it", "pdf"))
+    assert response.status_code == 405
+    assert builds == []
+    assert not GrantPdf.objects.exists()
+    assert not Opening.objects.exists()
+
+
+@pytest.mark.django_db
+def test_each_juror_has_their_own_pdf_and_it_goes_with_the_link(
+    client, moderator_client, dossier, juror, builds, home_page
+):
+    other = make_recipient("Piet Jansen", "iCapital jury", kind=Recipient.JUROR)
+    first, token = grant(juror, dossier, Grant.DOSSIER)
+    _second, other_token = grant(other, dossier, Grant.DOSSIER)
+    public_pdf = DossierPdf.objects.create(page=dossier, digest="public", state=DossierPdf.READY, pdf=b"%PDF")
+
+    mine, theirs = client.get(link(token, "it", "pdf")), client.get(link(other_token, "it", "pdf"))
+    client.get(link(token, "it", "pdf"))
+
+    assert mine.content != theirs.content
+    assert len(builds) == 2, "one build per grant, served from then on"
+    assert "Ana Sousa" in builds[0] and "Piet Jansen" in builds[1]
+    assert token in builds[0] and other_token not in builds[0], "the PDF's links are the juror's own"
+    assert DossierPdf.objects.filter(pk=public_pdf.pk).exists(), "the public PDF is not replaced by theirs"
+
+    moderator_client.post(reverse("earlyaccess_admin:revoke", args=[first.pk]))
+    assert list(GrantPdf.objects.values_list("grant__recipient__name", flat=True)) == ["Piet Jansen"]
+
+
+@pytest.mark.django_db
+def test_a_pdf_the_juror_has_already_is_not_sent_again(client, dossier, juror, builds):
+    _grant, token = grant(juror, dossier, Grant.DOSSIER)
+    first = client.get(link(token, "it", "pdf"))
+    again = client.get(link(token, "it", "pdf"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["Cache-Control"] == NO_STORE
+    assert Opening.objects.count() == 1, "nothing was given the second time"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from earlyaccess import throttle
 from earlyaccess.models import Grant, Opening, token_digest
+from tests import factories
 from tests.earlyaccess.conftest import (
     AFTER,
     BEFORE,
@@ -21,8 +22,10 @@ from tests.earlyaccess.conftest import (
     grant,
     link,
     not_found_answers,
+    read,
     same_site_addresses,
 )
+from tests.news.test_embargo import WORD
 
 
 def soup(response):
@@ -33,7 +36,7 @@ def soup(response):
 def test_a_journalist_reads_the_embargoed_release_in_their_language_with_their_name(client, release, journalist):
     _grant, token = grant(journalist, release["it"], Grant.RELEASE)
     with time_machine.travel(BEFORE, tick=False):
-        response = client.get(link(token))
+        response = read(client, token)
 
     assert response.status_code == 200
     html = soup(response)
@@ -55,11 +58,11 @@ def test_the_same_link_switches_to_the_other_language(client, release, journalis
     _grant, token = grant(journalist, release["it"], Grant.RELEASE)
     _grant, english_token = grant(english_journalist, release["it"], Grant.RELEASE)
     with time_machine.travel(BEFORE, tick=False):
-        italian = soup(client.get(link(token)))
+        italian = soup(read(client, token))
         switcher = {a["lang"]: a["href"] for a in italian.select(".language-switcher a")}
         english = client.get(switcher["en"])
         # A recipient whose language is English lands on the English version.
-        default = soup(client.get(link(english_token)))
+        default = soup(read(client, english_token))
 
     assert switcher == {"it": link(token, "it"), "en": link(token, "en")}
     assert english.status_code == 200
@@ -77,7 +80,7 @@ def test_the_same_link_switches_to_the_other_language(client, release, journalis
 def test_every_link_of_the_release_opens_for_the_journalist(client, release, journalist):
     _grant, token = grant(journalist, release["it"], Grant.RELEASE)
     with time_machine.travel(BEFORE, tick=False):
-        addresses = same_site_addresses(client.get(link(token))) | same_site_addresses(client.get(link(token, "en")))
+        addresses = same_site_addresses(read(client, token)) | same_site_addresses(client.get(link(token, "en")))
         answers = {address: client.get(address).status_code for address in addresses}
     assert {link(token, "it"), link(token, "en")} <= addresses
     assert release["it"].url not in addresses and release["en"].url not in addresses
@@ -89,7 +92,7 @@ def test_a_forwarded_link_still_names_the_original_recipient(client, django_user
     _grant, token = grant(journalist, release["it"], Grant.RELEASE)
     client.force_login(django_user_model.objects.create_user("altro", password="x"))  # noqa: S106
     with time_machine.travel(BEFORE, tick=False):
-        response = client.get(link(token))
+        response = read(client, token)
     assert "Giulia Ferri" in soup(response).select_one(".early-access-banner").get_text()
 
 
@@ -97,7 +100,7 @@ def test_a_forwarded_link_still_names_the_original_recipient(client, django_user
 def test_at_the_end_of_the_embargo_the_link_leads_to_the_public_page(client, release, journalist):
     _grant, token = grant(journalist, release["it"], Grant.RELEASE, expires_at=EMBARGO)
     with time_machine.travel(AFTER, tick=False):
-        response = client.get(link(token))
+        response = read(client, token)
         english = client.get(link(token, "en"))
     assert response.status_code == 302
     assert response["Location"] == release["it"].url
@@ -172,7 +175,7 @@ def test_only_the_digest_of_a_token_is_stored(release, journalist):
 def test_each_opening_is_recorded(client, release, journalist):
     item, token = grant(journalist, release["it"], Grant.RELEASE)
     with time_machine.travel(BEFORE, tick=False):
-        client.get(link(token))
+        read(client, token)
         client.get(link(token, "en"))
     openings = list(Opening.objects.order_by("pk"))
     assert [(o.recipient_name, o.language, o.what, o.grant) for o in openings] == [
@@ -191,8 +194,8 @@ def test_repeated_wrong_links_are_throttled_for_that_address_only(client, releas
     with time_machine.travel(BEFORE, tick=False):
         wrong = [client.get(link(f"{n}" * 43), **attacker).status_code for n in range(3)]
         # Once throttled, even a right link is not looked up from that address: guessing gets no further.
-        blocked = client.get(link(token), **attacker)
-        other = client.get(link(token), REMOTE_ADDR="198.51.100.7")
+        blocked = read(client, token, **attacker)
+        other = read(client, token, REMOTE_ADDR="198.51.100.7")
     assert wrong == [404, 404, 404]
     assert blocked.status_code == 429
     assert blocked["Retry-After"] == str(throttle.WRONG_LINK_WINDOW)
@@ -205,7 +208,7 @@ def test_nothing_of_the_early_access_view_reaches_the_cache(client, release, jou
     _grant, token = grant(journalist, release["it"], Grant.RELEASE)
     cache.clear()
     with time_machine.travel(BEFORE, tick=False):
-        response = client.get(link(token))
+        response = read(client, token)
     assert response["Cache-Control"] == NO_STORE
     keys = list(getattr(cache, "_cache", {}).keys())
     assert not [key for key in keys if token in str(key) or "anteprima" in str(key)]
@@ -213,3 +216,54 @@ def test_nothing_of_the_early_access_view_reaches_the_cache(client, release, jou
 
 def test_tokens_expire_in_the_future_by_default_of_the_form(db):
     assert timezone.now() < EMBARGO
+
+
+@pytest.mark.django_db
+def test_an_editors_later_draft_of_an_unpublished_release_does_not_reach_the_journalist(
+    client, news_index, journalist, editor
+):
+    """What the journalist reads is what the Moderator gave access to: saving a draft approves nothing."""
+    page = factories.NewsPageFactory(
+        parent=news_index, title=TITLE, live=False, is_press_release=True, date=EMBARGO.date(), embargo_until=EMBARGO
+    )
+    page.save_revision()
+    _grant, token = grant(journalist, page, Grant.RELEASE)
+    page.title = "Bozza non approvata"
+    page.save_revision(user=editor)
+
+    with time_machine.travel(BEFORE, tick=False):
+        response = client.get(link(token, "it"))
+
+    assert response.status_code == 200
+    assert soup(response).find("h1").get_text(strip=True) == TITLE
+    assert "Bozza non approvata" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_head_request_is_refused_and_not_recorded(client, release, journalist):
+    """Mail scanners and link checkers send HEAD: it is not someone reading the release."""
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    with time_machine.travel(BEFORE, tick=False):
+        answers = [client.head(link(token)), client.head(link(token, "en"))]
+    assert [answer.status_code for answer in answers] == [405, 405]
+    assert answers[0]["Allow"] == "GET"
+    assert not Opening.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_emailed_address_shows_a_button_and_records_nothing_until_it_is_pressed(client, release, journalist):
+    """Mail scanners fetch every link of a message: what they fetch is not the release, nor an opening."""
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    with time_machine.travel(BEFORE, tick=False):
+        scanned = client.get(link(token))
+        assert not Opening.objects.exists()
+        read(client, token)
+
+    assert scanned.status_code == 200
+    assert scanned["Cache-Control"] == NO_STORE
+    html = soup(scanned)
+    form = html.select_one('form[action^="/anteprima/"]')
+    assert form.select_one("button").get_text(strip=True) == "Apri il comunicato sotto embargo"
+    assert form["action"] == link(token, "it")
+    assert WORD not in scanned.content.decode(), "nothing of the release but its title"
+    assert [opening.what for opening in Opening.objects.all()] == [Opening.PAGE]
