@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from base.models import SiteSettings
 from base.site_url import site_root_url
 
 
@@ -31,6 +32,9 @@ def send_link(request, grant, token):
         "expires_at": grant.expires_at,
         "url": link_url(request, token),
     }
+    # The sender as the site settings name it in the recipient's language (README "Site settings").
+    texts = SiteSettings.for_request(request).text(recipient.language)
+    context["organisation"] = texts.organisation_name if texts is not None else ""
     with translation.override(recipient.language):
         subject = " ".join(render_to_string("earlyaccess/email/link_subject.txt", context).split())
         body = render_to_string("earlyaccess/email/link_body.txt", context)

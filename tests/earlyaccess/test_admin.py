@@ -10,9 +10,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, Site
 
 from earlyaccess.models import Grant, Opening, Recipient
+from tests.base.site_settings import store
 from tests.earlyaccess.conftest import EMBARGO, TITLE, grant, make_recipient, read
 
 LINK = re.compile(r"https?://[^\s\"<]+/anteprima/[A-Za-z0-9_-]{43}/")
@@ -86,6 +87,26 @@ def test_a_moderator_grants_access_and_the_mail_carries_the_link(moderator_clien
     # The page's history (Wagtail's audit log) says it in words.
     history = moderator_client.get(reverse("wagtailadmin_pages:history", args=[release["it"].pk]))
     assert "Giulia Ferri" in history.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_mail_is_signed_with_the_organisation_as_the_settings_name_it_in_the_recipients_language(
+    moderator_client, release
+):
+    store(
+        Site.objects.get(is_default_site=True),
+        {"it": {"organisation_name": "Comune di Torino"}, "en": {"organisation_name": "Turin City Council"}},
+    )
+    italian, english = make_recipient(), make_recipient("Tom Hale", "Wire Europe", language="en")
+    with before_the_embargo():
+        moderator_client.post(
+            grants_url(release["it"]),
+            {"recipients": [italian.pk, english.pk], "expires_at": "2031-05-20 10:00", "send_email": "on"},
+        )
+    by_address = {message.to[0]: message.body for message in mail.outbox}
+    assert "Torino Innovation · Comune di Torino" in by_address[italian.email]
+    assert "Torino Innovation · Turin City Council" in by_address[english.email]
+    assert not [body for body in by_address.values() if "City of Turin" in body or "Città di Torino" in body]
 
 
 @pytest.mark.django_db
