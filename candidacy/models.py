@@ -283,8 +283,9 @@ class DossierPage(RoutableBasePage, IntroductionBodyPage):
         return dossier_pdf.pdf_response(self, request)
 
 
-class DossierPdf(models.Model):
-    """One version of a dossier page's PDF, keyed by the digest of what it is made from (candidacy/dossier_pdf.py).
+class StoredPdf(models.Model):
+    """One version of a PDF, keyed by the digest of what it is made from (candidacy/dossier_pdf.py builds and serves
+    it through these columns).
 
     The row is the lock shared by every app server: the first reader (or the publish) to insert it claims the build
     and holds it while ``lease_until`` is in the future, renewing it while the build runs. A claim whose worker died
@@ -294,13 +295,14 @@ class DossierPdf(models.Model):
 
     # No public page shows these rows: saving one must not renew the page cache (base/cache_invalidation.py).
     shows_on_public_pages = False
+    # Not content: Wagtail's "usage" of a page should not list its PDFs.
+    wagtail_reference_index_ignore = True
 
     BUILDING = "building"
     READY = "ready"
     FAILED = "failed"
     STATES = [(BUILDING, "building"), (READY, "ready"), (FAILED, "failed")]
 
-    page = models.ForeignKey(DossierPage, on_delete=models.CASCADE, related_name="pdf_versions")
     digest = models.CharField(max_length=64, unique=True)
     state = models.CharField(max_length=8, choices=STATES, default=BUILDING)
     # Who holds the build: changed by every claim, so that two servers cannot both take over a dead one's build.
@@ -312,8 +314,14 @@ class DossierPdf(models.Model):
     build_seconds = models.FloatField(null=True)
     pdf = models.BinaryField(default=b"", editable=False)
 
-    # Not content: Wagtail's "usage" of a dossier page should not list its PDFs.
-    wagtail_reference_index_ignore = True
+    class Meta:
+        abstract = True
+
+
+class DossierPdf(StoredPdf):
+    """A version of a dossier page's public PDF."""
+
+    page = models.ForeignKey(DossierPage, on_delete=models.CASCADE, related_name="pdf_versions")
 
     class Meta:
         verbose_name = _("dossier PDF")

@@ -14,7 +14,6 @@
 import hashlib
 import hmac
 import secrets
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -25,7 +24,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Page, Revision, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from candidacy.models import DossierPage
+from candidacy.models import DossierPage, StoredPdf
 from news.models import NewsPage
 
 # 32 random bytes: 43 URL-safe characters, 256 bits. The address pattern accepts exactly this shape.
@@ -282,35 +281,14 @@ class Opening(models.Model):
         )
 
 
-class GrantPdf(models.Model):
+class GrantPdf(StoredPdf):
     """One version of a draft dossier's PDF for one grant: the recipient's name on every page, the links under
-    their token. Built and kept as the public PDF is (candidacy/dossier_pdf.py): claimed by inserting this row,
-    built outside the request, stored here; the grant's older versions go when a newer one is ready, all of them
-    when the grant is revoked or deleted.
-
-    The same columns as ``candidacy.models.DossierPdf``, which ``dossier_pdf`` relies on; a grant's row rather than
-    a page's, so that the public PDF and each recipient's do not replace one another.
+    their token. Built and kept as the public PDF is (candidacy/dossier_pdf.py); the grant's older versions go when
+    a newer one is ready, all of them when the grant is revoked or deleted. A grant's row rather than a page's, so
+    that the public PDF and each recipient's do not replace one another.
     """
 
-    # No public page shows these rows: saving one must not renew the page cache (base/cache_invalidation.py).
-    shows_on_public_pages = False
-
-    BUILDING = "building"
-    READY = "ready"
-    FAILED = "failed"
-    STATES = [(BUILDING, "building"), (READY, "ready"), (FAILED, "failed")]
-
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="pdf_versions")
-    digest = models.CharField(max_length=64, unique=True)
-    state = models.CharField(max_length=8, choices=STATES, default=BUILDING)
-    claim = models.UUIDField(default=uuid.uuid4)
-    lease_until = models.DateTimeField(null=True)
-    started_at = models.DateTimeField(default=timezone.now)
-    built_at = models.DateTimeField(null=True)
-    build_seconds = models.FloatField(null=True)
-    pdf = models.BinaryField(default=b"", editable=False)
-
-    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("early-access dossier PDF")
