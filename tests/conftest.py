@@ -17,6 +17,17 @@ from wagtail.models import Locale, Page, Site
 from tests import factories
 from tests.demo_database import DEMO, EMPTY, DemoDatabase
 
+# The editorial roles (a signed-in client per group), used by the workflow, language, upload and early-access tests.
+from tests.editorial_roles import (  # noqa: F401 (fixtures)
+    editor,
+    editor_client,
+    editorial_groups,
+    moderator,
+    moderator_client,
+    translator,
+    translator_client,
+)
+
 
 @pytest.fixture(autouse=True)
 def _clean_state():

@@ -10,17 +10,6 @@ from base.site_url import site_root_url
 from earlyaccess.models import Grant, Recipient
 from tests import factories
 
-# The editorial roles (signed-in clients per group) of the workflow tests.
-from tests.editorial.conftest import (  # noqa: F401
-    editor,
-    editor_client,
-    editorial_groups,
-    moderator,
-    moderator_client,
-    translator,
-    translator_client,
-)
-
 # The news tests' embargoed release (an Italian press release under embargo until EMBARGO), and its translation.
 from tests.news.test_embargo import AFTER, BEFORE, EMBARGO, TITLE  # noqa: F401
 from tests.news.test_embargo import release as embargoed_release  # noqa: F401

@@ -1,5 +1,6 @@
-"""Editorial roles for the workflow tests: the groups and workflow from setup_editorial_groups, and
-one signed-in admin client per role (Editor, Moderator, Translator), none of them superusers."""
+"""Editorial roles, fixtures for every test (tests/conftest.py makes them so): the groups and workflow from
+setup_editorial_groups, and one signed-in admin client per role (Editor, Moderator, Translator), none of them
+superusers."""
 
 import io
 
