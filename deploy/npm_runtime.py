@@ -58,13 +58,19 @@ def verify(data, integrity):
 def unpack(data, target):
     """The tarball's ``package/`` folder becomes ``target``; members that would land outside it are refused."""
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp, tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        # Regular files and folders only (no links, devices or other special files), all under package/ and
+        # none climbing out of it.
         members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]
         for member in members:
-            if not member.name.startswith("package/"):
+            parts = Path(member.name).parts
+            if not member.name.startswith("package/") or ".." in parts or Path(member.name).is_absolute():
                 raise LockError(f"unexpected path in the tarball: {member.name}")
-        # The "data" filter refuses absolute paths, "..", links out of the folder and special files.
+            member.mode = 0o755 if member.isdir() else 0o644  # no set-uid or executable bits from the tarball
+        # Python 3.11.4 and newer also apply their own "data" filter; Debian bookworm's 3.11.2 has none, so the
+        # checks above are the ones that hold there.
+        options = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
         try:
-            tar.extractall(tmp, members=members, filter="data")
+            tar.extractall(tmp, members=members, **options)  # noqa: S202 (members checked above)
         except tarfile.TarError as error:
             raise LockError(f"refused to unpack: {error}") from None
         if target.exists():
