@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from wagtail.permissions import page_permission_policy
 
 from base.models import SiteSettings
+from base.spreadsheets import spreadsheet_safe
 from projects.models import ProgrammePage
 
 from . import evidence
@@ -81,6 +82,13 @@ class EvidenceHealthView(ReportView):
     permission_policy = page_permission_policy
     any_permission_required = ["add", "change", "publish"]
     paginate_by = 50
+
+    # Figures, labels and sources are typed by Editors and Translators: a CSV cell such as "=HYPERLINK(...)" must
+    # open as text in a Moderator's spreadsheet (Wagtail's XLSX export already writes formulas as text).
+    custom_value_preprocess = {
+        **ReportView.custom_value_preprocess,
+        str: {ReportView.FORMAT_CSV: spreadsheet_safe},
+    }
 
     list_export = [
         "owner_title",
