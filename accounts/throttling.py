@@ -54,18 +54,30 @@ def client_ip(request):
         return None
 
 
+class CannotCount(Exception):
+    """The shared cache that holds the counts cannot be reached."""
+
+
 def _hit(key, window):
-    """Count one more request under key for window seconds; return the count (0 if the cache is down)."""
+    """Count one more request under key for window seconds; return the count.
+
+    Raises CannotCount when the cache is down: django-redis then answers None instead of raising (IGNORE_EXCEPTIONS),
+    and a limit that counted nothing would let anyone send reset mails to an inbox without end.
+    """
     cache.add(key, 0, timeout=window)
     try:
-        return cache.incr(key) or 0
+        count = cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.set(key, 1, timeout=window)
-        return 1
+        count = cache.get(key)
+    if count is None:
+        raise CannotCount(key)
+    return count
 
 
 def password_reset_allowed(request):
-    """False once this address or this e-mail has asked too often within PASSWORD_RESET_WINDOW seconds.
+    """False once this address or this e-mail has asked too often within PASSWORD_RESET_WINDOW seconds; raises
+    CannotCount while the counts cannot be kept.
 
     The e-mail is counted whether or not it belongs to someone, so the answer says nothing about it; it is
     hashed so that the cache holds no addresses.

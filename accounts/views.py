@@ -11,7 +11,7 @@ from wagtail.admin.views.account import PasswordResetView
 from wagtail_2fa import views as wagtail_2fa_views
 
 from accounts.forms import TokenForm
-from accounts.throttling import password_reset_allowed
+from accounts.throttling import CannotCount, password_reset_allowed
 
 RECOVERY_DEVICE_NAME = "recovery"
 
@@ -20,14 +20,24 @@ _password_reset = PasswordResetView.as_view()
 
 @never_cache
 def password_reset(request, *args, **kwargs):
-    """Wagtail's password reset, limited per address and per e-mail (PASSWORD_RESET_LIMIT_PER_*)."""
-    if request.method == "POST" and not password_reset_allowed(request):
-        return TemplateResponse(
-            request,
-            "accounts/password_reset_throttled.html",
-            {"window_minutes": settings.PASSWORD_RESET_WINDOW // 60},
-            status=429,
-        )
+    """Wagtail's password reset, limited per address and per e-mail (PASSWORD_RESET_LIMIT_PER_*).
+
+    While the limits cannot be counted (Redis down) no reset mail is sent: a 503 asks to come back in a minute.
+    """
+    if request.method == "POST":
+        try:
+            allowed = password_reset_allowed(request)
+        except CannotCount:
+            response = TemplateResponse(request, "accounts/password_reset_unavailable.html", status=503)
+            response["Retry-After"] = "60"
+            return response
+        if not allowed:
+            return TemplateResponse(
+                request,
+                "accounts/password_reset_throttled.html",
+                {"window_minutes": settings.PASSWORD_RESET_WINDOW // 60},
+                status=429,
+            )
     return _password_reset(request, *args, **kwargs)
 
 

@@ -8,6 +8,15 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
   and does not say ``private``, ``no-store`` or ``no-cache`` (the embargo's 404s and every 404 say so; the editors'
   view of an embargoed release too). A HEAD is answered from the GET's copy. Kept whole: body, status and headers,
   as compressed or not as the reader asked (the key says which), with its ETag.
+- **Who is a reader**: a request with no session cookie, or with one that names no live session (expired, or made
+  up: a made-up cookie on every request must not turn the cache off for its sender). The session is looked up once
+  (one query with the database sessions) and a dead cookie is forgotten for the rest of the request, so the page is
+  rendered, compressed and kept as for anyone. A request whose session cannot be read (database down) is not a
+  reader: it is answered as before, uncached.
+- **Parameters no page reads** (``PAGE_CACHE_QUERY_PARAMETERS`` lists those the public views read) are dropped from a
+  reader's request before it is looked up or rendered, so ``/?x=1``, ``/?x=2``… are one page, not one render each;
+  the view never sees them, so the page kept is the one every reader of the clean address would get. The API
+  (``PAGE_CACHE_OWN_QUERY_PREFIXES``) checks its own parameters and answers an unknown one with a 400.
 - **The key**: the generation (``base/cache_invalidation.py``: replaced on every content change), whether the reader
   accepts gzip, and the absolute address with its query string. The language is in the address (Italian at ``/``,
   English under ``/en/``; ``LocaleMiddleware`` reads nothing else, since ``prefix_default_language=False`` makes an
@@ -40,12 +49,15 @@ import datetime
 import hashlib
 import re
 import time
+from importlib import import_module
+from urllib.parse import unquote_plus
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import Min
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, cc_delim_re, get_max_age, patch_cache_control, set_response_etag
 
@@ -150,11 +162,42 @@ class PageCacheMiddleware:
     # -- which requests and answers --
 
     def _may_read(self, request):
-        return (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not is_admin_path(request.path_info)
-        )
+        if request.method not in ("GET", "HEAD") or is_admin_path(request.path_info):
+            return False
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and not self._forget_dead_session(request):
+            return False
+        self._drop_unread_parameters(request)
+        return True
+
+    @staticmethod
+    def _forget_dead_session(request):
+        """True, with the cookie taken off the request, if the session cookie names no live session."""
+        store = import_module(settings.SESSION_ENGINE).SessionStore(request.COOKIES[settings.SESSION_COOKIE_NAME])
+        try:
+            # load() is empty for a key that is malformed, unknown or expired (an anonymous session holding
+            # nothing is as good as none); a key it cannot check is kept, and its request passes, as before.
+            if store.session_key is not None and store.load():
+                return False
+        except DatabaseError:
+            return False
+        del request.COOKIES[settings.SESSION_COOKIE_NAME]
+        return True
+
+    @staticmethod
+    def _drop_unread_parameters(request):
+        query = request.META.get("QUERY_STRING", "")
+        if not query or request.path_info.startswith(settings.PAGE_CACHE_OWN_QUERY_PREFIXES):
+            return
+        # The kept pairs stay byte for byte as the reader sent them: only whole pairs are dropped.
+        kept = [
+            pair
+            for pair in query.split("&")
+            if unquote_plus(pair.partition("=")[0]) in settings.PAGE_CACHE_QUERY_PARAMETERS
+        ]
+        if len(kept) == len(query.split("&")):
+            return
+        request.META["QUERY_STRING"] = "&".join(kept)
+        request.GET = QueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
 
     def _patch_private(self, request, response):
         """The admin, previews and signed-in users' answers: ``private, no-store``. True if it was one of them."""

@@ -243,6 +243,14 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_BROWSER_SECONDS = 60
 # Answers never shared, whoever asks: the admin (previews are under it).
 PAGE_CACHE_PRIVATE_PREFIXES = ("/admin/",)
+# The query parameters the public pages and views read (page: listings and search; q: search; programme, theme,
+# district: the project filters, GeoJSON and CSV; tag: news; untranslated: the home page's notice; p: the sitemap's
+# pages). Any other is dropped from a reader's request, so that made-up parameters cannot miss the page cache on
+# purpose (config/page_cache.py). A new parameter a page reads must be added here: tests/cache/test_query_parameters.py
+# checks every link and GET form of the demo site against this list.
+PAGE_CACHE_QUERY_PARAMETERS = frozenset({"page", "q", "programme", "theme", "district", "tag", "untranslated", "p"})
+# Paths whose views check their own parameters (Wagtail's API answers 400 to one it does not know).
+PAGE_CACHE_OWN_QUERY_PREFIXES = ("/api/",)
 # Larger answers are not kept (a dossier PDF of the 1,200-evidence case is ~2 MB).
 PAGE_CACHE_MAX_BYTES = 10 * 1024 * 1024
 # Fields naming the instants at which what readers see changes by the clock alone ("app.Model.field"): a release's
