@@ -39,6 +39,36 @@ def _clean_state():
     cache.clear()
 
 
+@pytest.fixture
+def redis_down(settings):
+    """Call it to take Redis away, as production sees an outage: django-redis configured as production.py does
+    (errors ignored, the circuit breaker) against a port where nothing listens, so every look-up is a miss and
+    nothing is kept."""
+    import config.redis_breaker
+
+    def take_down():
+        config.redis_breaker.reset()
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": "redis://127.0.0.1:18199/3",
+                "OPTIONS": {
+                    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                    "SOCKET_CONNECT_TIMEOUT": 0.1,
+                    "SOCKET_TIMEOUT": 0.1,
+                    "CONNECTION_POOL_CLASS": "config.redis_breaker.CircuitBreakerConnectionPool",
+                    "IGNORE_EXCEPTIONS": True,
+                },
+            }
+        }
+        settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+        cache.set("probe", "kept?")
+        assert cache.get("probe") is None, "the cache still works"
+
+    yield take_down
+    config.redis_breaker.reset()
+
+
 @pytest.fixture(autouse=True)
 def _uncached_query_counts(request):
     """Where queries are counted, they are the rendering's: the whole-page cache is off there (a second request
