@@ -54,7 +54,8 @@ def test_untranslated_page_is_not_labelled_english(client, project, path):
     "path,target",
     [
         ("/en/notizie/feed/rss/", "/notizie/feed/rss/"),
-        ("/en/notizie/feed/atom/?utm_source=x", "/notizie/feed/atom/?utm_source=x"),
+        ("/en/notizie/feed/atom/", "/notizie/feed/atom/"),
+        ("/en/notizie/?tag=quartieri&page=1", "/notizie/?tag=quartieri&page=1"),
         ("/en/notizie/", "/notizie/"),
         ("/en/progetti/laboratorio-di-quartiere/", "/progetti/laboratorio-di-quartiere/"),
         ("/en/", "/"),
