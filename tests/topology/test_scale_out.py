@@ -183,7 +183,7 @@ def test_killing_app_server_a_under_load_leaves_readers_with_no_errors(topology)
         count = 0
         while not stop.is_set():
             count += 1
-            # A different address each time: a miss, so each request reaches an app server.
+            # A different address each time: a miss in Varnish, so each request reaches an app server.
             path = PUBLIC_PAGES[count % 5] + f"?lettore={number}-{count}"
             try:
                 response = reader_get(topology.varnish_url, path)
