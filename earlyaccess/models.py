@@ -157,6 +157,23 @@ class Grant(models.Model):
         pages = Page.objects.filter(translation_key=self.translation_key, latest_revision__isnull=False)
         self.revisions.set(Revision.objects.filter(pk__in=pages.values("latest_revision")))
 
+    def versions_read(self, pages):
+        """What the recipient reads of each translation, for the Moderators' list: [{page, revision, published,
+        changed}] in ``pages``' order (the page's translations, with ``live_revision`` and ``latest_revision``).
+
+        A release once published is read as published (``published``: its live revision); anything else as the
+        revision given. ``changed``: the page has a newer revision than that, which the recipient does not see.
+        """
+        given = self.shown_revisions()
+        versions = []
+        for page in pages:
+            published = self.subject == self.RELEASE and page.live
+            revision = page.live_revision if published else given.get(page.pk)
+            if revision is not None or published:  # a page published without a revision (a script's) has none
+                changed = revision is not None and page.latest_revision_id != revision.pk
+                versions.append({"page": page, "revision": revision, "published": published, "changed": changed})
+        return versions
+
     def shown_revisions(self):
         """{page id: the revision the recipient reads} of the translations that had one when access was given."""
         return {int(revision.object_id): revision for revision in self.revisions.all()}
