@@ -314,8 +314,8 @@ def _keep_inside_the_link(request, link, content, *, images):
 def _keep_images_inside_the_link(request, link, content):
     """``content`` with every address of a rendition of the page's images replaced by the same under the token.
 
-    Wherever it is written: ``src``, ``srcset`` and ``<source>`` of ``{% picture %}``, the media kit's download
-    link, the share image's meta tags and JSON-LD. A rendition's public address (``/media/images/…``, or the
+    Wherever it is written: ``src``, ``srcset`` and ``<source>`` of ``{% picture %}``, links, the share image's
+    meta tags and JSON-LD. A rendition's public address (``/media/images/…``, or the
     bucket's) answers anyone who has it, and an image uploaded for an embargoed release should not be given away
     by the page that shows it to a few. Images the page does not use (the home page's share image when the
     release has none) are the site's, public already, and keep their address.
@@ -417,7 +417,7 @@ def open_document(request, link, document_id, filename):
 
 @_early_access_view(None, records=False)
 def open_image(request, link, rendition_id, filename):
-    """A rendition of an image the page uses (its ``src``, ``srcset``, picture sources, download links).
+    """A rendition of an image the page uses (its ``src``, ``srcset``, picture sources, links).
 
     Only those images' renditions, only while the link works: any other is the same 404 as an unknown address.
     Read through the media storage (the bucket in production), never a path on disk. Not an opening: a page shows
