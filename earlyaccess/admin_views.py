@@ -51,7 +51,6 @@ def page_grants(request, page_id):
     """The page's grants (every language) and the form to give more: what "Early access" opens."""
     _check(request)
     page, subject = _release_page(page_id)
-    grants = Grant.objects.for_release(page).select_related("recipient", "page", "page__locale")
     form, issued = None, []
     if subject is not None:
         form = GrantForm(request.POST or None, page=page, subject=subject)
@@ -61,12 +60,29 @@ def page_grants(request, page_id):
     context = {
         "page": page,
         "subject": subject,
-        "grants": grants,
+        "grants": _grants(page),
         "form": form,
         "issued": issued,
         "now": timezone.now(),
     }
     return TemplateResponse(request, "earlyaccess/admin/page_grants.html", context)
+
+
+def _grants(page):
+    """The page's grants (every language), each with ``versions``: what its recipient reads of each translation."""
+    grants = list(
+        Grant.objects.for_release(page)
+        .select_related("recipient", "page", "page__locale")
+        .prefetch_related("revisions__user")
+    )
+    translations = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .select_related("locale", "live_revision__user")
+        .order_by("locale__language_code")
+    )
+    for grant in grants:
+        grant.versions = grant.versions_read(translations)
+    return grants
 
 
 def _grant(request, page, subject, data):
@@ -121,7 +137,7 @@ def new_link(request, pk):
     context = {
         "page": page,
         "subject": subject,
-        "grants": Grant.objects.for_release(page).select_related("recipient", "page", "page__locale"),
+        "grants": _grants(page),
         "form": GrantForm(page=page, subject=subject),
         "issued": [{"grant": grant, "url": link_url(request, token), "sent": send}],
         "now": timezone.now(),

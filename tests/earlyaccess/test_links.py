@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from earlyaccess import throttle
@@ -169,6 +171,50 @@ def test_only_the_digest_of_a_token_is_stored(release, journalist):
     assert len(token) == 43
     assert Grant.find(token) == item
     assert Grant.find(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+
+
+@pytest.mark.django_db
+def test_every_token_is_looked_up_alike_up_to_the_decision(release, journalist, english_journalist):
+    """A wrong token skips nothing a right one does before the link is found to work or not: one digest, the same
+    query by that digest, one constant-time comparison, and the decision from that row alone. (Wall-clock time is
+    not measured: what is compared is the work.)"""
+    right, right_token = grant(journalist, release["it"], Grant.RELEASE)
+    revoked, revoked_token = grant(english_journalist, release["it"], Grant.RELEASE)
+    revoked.revoke(None)
+    tokens = {
+        "right": right_token,
+        "revoked": revoked_token,
+        "unknown": "A" * 43,
+        "one character off": right_token[:-1] + ("A" if right_token[-1] != "A" else "B"),
+    }
+    # Django keeps the content types once read, for every later request and every token: read them first.
+    assert Grant.find(right_token).opens
+
+    decisions, lookups = {}, {}
+    for name, token in tokens.items():
+        with CaptureQueriesContext(connection) as queries:
+            found = Grant.find(token)
+            decisions[name] = found is not None and found.opens
+        lookups[name] = [query["sql"].replace(token_digest(token), "DIGEST") for query in queries.captured_queries]
+
+    assert decisions == {"right": True, "revoked": False, "unknown": False, "one character off": False}
+    assert len(lookups["right"]) == 1
+    assert all(sql == lookups["right"] for sql in lookups.values()), lookups
+
+
+@pytest.mark.django_db
+def test_a_revoked_link_answers_with_the_work_of_an_unknown_one(client, release, journalist):
+    item, token = grant(journalist, release["it"], Grant.RELEASE)
+    item.revoke(None)
+    unknown = "A" * 43
+    counts = {}
+    with time_machine.travel(BEFORE, tick=False):
+        client.get(link(unknown))  # the 404 page's own first reads (site, menus) are kept for the next ones
+        for name, address in (("revoked", link(token)), ("unknown", link(unknown))):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(address).status_code == 404
+            counts[name] = len(queries.captured_queries)
+    assert counts["revoked"] == counts["unknown"]
 
 
 @pytest.mark.django_db
