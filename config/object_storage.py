@@ -12,13 +12,15 @@ Every app server reads and writes the same bucket, so an upload made through one
   broken image instead of failing the page.
 - Names are never reused: an upload called like an existing file gets a new name, as on disk (S3Storage would
   overwrite by default).
+- Names cannot be guessed: every original and rendition is in a folder of its own with a random name, as on disk
+  (``UnguessableImageNames``), so a public rendition is fetched only by someone who was shown its address.
 """
 
 from botocore.exceptions import BotoCoreError, ClientError
 from django.utils.encoding import filepath_to_uri
 from storages.backends.s3 import S3Storage
 
-from config.media_storage import RefuseDecompressionBombs
+from config.media_storage import RefuseDecompressionBombs, UnguessableImageNames
 
 PUBLIC_PREFIXES = ("images/",)
 RENDITION_CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -28,7 +30,7 @@ def is_public(name):
     return name.replace("\\", "/").startswith(PUBLIC_PREFIXES)
 
 
-class MediaStorage(RefuseDecompressionBombs, S3Storage):
+class MediaStorage(UnguessableImageNames, RefuseDecompressionBombs, S3Storage):
     def __init__(self, public_url="", **settings):
         self.public_url = public_url.rstrip("/")
         super().__init__(**{"file_overwrite": False, "default_acl": "private", "querystring_expire": 300, **settings})

@@ -55,6 +55,12 @@ sub vcl_recv {
         return (pass);
     }
     if (req.url ~ "^/media/") {
+        # An object's own address only, never the bucket's: its root lists the keys (?list-type=2, ?prefix=,
+        # ?uploads…), and the random folder of each image's name (config/media_storage.py) is secret only while
+        # nobody can list them. No rendition address has a query or ends in "/".
+        if (req.url ~ "[?]" || req.url ~ "/$") {
+            return (synth(404, "Not Found"));
+        }
         # Image renditions, public in the bucket: cached here, whoever asks.
         unset req.http.Cookie;
         unset req.http.Authorization;

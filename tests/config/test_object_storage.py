@@ -3,6 +3,7 @@ originals and documents private, renditions public and cached for a year, docume
 headers, decompression bombs refused, a storage that does not answer costing a broken image and never a 500."""
 
 import io
+import re
 import uuid
 
 import pytest
@@ -79,6 +80,20 @@ def test_a_second_upload_with_the_same_name_does_not_overwrite_the_first(s3, buc
     assert first.file.name != second.file.name
     with first.open_file() as file:
         assert PILImage.open(file).size == (100, 100)
+
+
+@pytest.mark.django_db
+def test_in_the_bucket_too_originals_and_renditions_are_in_random_folders(s3, bucket):
+    first = factories.ImageFactory(file=ContentFile(jpeg(), name="press-photo-award.jpg"))
+    second = factories.ImageFactory(file=ContentFile(jpeg(), name="press-photo-award.jpg"))
+    renditions = [image.get_rendition("fill-160x100") for image in (first, second)]
+
+    random = r"[a-z2-7]{26}"
+    for image, rendition in zip((first, second), renditions, strict=True):
+        assert re.fullmatch(rf"original_images/{random}/press-photo-award\.jpg", image.file.name)
+        assert re.fullmatch(rf"{s3.url}/{bucket}/images/{random}/press-photo-award\.[^/]+\.jpg", rendition.url)
+        assert requests.get(rendition.url, timeout=10).status_code == 200
+    assert renditions[0].url != renditions[1].url
 
 
 @pytest.mark.django_db

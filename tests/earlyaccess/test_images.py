@@ -3,18 +3,21 @@
 import datetime
 import json
 import posixpath
+import re
 
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
 
 from base.site_url import site_root_url
 from earlyaccess.models import Grant, Opening
 from tests import factories
 from tests.earlyaccess.conftest import BEFORE, NO_STORE, assert_same_as_unknown, grant, link, not_found_answers, read
+from tests.uploads.images import png_of
 
 
 def image_address(token, rendition):
@@ -87,6 +90,31 @@ def test_the_release_shows_its_images_through_the_token_only(client, illustrated
         assert response["Content-Security-Policy"] == "default-src 'none'"
     # An image is part of the page opened: it records no opening of its own.
     assert [(o.what, o.grant) for o in Opening.objects.all()] == [(Opening.PAGE, item)]
+
+
+@pytest.mark.django_db
+def test_an_image_uploaded_for_the_release_has_no_public_address_anyone_can_work_out(client, release, journalist):
+    """Its renditions are public objects, but in random folders (config/media_storage.py): knowing the uploaded
+    file's name and guessing the filter is not enough, and the recipient's page never shows the folders."""
+    photo = factories.ImageFactory(file=ContentFile(png_of(1600, 900, mode="RGB"), name="press-photo-award.png"))
+    page = release["it"]
+    page.hero_image = photo
+    page.save()
+    _item, token = grant(journalist, page, Grant.RELEASE)
+    with time_machine.travel(BEFORE, tick=False):
+        response = read(client, token)
+        addresses = image_addresses(response)
+        answers = [client.get(address.removeprefix(site_root_url())) for address in addresses]
+
+    assert addresses and all(answer.status_code == 200 for answer in answers)
+    content = response.content.decode()
+    for rendition in photo.renditions.all():
+        folder, name = posixpath.split(rendition.file.name)
+        assert re.fullmatch(r"images/[a-z2-7]{26}", folder), rendition.file.name
+        assert name.startswith("press-")  # Wagtail shortens it to fit the filter in 60 characters
+        assert posixpath.basename(folder) not in content
+        # Where Wagtail alone would have put it, from the file name and the filter spec: nothing.
+        assert not default_storage.exists(f"images/{name}")
 
 
 @pytest.mark.django_db

@@ -183,3 +183,21 @@ def test_a_shareable_page_is_kept_and_the_ban_of_every_page_drops_pages_and_docu
         get(varnish, path)
     # A withdrawn document goes with the pages; a hashed static file's name changes with its content, it stays.
     assert [app.times_served(path) for path in paths] == [2, 2, 1]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/media/", "/media/?list-type=2&prefix=images/", "/media/images/", "/media/?uploads", "/media/images/a/b.jpg?acl"],
+)
+def test_media_are_fetched_one_object_at_a_time_never_listed(front, path):
+    """Renditions are public objects whose names hold a random folder: the bucket must never list its keys."""
+    varnish, app = front
+    app.script[path] = answer(body=b"<ListBucketResult><Key>images/abc/press-photo-award.jpg</Key>")
+    app.script["/media/images/abc/press-photo-award.jpg"] = answer(body=b"JPEG", Cache_Control="public, max-age=60")
+
+    status, _headers, body = get(varnish, path)
+
+    assert status == 404
+    assert b"press-photo-award" not in body
+    assert app.times_served(path) == 0
+    assert get(varnish, "/media/images/abc/press-photo-award.jpg")[:3:2] == (200, b"JPEG")
