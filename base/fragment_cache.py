@@ -30,11 +30,18 @@ def _generation(request):
     return getattr(request, _GENERATION_ATTR)
 
 
+def keeps(request):
+    """Whether ``chrome_cached`` keeps what it computes for this request (the cache on and in reach, not a preview)."""
+    if settings.CHROME_CACHE_SECONDS <= 0 or request is None or getattr(request, "is_preview", False):
+        return False
+    return _generation(request) is not None
+
+
 def chrome_cached(request, name, compute, *parts):
     """``compute()``, kept under ``name``, the active language and ``parts`` for the current content version.
 
     Computed afresh (and not kept) with the cache off, without a request, in a preview, or with the cache out of
-    reach. ``compute`` must return something picklable and never None (None reads as "not kept").
+    reach. ``compute`` returns something picklable, or None for what is not to be kept (None reads as "not kept").
     """
     seconds = settings.CHROME_CACHE_SECONDS
     if seconds <= 0 or request is None or getattr(request, "is_preview", False):
@@ -48,6 +55,8 @@ def chrome_cached(request, name, compute, *parts):
     if value is not None:
         return value
     value = compute()
+    if value is None:
+        return None
     next_instant = next_change(current)
     lifetime = min(seconds, int(next_instant - time.time())) if next_instant else seconds
     if lifetime > 0:

@@ -59,7 +59,7 @@ def private_pages_q():
     return models.Q(Exists(restricted))
 
 
-def _with_view_check(pages):
+def with_view_check(pages):
     """``pages`` annotated with what ``BasePage.get_view_restrictions`` needs to know without a query of its own:
     whether a view restriction applies (on the page or an ancestor), and whether it or an ancestor is an alias
     (whose original's restrictions apply, which only Wagtail's own lookup follows)."""
@@ -69,6 +69,14 @@ def _with_view_check(pages):
             PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
         ),
         in_alias=Exists(aliases),
+    )
+
+
+def routed_pages(model):
+    """``model``'s pages with what their own template and head show (``routed_select_related`` and
+    ``routed_prefetch_related``) and their view check (``with_view_check``), as routing reads the page it serves."""
+    return with_view_check(model._default_manager.select_related(*model.routed_select_related)).prefetch_related(
+        *model.routed_prefetch_related
     )
 
 
@@ -170,17 +178,13 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
         if model is None or not issubclass(model, BasePage):
             child = child.specific
         else:
-            child = (
-                _with_view_check(model._default_manager.select_related(*model.routed_select_related))
-                .prefetch_related(*model.routed_prefetch_related)
-                .get(pk=child.pk)
-            )
+            child = routed_pages(model).get(pk=child.pk)
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 
     def get_view_restrictions(self):
         """The view restrictions of this page and its ancestors (an alias answers to its original's): none without
-        a query when the page was routed here knowing there are none (``_with_view_check``), else in one query
+        a query when the page was routed here knowing there are none (``with_view_check``), else in one query
         where Wagtail's runs two."""
         if getattr(self, "view_restricted", None) is False and getattr(self, "in_alias", None) is False:
             return PageViewRestriction.objects.none()
@@ -234,7 +238,7 @@ class BaseIndexPage(BasePage):
         child_models = type(self).allowed_subpage_models()
         if path_components and len(child_models) == 1 and issubclass(child_models[0], BasePage):
             model = child_models[0]
-            children = _with_view_check(
+            children = with_view_check(
                 model.objects.child_of(self)
                 .select_related(*model.routed_select_related)
                 .prefetch_related(*model.routed_prefetch_related)

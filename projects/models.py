@@ -212,6 +212,10 @@ class ProjectIndexPage(BaseIndexPage):
         return context
 
 
+# What includes/map_places.html reads of a project (``ProjectPageQuerySet.on_map``).
+MAP_PLACE_FIELDS = ("title", "url_path", "location", "address", "summary", "status", "programme__title")
+
+
 class ProjectPageQuerySet(PlaceQuerySet):
     def listed(self, locale):
         """Live, public projects in ``locale``, ready for cards, lists and maps."""
@@ -229,12 +233,13 @@ class ProjectPageQuerySet(PlaceQuerySet):
 
     def on_map(self, locale):
         """The projects that have a place with what a map's list of places shows (includes/map_places.html):
-        programme, status, summary, address. No image, theme or district, which it does not show."""
+        programme, status, summary, address. No image, theme or district, which it does not show, and only the
+        fields it shows (``url_path`` for the address): a project page's row is long, the list a whole programme's."""
         return (
             in_language(self.live().public(), locale)
             .with_place()
             .select_related("programme")
-            .defer_streamfields()
+            .only(*MAP_PLACE_FIELDS)
             .order_by("title")
         )
 

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The site and page of an address already routed, for Wagtail's page view (base/route_cache.py).
+    "base.route_cache.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
