@@ -1,17 +1,21 @@
-"""The demo content, loaded once per test process and put in place only for the tests that ask for it.
+"""The states of the test database that tests start from, each made once per test process and put in place only
+for the tests that ask for it.
 
 Loading the demo (``manage.py load_demo_content``) takes longer than most test files, so a test process loads it
-once, the first time a test asks for it, and keeps two states of its test database side by side: *empty* (as the
-migrations leave it, what the ``home_page`` fixture starts from) and *demo*. Before each test, tests/conftest.py
-puts in place the state that test needs; the test then runs in a transaction rolled back at its end, as every
-pytest-django test does, so what it changes never reaches the next one.
+once, the first time a test asks for it, and keeps it beside the *empty* state (as the migrations leave it). The
+same goes for the set-ups that most tests share and that cost more than putting a kept state in place: the
+``home_page`` fixture's tree (Wagtail's delete of its welcome page alone is a fifth of a second) and the
+``editorial_groups`` fixture's groups; each combination of them that tests ask for is a state, made from the empty
+one the first time. Before each test, tests/conftest.py puts in place the state that test needs; the test then runs
+in a transaction rolled back at its end, as every pytest-django test does, so what it changes never reaches the
+next one.
 
 How a state is kept depends on the database:
 
 - SQLite (in memory, or in a file): each state is a copy in a private in-memory database, made and put back with
   SQLite's online backup (a page-by-page copy: milliseconds for this database);
-- PostgreSQL: the demo is a second test database, created from the empty one as its template, and putting a
-  state in place points the connection at that database.
+- PostgreSQL: each state but the empty one is another test database, created from the empty one as its template,
+  and putting a state in place points the connection at that database.
 
 With ``--reuse-db`` on SQLite (local runs, see README), the demo state is also kept in a file of .pytest-db/ with a
 key made of the migrated schema and of every file of the project's apps and settings, beside the files the demo put
@@ -37,7 +41,7 @@ EMPTY, DEMO = "empty", "demo"
 
 
 class DemoDatabase:
-    """The two states of this process's test database and which of them is in place.
+    """The states of this process's test database and which of them is in place.
 
     Every method runs outside any transaction (pytest-django's test transaction included): before a test's
     fixtures are set up, or as a session fixture."""
@@ -45,7 +49,7 @@ class DemoDatabase:
     def __init__(self, keep_in=None):
         """``keep_in``: a folder where SQLite's demo state is kept between runs (``--reuse-db``)."""
         self.in_place = EMPTY
-        self.output = ""
+        self.output = None
         if connection.vendor == "sqlite":
             self._states = _SQLiteStates(keep_in)
         elif connection.vendor == "postgresql":
@@ -53,12 +57,20 @@ class DemoDatabase:
         else:
             raise NotImplementedError(f"no way to keep two states of a {connection.vendor} test database")
 
-    def build(self):
-        """Keep the empty state, load the demo into the database and keep that too; the demo stays in place."""
+    def keep_empty(self):
+        """Keep the database as it is now (migrated, nothing else) as the empty state."""
         self._states.keep(EMPTY)
+        self.in_place = EMPTY
+
+    def build(self):
+        """Load the demo into the database and keep it; the demo stays in place."""
+        if self.output is not None:
+            self.put_in_place(DEMO)
+            return
+        self.put_in_place(EMPTY)
         self.output = self._states.kept_demo_output()
         if self.output is None:
-            self._states.start_demo()
+            self._states.start(DEMO)
             out = io.StringIO()
             with translation.override(settings.LANGUAGE_CODE):
                 call_command("load_demo_content", stdout=out, stderr=out)
@@ -67,10 +79,31 @@ class DemoDatabase:
             self._states.keep(DEMO, self.output)
         self.in_place = DEMO
 
-    def put_in_place(self, state):
-        if state != self.in_place:
+    def put_in_place(self, state, make=None):
+        """Put ``state`` in place; a state never kept before is made first, from the empty one, by ``make()`` (without
+        ``make``, as the demo, its fixture makes it later: nothing changes now)."""
+        if state == self.in_place:
+            return
+        if state in self._states.kept:
             self._states.restore(state)
-            self.in_place = state
+        elif make is None:
+            return
+        else:
+            self.put_in_place(EMPTY)
+            self.in_place = None  # until it is kept: a set-up that fails half-way leaves no state in place
+            self._states.start(state)
+            make()
+            self._states.keep(state)
+        self.in_place = state
+
+    def holds(self, setup):
+        """Whether the state in place was made with ``setup`` (a part of its name, as "home_page")."""
+        return setup in (self.in_place or "").split("+")
+
+    def forget_in_place(self):
+        """The database was changed outside a rolled-back transaction (a transactional test flushes it at its end): the
+        next test has its state put in place again, whatever it is."""
+        self.in_place = None
 
     def discard(self):
         """Back to the empty state, for pytest-django to tear the test database down as it made it."""
@@ -103,6 +136,10 @@ class _SQLiteStates:
     def __init__(self, keep_in=None):
         self.copies = {}
         self.folder = Path(keep_in) if keep_in else None
+
+    @property
+    def kept(self):
+        return self.copies.keys()
 
     def _live(self):
         connection.ensure_connection()
@@ -158,8 +195,8 @@ class _SQLiteStates:
                 digest.update(path.read_bytes())
         return digest.hexdigest()
 
-    def start_demo(self):
-        pass  # the demo is loaded into the test database itself, then copied
+    def start(self, state):
+        pass  # a state is made in the test database itself, then copied
 
     def restore(self, state):
         self.copies[state].backup(self._live())
@@ -171,13 +208,14 @@ class _SQLiteStates:
 
 
 class _PostgreSQLStates:
-    """The empty test database and a demo database made from it (CREATE DATABASE … TEMPLATE)."""
+    """The empty test database and a database made from it for each other state (CREATE DATABASE … TEMPLATE)."""
 
     def __init__(self):
-        self.names = {EMPTY: connection.settings_dict["NAME"], DEMO: connection.settings_dict["NAME"] + "_demo"}
+        self.names = {EMPTY: connection.settings_dict["NAME"]}
+        self.kept = {EMPTY}
 
     def keep(self, state, output=None):
-        pass  # each state is its own database, kept as it is
+        self.kept.add(state)  # each state is its own database, kept as it is
 
     def kept_demo_output(self):
         return None  # the demo database lasts one run
@@ -187,15 +225,18 @@ class _PostgreSQLStates:
         with connection._nodb_cursor() as cursor:
             cursor.execute(sql)
 
-    def start_demo(self):
+    def start(self, state):
         quote = connection.ops.quote_name
-        self._execute(f"DROP DATABASE IF EXISTS {quote(self.names[DEMO])}")
-        self._execute(f"CREATE DATABASE {quote(self.names[DEMO])} TEMPLATE {quote(self.names[EMPTY])}")
-        self.restore(DEMO)
+        self.names[state] = f"{self.names[EMPTY]}_{''.join(c if c.isalnum() else '_' for c in state)}"
+        self._execute(f"DROP DATABASE IF EXISTS {quote(self.names[state])}")
+        self._execute(f"CREATE DATABASE {quote(self.names[state])} TEMPLATE {quote(self.names[EMPTY])}")
+        self.restore(state)
 
     def restore(self, state):
         connection.close()
         connection.settings_dict["NAME"] = self.names[state]
 
     def discard(self):
-        self._execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(self.names[DEMO])}")
+        for state, name in self.names.items():
+            if state != EMPTY:
+                self._execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")

@@ -13,11 +13,18 @@ from django.test import Client
 from editorial.management.commands.setup_editorial_groups import EDITORS, MODERATORS, TRANSLATORS
 
 
-@pytest.fixture
-def editorial_groups(db):
-    """The groups, their permissions and the "Moderators approval" workflow on the root page."""
+def make_editorial_groups():
     call_command("setup_editorial_groups", stdout=io.StringIO())
-    return {name: Group.objects.get(name=name) for name in (EDITORS, MODERATORS, TRANSLATORS)}
+
+
+@pytest.fixture
+def editorial_groups(database_states, db):
+    """The groups, their permissions and the "Moderators approval" workflow on the root page: made once per test
+    process and kept as a state of the database (tests/conftest.py, database_states), or made here if the test asked
+    for them late."""
+    if not database_states.holds("editorial_groups"):
+        make_editorial_groups()
+    return {group.name: group for group in Group.objects.filter(name__in=(EDITORS, MODERATORS, TRANSLATORS))}
 
 
 def _member(groups, group_name, username):
