@@ -50,6 +50,30 @@ def assert_same_as_unknown(first, second, address, missing):
     assert "no-store" in first["Cache-Control"]
 
 
+# The ways a link to a file of a granted page stops working, beside the file's own (not used, wrong name).
+BROKEN_LINKS = ["revoked", "expired", "unknown token", "other release"]
+
+
+def break_link(case, address, item, token, recipient, news_index):
+    """``address`` (a file under ``token``) as ``case`` breaks it: the grant revoked or expired, a token nobody was
+    given, or the token of another embargoed release's grant."""
+    if case == "revoked":
+        item.revoke(None)
+    elif case == "expired":
+        item.expires_at = BEFORE - datetime.timedelta(minutes=1)
+        item.save()
+    elif case == "unknown token":
+        address = address.replace(token, "A" * 43)
+    elif case == "other release":
+        with time_machine.travel(BEFORE - datetime.timedelta(days=1), tick=False):
+            second = factories.NewsPageFactory(
+                parent=news_index, is_press_release=True, embargo_until=BEFORE + datetime.timedelta(days=1)
+            )
+        _item, other_token = grant(recipient, second, Grant.RELEASE)
+        address = address.replace(token, other_token)
+    return address
+
+
 def make_recipient(name="Giulia Ferri", organisation="La Gazzetta del Po", kind=Recipient.JOURNALIST, **fields):
     fields.setdefault("email", f"{name.split()[0].lower()}@example.org")
     recipient = Recipient(name=name, organisation=organisation, kind=kind, **fields)
