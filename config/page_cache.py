@@ -16,7 +16,8 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
 - **Parameters no page reads** (``PAGE_CACHE_QUERY_PARAMETERS`` lists those the public views read) are dropped from a
   reader's request before it is looked up or rendered, so ``/?x=1``, ``/?x=2``… are one page, not one render each;
   the view never sees them, so the page kept is the one every reader of the clean address would get. The API
-  (``PAGE_CACHE_OWN_QUERY_PREFIXES``) checks its own parameters and answers an unknown one with a 400.
+  checks its own parameters and answers an unknown one with a 400, and Wagtail's sign-in for private pages needs
+  its ``next``: neither is ever kept, and both keep every parameter (``PAGE_CACHE_OWN_QUERY_PREFIXES``).
 - **The key**: the generation (``base/cache_invalidation.py``: replaced on every content change), whether the reader
   accepts gzip, and the absolute address with its query string. The language is in the address (Italian at ``/``,
   English under ``/en/``; ``LocaleMiddleware`` reads nothing else, since ``prefix_default_language=False`` makes an
@@ -60,6 +61,7 @@ from django.db.models import Min
 from django.http import HttpResponse, QueryDict
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, cc_delim_re, get_max_age, patch_cache_control, set_response_etag
+from django.utils.translation import get_language_from_path
 
 from base.cache_invalidation import generation
 
@@ -186,7 +188,10 @@ class PageCacheMiddleware:
     @staticmethod
     def _drop_unread_parameters(request):
         query = request.META.get("QUERY_STRING", "")
-        if not query or request.path_info.startswith(settings.PAGE_CACHE_OWN_QUERY_PREFIXES):
+        path = request.path_info
+        if language := get_language_from_path(path):  # /en/_util/login/ is Wagtail's sign-in too
+            path = path.removeprefix(f"/{language}")
+        if not query or path.startswith(settings.PAGE_CACHE_OWN_QUERY_PREFIXES):
             return
         # The kept pairs stay byte for byte as the reader sent them: only whole pairs are dropped.
         kept = [

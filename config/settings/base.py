@@ -251,8 +251,9 @@ PAGE_CACHE_PRIVATE_PREFIXES = ("/admin/",)
 # purpose (config/page_cache.py). A new parameter a page reads must be added here: tests/cache/test_query_parameters.py
 # checks every link and GET form of the demo site against this list.
 PAGE_CACHE_QUERY_PARAMETERS = frozenset({"page", "q", "programme", "theme", "district", "tag", "untranslated", "p"})
-# Paths whose views check their own parameters (Wagtail's API answers 400 to one it does not know).
-PAGE_CACHE_OWN_QUERY_PREFIXES = ("/api/",)
+# Paths whose views keep every parameter (with or without the language prefix): Wagtail's API answers 400 to one it
+# does not know; Wagtail's sign-in for pages private to signed-in users (/_util/login/) needs its "next".
+PAGE_CACHE_OWN_QUERY_PREFIXES = ("/api/", "/_util/")
 # Larger answers are not kept (a dossier PDF of the 1,200-evidence case is ~2 MB).
 PAGE_CACHE_MAX_BYTES = 10 * 1024 * 1024
 # Fields naming the instants at which what readers see changes by the clock alone ("app.Model.field"): a release's

@@ -15,7 +15,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from news.models import without_embargoed
 
@@ -67,6 +67,18 @@ def test_the_parameters_pages_read_still_choose_what_they_show(client, project):
 def test_the_api_keeps_checking_its_own_parameters(client, project):
     assert client.get("/api/v2/pages/?fields=title").status_code == 200
     assert client.get("/api/v2/pages/?made_up=1").status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_sign_in_for_a_private_page_keeps_where_to_go_back_to(client, project, translate, language):
+    page = project if language == "it" else translate(project, "en")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(page.url)
+    assert response.status_code == 302
+    sign_in = client.get(response["Location"])
+    assert sign_in.status_code == 200
+    assert BeautifulSoup(sign_in.content, "html.parser").select_one('input[name="next"]')["value"] == page.url
 
 
 @pytest.mark.django_db
