@@ -6,7 +6,12 @@ not in it (yet) would otherwise redo. Entries are keyed by the same generation (
 any change readers could see — a page published, a menu title edited, a site setting saved — makes them stale at
 once, in both languages, whichever app server answers next. Like kept pages, an entry never outlives the next
 instant at which pages change by the clock (a release's embargo ends: the menus and language links must name it
-then), and previews never read or write it: they show drafts.
+then), and previews never read or write it: they show drafts. Nor does a request that shows a version readers
+do not see yet (early access to a release, ``keep_nothing_for``): what it renders must never reach a reader, and
+what readers see is not what it must show.
+
+Besides the chrome, the listings of the pages that list much (the home page, the project index, a programme) are
+kept the same way, under the page's id and, for the project index, the filters and page it shows.
 
 ``CHROME_CACHE_SECONDS`` (0: off). It needs a cache every worker shares (Redis), as the page cache does.
 """
@@ -21,6 +26,21 @@ from base.cache_invalidation import generation
 from config.page_cache import next_change
 
 _GENERATION_ATTR = "_torino_chrome_generation"
+_OFF_ATTR = "_torino_chrome_off"
+
+
+def keep_nothing_for(request):
+    """Make ``chrome_cached`` neither read nor keep anything for this request: it shows an unpublished version."""
+    setattr(request, _OFF_ATTR, True)
+
+
+def _off(request):
+    return (
+        settings.CHROME_CACHE_SECONDS <= 0
+        or request is None
+        or getattr(request, "is_preview", False)
+        or getattr(request, _OFF_ATTR, False)
+    )
 
 
 def _generation(request):
@@ -32,7 +52,7 @@ def _generation(request):
 
 def keeps(request):
     """Whether ``chrome_cached`` keeps what it computes for this request (the cache on and in reach, not a preview)."""
-    if settings.CHROME_CACHE_SECONDS <= 0 or request is None or getattr(request, "is_preview", False):
+    if _off(request):
         return False
     return _generation(request) is not None
 
@@ -40,12 +60,13 @@ def keeps(request):
 def chrome_cached(request, name, compute, *parts):
     """``compute()``, kept under ``name``, the active language and ``parts`` for the current content version.
 
-    Computed afresh (and not kept) with the cache off, without a request, in a preview, or with the cache out of
-    reach. ``compute`` returns something picklable, or None for what is not to be kept (None reads as "not kept").
+    Computed afresh (and not kept) with the cache off, without a request, in a preview or early access, or with the
+    cache out of reach. ``compute`` returns something picklable, or None for what is not to be kept (None reads as
+    "not kept").
     """
-    seconds = settings.CHROME_CACHE_SECONDS
-    if seconds <= 0 or request is None or getattr(request, "is_preview", False):
+    if _off(request):
         return compute()
+    seconds = settings.CHROME_CACHE_SECONDS
     current = _generation(request)
     if current is None:
         return compute()

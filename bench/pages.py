@@ -1,10 +1,15 @@
 """Query count and render time of the main public URLs, with the demo content.
 
-    .venv/bin/python bench/pages.py [--repeat 20]
+    .venv/bin/python bench/pages.py [--repeat 20] [--cold]
 
 Requests go through Django's WSGI handler in this process (full middleware stack, no network), with the
 whole-page cache off: what is measured is the work of rendering a page. "CPU ms" is the median CPU time of this
 process per request, which other work on a shared machine disturbs less than the wall-clock "median ms".
+
+By default what production keeps per content version besides whole pages (the site chrome, the routing, the
+listings: base/fragment_cache.py) is on, as for a page that is not kept (yet) or no longer: a new search, another
+page of a listing, a page whose five minutes are up. With ``--cold`` it is off too: every request renders as the
+first one after a change does.
 """
 
 import argparse
@@ -15,7 +20,15 @@ from _common import bench_database, measure_with_cpu, page_path, print_table
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per URL (default 20)")
+    parser.add_argument(
+        "--cold", action="store_true", help="nothing kept per content version: the first request after a change"
+    )
     args = parser.parse_args()
+
+    from django.conf import settings
+
+    if args.cold:
+        settings.CHROME_CACHE_SECONDS = 0
 
     from django.urls import reverse
     from wagtail.models import Locale
@@ -44,7 +57,8 @@ def main():
             ("GeoJSON", reverse("projects_geojson")),
         ]
         projects = ProjectPage.objects.live().filter(locale=locale).count()
-        print(f"{projects} live projects; {args.repeat} timed requests per URL after 2 warm-up requests\n")
+        kept = "nothing kept (--cold)" if args.cold else "chrome, routing and listings kept per content version"
+        print(f"{projects} live projects; {args.repeat} timed requests per URL after 2 warm-up requests; {kept}\n")
         rows = []
         for label, path in urls:
             status, queries, median, p90, size, cpu = measure_with_cpu(path, repeat=args.repeat)

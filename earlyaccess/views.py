@@ -47,6 +47,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
+from base.fragment_cache import keep_nothing_for
 from base.site_url import site_root_url
 from base.templatetags import navigation_tags
 from candidacy import dossier_pdf
@@ -232,6 +233,8 @@ def _early_access_view(what, subject=None, records=True):
             with translation.override(link.language):
                 request.LANGUAGE_CODE = link.language
                 request.is_preview = False
+                # The release as granted, not as readers see it: nothing kept for readers is shown, nothing shown kept.
+                keep_nothing_for(request)
                 response = view(request, link, **kwargs)
             if response.get("Content-Type", "").startswith("text/html"):
                 response.content = _keep_inside_the_link(request, link, response.content.decode(), images=True)

@@ -44,8 +44,9 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Listed in the programme index's order, whatever the order they were chosen in.
-        featured_ids = [f.programme_id for f in self.featured_programmes.all()]
+        # Listed in the programme index's order, whatever the order they were chosen in. Every list is read only
+        # where the template shows it, so a rendering kept for the content version (base/fragment_cache.py) reads none.
+        featured_ids = self.featured_programmes.values_list("programme_id", flat=True)
         context["featured_programmes"] = (
             ProgrammePage.objects.live().public().filter(pk__in=featured_ids).for_cards().order_by(*PROGRAMME_ORDER)
         )

@@ -207,6 +207,11 @@ class ProjectIndexPage(BaseIndexPage):
         # (The page is served and previewed in its own language, so reverse() gives that language's feed.)
         filters = [(name, value.slug) for name, value in form.cleaned_data.items() if value] if form.is_bound else []
         context["geojson_url"] = reverse("projects_geojson") + (f"?{urlencode(filters)}" if filters else "")
+        # What the fields and the cards show depends on the filters accepted and those refused (marked invalid), not
+        # on the address as given: the key of their renderings kept for the content version (base/fragment_cache.py).
+        # Only real slugs and field names enter it, so made-up values cannot multiply the entries.
+        refused = [(name, "!") for name in form.errors] if form.is_bound else []
+        context["filter_key"] = urlencode(sorted(filters + refused))
         # "Clear filters" is offered when the address names a filter, not for a mere ?page=.
         context["filtered"] = any(name in request.GET for name in form.fields)
         return context

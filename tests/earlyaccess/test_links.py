@@ -313,3 +313,32 @@ def test_the_emailed_address_shows_a_button_and_records_nothing_until_it_is_pres
     assert form["action"] == link(token, "it")
     assert WORD not in scanned.content.decode(), "nothing of the release but its title"
     assert [opening.what for opening in Opening.objects.all()] == [Opening.PAGE]
+
+
+@pytest.mark.django_db
+def test_early_access_neither_reads_nor_keeps_the_renderings_kept_for_readers(
+    client, release, journalist, settings, monkeypatch
+):
+    """What it shows is the release as granted, not as readers see it: a rendering kept for readers (menus, listings:
+    base/fragment_cache.py) must not stand in for it, nor must what it renders be kept for readers."""
+    settings.CHROME_CACHE_SECONDS = 300
+    _grant, token = grant(journalist, release["it"], Grant.RELEASE)
+    asked = []
+    for name in ("get", "set"):
+        original = getattr(cache, name)
+        monkeypatch.setattr(
+            cache,
+            name,
+            lambda key, *args, _original=original, **kwargs: (asked.append(key), _original(key, *args, **kwargs))[1],
+        )
+
+    with time_machine.travel(BEFORE, tick=False):
+        assert read(client, token).status_code == 200
+        client.get("/")  # a reader's page, for contrast: its chrome is kept
+
+    chrome = [key for key in asked if key.startswith("chrome:")]
+    assert chrome, "the reader's page keeps its chrome"
+    asked.clear()
+    with time_machine.travel(BEFORE, tick=False):
+        assert read(client, token).status_code == 200
+    assert not [key for key in asked if key.startswith("chrome:")]

@@ -1,0 +1,129 @@
+"""The listings kept for the content version (base/fragment_cache.py): the home page, the project index (per filters
+and page) and a programme read their lists once per content version; what they show is exactly what a fresh
+rendering shows, whatever address came before, and a change shows at the next request in both languages."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from projects.models import ProgrammePage, ProjectIndexPage, ProjectPage
+
+LISTING_PAGES = ["/", "/en/", "/progetti/", "/en/projects/", "/programmi/innova-to/", "/en/programmes/innova-to/"]
+
+
+@pytest.fixture
+def chrome_on(settings):
+    """Pages rendered at every request (no page cache), with the chrome and listings kept, as for a page not yet kept."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CHROME_CACHE_SECONDS = 300
+
+
+def html(client, address):
+    response = client.get(address)
+    return response.status_code, response.content.decode()
+
+
+def filter_values(client, address, name):
+    soup = BeautifulSoup(client.get(address).content, "html.parser")
+    return [option["value"] for option in soup.select(f'select[name="{name}"] option') if option["value"]]
+
+
+def project_index_addresses(client):
+    """Every kind of address the project index answers: filters accepted, refused, combined, and every page."""
+    programmes = filter_values(client, "/progetti/", "programme")
+    themes = filter_values(client, "/progetti/", "theme")
+    districts = filter_values(client, "/progetti/", "district")
+    assert programmes and themes and districts
+    addresses = ["/progetti/", "/progetti/?page=2", "/progetti/?page=999", "/progetti/?page=abc", "/progetti/?page="]
+    addresses += [f"/progetti/?programme={slug}" for slug in programmes]
+    addresses += [f"/progetti/?theme={slug}&page=2" for slug in themes[:3]]
+    addresses += [f"/progetti/?district={districts[0]}&programme={programmes[0]}"]
+    addresses += [
+        "/progetti/?programme=nessuno",
+        f"/progetti/?programme=nessuno&theme={themes[0]}",
+        "/progetti/?theme=",
+    ]
+    addresses += ["/en/projects/?page=2", "/en/projects/?programme=none"]
+    return addresses
+
+
+@pytest.mark.django_db
+def test_a_kept_listing_is_exactly_a_fresh_rendering_whatever_came_before(client, demo, settings, chrome_on):
+    addresses = LISTING_PAGES + project_index_addresses(client)
+    settings.CHROME_CACHE_SECONDS = 0
+    fresh = {address: html(client, address) for address in addresses}
+    assert all(status == 200 for status, _text in fresh.values())
+    # Each address's first answer may be kept and its second read back; in this order and reversed, so that any
+    # rendering kept under the wrong key (another filter, page or language) is served where it does not belong.
+    settings.CHROME_CACHE_SECONDS = 300
+    for order in (addresses, addresses[::-1]):
+        cache.clear()
+        for address in order + order:
+            assert html(client, address) == fresh[address], address
+
+
+def queries(client, address):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(address).status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", LISTING_PAGES + ["/progetti/?page=2", "/progetti/?programme=innova-to"])
+def test_a_kept_listing_reads_none_of_its_list(client, demo, address, chrome_on):
+    client.get(address)
+    # The project index still counts its projects (for its pages), and reads no row of them.
+    sql = "\n".join(query for query in queries(client, address) if not query.startswith("SELECT COUNT(*)"))
+    # Neither the projects nor the news they list, nor the cards' images.
+    for table in ("projects_projectpage", "news_newspage", "wagtailimages_rendition"):
+        assert table not in sql, (address, table)
+
+
+@pytest.mark.django_db
+def test_a_project_changed_shows_at_the_next_request_on_every_listing_in_both_languages(client, demo, chrome_on):
+    project = ProjectPage.objects.live().filter(locale__language_code="it", programme__slug="innova-to").first()
+    project_en = project.get_translation(Locale.objects.get(language_code="en"))
+    for address in LISTING_PAGES:
+        client.get(address)
+
+    for page, title in ((project, "Albicocca zafferano"), (project_en, "Apricot saffron")):
+        page = page.get_latest_revision_as_object()
+        page.title = title
+        page.save_revision().publish()
+
+    for address in LISTING_PAGES:
+        text = html(client, address)[1]
+        # First by title: on the first page of the project index.
+        expected = "Apricot saffron" if address.startswith("/en/") else "Albicocca zafferano"
+        assert expected in text, address
+
+
+@pytest.mark.django_db
+def test_a_page_of_the_project_index_follows_a_change_of_how_many_there_are(client, demo, chrome_on):
+    index = ProjectIndexPage.objects.get(locale__language_code="it")
+    first_page = html(client, "/progetti/")[1]
+    count = int(re.search(r'class="results-count">(\d+)', first_page).group(1))
+
+    project = ProjectPage.objects.live().child_of(index).first()
+    project.unpublish()
+
+    assert f'class="results-count">{count - 1} ' in html(client, "/progetti/")[1]
+
+
+@pytest.mark.django_db
+def test_a_programme_renamed_shows_on_its_page_and_the_home_page(client, demo, chrome_on):
+    programme = ProgrammePage.objects.get(slug="innova-to", locale__language_code="it")
+    for address in ("/", "/programmi/innova-to/"):
+        client.get(address)
+
+    revision = programme.get_latest_revision_as_object()
+    revision.title = "Innova.TO zafferano"
+    revision.save_revision().publish()
+
+    for address in ("/", "/programmi/innova-to/", "/progetti/"):
+        assert "Innova.TO zafferano" in html(client, address)[1], address
