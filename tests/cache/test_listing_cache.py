@@ -18,7 +18,7 @@ LISTING_PAGES = ["/", "/en/", "/progetti/", "/en/projects/", "/programmi/innova-
 
 @pytest.fixture
 def chrome_on(settings):
-    """Pages rendered at every request (no page cache), with the chrome and listings kept, as for a page not yet kept."""
+    """Pages rendered at every request (no page cache), the chrome and listings kept, as for a page not yet kept."""
     settings.PAGE_CACHE_SECONDS = 0
     settings.CHROME_CACHE_SECONDS = 300
 
