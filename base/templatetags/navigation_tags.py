@@ -126,15 +126,27 @@ def _navigation(context):
             home = Page.objects.filter(path=page.path[: Page.steplen * 2]).first()
         children = chrome["children"] if home is not None else []
     else:
-        if request is not None:
-            site = Site.find_for_request(request)
-            if site is not None:
-                home = site.root_page.localized
-        children = list(visible_pages(public_pages(home.get_children().live()))) if home is not None else []
+        home, children = _site_navigation(request)
     result = (home, children)
     if request is not None:
         setattr(request, _CACHE_ATTR, result)
     return result
+
+
+def _site_navigation(request):
+    """(the site's home page in the active language, its live public children) for a view that is not a page (the
+    search, a 404): kept per host and language for the content version (base/fragment_cache.py), as a page's chrome
+    is. Those views are never kept whole (a new search, a made-up address), so each would otherwise read it again."""
+    if request is None:
+        return None, []
+
+    def read():
+        site = Site.find_for_request(request)
+        home = site.root_page.localized if site is not None else None
+        children = list(visible_pages(public_pages(home.get_children().live()))) if home is not None else []
+        return home, children
+
+    return chrome_cached(request, "site-navigation", read, request.get_host())
 
 
 @register.simple_tag(takes_context=True)
@@ -198,8 +210,13 @@ def _language_versions(context):
     if chrome is not None:
         versions = [version for version in chrome["versions"] if version.translation_key in keys]
     elif keys:
-        versions = visible_pages(public_pages(Page.objects.live()).filter(translation_key__in=keys))
-        versions = versions.select_related("locale")
+
+        def read():
+            found = visible_pages(public_pages(Page.objects.live()).filter(translation_key__in=keys))
+            return list(found.select_related("locale"))
+
+        # Not a page (the search, a 404): the home page's versions, kept like its navigation (``_site_navigation``).
+        versions = chrome_cached(request, "home-versions", read, *sorted(map(str, keys))) if page is None else read()
     else:
         versions = []
     if versions:

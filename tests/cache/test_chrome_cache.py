@@ -117,3 +117,33 @@ def test_a_page_added_to_the_menus_shows_on_every_page(client, site, chrome_on):
 
     for address in ITALIAN:
         assert 'class="main-nav__link" href="/accessibilita/"' in page_text(client, address), address
+
+
+# Views that are not pages, never kept whole: a search (any words) and an address that leads nowhere.
+NOT_PAGES = {"/cerca/?q=torino": 200, "/en/search/?q=torino": 200, "/nessuna-pagina/": 404, "/en/no-such-page/": 404}
+
+
+@pytest.mark.django_db
+def test_a_view_that_is_not_a_page_reads_the_navigation_once_and_shows_a_change_at_the_next_request(
+    client, site, settings, chrome_on
+):
+    for address, status in NOT_PAGES.items():
+        counts = {}
+        for seconds in (0, 300):
+            settings.CHROME_CACHE_SECONDS = seconds
+            assert client.get(address).status_code == status, address
+            with CaptureQueriesContext(connection) as captured:
+                client.get(address)
+            counts[seconds] = len(captured.captured_queries)
+        # No longer asked: the site settings (footer, JSON-LD), and the home page, its menu and its versions in
+        # the other language (three queries, which only the view's own navigation kept per version saves).
+        assert counts[300] <= counts[0] - 5, address
+
+    publish(site["project_index"], title="Progetti zafferano")
+    publish(site["project_index_en"], title="Saffron projects")
+
+    for address, status in NOT_PAGES.items():
+        response = client.get(address)
+        assert response.status_code == status, address
+        expected = "Saffron projects" if address.startswith("/en/") else "Progetti zafferano"
+        assert expected in response.content.decode(), address
