@@ -23,18 +23,22 @@ in MEDIA_ROOT: the next run puts them in place instead of loading the demo again
 """
 
 import hashlib
+import inspect
 import io
 import json
 import os
 import shutil
 import sqlite3
 from contextlib import closing
+from copy import deepcopy
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Model
 from django.utils import translation
 
 EMPTY, DEMO = "empty", "demo"
@@ -50,6 +54,7 @@ class DemoDatabase:
         """``keep_in``: a folder where SQLite's demo state is kept between runs (``--reuse-db``)."""
         self.in_place = EMPTY
         self.output = None
+        self._values = {}  # what the kept fixtures of each state returned (freeze below)
         if connection.vendor == "sqlite":
             self._states = _SQLiteStates(keep_in)
         elif connection.vendor == "postgresql":
@@ -92,13 +97,17 @@ class DemoDatabase:
             self.put_in_place(EMPTY)
             self.in_place = None  # until it is kept: a set-up that fails half-way leaves no state in place
             self._states.start(state)
-            make()
+            self._values[state] = freeze(make() or {})
             self._states.keep(state)
         self.in_place = state
 
     def holds(self, setup):
         """Whether the state in place was made with ``setup`` (a part of its name, as "home_page")."""
         return setup in (self.in_place or "").split("+")
+
+    def kept_value(self, key):
+        """What the kept fixture ``key`` returned when the state in place was made, read again from the database."""
+        return thaw(self._values[self.in_place][key])
 
     def forget_in_place(self):
         """The database was changed outside a rolled-back transaction (a transactional test flushes it at its end): the
@@ -227,7 +236,8 @@ class _PostgreSQLStates:
 
     def start(self, state):
         quote = connection.ops.quote_name
-        self.names[state] = f"{self.names[EMPTY]}_{''.join(c if c.isalnum() else '_' for c in state)}"
+        # A digest: the name of a state made of kept fixtures is longer than PostgreSQL's 63 bytes.
+        self.names[state] = f"{self.names[EMPTY]}_{hashlib.sha256(state.encode()).hexdigest()[:16]}"
         self._execute(f"DROP DATABASE IF EXISTS {quote(self.names[state])}")
         self._execute(f"CREATE DATABASE {quote(self.names[state])} TEMPLATE {quote(self.names[EMPTY])}")
         self.restore(state)
@@ -240,3 +250,68 @@ class _PostgreSQLStates:
         for state, name in self.names.items():
             if state != EMPTY:
                 self._execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+
+
+# --- set-ups of many tests kept as states ----------------------------------------------------------
+
+
+def kept(function):
+    """Turn ``function`` into a fixture whose rows are kept as a state of the database, as SHARED_SETUPS are
+    (tests/conftest.py): made once per test process from the fixtures it asks for, then put in place before each test
+    that asks for it, in the order pytest would have made them, before the test's transaction begins.
+
+    It may ask only for other kept fixtures, for SHARED_SETUPS and for the fixtures of ``PURE_FIXTURES`` (which make
+    nothing that the kept state would not hold). The fixture returns what ``function`` returned, its model instances
+    read again from the database that the state put in place (they are what the state was made with)."""
+    signature = inspect.signature(function)
+    key = f"{function.__module__}.{function.__name__}"
+
+    def fixture(database_states, **kwargs):
+        if database_states.holds(key):
+            return database_states.kept_value(key)
+        return function(**kwargs)
+
+    fixture.__name__ = fixture.__qualname__ = function.__name__
+    fixture.__module__ = function.__module__
+    fixture.__doc__ = function.__doc__
+    database_states = inspect.Parameter("database_states", inspect.Parameter.KEYWORD_ONLY)
+    fixture.__signature__ = signature.replace(
+        parameters=[
+            database_states,
+            *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values()),
+        ]
+    )
+    fixture.kept_make, fixture.kept_key = function, key
+    return pytest.fixture(fixture)
+
+
+# Fixtures a kept one may ask for although they are not kept themselves: they make nothing, or only what every state
+# already holds (the locales).
+PURE_FIXTURES = {"db", "locale_it", "locale_en", "root_page", "translate"}
+
+
+class _Row:
+    """A model instance as a state keeps it: its class and primary key."""
+
+    def __init__(self, instance):
+        self.model, self.pk = type(instance), instance.pk
+
+
+def freeze(value):
+    if isinstance(value, Model):
+        return _Row(value)
+    if isinstance(value, dict):
+        return {k: freeze(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(freeze(v) for v in value)
+    return value
+
+
+def thaw(value):
+    if isinstance(value, _Row):
+        return value.model._base_manager.get(pk=value.pk)
+    if isinstance(value, dict):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(thaw(v) for v in value)
+    return deepcopy(value)
