@@ -216,7 +216,7 @@ SHARED_SETUPS = {"home_page": make_home_page, "editorial_groups": make_editorial
 
 
 @pytest.fixture(scope="session")
-def database_states(django_db_setup, django_db_blocker, pytestconfig):
+def database_states(django_db_setup, django_db_blocker, pytestconfig, tmp_path_factory):
     """The states of this process's test database (tests/demo_database.py), kept from the first test that needs one.
     With --reuse-db (local runs) the demo is also kept in .pytest-db/ and loaded again only when the project's code
     changed.
@@ -224,7 +224,12 @@ def database_states(django_db_setup, django_db_blocker, pytestconfig):
     From then on, pytest_runtest_setup below puts in place before each test the state it needs: the demo, a state
     made of the SHARED_SETUPS it asks for, or the empty database."""
     with django_db_blocker.unblock():
-        database = DemoDatabase(keep_in=REUSED_DATABASES if pytestconfig.getoption("reuse_db") else None)
+        if pytestconfig.getoption("reuse_db"):
+            database = DemoDatabase(keep_in=REUSED_DATABASES)
+        elif "PYTEST_XDIST_WORKER" in os.environ:  # the demo loaded by one worker, taken by the others
+            database = DemoDatabase(keep_in=tmp_path_factory.getbasetemp().parent / "demo", shared=True)
+        else:
+            database = DemoDatabase()
         database.keep_empty()
         pytestconfig.stash[_database_states] = (database, django_db_blocker)
         # The test that asks for it first: its state, as the hook below puts it for the next ones.

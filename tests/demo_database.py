@@ -22,6 +22,7 @@ key made of the migrated schema and of every file of the project's apps and sett
 in MEDIA_ROOT: the next run puts them in place instead of loading the demo again, as long as none of that changed.
 """
 
+import fcntl
 import hashlib
 import inspect
 import io
@@ -29,7 +30,7 @@ import json
 import os
 import shutil
 import sqlite3
-from contextlib import closing
+from contextlib import closing, contextmanager, nullcontext
 from copy import deepcopy
 from pathlib import Path
 
@@ -50,13 +51,15 @@ class DemoDatabase:
     Every method runs outside any transaction (pytest-django's test transaction included): before a test's
     fixtures are set up, or as a session fixture."""
 
-    def __init__(self, keep_in=None):
-        """``keep_in``: a folder where SQLite's demo state is kept between runs (``--reuse-db``)."""
+    def __init__(self, keep_in=None, shared=False):
+        """``keep_in``: a folder where SQLite's demo state is kept between runs (``--reuse-db``), or with ``shared``
+        the folder of this run that its test processes (xdist's workers) share, where the first to need the demo
+        loads it and the others take it."""
         self.in_place = EMPTY
         self.output = None
         self._values = {}  # what the kept fixtures of each state returned (freeze below)
         if connection.vendor == "sqlite":
-            self._states = _SQLiteStates(keep_in)
+            self._states = _SQLiteStates(keep_in, shared)
         elif connection.vendor == "postgresql":
             self._states = _PostgreSQLStates()
         else:
@@ -73,15 +76,16 @@ class DemoDatabase:
             self.put_in_place(DEMO)
             return
         self.put_in_place(EMPTY)
-        self.output = self._states.kept_demo_output()
-        if self.output is None:
-            self._states.start(DEMO)
-            out = io.StringIO()
-            with translation.override(settings.LANGUAGE_CODE):
-                call_command("load_demo_content", stdout=out, stderr=out)
-            self.output = out.getvalue()
-            make_renditions()
-            self._states.keep(DEMO, self.output)
+        with self._states.demo_lock():
+            self.output = self._states.kept_demo_output()
+            if self.output is None:
+                self._states.start(DEMO)
+                out = io.StringIO()
+                with translation.override(settings.LANGUAGE_CODE):
+                    call_command("load_demo_content", stdout=out, stderr=out)
+                self.output = out.getvalue()
+                make_renditions()
+                self._states.keep(DEMO, self.output)
         self.in_place = DEMO
 
     def put_in_place(self, state, make=None):
@@ -142,9 +146,21 @@ class _SQLiteStates:
     """Copies of the test database in private in-memory databases (sqlite3's online backup), and with ``keep_in``
     the demo's copy in a file too."""
 
-    def __init__(self, keep_in=None):
+    def __init__(self, keep_in=None, shared=False):
         self.copies = {}
         self.folder = Path(keep_in) if keep_in else None
+        self.shared = shared
+
+    @contextmanager
+    def demo_lock(self):
+        """While one process loads the demo into the shared folder, the others wait for it, then take it."""
+        if not self.shared:
+            yield
+            return
+        self.folder.mkdir(exist_ok=True)
+        with open(self.folder / "demo.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
 
     @property
     def kept(self):
@@ -183,6 +199,8 @@ class _SQLiteStates:
         return kept["output"]
 
     def _file(self, state):
+        if self.shared:
+            return self.folder / f"{state}.sqlite3"
         return self.folder / f"{state}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.sqlite3"
 
     def _media(self):
@@ -228,6 +246,9 @@ class _PostgreSQLStates:
 
     def kept_demo_output(self):
         return None  # the demo database lasts one run
+
+    def demo_lock(self):
+        return nullcontext()  # each worker has its own databases
 
     def _execute(self, sql):
         connection.close()  # a template must have no session open on it
