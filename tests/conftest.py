@@ -5,18 +5,20 @@ Wagtail's first migration leaves a root page, a "Welcome" page and a default Sit
 and points the default Site at it; the section fixtures hang the indexes below it.
 """
 
+import inspect
 import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from tests import factories
-from tests.demo_database import DEMO, EMPTY, DemoDatabase
+from tests.demo_database import DEMO, EMPTY, PURE_FIXTURES, DemoDatabase, kept
 
 # The editorial roles (a signed-in client per group), used by the workflow, language, upload and early-access tests.
 from tests.editorial_roles import (  # noqa: F401 (fixtures)
@@ -110,58 +112,63 @@ def make_home_page():
     return home
 
 
+def kept_home_page():
+    """The home page of a state that holds it: the default Site's root (its translations are at its depth too)."""
+    return HomePage.objects.get(sites_rooted_here__is_default_site=True)
+
+
 @pytest.fixture
 def home_page(database_states, root_page, locale_it, locale_en):
     """The Italian HomePage, root of the default Site, in place of Wagtail's welcome page: made once per test process
     and kept as a state of the database (see database_states below), or made here if the test asked for it late."""
     if database_states.holds("home_page"):
-        return HomePage.objects.get(depth=2)
+        return kept_home_page()
     return make_home_page()
 
 
-@pytest.fixture
+@kept
 def programme_index(home_page):
     return factories.ProgrammeIndexPageFactory(parent=home_page)
 
 
-@pytest.fixture
+@kept
 def project_index(home_page):
     return factories.ProjectIndexPageFactory(parent=home_page)
 
 
-@pytest.fixture
+@kept
 def news_index(home_page):
     return factories.NewsIndexPageFactory(parent=home_page)
 
 
-@pytest.fixture
+@kept
 def ranking_page(home_page):
     return factories.RankingPageFactory(parent=home_page)
 
 
-@pytest.fixture
+@kept
 def standard_page(home_page):
     return factories.StandardPageFactory(parent=home_page, title="Accessibilità", slug="accessibilita")
 
 
-@pytest.fixture
+@kept
 def programme(programme_index):
     return factories.ProgrammePageFactory(
         parent=programme_index, title="Torino Social Innovation", slug="torino-social-innovation"
     )
 
 
-@pytest.fixture
+@kept
 def theme(locale_it):
     return factories.ThemeFactory(name="Mobilità", slug="mobilita")
 
 
-@pytest.fixture
+@kept
 def district(locale_it):
     return factories.DistrictFactory(name="Barriera di Milano", slug="barriera-di-milano")
 
 
-@pytest.fixture
+@kept
 def project(project_index, programme, theme, district):
     return factories.ProjectPageFactory(
         parent=project_index,
@@ -174,7 +181,7 @@ def project(project_index, programme, theme, district):
     )
 
 
-@pytest.fixture
+@kept
 def image(db):
     return factories.ImageFactory()
 
@@ -209,7 +216,7 @@ SHARED_SETUPS = {"home_page": make_home_page, "editorial_groups": make_editorial
 
 
 @pytest.fixture(scope="session")
-def database_states(django_db_setup, django_db_blocker, pytestconfig):
+def database_states(django_db_setup, django_db_blocker, pytestconfig, tmp_path_factory):
     """The states of this process's test database (tests/demo_database.py), kept from the first test that needs one.
     With --reuse-db (local runs) the demo is also kept in .pytest-db/ and loaded again only when the project's code
     changed.
@@ -217,7 +224,12 @@ def database_states(django_db_setup, django_db_blocker, pytestconfig):
     From then on, pytest_runtest_setup below puts in place before each test the state it needs: the demo, a state
     made of the SHARED_SETUPS it asks for, or the empty database."""
     with django_db_blocker.unblock():
-        database = DemoDatabase(keep_in=REUSED_DATABASES if pytestconfig.getoption("reuse_db") else None)
+        if pytestconfig.getoption("reuse_db"):
+            database = DemoDatabase(keep_in=REUSED_DATABASES)
+        elif "PYTEST_XDIST_WORKER" in os.environ:  # the demo loaded by one worker, taken by the others
+            database = DemoDatabase(keep_in=tmp_path_factory.getbasetemp().parent / "demo", shared=True)
+        else:
+            database = DemoDatabase()
         database.keep_empty()
         pytestconfig.stash[_database_states] = (database, django_db_blocker)
         # The test that asks for it first: its state, as the hook below puts it for the next ones.
@@ -264,15 +276,58 @@ def wanted_state(item):
     which would clash with a home page put in its place): its fixtures make what it asks for themselves."""
     if wants_demo(item):
         return DEMO, None
-    names = [] if is_transactional(item) else [n for n in SHARED_SETUPS if n in getattr(item, "fixturenames", ())]
-    if not names:
+    if is_transactional(item) or not hasattr(item, "_fixtureinfo"):
+        return EMPTY, None
+    names = [n for n in SHARED_SETUPS if n in item.fixturenames]
+    definitions = item._fixtureinfo.name2fixturedefs
+    kept_ones = [n for n in _made_in_order(item) if hasattr(definitions[n][-1].func, "kept_make")]
+    if not names and not kept_ones:
         return EMPTY, None
 
     def make():
         for name in names:
             SHARED_SETUPS[name]()
+        made = {}
 
-    return "+".join(names), make
+        def value(name):
+            if name not in made:
+                if name == "home_page":
+                    made[name] = kept_home_page()
+                elif name == "db":
+                    made[name] = None
+                elif name in kept_ones or name in PURE_FIXTURES:
+                    function = getattr(definitions[name][-1].func, "kept_make", definitions[name][-1].func)
+                    made[name] = function(**{arg: value(arg) for arg in inspect.signature(function).parameters})
+                else:
+                    raise LookupError(f"a kept fixture asks for {name}, neither kept, shared nor pure")
+            return made[name]
+
+        # In a transaction as the fixtures would have been, whose on-commit callbacks never run (it is rolled back).
+        with transaction.atomic():
+            for name in kept_ones:
+                value(name)
+            connection.run_on_commit = []
+        return {definitions[name][-1].func.kept_key: made[name] for name in kept_ones}
+
+    return "+".join([*names, *(definitions[n][-1].func.kept_key for n in kept_ones)]), make
+
+
+def _made_in_order(item):
+    """The fixtures of ``item`` in the order pytest makes them: the test's arguments in turn, each one's own first."""
+    definitions = item._fixtureinfo.name2fixturedefs
+    order, seen = [], set()
+
+    def visit(name):
+        if name in seen or name not in definitions:
+            return
+        seen.add(name)
+        for argument in definitions[name][-1].argnames:
+            visit(argument)
+        order.append(name)
+
+    for name in item._fixtureinfo.initialnames:
+        visit(name)
+    return order
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -312,7 +367,7 @@ def pdf_engine():
         pytest.skip(reason)
 
 
-@pytest.fixture
+@kept
 def criteria(locale_it):
     """Three Italian criteria of the 2024 edition, in order."""
     return [
@@ -322,6 +377,6 @@ def criteria(locale_it):
     ]
 
 
-@pytest.fixture
+@kept
 def dossier_page(home_page, criteria):
     return factories.DossierPageFactory(parent=home_page)

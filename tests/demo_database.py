@@ -22,19 +22,24 @@ key made of the migrated schema and of every file of the project's apps and sett
 in MEDIA_ROOT: the next run puts them in place instead of loading the demo again, as long as none of that changed.
 """
 
+import fcntl
 import hashlib
+import inspect
 import io
 import json
 import os
 import shutil
 import sqlite3
-from contextlib import closing
+from contextlib import closing, contextmanager, nullcontext
+from copy import deepcopy
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Model
 from django.utils import translation
 
 EMPTY, DEMO = "empty", "demo"
@@ -46,12 +51,15 @@ class DemoDatabase:
     Every method runs outside any transaction (pytest-django's test transaction included): before a test's
     fixtures are set up, or as a session fixture."""
 
-    def __init__(self, keep_in=None):
-        """``keep_in``: a folder where SQLite's demo state is kept between runs (``--reuse-db``)."""
+    def __init__(self, keep_in=None, shared=False):
+        """``keep_in``: a folder where SQLite's demo state is kept between runs (``--reuse-db``), or with ``shared``
+        the folder of this run that its test processes (xdist's workers) share, where the first to need the demo
+        loads it and the others take it."""
         self.in_place = EMPTY
         self.output = None
+        self._values = {}  # what the kept fixtures of each state returned (freeze below)
         if connection.vendor == "sqlite":
-            self._states = _SQLiteStates(keep_in)
+            self._states = _SQLiteStates(keep_in, shared)
         elif connection.vendor == "postgresql":
             self._states = _PostgreSQLStates()
         else:
@@ -68,15 +76,16 @@ class DemoDatabase:
             self.put_in_place(DEMO)
             return
         self.put_in_place(EMPTY)
-        self.output = self._states.kept_demo_output()
-        if self.output is None:
-            self._states.start(DEMO)
-            out = io.StringIO()
-            with translation.override(settings.LANGUAGE_CODE):
-                call_command("load_demo_content", stdout=out, stderr=out)
-            self.output = out.getvalue()
-            make_renditions()
-            self._states.keep(DEMO, self.output)
+        with self._states.demo_lock():
+            self.output = self._states.kept_demo_output()
+            if self.output is None:
+                self._states.start(DEMO)
+                out = io.StringIO()
+                with translation.override(settings.LANGUAGE_CODE):
+                    call_command("load_demo_content", stdout=out, stderr=out)
+                self.output = out.getvalue()
+                make_renditions()
+                self._states.keep(DEMO, self.output)
         self.in_place = DEMO
 
     def put_in_place(self, state, make=None):
@@ -92,13 +101,17 @@ class DemoDatabase:
             self.put_in_place(EMPTY)
             self.in_place = None  # until it is kept: a set-up that fails half-way leaves no state in place
             self._states.start(state)
-            make()
+            self._values[state] = freeze(make() or {})
             self._states.keep(state)
         self.in_place = state
 
     def holds(self, setup):
         """Whether the state in place was made with ``setup`` (a part of its name, as "home_page")."""
         return setup in (self.in_place or "").split("+")
+
+    def kept_value(self, key):
+        """What the kept fixture ``key`` returned when the state in place was made, read again from the database."""
+        return thaw(self._values[self.in_place][key])
 
     def forget_in_place(self):
         """The database was changed outside a rolled-back transaction (a transactional test flushes it at its end): the
@@ -133,9 +146,21 @@ class _SQLiteStates:
     """Copies of the test database in private in-memory databases (sqlite3's online backup), and with ``keep_in``
     the demo's copy in a file too."""
 
-    def __init__(self, keep_in=None):
+    def __init__(self, keep_in=None, shared=False):
         self.copies = {}
         self.folder = Path(keep_in) if keep_in else None
+        self.shared = shared
+
+    @contextmanager
+    def demo_lock(self):
+        """While one process loads the demo into the shared folder, the others wait for it, then take it."""
+        if not self.shared:
+            yield
+            return
+        self.folder.mkdir(exist_ok=True)
+        with open(self.folder / "demo.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
 
     @property
     def kept(self):
@@ -174,6 +199,8 @@ class _SQLiteStates:
         return kept["output"]
 
     def _file(self, state):
+        if self.shared:
+            return self.folder / f"{state}.sqlite3"
         return self.folder / f"{state}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.sqlite3"
 
     def _media(self):
@@ -220,6 +247,9 @@ class _PostgreSQLStates:
     def kept_demo_output(self):
         return None  # the demo database lasts one run
 
+    def demo_lock(self):
+        return nullcontext()  # each worker has its own databases
+
     def _execute(self, sql):
         connection.close()  # a template must have no session open on it
         with connection._nodb_cursor() as cursor:
@@ -227,7 +257,8 @@ class _PostgreSQLStates:
 
     def start(self, state):
         quote = connection.ops.quote_name
-        self.names[state] = f"{self.names[EMPTY]}_{''.join(c if c.isalnum() else '_' for c in state)}"
+        # A digest: the name of a state made of kept fixtures is longer than PostgreSQL's 63 bytes.
+        self.names[state] = f"{self.names[EMPTY]}_{hashlib.sha256(state.encode()).hexdigest()[:16]}"
         self._execute(f"DROP DATABASE IF EXISTS {quote(self.names[state])}")
         self._execute(f"CREATE DATABASE {quote(self.names[state])} TEMPLATE {quote(self.names[EMPTY])}")
         self.restore(state)
@@ -240,3 +271,68 @@ class _PostgreSQLStates:
         for state, name in self.names.items():
             if state != EMPTY:
                 self._execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+
+
+# --- set-ups of many tests kept as states ----------------------------------------------------------
+
+
+def kept(function):
+    """Turn ``function`` into a fixture whose rows are kept as a state of the database, as SHARED_SETUPS are
+    (tests/conftest.py): made once per test process from the fixtures it asks for, then put in place before each test
+    that asks for it, in the order pytest would have made them, before the test's transaction begins.
+
+    It may ask only for other kept fixtures, for SHARED_SETUPS and for the fixtures of ``PURE_FIXTURES`` (which make
+    nothing that the kept state would not hold). The fixture returns what ``function`` returned, its model instances
+    read again from the database that the state put in place (they are what the state was made with)."""
+    signature = inspect.signature(function)
+    key = f"{function.__module__}.{function.__name__}"
+
+    def fixture(database_states, **kwargs):
+        if database_states.holds(key):
+            return database_states.kept_value(key)
+        return function(**kwargs)
+
+    fixture.__name__ = fixture.__qualname__ = function.__name__
+    fixture.__module__ = function.__module__
+    fixture.__doc__ = function.__doc__
+    database_states = inspect.Parameter("database_states", inspect.Parameter.KEYWORD_ONLY)
+    fixture.__signature__ = signature.replace(
+        parameters=[
+            database_states,
+            *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values()),
+        ]
+    )
+    fixture.kept_make, fixture.kept_key = function, key
+    return pytest.fixture(fixture)
+
+
+# Fixtures a kept one may ask for although they are not kept themselves: they make nothing, or only what every state
+# already holds (the locales).
+PURE_FIXTURES = {"db", "locale_it", "locale_en", "root_page", "translate"}
+
+
+class _Row:
+    """A model instance as a state keeps it: its class and primary key."""
+
+    def __init__(self, instance):
+        self.model, self.pk = type(instance), instance.pk
+
+
+def freeze(value):
+    if isinstance(value, Model):
+        return _Row(value)
+    if isinstance(value, dict):
+        return {k: freeze(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(freeze(v) for v in value)
+    return value
+
+
+def thaw(value):
+    if isinstance(value, _Row):
+        return value.model._base_manager.get(pk=value.pk)
+    if isinstance(value, dict):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(thaw(v) for v in value)
+    return deepcopy(value)

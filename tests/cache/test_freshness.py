@@ -17,11 +17,12 @@ from wagtail.models import Site
 from news.models import NewsPage
 from tests import factories
 from tests.base.site_settings import store
+from tests.demo_database import kept
 
 ROME = ZoneInfo("Europe/Rome")
 
 
-@pytest.fixture
+@kept
 def tree(home_page, translate, locale_en, project_index, project, news_index, theme):
     """Both languages: a project (with a theme), a news item, the press room; every address kept in the cache."""
     home_en = translate(home_page, title="Torino Innovation")

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
+from tests.demo_database import kept
 from tests.page_types import PAGE_TYPES, name, one_page_of_each_type
 
 ENDPOINTS = [
@@ -32,7 +33,7 @@ def hit_twice(client, address, **headers):
     return first, second, len(queries)
 
 
-@pytest.fixture
+@kept
 def every_page_type(home_page):
     return one_page_of_each_type(home_page)
 

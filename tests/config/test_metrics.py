@@ -3,9 +3,14 @@ answers only the scraper's addresses, anyone else getting the 404 of an unknown 
 
 Runs Django in a subprocess with the production settings, which read the environment once at start-up."""
 
+import fcntl
 import json
+import os
+import shutil
 
-from tests.config.test_production_settings import manage, production_env, run  # noqa: F401
+import pytest
+
+from tests.config.test_production_settings import manage, production_env, production_environment, run  # noqa: F401
 
 # Static files without collectstatic's manifest, which the error pages' templates would otherwise need.
 SCRAPE = """
@@ -32,27 +37,50 @@ print(json.dumps(answers))
 """
 
 
-def scrape(env):
-    assert manage(env, "migrate", "--noinput").returncode == 0
+@pytest.fixture(scope="session")
+def migrated_production_database(tmp_path_factory):
+    """A SQLite database migrated by the production settings, once per run: migrating in a subprocess takes twenty
+    seconds of CPU, and these tests are about metrics, not migrations (tests/config/test_migrations_clean.py).
+
+    Under xdist the workers share it through the run's temporary folder, the first to come migrating it under a lock;
+    each test then gets its own copy."""
+    folder = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        folder = folder.parent  # the folder of the whole run, above each worker's
+    migrated = folder / "production-migrated.sqlite3"
+    with open(folder / "production-migrated.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not migrated.exists():
+            building = migrated.with_suffix(".building")
+            building.unlink(missing_ok=True)
+            result = manage(production_environment(building), "migrate", "--noinput")
+            assert result.returncode == 0, result.stdout + result.stderr
+            building.rename(migrated)
+    return migrated
+
+
+def scrape(env, migrated):
+    """The answers to /metrics/, on a copy of the migrated database."""
+    shutil.copyfile(migrated, env["DATABASE_URL"].removeprefix("sqlite:///"))
     result = run(env, code=SCRAPE)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])
 
 
-def test_metrics_are_off_unless_turned_on(production_env):  # noqa: F811
+def test_metrics_are_off_unless_turned_on(production_env, migrated_production_database):  # noqa: F811
     production_env["METRICS_ALLOWED_IPS"] = "10.0.0.7"
 
-    answers = scrape(production_env)
+    answers = scrape(production_env, migrated_production_database)
 
     assert answers["scraper"]["status"] == 404
     assert answers["reader"]["status"] == 404
 
 
-def test_metrics_count_requests_and_answer_only_the_scraper(production_env):  # noqa: F811
+def test_metrics_count_requests_and_answer_only_the_scraper(production_env, migrated_production_database):  # noqa: F811
     production_env["METRICS_ENABLED"] = "1"
     production_env["METRICS_ALLOWED_IPS"] = "10.0.0.7"
 
-    answers = scrape(production_env)
+    answers = scrape(production_env, migrated_production_database)
 
     scraper, reader = answers["scraper"], answers["reader"]
     assert scraper["status"] == 200

@@ -26,6 +26,11 @@ def random_key(length=60):
 @pytest.fixture
 def production_env(tmp_path):
     """A realistic production environment, nothing inherited from the developer's shell."""
+    return production_environment(tmp_path / "production.sqlite3")
+
+
+def production_environment(database):
+    """The environment of production_env, its SQLite database in the file ``database``."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -48,7 +53,7 @@ def production_env(tmp_path):
         DJANGO_SETTINGS_MODULE=PRODUCTION,
         SECRET_KEY=random_key(),
         ALLOWED_HOSTS="innovazione.torino.it",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{database}",
         REDIS_URL="redis://127.0.0.1:6379/0",
         ADMINS="Redazione web <web@innovazione.torino.it>",
         PYTHONDONTWRITEBYTECODE="1",

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from base.site_url import site_root_url
 from earlyaccess.models import Grant, Recipient
 from tests import factories
+from tests.demo_database import kept
 
 # The news tests' embargoed release (an Italian press release under embargo until EMBARGO), and its translation.
 from tests.news.test_embargo import AFTER, BEFORE, EMBARGO, TITLE  # noqa: F401
@@ -110,7 +111,7 @@ def same_site_addresses(response):
     return addresses
 
 
-@pytest.fixture
+@kept
 def release(embargoed_release, translate):  # noqa: F811 (the fixture imported above)
     """{"it": page, "en": page}: the news tests' release under embargo, published in both languages."""
     with time_machine.travel(EMBARGO - datetime.timedelta(days=2), tick=False):

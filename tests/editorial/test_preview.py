@@ -13,12 +13,13 @@ from news.models import NewsIndexPage, NewsPage, PressRoomPage
 from opendata.models import OpenDataPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
 from tests import admin_forms, factories
+from tests.demo_database import kept
 from tests.page_types import PAGE_TYPES, name
 
 UNSAVED = "Anteprima non salvata"
 
 
-@pytest.fixture
+@kept
 def tree(home_page, programme, project, news_index, ranking_page, standard_page):
     factories.AwardCriterionFactory(edition=2024)  # a dossier's edition is one that has criteria
     return {

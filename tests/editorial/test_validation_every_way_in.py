@@ -38,6 +38,7 @@ from demo import records as demo_records
 from projects.models import District, ProgrammePage, Theme
 from tests import admin_forms, factories
 from tests.base.site_settings import settings_form, text_form
+from tests.demo_database import kept
 from tests.page_types import PAGE_TYPES
 
 DANGEROUS_URLS = [
@@ -376,12 +377,12 @@ def test_document_form_refuses_markup_in_its_title(admin_client):
 # --- the translation editor ----------------------------------------------------------------------
 
 
-@pytest.fixture
+@kept
 def english_home(home_page, locale_en):
     return factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")
 
 
-@pytest.fixture
+@kept
 def translation(home_page, english_home, locale_en):
     """An Italian page with a heading, a linked paragraph and a sourced figure, being translated into English."""
     italian = factories.StandardPageFactory(

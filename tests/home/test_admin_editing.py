@@ -10,10 +10,11 @@ from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectIndexPage, ProjectPage
 from tests import admin_forms, factories
+from tests.demo_database import kept
 from tests.page_types import PAGE_TYPES, name, one_page_of_each_type
 
 
-@pytest.fixture
+@kept
 def tree(root_page, locale_it, locale_en, criteria):
     """A root without any HomePage (Wagtail's welcome page stays), and one page of every type beside it."""
     return one_page_of_each_type(factories.HomePageFactory(parent=root_page, slug="torino"))

@@ -3,10 +3,11 @@
 import pytest
 
 from tests import factories
+from tests.demo_database import kept
 from tests.page_types import PAGE_TYPES, name
 
 
-@pytest.fixture
+@kept
 def rich_tree(home_page, programme, project, news_index, ranking_page, image, criteria):
     """A site with content in every block the editors can use."""
     contact = factories.ContactFactory(name="Ufficio stampa", role="Città di Torino")

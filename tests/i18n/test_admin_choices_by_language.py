@@ -13,6 +13,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from news.models import NewsPage
 from projects.models import ProjectPage
 from tests import admin_forms, factories
+from tests.demo_database import kept
 
 
 def checkboxes(response, name):
@@ -33,7 +34,7 @@ def stop_synced_translation(client, page):
     assert response.status_code == 302
 
 
-@pytest.fixture
+@kept
 def themes(theme, locale_en):
     """Mobilità and Ambiente in Italian, with their English translations Mobility and Environment."""
     environment = factories.ThemeFactory(name="Ambiente", slug="ambiente")
@@ -44,7 +45,7 @@ def themes(theme, locale_en):
     return {"it": [theme, environment], "en": english}
 
 
-@pytest.fixture
+@kept
 def english_project(project, themes, translate):
     english_programme = translate(project.programme, title="Social Innovation Turin")
     english = translate(project, title="Neighbourhood lab")
@@ -204,7 +205,7 @@ def test_sync_moves_the_themes_chosen_in_italian_to_english(
 # --- a news item's related programmes and projects ------------------------------------------------------
 
 
-@pytest.fixture
+@kept
 def english_news_index(news_index, translate):
     return translate(news_index, title="News")
 

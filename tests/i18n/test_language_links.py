@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page, Site
 from news.models import without_embargoed
 from projects.models import ProjectPage
 from tests import factories
+from tests.demo_database import kept
 from tests.page_types import PAGE_TYPES
 
 
@@ -126,7 +127,7 @@ def test_english_pages_link_english_pages(client, demo):
 # --- an untranslated page, drafts and bad input ----------------------------------------------------
 
 
-@pytest.fixture
+@kept
 def bilingual_home(home_page, locale_en):
     """The Italian home page and its English translation, both live."""
     return home_page, factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")

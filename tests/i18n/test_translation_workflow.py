@@ -17,6 +17,7 @@ from wagtail_localize.models import OverridableSegment, StringSegment, Translati
 from base import signals
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectPage
 from tests import factories
+from tests.demo_database import kept
 
 SYNCHRONISED = ["location", "zoom", "address", "start_date", "end_date", "status", "programme", "district", "themes"]
 
@@ -37,7 +38,7 @@ def publish_in_translation_editor(client, page, django_capture_on_commit_callbac
         return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action": "publish"})
 
 
-@pytest.fixture
+@kept
 def english_home(home_page, locale_en):
     return factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")
 

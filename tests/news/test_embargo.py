@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
 
 from tests import factories
+from tests.demo_database import kept
 
 ROME = ZoneInfo("Europe/Rome")
 EMBARGO = datetime.datetime(2031, 5, 20, 10, 0, tzinfo=ROME)
@@ -24,7 +25,7 @@ TITLE = "Torino presenta il piano per l'innovazione 2031"
 WORD = "zafferanowatt"  # a word found only in the release's body
 
 
-@pytest.fixture
+@kept
 def release(home_page, news_index, translate):
     translate(home_page, title="Torino Innovation")  # an English home page, to land on from an Italian-only page
     factories.PressRoomPageFactory(parent=home_page)

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from base.models import SiteSettings
 from tests import factories
+from tests.demo_database import kept
 
 ROME = ZoneInfo("Europe/Rome")
 EMBARGO = datetime.datetime(2031, 5, 20, 10, 0, tzinfo=ROME)
@@ -26,7 +27,7 @@ NAMES = {
 WORD = "zafferanowatt"
 
 
-@pytest.fixture
+@kept
 def release(home_page, news_index, translate, project):
     english_home = translate(home_page, title="Torino Innovation")
     translate(news_index, title="News", slug="news")

@@ -6,9 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests import factories
+from tests.demo_database import kept
 
 
-@pytest.fixture
+@kept
 def news(news_index):
     """Seven news items, one a day from 1 to 7 March 2025, created in shuffled order."""
     items = {}

@@ -15,6 +15,7 @@ from wagtail.models import PageViewRestriction
 
 from projects.models import ProjectPage
 from tests import factories
+from tests.demo_database import kept
 
 
 def get_feed(client, path="/projects.geojson"):
@@ -110,7 +111,7 @@ def test_english_feed_lists_english_projects(client, project, locale_en):
 # --- the project index's filters -------------------------------------------------------------------------
 
 
-@pytest.fixture
+@kept
 def catalogue(project_index, programme_index, programme, theme, district):
     """Projects spread over two programmes, two themes and two districts, each with what it is filed under:
     {title: (programme slug, theme slugs, district slug, on the map)}."""

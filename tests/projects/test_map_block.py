@@ -7,9 +7,10 @@ from django.utils import translation
 
 from projects.blocks import MapBlock
 from tests import factories
+from tests.demo_database import kept
 
 
-@pytest.fixture
+@kept
 def places(project_index, programme_index, programme):
     """Two programmes, four projects: three mapped, one without a location, one a draft."""
     city_lab = factories.ProgrammePageFactory(parent=programme_index, title="Torino City Lab", slug="city-lab")

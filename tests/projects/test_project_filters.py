@@ -4,9 +4,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests import factories
+from tests.demo_database import kept
 
 
-@pytest.fixture
+@kept
 def catalogue(project_index, programme_index, programme, theme, district):
     """Four projects spread over two programmes, two themes and two districts."""
     city_lab = factories.ProgrammePageFactory(parent=programme_index, title="Torino City Lab", slug="city-lab")
