@@ -1,5 +1,7 @@
 """The page bases every page type derives from, the standard page, the contacts and the site settings."""
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -48,6 +50,29 @@ CARD_RENDITIONS = (
 )
 
 
+@functools.cache
+def _under_restriction():
+    """Whether a view restriction applies to the page or an ancestor, as an ``Exists``.
+
+    Built once (at first use: the models must be ready): Django copies an expression as it resolves it into a
+    query, so one serves every query, and each is spared building the subquery afresh, a filter across a join,
+    several times a page.
+    """
+    return Exists(PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
+
+
+@functools.cache
+def _under_alias():
+    """Whether the page or an ancestor is an alias, as an ``Exists``, built once as ``_under_restriction``."""
+    return Exists(Page.objects.filter(path=Substr(OuterRef("path"), 1, Length("path")), alias_of__isnull=False))
+
+
+def private_pages_exists():
+    """Whether a page is in a private section, as a boolean expression for ``annotate``: ``private_pages_q``'s
+    condition as a value."""
+    return _under_restriction()
+
+
 def private_pages_q():
     """The pages in a private section (a view restriction on them or an ancestor), as one subquery.
 
@@ -55,29 +80,32 @@ def private_pages_q():
     five or six times per request here. The same rule as a correlated subquery (a restricted page's path is a
     prefix of the page's path) costs no query of its own.
     """
-    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return models.Q(Exists(restricted))
+    return models.Q(_under_restriction())
 
 
 def with_view_check(pages):
     """``pages`` annotated with what ``BasePage.get_view_restrictions`` needs to know without a query of its own:
     whether a view restriction applies (on the page or an ancestor), and whether it or an ancestor is an alias
     (whose original's restrictions apply, which only Wagtail's own lookup follows)."""
-    aliases = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length("path")), alias_of__isnull=False)
-    return pages.annotate(
-        view_restricted=Exists(
-            PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-        ),
-        in_alias=Exists(aliases),
-    )
+    return pages.annotate(view_restricted=_under_restriction(), in_alias=_under_alias())
 
 
-def routed_pages(model):
+def routed_pages(model, served=True):
     """``model``'s pages with what their own template and head show (``routed_select_related`` and
-    ``routed_prefetch_related``) and their view check (``with_view_check``), as routing reads the page it serves."""
-    return with_view_check(model._default_manager.select_related(*model.routed_select_related)).prefetch_related(
-        *model.routed_prefetch_related
-    )
+    ``routed_prefetch_related``) and, for the page to be served (``may_serve``), their view check
+    (``with_view_check``), as routing reads the page it serves."""
+    pages = model._default_manager.select_related(*model.routed_select_related)
+    if served:
+        pages = with_view_check(pages)
+    return pages.prefetch_related(*model.routed_prefetch_related)
+
+
+def may_serve(model, path_components):
+    """Whether the page of ``model`` that routing reaches by ``path_components[0]`` may be the one it serves, and so
+    needs its view check: the last component's page, or a routable page, whose own routes take the rest. A page
+    that routing only passes through is not checked (Wagtail checks the page it serves), and the check's two
+    subqueries cost more to build than the rest of the page's query."""
+    return len(path_components) == 1 or issubclass(model, RoutablePageMixin)
 
 
 def public_pages(pages):
@@ -178,7 +206,7 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
         if model is None or not issubclass(model, BasePage):
             child = child.specific
         else:
-            child = routed_pages(model).get(pk=child.pk)
+            child = routed_pages(model, served=may_serve(model, path_components)).get(pk=child.pk)
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 
@@ -238,11 +266,10 @@ class BaseIndexPage(BasePage):
         child_models = type(self).allowed_subpage_models()
         if path_components and len(child_models) == 1 and issubclass(child_models[0], BasePage):
             model = child_models[0]
-            children = with_view_check(
-                model.objects.child_of(self)
-                .select_related(*model.routed_select_related)
-                .prefetch_related(*model.routed_prefetch_related)
-            )
+            children = model.objects.child_of(self).select_related(*model.routed_select_related)
+            if may_serve(model, path_components):
+                children = with_view_check(children)
+            children = children.prefetch_related(*model.routed_prefetch_related)
             try:
                 child = children.get(slug=path_components[0])
             except model.DoesNotExist:

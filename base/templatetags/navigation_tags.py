@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from base.fragment_cache import chrome_cached
-from base.models import SiteSettings, private_pages_q, public_pages
+from base.models import SiteSettings, private_pages_exists, public_pages
 from base.visibility import visible_pages
 
 register = template.Library()
@@ -62,39 +62,49 @@ def _page_chrome(context):
 
 
 def _read_page_chrome(page, request):
-    """``_page_chrome`` from the database, in one query."""
+    """``_page_chrome`` from the database, in one query.
+
+    The query asks for the candidate rows with the three facts SQL must tell (in a private section, a version of
+    the home page, a version of a footer link); which lists a row goes to is decided here from these and the row's
+    own fields. As four boolean annotations each repeating the others' subqueries, the query cost Django more to
+    build and compile than the rest of the chrome, at every page a cache does not answer.
+    """
     home_path = page.path[: Page.steplen * 2]
     ancestor_paths = [page.path[:end] for end in range(len(home_path), len(page.path), Page.steplen)]
-    readable = Q(live=True) & ~private_pages_q()
-    is_ancestor = Q(path__in=ancestor_paths)
-    is_child = Q(path__startswith=home_path, depth=3) & readable
-    home_key = Page.objects.filter(path=home_path).values("translation_key")
-    is_version = (Q(translation_key=page.translation_key) | Q(translation_key__in=home_key)) & readable
     # The footer links of the site settings (``localized_pages``): every version of each chosen page.
     footer_ids = _chosen_page_ids(SiteSettings.for_request(request).footer_links) if request is not None else []
-    is_footer = Q(translation_key__in=Page.objects.filter(pk__in=footer_ids).values("translation_key"))
+    footer_keys = Page.objects.filter(pk__in=footer_ids).values("translation_key")
+    home_keys = Page.objects.filter(path=home_path).values("translation_key")
+    page_key = Page._meta.get_field("translation_key").to_python(page.translation_key)
     rows = (
-        visible_pages(Page.objects.filter(is_ancestor | is_child | is_version | is_footer))
-        .annotate(
-            is_ancestor=ExpressionWrapper(is_ancestor, output_field=BooleanField()),
-            is_child=ExpressionWrapper(is_child, output_field=BooleanField()),
-            is_version=ExpressionWrapper(is_version, output_field=BooleanField()),
-            is_footer=ExpressionWrapper(is_footer, output_field=BooleanField()),
+        visible_pages(
+            Page.objects.annotate(
+                is_footer=ExpressionWrapper(Q(translation_key__in=footer_keys), output_field=BooleanField()),
+                home_version=ExpressionWrapper(Q(translation_key__in=home_keys), output_field=BooleanField()),
+            ).filter(
+                Q(path__in=ancestor_paths)
+                | Q(is_footer=True)
+                # Readable children and versions, and the private ones among them, which the loop leaves out.
+                | Q(live=True)
+                & (Q(path__startswith=home_path, depth=3) | Q(translation_key=page_key) | Q(home_version=True))
+            )
         )
+        .annotate(is_private=private_pages_exists())
         .select_related("locale")
         .order_by("path")
     )
     chrome = {"ancestors": [], "children": [], "versions": [], "footer_ids": footer_ids, "footer": []}
     for row in rows:
+        readable = row.live and not row.is_private
         if row.is_footer:
             # Every row is visible (visible_pages above): readable is live, as localized_pages asks.
             row.readable = row.live
             chrome["footer"].append(row)
-        if row.is_ancestor:
+        if row.path in ancestor_paths:
             chrome["ancestors"].append(row)
-        if row.is_child:
+        if readable and row.depth == 3 and row.path.startswith(home_path):
             chrome["children"].append(row)
-        if row.is_version:
+        if readable and (row.translation_key == page_key or row.home_version):
             chrome["versions"].append(row)
     return chrome
 
