@@ -78,6 +78,9 @@ class NewsIndexPage(RoutableBasePage, BaseIndexPage):
         if context.get("tag"):
             # The notice names the tag as editors wrote it ("iCapital 2016"), not by its slug in the address.
             context["tag_name"] = Tag.objects.filter(slug=context["tag"]).values_list("name", flat=True).first()
+        # The key of the cards' rendering kept for the content version (base/fragment_cache.py): the tag when it
+        # exists, else one key for every tag that does not (they all list nothing), so made-up tags add no entry.
+        context["cards_key"] = tag if not tag or context["tag_name"] is not None else "?"
         return context
 
     # The feeds are routes of the index, so their address follows its slug in each language

@@ -11,9 +11,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
+from news.models import NewsPage
 from projects.models import ProgrammePage, ProjectIndexPage, ProjectPage
 
-LISTING_PAGES = ["/", "/en/", "/progetti/", "/en/projects/", "/programmi/innova-to/", "/en/programmes/innova-to/"]
+LISTING_PAGES = [
+    "/",
+    "/en/",
+    "/progetti/",
+    "/en/projects/",
+    "/programmi/innova-to/",
+    "/en/programmes/innova-to/",
+    "/notizie/",
+    "/en/news/",
+]
+PROJECT_LISTINGS = [address for address in LISTING_PAGES if "news" not in address and "notizie" not in address]
 
 
 @pytest.fixture
@@ -52,9 +63,25 @@ def project_index_addresses(client):
     return addresses
 
 
+def news_index_addresses(client):
+    """Every kind of address the news index answers: each tag the news show, a tag nobody used, every page."""
+    soup = BeautifulSoup(client.get("/notizie/").content, "html.parser")
+    tags = sorted({a["href"].split("tag=")[1] for a in soup.select("a[href*='?tag=']")})
+    for address in ("/notizie/", "/notizie/?page=2"):
+        news = BeautifulSoup(client.get(address).content, "html.parser").select(".card-grid a[href]")
+        for link in news[:3]:
+            page = BeautifulSoup(client.get(link["href"]).content, "html.parser")
+            tags += sorted({a["href"].split("tag=")[1] for a in page.select("a[href*='?tag=']")})
+    tags = sorted(set(tags))
+    assert tags, "the demo's news are tagged"
+    addresses = ["/notizie/", "/notizie/?page=2", "/notizie/?page=999", "/notizie/?tag=nessuno", "/en/news/?page=2"]
+    addresses += [f"/notizie/?tag={tag}" for tag in tags] + [f"/notizie/?tag={tags[0]}&page=2", "/en/news/?tag=none"]
+    return addresses
+
+
 @pytest.mark.django_db
 def test_a_kept_listing_is_exactly_a_fresh_rendering_whatever_came_before(client, demo, settings, chrome_on):
-    addresses = LISTING_PAGES + project_index_addresses(client)
+    addresses = LISTING_PAGES + project_index_addresses(client) + news_index_addresses(client)
     settings.CHROME_CACHE_SECONDS = 0
     fresh = {address: html(client, address) for address in addresses}
     assert all(status == 200 for status, _text in fresh.values())
@@ -74,10 +101,12 @@ def queries(client, address):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("address", LISTING_PAGES + ["/progetti/?page=2", "/progetti/?programme=innova-to"])
+@pytest.mark.parametrize(
+    "address", LISTING_PAGES + ["/progetti/?page=2", "/progetti/?programme=innova-to", "/notizie/?page=2"]
+)
 def test_a_kept_listing_reads_none_of_its_list(client, demo, address, chrome_on):
     client.get(address)
-    # The project index still counts its projects (for its pages), and reads no row of them.
+    # The indexes still count what they list (for their pages), and read no row of it.
     sql = "\n".join(query for query in queries(client, address) if not query.startswith("SELECT COUNT(*)"))
     # Neither the projects nor the news they list, nor the cards' images.
     for table in ("projects_projectpage", "news_newspage", "wagtailimages_rendition"):
@@ -88,7 +117,7 @@ def test_a_kept_listing_reads_none_of_its_list(client, demo, address, chrome_on)
 def test_a_project_changed_shows_at_the_next_request_on_every_listing_in_both_languages(client, demo, chrome_on):
     project = ProjectPage.objects.live().filter(locale__language_code="it", programme__slug="innova-to").first()
     project_en = project.get_translation(Locale.objects.get(language_code="en"))
-    for address in LISTING_PAGES:
+    for address in PROJECT_LISTINGS:
         client.get(address)
 
     for page, title in ((project, "Albicocca zafferano"), (project_en, "Apricot saffron")):
@@ -96,7 +125,7 @@ def test_a_project_changed_shows_at_the_next_request_on_every_listing_in_both_la
         page.title = title
         page.save_revision().publish()
 
-    for address in LISTING_PAGES:
+    for address in PROJECT_LISTINGS:
         text = html(client, address)[1]
         # First by title: on the first page of the project index.
         expected = "Apricot saffron" if address.startswith("/en/") else "Albicocca zafferano"
@@ -127,3 +156,23 @@ def test_a_programme_renamed_shows_on_its_page_and_the_home_page(client, demo, c
 
     for address in ("/", "/programmi/innova-to/", "/progetti/"):
         assert "Innova.TO zafferano" in html(client, address)[1], address
+
+
+@pytest.mark.django_db
+def test_the_latest_news_changed_shows_at_the_next_request_on_the_home_page_and_news_index_in_both_languages(
+    client, demo, chrome_on
+):
+    latest = NewsPage.objects.listed(Locale.objects.get(language_code="it").pk).first()
+    latest_en = latest.get_translation(Locale.objects.get(language_code="en"))
+    addresses = ["/", "/notizie/", "/en/", "/en/news/"]
+    for address in addresses:
+        client.get(address)
+
+    for page, title in ((latest, "Notizia zafferano"), (latest_en, "Saffron news")):
+        page = page.get_latest_revision_as_object()
+        page.title = title
+        page.save_revision().publish()
+
+    for address in addresses:
+        expected = "Saffron news" if address.startswith("/en/") else "Notizia zafferano"
+        assert expected in html(client, address)[1], address
