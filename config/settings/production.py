@@ -29,8 +29,11 @@ CSRF_TRUSTED_ORIGINS = [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h !
 # (config/db_errors.py): a connection attempt gives up after DB_CONNECT_TIMEOUT seconds (PostgreSQL hung), a
 # statement after DB_STATEMENT_TIMEOUT_MS (a query stuck on a lock, or slower than any page should ever be). A long
 # migration may need more: DB_STATEMENT_TIMEOUT_MS=0 manage.py migrate.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    _db_options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+# Settings are built as copies, never by changing base.py's objects in place: a test that reads this module in-process
+# (tests/config/test_security_headers.py) would otherwise give its own connection production's statement timeout.
+DATABASES = {**DATABASES, "default": {**DATABASES["default"]}}  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db_options = DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {})}
     _db_options["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))  # libpq's minimum is 2
     _statement_timeout = f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '10000'))}"
     _db_options["options"] = f"{_db_options.get('options', '')} {_statement_timeout}".strip()
@@ -110,11 +113,13 @@ if MEDIA_BUCKET:
     from urllib.parse import urlsplit as _urlsplit
 
     _media_origin = "{0.scheme}://{0.netloc}".format(_urlsplit(MEDIA_PUBLIC_URL))
-    for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):  # noqa: F405
-        _policy["DIRECTIVES"] = {
-            **_policy["DIRECTIVES"],
-            "img-src": [*_policy["DIRECTIVES"]["img-src"], _media_origin],
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN = (
+        {
+            **_policy,
+            "DIRECTIVES": {**_policy["DIRECTIVES"], "img-src": [*_policy["DIRECTIVES"]["img-src"], _media_origin]},
         }
+        for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN)  # noqa: F405
+    )
 
 # Varnish in front (deploy/varnish/default.vcl): publishing, unpublishing, moving or deleting a page purges its
 # addresses there at once (Wagtail's frontend cache). VARNISH_URLS: every Varnish, comma-separated, as the app

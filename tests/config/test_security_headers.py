@@ -177,6 +177,31 @@ def observatory_grade(url):
     return observatory.grade(response, "https://localhost" + url, http_response=http)
 
 
+def test_reading_the_production_settings_changes_none_of_the_running_ones(monkeypatch):
+    """The grading tests read config/settings/production.py in this process: doing so must leave the settings in use
+    as they were. (It once gave the tests' own PostgreSQL connection production's statement timeout.)"""
+    import copy
+
+    from django.conf import settings as running
+
+    names = (
+        "DATABASES",
+        "CONTENT_SECURITY_POLICY",
+        "CONTENT_SECURITY_POLICY_ADMIN",
+        "STORAGES",
+        "MIDDLEWARE",
+        "LOGGING",
+    )
+    before = {name: copy.deepcopy(getattr(running, name)) for name in names}
+    monkeypatch.setenv("MEDIA_BUCKET", "media")
+    monkeypatch.setenv("MEDIA_S3_ENDPOINT_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("MEDIA_S3_ACCESS_KEY_ID", "key")
+    monkeypatch.setenv("MEDIA_S3_SECRET_ACCESS_KEY", "secret")
+    monkeypatch.setenv("METRICS_ENABLED", "1")
+    production_settings(monkeypatch)
+    assert {name: getattr(running, name) for name in names} == before
+
+
 @pytest.fixture
 def production(monkeypatch):
     with override_settings(**production_settings(monkeypatch)):
