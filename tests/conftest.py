@@ -330,6 +330,15 @@ def _made_in_order(item):
     return order
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked ``slow`` first, those on the demo content first among them.
+
+    Under xdist (``--dist load``) a worker that draws a test of many seconds near the end of the run leaves the other
+    idle while it finishes: drawn at the start, slow tests overlap the short ones instead. The demo's first: the
+    first worker to need the demo loads it while the other starts on short tests, rather than waiting for it."""
+    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, not wants_demo(item)))
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Before the test's fixtures (and its transaction): the state it needs in place."""

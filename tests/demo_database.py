@@ -118,6 +118,15 @@ class DemoDatabase:
         next test has its state put in place again, whatever it is."""
         self.in_place = None
 
+    def write_empty_state(self, path):
+        """Write the empty state (the test database as the migrations left it) to the SQLite file ``path``; False
+        where the test database is not SQLite's."""
+        if not isinstance(self._states, _SQLiteStates):
+            return False
+        with closing(sqlite3.connect(path)) as target:
+            self._states.copies[EMPTY].backup(target)
+        return True
+
     def discard(self):
         """Back to the empty state, for pytest-django to tear the test database down as it made it."""
         self.put_in_place(EMPTY)

@@ -79,6 +79,7 @@ def news_index_addresses(client):
     return addresses
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_a_kept_listing_is_exactly_a_fresh_rendering_whatever_came_before(client, demo, settings, chrome_on):
     addresses = LISTING_PAGES + project_index_addresses(client) + news_index_addresses(client)

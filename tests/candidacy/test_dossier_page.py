@@ -192,6 +192,7 @@ def section_evidence_print(html, criterion):
     return {title.get_text(strip=True) for title in section.select(".dossier-evidence__title")}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_queries_do_not_grow_with_criteria_programmes_and_projects(
     client, dossier_page, programme_index, project_index

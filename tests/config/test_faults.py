@@ -64,6 +64,7 @@ def assert_branded_503(response, english=False):
     assert soup.select_one("header.site-header .brand") is not None
 
 
+@pytest.mark.slow
 def test_database_stopped_or_hung_readers_get_the_503_page_and_the_admins_one_report(smtp, peers, app_server):
     database = peers("refuse")
     redis = peers("refuse")

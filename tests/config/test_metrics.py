@@ -36,15 +36,24 @@ with override_settings(STORAGES=plain):
 print(json.dumps(answers))
 """
 
+# The migrated database the subprocess starts from is this process's test database (migrated_production_database): the
+# mark makes pytest-django create it even when these are the only tests run.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
 
 @pytest.fixture(scope="session")
-def migrated_production_database(tmp_path_factory):
-    """A SQLite database migrated by the production settings, once per run: migrating in a subprocess takes twenty
-    seconds of CPU, and these tests are about metrics, not migrations (tests/config/test_migrations_clean.py).
+def migrated_production_database(database_states, django_db_blocker, tmp_path_factory):
+    """A migrated SQLite database for the production settings: these tests are about metrics, not migrations
+    (tests/config/test_migrations_clean.py), and migrating in a subprocess takes twenty seconds of CPU.
 
-    Under xdist the workers share it through the run's temporary folder, the first to come migrating it under a lock;
-    each test then gets its own copy."""
+    On SQLite it is this process's own test database as the migrations left it (its empty state,
+    tests/demo_database.py): the same migrations, and no app the production settings add has models. On PostgreSQL it
+    is migrated once per run in a subprocess; under xdist the workers share it through the run's temporary folder,
+    the first to come migrating it under a lock. Each test then gets its own copy."""
     folder = tmp_path_factory.getbasetemp()
+    with django_db_blocker.unblock():
+        if database_states.write_empty_state(folder / "empty-state.sqlite3"):
+            return folder / "empty-state.sqlite3"
     if "PYTEST_XDIST_WORKER" in os.environ:
         folder = folder.parent  # the folder of the whole run, above each worker's
     migrated = folder / "production-migrated.sqlite3"

@@ -54,12 +54,14 @@ def _migrate_from_empty(database_url, tmp_path):
     return shown
 
 
+@pytest.mark.slow
 def test_migrate_from_empty_on_sqlite(tmp_path):
     shown = _migrate_from_empty(f"sqlite:///{tmp_path / 'empty.sqlite3'}", tmp_path)
     assert shown.count("[X] 0001_initial") == len(OUR_APPS)
     assert "[ ]" not in shown
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_migrate_from_empty_on_postgresql(tmp_path):
     psycopg = pytest.importorskip("psycopg")

@@ -125,6 +125,7 @@ def test_rerunning_the_loader_adds_no_criteria_or_evidence():
     assert counts() == before
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_english_dossier_pdf(client, pdf_engine):
     page = dossier("en")

@@ -70,6 +70,7 @@ def count_queries(client, url):
     return len(queries)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["moderator", "translator"])
 def test_the_reports_queries_do_not_grow_with_the_pages(role, request, home_page, project_index, programme, criteria):

@@ -216,6 +216,7 @@ def later(a, b):
     return max(a, b)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("original_language", ["it", "en"])
 def test_no_translation_is_public_before_the_releases_embargo_whatever_the_order(

@@ -1,14 +1,18 @@
 """Every public page type costs at most QUERY_BUDGET queries, and the same number with 10 or 1,000 projects and
 news items (issue 11, "Query budgets").
 
-The site is built once per test process, at 10 projects and 10 news items, measured, grown to 1,000 of each
+The site is built once per run, at 10 projects and 10 news items, measured, grown to 1,000 of each
 (``tests/perf/bulk.py``: a few queries, not a thousand saves) and measured again, inside the first test's
-transaction (rolled back as every test's is); the other tests read the figures. Each page is asked twice and the
-second, warm request is counted (the first fills Wagtail's caches: site root paths, renditions), with the
-whole-page cache off (``PAGE_CACHE_SECONDS = 0``), since what is measured is the work of a page not in it.
+transaction (rolled back as every test's is); the other tests, in every worker, read the figures. Each page is
+asked twice and the second, warm request is counted (the first fills Wagtail's caches: site root paths,
+renditions), with the whole-page cache off (``PAGE_CACHE_SECONDS = 0``), since what is measured is the work of a
+page not in it.
 """
 
 import datetime
+import fcntl
+import json
+import os
 
 import pytest
 from django.core.cache import cache
@@ -142,28 +146,49 @@ def _measure(urls):
 _measured = {}
 
 
+def _measure_budgets():
+    """{page name: {size: (status, queries)}}: the site built, measured at each of SIZES."""
+    measured = {}
+    with override_settings(PAGE_CACHE_SECONDS=0), translation.override("it"):
+        cache.clear()
+        site = _build_site()
+        urls = _public_urls(site)
+        have = 0
+        for size in SIZES:
+            _grow(site, size, have)
+            have = size
+            for name, counted in _measure(urls).items():
+                measured.setdefault(name, {})[size] = counted
+        cache.clear()
+    return measured
+
+
 @pytest.fixture
-def budgets(db):
-    """{page name: {size: (status, queries)}}, measured at each of SIZES by the first test of the module that
-    runs in this process, inside its transaction (rolled back after it, like any test's), and kept for the others."""
+def budgets(db, tmp_path_factory):
+    """{page name: {size: (status, queries)}}, measured by the first test of the module that runs, inside its
+    transaction (rolled back after it, like any test's), and kept for the others. Under xdist the first worker to come
+    measures, under a lock, and leaves the figures in the run's temporary folder for the others: query counts are the
+    same in every process, and building a thousand projects and news items twice would only cost time."""
     if not _measured:
-        with override_settings(PAGE_CACHE_SECONDS=0), translation.override("it"):
-            cache.clear()
-            site = _build_site()
-            urls = _public_urls(site)
-            have = 0
-            for size in SIZES:
-                _grow(site, size, have)
-                have = size
-                for name, measured in _measure(urls).items():
-                    _measured.setdefault(name, {})[size] = measured
-            cache.clear()
+        if "PYTEST_XDIST_WORKER" not in os.environ:
+            _measured.update(_measure_budgets())
+            return _measured
+        kept = tmp_path_factory.getbasetemp().parent / "query-budgets.json"
+        with open(kept.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not kept.exists():
+                kept.write_text(json.dumps(_measure_budgets()))
+        figures = json.loads(kept.read_text())
+        _measured.update(
+            {name: {int(size): tuple(counted) for size, counted in sizes.items()} for name, sizes in figures.items()}
+        )
     return _measured
 
 
 PAGES = list(_public_urls({"news_index": type("Index", (), {"url": "/notizie/"})}).keys())
 
 
+@pytest.mark.slow  # the first one to run builds and measures the site
 @pytest.mark.parametrize("name", PAGES)
 def test_query_budget_is_kept_and_constant(budgets, name):
     measured = budgets[name]

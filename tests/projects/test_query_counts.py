@@ -51,6 +51,7 @@ def measure(client):
     return results
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_query_counts_do_not_grow_with_projects(client, grow_projects):
     grow_projects(10)
