@@ -331,12 +331,18 @@ def _made_in_order(item):
 
 
 def pytest_collection_modifyitems(items):
-    """Tests marked ``slow`` first, those on the demo content first among them.
+    """Tests marked ``slow`` first, those on the demo content first among them; the other tests on the demo last.
 
     Under xdist (``--dist load``) a worker that draws a test of many seconds near the end of the run leaves the other
-    idle while it finishes: drawn at the start, slow tests overlap the short ones instead. The demo's first: the
-    first worker to need the demo loads it while the other starts on short tests, rather than waiting for it."""
-    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, not wants_demo(item)))
+    idle while it finishes: drawn at the start, slow tests overlap the short ones instead. The demo is loaded by the
+    first worker to need it, the other waiting for it if it needs it meanwhile (tests/demo_database.py): so the
+    first slow tests load it while the other worker runs the short tests that do not need it."""
+
+    def order(item):
+        slow, demo = item.get_closest_marker("slow") is not None, wants_demo(item)
+        return (0, not demo) if slow else (1, demo)
+
+    items.sort(key=order)
 
 
 @pytest.hookimpl(tryfirst=True)
