@@ -101,6 +101,14 @@ def queries(client, address):
     return [query["sql"] for query in captured.captured_queries]
 
 
+def publish_titles(*changes):
+    """Publish each (page, title): a new title, as an editor would publish it."""
+    for page, title in changes:
+        page = page.get_latest_revision_as_object()
+        page.title = title
+        page.save_revision().publish()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "address", LISTING_PAGES + ["/progetti/?page=2", "/progetti/?programme=innova-to", "/notizie/?page=2"]
@@ -121,10 +129,7 @@ def test_a_project_changed_shows_at_the_next_request_on_every_listing_in_both_la
     for address in PROJECT_LISTINGS:
         client.get(address)
 
-    for page, title in ((project, "Albicocca zafferano"), (project_en, "Apricot saffron")):
-        page = page.get_latest_revision_as_object()
-        page.title = title
-        page.save_revision().publish()
+    publish_titles((project, "Albicocca zafferano"), (project_en, "Apricot saffron"))
 
     for address in PROJECT_LISTINGS:
         text = html(client, address)[1]
@@ -151,9 +156,7 @@ def test_a_programme_renamed_shows_on_its_page_and_the_home_page(client, demo, c
     for address in ("/", "/programmi/innova-to/"):
         client.get(address)
 
-    revision = programme.get_latest_revision_as_object()
-    revision.title = "Innova.TO zafferano"
-    revision.save_revision().publish()
+    publish_titles((programme, "Innova.TO zafferano"))
 
     for address in ("/", "/programmi/innova-to/", "/progetti/"):
         assert "Innova.TO zafferano" in html(client, address)[1], address
@@ -169,10 +172,7 @@ def test_the_latest_news_changed_shows_at_the_next_request_on_the_home_page_and_
     for address in addresses:
         client.get(address)
 
-    for page, title in ((latest, "Notizia zafferano"), (latest_en, "Saffron news")):
-        page = page.get_latest_revision_as_object()
-        page.title = title
-        page.save_revision().publish()
+    publish_titles((latest, "Notizia zafferano"), (latest_en, "Saffron news"))
 
     for address in addresses:
         expected = "Saffron news" if address.startswith("/en/") else "Notizia zafferano"
