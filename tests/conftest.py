@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, Site
 from home.models import HomePage
 from tests import factories
 from tests.demo_database import DEMO, EMPTY, PURE_FIXTURES, DemoDatabase, kept
+from tests.demo_pages import demo_pages  # noqa: F401 (fixture: every demo page's answer, kept per process)
 
 # The editorial roles (a signed-in client per group), used by the workflow, language, upload and early-access tests.
 from tests.editorial_roles import (  # noqa: F401 (fixtures)

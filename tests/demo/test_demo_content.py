@@ -61,7 +61,7 @@ def snapshot():
 
 
 @pytest.mark.django_db
-def test_every_demo_page_renders(client, demo):
+def test_every_demo_page_renders(client, demo_pages):
     pages = public_pages()
 
     assert {type(page) for page in pages} >= set(PAGE_TYPES)
@@ -69,7 +69,7 @@ def test_every_demo_page_renders(client, demo):
     failures = {}
     for page in pages:
         url = page.get_url()
-        response = client.get(url) if url else None
+        response = demo_pages.get(client, url) if url else None
         if response is None or response.status_code != 200:
             failures[f"{type(page).__name__} {page.title!r}"] = (url, response and response.status_code)
     assert not failures

@@ -174,13 +174,13 @@ def test_english_demo_pages_open_in_the_translation_editor(admin_client, demo):
 
 
 @pytest.mark.django_db
-def test_hero_images_are_described_in_the_pages_language(client, demo):
+def test_hero_images_are_described_in_the_pages_language(client, demo_pages):
     """The hero image's alt text belongs to the page and is translated with it; the image is shared."""
     pages = without_embargoed(Page.objects.live().filter(depth__gte=2)).specific()
     with_hero = [page for page in pages if getattr(page, "hero_image_id", None)]
     assert len(with_hero) > 20
     for page in with_hero:
-        doc = BeautifulSoup(client.get(page.url).content, "html.parser")
+        doc = demo_pages.get(client, page.url).soup
         img = doc.select_one(".hero-image img, .home-hero__media img")
         assert img["alt"] == page.hero_image_alt, page.url
         if page.locale == english():

@@ -26,14 +26,13 @@ def sitemap_paths(client):
     return {urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", xml)}
 
 
-def test_no_page_in_the_sitemap_is_an_orphan(client, demo):
+def test_no_page_in_the_sitemap_is_an_orphan(client, demo_pages):
     """A page in the sitemap is one search engines send readers to: the site itself must lead there too."""
     sitemap = sitemap_paths(client)
     assert "/" in sitemap and "/en/" in sitemap
     linked_from = {}
     for path in sitemap:
-        html = client.get(path).content.decode()
-        for link in BeautifulSoup(html, "html.parser").select("a[href]"):
+        for link in demo_pages.get(client, path).soup.select("a[href]"):
             target = urlsplit(link["href"])
             if target.netloc and target.netloc not in ("localhost", "testserver"):
                 continue
@@ -90,12 +89,12 @@ def visible_text(html):
     return soup
 
 
-def test_figures_and_units_never_split_on_any_demo_page(client, demo):
+def test_figures_and_units_never_split_on_any_demo_page(client, demo_pages):
     """Every key figure is one unbreakable unit, and no text puts an ordinary space between number and unit."""
     problems = []
     figures = 0
     for page in public_pages():
-        response = client.get(page.url)
+        response = demo_pages.get(client, page.url)
         if response.status_code != 200:
             continue
         soup = visible_text(response.content.decode())

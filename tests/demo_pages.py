@@ -1,0 +1,92 @@
+"""Every live demo page as an anonymous reader gets it, requested once per test process and kept for the tests that
+only read the demo (the ``demo_pages`` fixture).
+
+Eight walks over the demo site (its language links, English links, security headers, hero images, orphans, figures,
+that every page renders, the query parameters its links carry) each rendered the same pages again, in both languages,
+one of them three times: most of their time, spent on identical answers. Here the first of them in a test process
+(each xdist worker is one) asks for every live page once, with the untouched demo in place, an empty cache and a new
+test client, as each of those tests did with its ``client``; the others read what was kept. An address that was not
+kept (no live page's, or one with a query string) is requested by the test itself, as before.
+
+Only a test that changes nothing in the demo before reading these answers, and would have asked for the page exactly as
+kept (an anonymous ``Client``, its default host, no header, no cookie), may use them.
+"""
+
+from functools import cached_property
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.test import Client
+from django.utils import translation
+from wagtail.models import Page
+
+
+class KeptResponse:
+    """What a test reads of an answer: status, headers, body, the request's environ, and the body parsed once (shared
+    by every test of the process: read it, never change it)."""
+
+    def __init__(self, response):
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.content = response.content
+        self.charset = response.charset
+        self.request = dict(response.request)
+
+    def __getitem__(self, header):
+        return self.headers[header]
+
+    @cached_property
+    def soup(self):
+        return BeautifulSoup(self.content.decode(self.charset), "html.parser")
+
+
+def request_key(address):
+    """The test client sends the path and the query of an address, never its host: so does this key."""
+    parts = urlsplit(str(address))
+    return parts.path, parts.query
+
+
+class DemoPages:
+    def __init__(self, responses):
+        self._responses = responses
+
+    def __len__(self):
+        return len(self._responses)
+
+    def kept(self, address):
+        """The kept answer to ``address``, or None if it was not asked for."""
+        return self._responses.get(request_key(address))
+
+    def get(self, client, address):
+        """The kept answer to ``address``, or ``client``'s answer now if there is none."""
+        return self.kept(address) or KeptResponse(client.get(address))
+
+
+def crawl():
+    """GET every live page below the root as an anonymous reader, in the order of the tree."""
+    language = translation.get_language()
+    client = Client()
+    responses = {}
+    try:
+        for page in Page.objects.live().filter(depth__gte=2).specific().order_by("path"):
+            url = page.get_url()
+            if url and request_key(url) not in responses:
+                responses[request_key(url)] = KeptResponse(client.get(url))
+    finally:
+        # Each test starts with an empty cache and in Italian (tests/conftest.py): so does the one that asked first.
+        cache.clear()
+        translation.activate(language)
+    return DemoPages(responses)
+
+
+_kept = pytest.StashKey()
+
+
+@pytest.fixture
+def demo_pages(demo, pytestconfig):
+    """Every live demo page's answer to an anonymous reader, by address (DemoPages): asked for once per process."""
+    if _kept not in pytestconfig.stash:
+        pytestconfig.stash[_kept] = crawl()
+    return pytestconfig.stash[_kept]
