@@ -143,14 +143,15 @@ def described(ids, request):
     return [describe(specific[pk], request) for pk in ids if pk in specific]
 
 
-def search_results(query, page_number, locale, request=None):
-    """One page of results for ``query`` in ``locale``.
+def search_results(query, page_number, request=None):
+    """One page of results for ``query`` in the active language.
 
     Costs a fixed number of queries whatever the number of results: the ranked matches (at most
     ``MAX_RANKED_RESULTS``), then one query per page type among the page of results. Both are kept for the
     content version (base/fragment_cache.py: a publication, an unpublication or an embargo's end makes them
     stale at once, in both languages; early access neither reads nor keeps them): the ranked ids per language
-    and words searched, each page of results per language, words and page number. The key holds the words as
+    and words searched, each page of results per language, words and page number, so a search asked again reads
+    no page, nor even the language's Locale. The key holds the words as
     searched for (lower case, without punctuation), never the text as typed; a search that finds nothing is
     not kept, so made-up words add no entries, and a page number is the paginator's (a made-up one reads as
     the first or the last), so a search keeps at most one entry per page of its results.
@@ -160,8 +161,8 @@ def search_results(query, page_number, locale, request=None):
         return Paginator([], settings.PAGE_SIZE).get_page(page_number)
     # A fixed-length key however long the words (up to 200 characters).
     words = hashlib.sha256(terms.encode()).hexdigest()
-    language = locale.language_code
-    ids = chrome_cached(request, "search-ids", lambda: ranked_ids(terms, locale) or None, language, words) or []
+    # (chrome_cached keys by the active language, which names the Locale searched.)
+    ids = chrome_cached(request, "search-ids", lambda: ranked_ids(terms, request_locale(request)) or None, words) or []
     results_page = Paginator(ids, settings.PAGE_SIZE).get_page(page_number)
     if ids:
         shown = list(results_page.object_list)
@@ -169,7 +170,6 @@ def search_results(query, page_number, locale, request=None):
             request,
             "search-results",
             lambda: described(shown, request),
-            language,
             words,
             results_page.number,
             # Addresses are relative to the site asked (absolute to another site's pages), as {% pageurl %} gives.
@@ -185,9 +185,7 @@ def search(request):
         "query": query,
         "shortened": shortened,
         "max_query_length": MAX_QUERY_LENGTH,
-        "results_page": (
-            search_results(query, request.GET.get("page"), request_locale(request), request) if query else None
-        ),
+        "results_page": (search_results(query, request.GET.get("page"), request) if query else None),
     }
     return render(request, "search/search.html", context)
 
