@@ -2,7 +2,7 @@
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.conf import settings
@@ -138,9 +138,10 @@ def ranked_ids(terms, locale):
 
 
 def described(ids, request):
-    """``describe`` of the pages ``ids``, in that order, each read as its specific type."""
+    """``describe`` of the pages ``ids``, in that order, each read as its specific type, as dicts: what is kept
+    holds no class of the project's, so a release that renames one reads the entries of the one before."""
     specific = Page.objects.filter(pk__in=ids).specific().defer_streamfields().in_bulk()
-    return [describe(specific[pk], request) for pk in ids if pk in specific]
+    return [asdict(describe(specific[pk], request)) for pk in ids if pk in specific]
 
 
 def search_results(query, page_number, request=None):
