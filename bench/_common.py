@@ -6,6 +6,9 @@ Not a test module. Each bench script does::
     with bench_database(demo=True):
         ...
 
+Run from a checkout's root, a script imports that checkout's code (``cd ../old && python ../new/bench/pages.py``
+measures the old code); from anywhere else, the code next to it.
+
 Requests go straight through Django's WSGI handler, in this process: the full middleware
 stack, no network, and none of the test client's template instrumentation (which copies
 every template context and would inflate the render times).
@@ -21,7 +24,9 @@ import time
 from pathlib import Path
 from wsgiref.util import setup_testing_defaults
 
-ROOT = Path(__file__).resolve().parent.parent
+# The project in the working directory when there is one, else this script's: run from another checkout (an older
+# commit), a bench script measures that checkout's code with today's measurements.
+ROOT = Path.cwd() if (Path.cwd() / "manage.py").is_file() else Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 

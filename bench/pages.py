@@ -8,8 +8,12 @@ process per request, which other work on a shared machine disturbs less than the
 
 By default what production keeps per content version besides whole pages (the site chrome, the routing, the
 listings: base/fragment_cache.py) is on, as for a page that is not kept (yet) or no longer: a new search, another
-page of a listing, a page whose five minutes are up. With ``--cold`` it is off too: every request renders as the
-first one after a change does.
+page of a listing, a page whose five minutes are up. So a search asked again reads what the first one kept (its
+ranked matches and its page of results); one that finds nothing keeps nothing. With ``--cold`` it is off too: every
+request renders as the first one after a change does.
+
+Run from another checkout's root (``cd ../old && python ../new/bench/pages.py``), it measures that checkout's code
+(bench/_common.py); the first line says which.
 """
 
 import argparse
@@ -31,6 +35,7 @@ def main():
         settings.CHROME_CACHE_SECONDS = 0
 
     from django.urls import reverse
+    from django.utils import translation
     from wagtail.models import Locale
 
     from home.models import HomePage
@@ -44,6 +49,8 @@ def main():
         def first(model):
             return model.objects.live().filter(locale=locale).order_by("path").first()
 
+        with translation.override("en"):
+            search_en = reverse("search")
         project = ProjectPage.objects.live().filter(locale=locale).exclude(location="").order_by("path").first()
         urls = [
             ("home page", page_path(first(HomePage))),
@@ -55,8 +62,16 @@ def main():
             ("English home page", page_path(first(HomePage).get_translation(english))),
             ("English project page", page_path(project.get_translation(english))),
             ("GeoJSON", reverse("projects_geojson")),
+            # A common word (40 matches), its second page, a rare one (4), the English search, and a word found
+            # nowhere (a search that is never kept, so each request searches again).
+            ("search", f"{reverse('search')}?q=torino"),
+            ("search, page 2", f"{reverse('search')}?q=torino&page=2"),
+            ("search, rare word", f"{reverse('search')}?q=droni"),
+            ("English search", f"{search_en}?q=innovation"),
+            ("search, nothing found", f"{reverse('search')}?q=zafferanowatt"),
         ]
         projects = ProjectPage.objects.live().filter(locale=locale).count()
+        print(f"code measured: {settings.BASE_DIR}")
         kept = "nothing kept (--cold)" if args.cold else "chrome, routing and listings kept per content version"
         print(f"{projects} live projects; {args.repeat} timed requests per URL after 2 warm-up requests; {kept}\n")
         rows = []

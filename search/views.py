@@ -1,7 +1,8 @@
 """The site search (one page per language), robots.txt and the bilingual sitemap."""
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from base.fragment_cache import chrome_cached
 from base.languages import in_language, request_locale
 from base.models import StandardPage
 from base.site_url import absolute_url
@@ -62,7 +64,10 @@ LOW_PAGE_TYPES = (StandardPage,)
 
 @dataclass
 class Result:
-    page: Page
+    """What the page of results shows of one page: plain values, so a page of results can be kept (below)."""
+
+    url: str
+    title: str
     kind: str
     summary: str
     date: date | None
@@ -83,8 +88,8 @@ def significant_change(page):
     return last if last > timezone.localdate(page.first_published_at) else None
 
 
-def describe(page):
-    """What a search result says about a page: its type, a summary and a date."""
+def describe(page, request=None):
+    """What a search result says about a page: its address, title, type, a summary and a date."""
     updated = False
     if isinstance(page, NewsPage):
         kind = _("Press release") if page.is_press_release else _("News")
@@ -96,7 +101,7 @@ def describe(page):
         day = significant_change(page)
         updated = day is not None
     summary = page.search_description or getattr(page, "summary", "") or getattr(page, "introduction", "")
-    return Result(page=page, kind=kind, summary=summary, date=day, updated=updated)
+    return Result(url=page.get_url(request), title=page.title, kind=kind, summary=summary, date=day, updated=updated)
 
 
 def rank(found, terms, model_of):
@@ -119,24 +124,58 @@ def rank(found, terms, model_of):
     return [page for _position, page in sorted(enumerate(found), key=key)]
 
 
-def search_results(query, page_number, locale):
-    """One page of results for ``query`` in ``locale``, each page as its specific type.
-
-    Costs a fixed number of queries whatever the number of results: the ranked matches (at most
-    ``MAX_RANKED_RESULTS``), then one query per page type among the page of results.
-    """
+def ranked_ids(terms, locale):
+    """The ids of the pages in ``locale`` readers may see that match ``terms``, best first (at most
+    ``MAX_RANKED_RESULTS``). Only what ranking reads is loaded of each page: its title and type."""
     pages = visible_pages(in_language(Page.objects.live().public(), locale))
-    terms = search_terms(query)
-    found = list(pages.search(terms)[:MAX_RANKED_RESULTS]) if terms else []
+    found = list(pages.only("id", "title", "content_type_id").search(terms)[:MAX_RANKED_RESULTS])
 
     def model_of(page):
         # Django keeps content types in memory once read: no query per result.
         return ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
 
-    results_page = Paginator(rank(found, terms, model_of), settings.PAGE_SIZE).get_page(page_number)
-    shown = list(results_page.object_list)
-    specific = Page.objects.filter(pk__in=[p.pk for p in shown]).specific().defer_streamfields().in_bulk()
-    results_page.object_list = [describe(specific.get(p.pk, p)) for p in shown]
+    return [page.pk for page in rank(found, terms, model_of)]
+
+
+def described(ids, request):
+    """``describe`` of the pages ``ids``, in that order, each read as its specific type, as dicts: what is kept
+    holds no class of the project's, so a release that renames one reads the entries of the one before."""
+    specific = Page.objects.filter(pk__in=ids).specific().defer_streamfields().in_bulk()
+    return [asdict(describe(specific[pk], request)) for pk in ids if pk in specific]
+
+
+def search_results(query, page_number, request=None):
+    """One page of results for ``query`` in the active language.
+
+    Costs a fixed number of queries whatever the number of results: the ranked matches (at most
+    ``MAX_RANKED_RESULTS``), then one query per page type among the page of results. Both are kept for the
+    content version (base/fragment_cache.py: a publication, an unpublication or an embargo's end makes them
+    stale at once, in both languages; early access neither reads nor keeps them): the ranked ids per language
+    and words searched, each page of results per language, words and page number, so a search asked again reads
+    no page, nor even the language's Locale. The key holds the words as
+    searched for (lower case, without punctuation), never the text as typed; a search that finds nothing is
+    not kept, so made-up words add no entries, and a page number is the paginator's (a made-up one reads as
+    the first or the last), so a search keeps at most one entry per page of its results.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return Paginator([], settings.PAGE_SIZE).get_page(page_number)
+    # A fixed-length key however long the words (up to 200 characters).
+    words = hashlib.sha256(terms.encode()).hexdigest()
+    # (chrome_cached keys by the active language, which names the Locale searched.)
+    ids = chrome_cached(request, "search-ids", lambda: ranked_ids(terms, request_locale(request)) or None, words) or []
+    results_page = Paginator(ids, settings.PAGE_SIZE).get_page(page_number)
+    if ids:
+        shown = list(results_page.object_list)
+        results_page.object_list = chrome_cached(
+            request,
+            "search-results",
+            lambda: described(shown, request),
+            words,
+            results_page.number,
+            # Addresses are relative to the site asked (absolute to another site's pages), as {% pageurl %} gives.
+            request.get_host() if request is not None else "",
+        )
     return results_page
 
 
@@ -147,7 +186,7 @@ def search(request):
         "query": query,
         "shortened": shortened,
         "max_query_length": MAX_QUERY_LENGTH,
-        "results_page": search_results(query, request.GET.get("page"), request_locale(request)) if query else None,
+        "results_page": (search_results(query, request.GET.get("page"), request) if query else None),
     }
     return render(request, "search/search.html", context)
 
