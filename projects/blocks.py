@@ -69,9 +69,10 @@ class MapBlock(blocks.StructBlock):
 
         Chosen pages are matched by translation key, not id: a translated page keeps the choices of
         the Italian page it was translated from (wagtail-localize synchronises them), and its map
-        must show the projects in its own language.
+        must show the projects in its own language. Read with only what the map's list shows (``on_map``): not the
+        cards' images, district and themes, two queries more and the projects' whole rows.
         """
-        projects = ProjectPage.objects.mappable(request_locale())
+        projects = ProjectPage.objects.on_map(request_locale())
         if value["show"] == self.SHOW_PROGRAMMES:
             keys = [p.translation_key for p in value["programmes"] if p]
             projects = projects.filter(programme__translation_key__in=keys)

@@ -11,7 +11,7 @@ from django import template
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -64,39 +64,46 @@ def _page_chrome(context):
 def _read_page_chrome(page, request):
     """``_page_chrome`` from the database, in one query.
 
-    The query asks for the candidate rows with the three facts SQL must tell (in a private section, a version of
-    the home page, a version of a footer link); which lists a row goes to is decided here from these and the row's
-    own fields. As four boolean annotations each repeating the others' subqueries, the query cost Django more to
-    build and compile than the rest of the chrome, at every page a cache does not answer.
+    The query asks for the candidate rows with the one fact SQL must tell (in a private section); which lists a row
+    goes to is decided here from it and the rows' own fields (a version of the home page or of a footer link shares
+    its translation key). As four boolean annotations each repeating the others' subqueries, the query cost Django
+    more to build and compile than the rest of the chrome, at every page a cache does not answer.
     """
     home_path = page.path[: Page.steplen * 2]
     ancestor_paths = [page.path[:end] for end in range(len(home_path), len(page.path), Page.steplen)]
     # The footer links of the site settings (``localized_pages``): every version of each chosen page.
     footer_ids = _chosen_page_ids(SiteSettings.for_request(request).footer_links) if request is not None else []
     footer_keys = Page.objects.filter(pk__in=footer_ids).values("translation_key")
-    home_keys = Page.objects.filter(path=home_path).values("translation_key")
     page_key = Page._meta.get_field("translation_key").to_python(page.translation_key)
-    rows = (
+    # The versions of the page and of its home page: on a home page they are the same.
+    versions = Q(translation_key=page_key)
+    if page.depth > 2:
+        versions |= Q(translation_key__in=Page.objects.filter(path=home_path).values("translation_key"))
+    rows = list(
         visible_pages(
-            Page.objects.annotate(
-                is_footer=ExpressionWrapper(Q(translation_key__in=footer_keys), output_field=BooleanField()),
-                home_version=ExpressionWrapper(Q(translation_key__in=home_keys), output_field=BooleanField()),
-            ).filter(
+            Page.objects.filter(
                 Q(path__in=ancestor_paths)
-                | Q(is_footer=True)
+                | Q(translation_key__in=footer_keys)
                 # Readable children and versions, and the private ones among them, which the loop leaves out.
-                | Q(live=True)
-                & (Q(path__startswith=home_path, depth=3) | Q(translation_key=page_key) | Q(home_version=True))
+                | Q(live=True) & (Q(path__startswith=home_path, depth=3) | versions)
             )
         )
         .annotate(is_private=private_pages_exists())
         .select_related("locale")
         .order_by("path")
     )
+    # Which rows are versions of a footer link or of the home page, told by their translation keys: the chosen pages
+    # and the home page are among the rows (a chosen page matches its own key; the home page is the page or its first
+    # ancestor), and each hidden page's versions are hidden with it. Asked of SQL, each subquery was built twice.
+    chosen = set(footer_ids)
+    footer_found = {row.translation_key for row in rows if row.pk in chosen}
+    home_key = page_key
+    if page.depth > 2:
+        home_key = next((row.translation_key for row in rows if row.path == home_path), None)
     chrome = {"ancestors": [], "children": [], "versions": [], "footer_ids": footer_ids, "footer": []}
     for row in rows:
         readable = row.live and not row.is_private
-        if row.is_footer:
+        if row.translation_key in footer_found:
             # Every row is visible (visible_pages above): readable is live, as localized_pages asks.
             row.readable = row.live
             chrome["footer"].append(row)
@@ -104,7 +111,7 @@ def _read_page_chrome(page, request):
             chrome["ancestors"].append(row)
         if readable and row.depth == 3 and row.path.startswith(home_path):
             chrome["children"].append(row)
-        if readable and (row.translation_key == page_key or row.home_version):
+        if readable and (row.translation_key == page_key or row.translation_key == home_key):
             chrome["versions"].append(row)
     return chrome
 
