@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from tests import factories
-from tests.demo_database import DEMO, EMPTY, PURE_FIXTURES, DemoDatabase, kept
+from tests.demo_database import DEMO, EMPTY, PURE_FIXTURES, TRANSACTIONAL, DemoDatabase, kept
 from tests.demo_pages import demo_pages  # noqa: F401 (fixture: every demo page's answer, kept per process)
 
 # The editorial roles (a signed-in client per group), used by the workflow, language, upload and early-access tests.
@@ -273,11 +273,15 @@ def is_transactional(item):
 def wanted_state(item):
     """The state ``item`` starts from, and how to make it (None for the empty database and the demo).
 
-    A transactional test starts from the empty database (its serialized rollback loads the empty state's rows again,
-    which would clash with a home page put in its place): its fixtures make what it asks for themselves."""
+    A transactional test starts from a copy of the empty database (its serialized rollback loads the empty state's
+    rows again, which would clash with a home page put in its place), never the empty database itself: it flushes
+    what it ran on, and on PostgreSQL the empty database is the template of every other state. Its fixtures make
+    what it asks for themselves."""
     if wants_demo(item):
         return DEMO, None
-    if is_transactional(item) or not hasattr(item, "_fixtureinfo"):
+    if is_transactional(item):
+        return TRANSACTIONAL, dict
+    if not hasattr(item, "_fixtureinfo"):
         return EMPTY, None
     names = [n for n in SHARED_SETUPS if n in item.fixturenames]
     definitions = item._fixtureinfo.name2fixturedefs

@@ -43,6 +43,8 @@ from django.db.models import Model
 from django.utils import translation
 
 EMPTY, DEMO = "empty", "demo"
+# What a transactional test starts from: a state of its own, made from the empty one, since the test's end flushes it.
+TRANSACTIONAL = "transactional"
 
 
 class DemoDatabase:
@@ -115,7 +117,9 @@ class DemoDatabase:
 
     def forget_in_place(self):
         """The database was changed outside a rolled-back transaction (a transactional test flushes it at its end): the
-        next test has its state put in place again, whatever it is."""
+        next test has its state put in place again, whatever it is, and the state changed is made again when needed."""
+        if self.in_place is not None:
+            self._states.flushed(self.in_place)
         self.in_place = None
 
     def write_empty_state(self, path):
@@ -234,6 +238,9 @@ class _SQLiteStates:
     def start(self, state):
         pass  # a state is made in the test database itself, then copied
 
+    def flushed(self, state):
+        pass  # what was flushed is the live database: the kept copy is intact and is put back
+
     def restore(self, state):
         self.copies[state].backup(self._live())
 
@@ -275,6 +282,12 @@ class _PostgreSQLStates:
     def restore(self, state):
         connection.close()
         connection.settings_dict["NAME"] = self.names[state]
+
+    def flushed(self, state):
+        """A state's database was flushed: it is made again from the empty one the next time a test needs it. The empty
+        one must never be flushed, being the template of every other (transactional tests have a state of their own)."""
+        assert state != EMPTY, "a transactional test ran on the empty state's database"
+        self.kept.discard(state)
 
     def discard(self):
         for state, name in self.names.items():

@@ -93,3 +93,25 @@ def test_and_the_home_page_and_the_groups_come_back_as_they_were(home_page, edit
 @pytest.mark.django_db
 def test_after_the_demo_a_test_gets_the_tree_the_migrations_leave_again():
     assert the_tree_the_migrations_leave()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_transactional_state_leaves_the_empty_one_and_those_made_later_whole(database_states):
+    """A transactional test, as this one, runs on a state of its own, flushed at its end. On PostgreSQL every state is
+    a database made from the empty one: had the flush reached the empty one, every state made afterwards (the demo
+    loaded late in a run) would lack Wagtail's root page and collection."""
+    from django.core.management import call_command
+    from wagtail.models import Collection
+
+    from tests.demo_database import EMPTY, TRANSACTIONAL
+
+    assert database_states.in_place == TRANSACTIONAL
+    call_command("flush", interactive=False, verbosity=0)  # as a transactional test's end does
+    assert not Collection.objects.exists()
+    database_states.forget_in_place()
+
+    database_states.put_in_place(EMPTY)
+    assert the_tree_the_migrations_leave() and Collection.get_first_root_node() is not None
+    database_states.put_in_place(TRANSACTIONAL, dict)
+    assert the_tree_the_migrations_leave() and Collection.get_first_root_node() is not None
+    # Ends on its own state, which its end flushes, as it began.
