@@ -75,10 +75,13 @@ def chrome_cached(request, name, compute, *parts):
     value = cache.get(key)
     if value is not None:
         return value
+    # Bounded by the instant following the moment the computation began, as a whole page is: an embargo that ends
+    # while it runs (it read the release as hidden) gives an instant already past, so what it made is not kept.
+    started = time.time()
     value = compute()
     if value is None:
         return None
-    next_instant = next_change(current)
+    next_instant = next_change(current, as_of=started)
     lifetime = min(seconds, int(next_instant - time.time())) if next_instant else seconds
     if lifetime > 0:
         cache.set(key, value, lifetime)

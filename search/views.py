@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import Paginator
+from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -173,10 +174,17 @@ def search_results(query, page_number, request=None):
             lambda: described(shown, request),
             words,
             results_page.number,
-            # Addresses are relative to the site asked (absolute to another site's pages), as {% pageurl %} gives.
-            request.get_host() if request is not None else "",
+            # Addresses are relative to the site asked (absolute to another site's pages), as {% pageurl %} gives: keyed
+            # by what Wagtail finds that site by (the host's domain, lower case, and the port), never the Host header
+            # as sent, whose letter case and port a client may vary at will.
+            *(site_inputs(request) if request is not None else ()),
         )
     return results_page
+
+
+def site_inputs(request):
+    """What ``Site.find_for_request`` chooses the site by: the domain of the request's host and its port."""
+    return split_domain_port(request.get_host())[0], request.get_port()
 
 
 @require_safe

@@ -278,6 +278,9 @@ def wanted_state(item):
     what it ran on, and on PostgreSQL the empty database is the template of every other state. Its fixtures make
     what it asks for themselves."""
     if wants_demo(item):
+        if is_transactional(item):
+            # Its end would flush the demo, which is loaded once per process.
+            raise pytest.UsageError(f"{item.nodeid}: a transactional test cannot use the demo content")
         return DEMO, None
     if is_transactional(item):
         return TRANSACTIONAL, dict
@@ -344,8 +347,10 @@ def pytest_collection_modifyitems(items):
     first slow tests load it while the other worker runs the short tests that do not need it."""
 
     def order(item):
+        # Browser tests stay last (tests/browser/conftest.py), whichever of the two hooks runs last.
+        browser = item.get_closest_marker("browser") is not None
         slow, demo = item.get_closest_marker("slow") is not None, wants_demo(item)
-        return (0, not demo) if slow else (1, demo)
+        return (browser, 0, not demo) if slow else (browser, 1, demo)
 
     items.sort(key=order)
 

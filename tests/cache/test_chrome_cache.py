@@ -147,3 +147,42 @@ def test_a_view_that_is_not_a_page_reads_the_navigation_once_and_shows_a_change_
         assert response.status_code == status, address
         expected = "Saffron projects" if address.startswith("/en/") else "Progetti zafferano"
         assert expected in response.content.decode(), address
+
+
+@pytest.mark.django_db
+def test_what_was_computed_while_an_embargo_ended_is_not_kept(rf, home_page, news_index, chrome_on):
+    """A listing or a search that began before a release's embargo ended read the release as hidden: kept, it would
+    go on hiding the release for up to CHROME_CACHE_SECONDS. It is bounded, like a whole page, by the instant
+    following the moment it began, already past when it ends."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from base.fragment_cache import chrome_cached
+    from tests import factories
+
+    embargo = datetime.datetime(2031, 5, 20, 10, 0, tzinfo=ZoneInfo("Europe/Rome"))
+    with time_machine.travel(embargo - datetime.timedelta(days=1), tick=False):
+        factories.NewsPageFactory(parent=news_index, is_press_release=True, embargo_until=embargo)
+    calls = []
+
+    def compute(traveller=None, until=None):
+        calls.append(1)
+        if traveller is not None:
+            traveller.move_to(until)  # the computation outlasts the embargo
+        return ["the release hidden"]
+
+    request = rf.get("/")
+    with time_machine.travel(embargo - datetime.timedelta(seconds=1), tick=False) as traveller:
+        chrome_cached(request, "listing", lambda: compute(traveller, embargo + datetime.timedelta(seconds=1)))
+    with time_machine.travel(embargo + datetime.timedelta(seconds=2), tick=False):
+        chrome_cached(rf.get("/"), "listing", compute)
+    assert len(calls) == 2, "what was computed across the embargo's end was kept"
+
+    # Computed wholly before the embargo's end, it is kept until then, and no longer.
+    calls.clear()
+    with time_machine.travel(embargo - datetime.timedelta(minutes=2), tick=False):
+        chrome_cached(rf.get("/"), "other-listing", compute)
+        chrome_cached(rf.get("/"), "other-listing", compute)
+    assert len(calls) == 1

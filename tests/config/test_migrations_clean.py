@@ -31,12 +31,13 @@ def test_each_app_has_one_initial_migration():
         assert sorted(p.name for p in folder.glob("0*.py")) == ["0001_initial.py"], label
 
 
-# ``manage.py migrate`` then ``manage.py showmigrations``, in one process of their own (one start-up, not two).
+# ``manage.py migrate`` (with its system checks) then ``manage.py showmigrations``, in one process of their own (one
+# start-up, not two).
 MIGRATE_THEN_SHOW = """
 import sys, django
 django.setup()
 from django.core.management import call_command
-call_command("migrate", interactive=False, verbosity=0)
+call_command("migrate", interactive=False, verbosity=0, skip_checks=False)
 call_command("showmigrations", *sys.argv[1:])
 """
 

@@ -177,7 +177,10 @@ def budgets(db, tmp_path_factory):
         with open(kept.with_suffix(".lock"), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if not kept.exists():
-                kept.write_text(json.dumps(_measure_budgets()))
+                # Written whole or not at all: a worker stopped half-way leaves the next one to measure.
+                writing = kept.with_suffix(".writing")
+                writing.write_text(json.dumps(_measure_budgets()))
+                os.replace(writing, kept)
         figures = json.loads(kept.read_text())
         _measured.update(
             {name: {int(size): tuple(counted) for size, counted in sizes.items()} for name, sizes in figures.items()}
