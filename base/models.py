@@ -51,8 +51,9 @@ CARD_RENDITIONS = (
 
 
 @functools.cache
-def _under_restriction():
-    """Whether a view restriction applies to the page or an ancestor, as an ``Exists``.
+def private_pages_exists():
+    """Whether a view restriction applies to the page or an ancestor (it is in a private section), as an ``Exists``
+    for ``annotate`` or ``filter``.
 
     Built once (at first use: the models must be ready): Django copies an expression as it resolves it into a
     query, so one serves every query, and each is spared building the subquery afresh, a filter across a join,
@@ -63,14 +64,8 @@ def _under_restriction():
 
 @functools.cache
 def _under_alias():
-    """Whether the page or an ancestor is an alias, as an ``Exists``, built once as ``_under_restriction``."""
+    """Whether the page or an ancestor is an alias, as an ``Exists``, built once as ``private_pages_exists``."""
     return Exists(Page.objects.filter(path=Substr(OuterRef("path"), 1, Length("path")), alias_of__isnull=False))
-
-
-def private_pages_exists():
-    """Whether a page is in a private section, as a boolean expression for ``annotate``: ``private_pages_q``'s
-    condition as a value."""
-    return _under_restriction()
 
 
 def private_pages_q():
@@ -80,14 +75,14 @@ def private_pages_q():
     five or six times per request here. The same rule as a correlated subquery (a restricted page's path is a
     prefix of the page's path) costs no query of its own.
     """
-    return models.Q(_under_restriction())
+    return models.Q(private_pages_exists())
 
 
 def with_view_check(pages):
     """``pages`` annotated with what ``BasePage.get_view_restrictions`` needs to know without a query of its own:
     whether a view restriction applies (on the page or an ancestor), and whether it or an ancestor is an alias
     (whose original's restrictions apply, which only Wagtail's own lookup follows)."""
-    return pages.annotate(view_restricted=_under_restriction(), in_alias=_under_alias())
+    return pages.annotate(view_restricted=private_pages_exists(), in_alias=_under_alias())
 
 
 def routed_pages(model, served=True):
@@ -266,10 +261,7 @@ class BaseIndexPage(BasePage):
         child_models = type(self).allowed_subpage_models()
         if path_components and len(child_models) == 1 and issubclass(child_models[0], BasePage):
             model = child_models[0]
-            children = model.objects.child_of(self).select_related(*model.routed_select_related)
-            if may_serve(model, path_components):
-                children = with_view_check(children)
-            children = children.prefetch_related(*model.routed_prefetch_related)
+            children = routed_pages(model, served=may_serve(model, path_components)).child_of(self)
             try:
                 child = children.get(slug=path_components[0])
             except model.DoesNotExist:
