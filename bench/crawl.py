@@ -46,6 +46,27 @@ def _numbered_alternative(self, file_root, file_ext):
 
 Storage.get_alternative_name = _numbered_alternative
 
+import config.media_storage  # noqa: E402
+
+_folders = {}
+_generate_filename = config.media_storage.UnguessableImageNames.generate_filename
+
+
+def _named_folder(self, filename):
+    """An image's or rendition's folder named after its file (and how many of that name came before) instead of at
+    random (config/media_storage.py), so that its address is the same on every run."""
+    _folders[filename] = _folders.get(filename, 0) + 1
+    folder = hashlib.sha256(f"{filename}#{_folders[filename]}".encode()).hexdigest()[:26]
+    random_folder = config.media_storage.random_folder
+    config.media_storage.random_folder = lambda: folder
+    try:
+        return _generate_filename(self, filename)
+    finally:
+        config.media_storage.random_folder = random_folder
+
+
+config.media_storage.UnguessableImageNames.generate_filename = _named_folder
+
 START = [
     "/",
     "/en/",
