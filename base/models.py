@@ -103,6 +103,14 @@ def may_serve(model, path_components):
     return len(path_components) == 1 or issubclass(model, RoutablePageMixin)
 
 
+def passed_through(page):
+    """A page of ``BasePage``'s types that routing only passes through (not ``may_serve``), in its own class without
+    a query: its route reads only the tree's fields (path, depth), which the plain page holds, and the page it
+    serves shows of its parent only its address. Its own row, read as the page served is, cost a query at every
+    page below a section index."""
+    return page.specific_deferred
+
+
 def public_pages(pages):
     """``pages`` (a queryset of any page type) outside private sections, in the same query."""
     return pages.exclude(private_pages_q())
@@ -200,8 +208,10 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
         model = child.specific_class
         if model is None or not issubclass(model, BasePage):
             child = child.specific
+        elif not may_serve(model, path_components):
+            child = passed_through(child)
         else:
-            child = routed_pages(model, served=may_serve(model, path_components)).get(pk=child.pk)
+            child = routed_pages(model).get(pk=child.pk)
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 

@@ -18,21 +18,48 @@ import hashlib
 from django.apps import apps
 from django.http import Http404
 from django.http.request import split_domain_port
-from wagtail.models import Page
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site
 from wagtail.views import serve
 
 from base.fragment_cache import chrome_cached, keeps
-from base.models import BasePage, with_view_check
+from base.models import BasePage, passed_through, routed_pages, with_view_check
 
 # What ``BasePage.get_view_restrictions`` reads to know, without a query, that no restriction applies.
 VIEW_CHECKS = ("view_restricted", "in_alias")
+
+
+def route_for_request(request, path):
+    """Wagtail's ``Page.route_for_request`` (its result kept on the request, where Wagtail's view reads it), with the
+    site's home page read as ``BasePage.route`` reads the pages below it: when it is served, in one query with what
+    its template shows and its view check (Wagtail reads its row, then its language, hero image and view
+    restrictions, a query each); when routing only passes through it, without a query of its own."""
+    if hasattr(request, "_wagtail_route_for_request"):
+        return request._wagtail_route_for_request
+    components = [component for component in path.split("/") if component]
+    result = None
+    try:
+        if site := Site.find_for_request(request):
+            home = site.root_page.localized
+            model = home.specific_class
+            if model is None or not issubclass(model, BasePage):
+                home = home.specific
+            elif components and not issubclass(model, RoutablePageMixin):
+                home = passed_through(home)
+            else:
+                home = routed_pages(model).get(pk=home.pk)
+            result = home.route(request, components)
+    except Http404:
+        result = None
+    request._wagtail_route_for_request = result
+    return result
 
 
 def _route_entry(request, path, components):
     """Route ``path`` as Wagtail does (the result is kept on the request, which Wagtail's view then reads), and
     return what a later request needs to find the same page: (site, page model label, page id, parent, view checks),
     or None when the outcome is not one to keep."""
-    result = Page.route_for_request(request, path)
+    result = route_for_request(request, path)
     site = getattr(request, "_wagtail_site", None)
     if result is None or site is None:
         return None
@@ -67,9 +94,12 @@ class RouteCacheMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not serve or not keeps(request):
-            return None  # Wagtail routes it, as it would without this
+        if view_func is not serve:
+            return None
         path = view_kwargs["path"] if "path" in view_kwargs else (view_args[0] if view_args else "")
+        if not keeps(request):
+            route_for_request(request, path)  # nothing kept: routed afresh, for Wagtail's view to read
+            return None
         components = [component for component in path.split("/") if component]
         hostname = split_domain_port(request._get_raw_host())[0]
         # Addresses may be long: a digest keeps the cache key short.
