@@ -50,12 +50,14 @@ class ProjectFilterForm(forms.Form):
         from .models import District, ProgrammePage, Theme
 
         super().__init__(*args, **kwargs)
+        # Each choice reads only what the select shows (its name) and the link names (its slug): a programme's row
+        # is a whole page's, its streams parsed as they are read.
         self.fields["programme"].queryset = (
-            ProgrammePage.objects.live().public().filter(locale=locale).order_by("title")
+            ProgrammePage.objects.live().public().filter(locale=locale).order_by("title").only("title", "slug")
         )
         # A theme or district never published is a draft: not offered, and a link naming it is ignored.
-        self.fields["theme"].queryset = Theme.objects.filter(locale=locale, live=True)
-        self.fields["district"].queryset = District.objects.filter(locale=locale, live=True)
+        self.fields["theme"].queryset = Theme.objects.filter(locale=locale, live=True).only("name", "slug")
+        self.fields["district"].queryset = District.objects.filter(locale=locale, live=True).only("name", "slug")
 
     def filter(self, projects):
         """Apply the valid filters; an unknown value is reported on the form and ignored."""

@@ -1,3 +1,4 @@
+import functools
 from urllib.parse import urlencode
 
 from django import forms
@@ -221,6 +222,16 @@ class ProjectIndexPage(BaseIndexPage):
 MAP_PLACE_FIELDS = ("title", "url_path", "location", "address", "summary", "status", "programme__title")
 
 
+@functools.cache
+def _unlisted_programme_fields():
+    """What a listing of projects does not show of their programme: all but its title (cards, maps, open data).
+
+    A programme's row is a whole page's (its streams among them, parsed as they are read), joined to every project:
+    in a listing of nine cards, more columns than the projects' own, for a title each."""
+    shown = {"id", "page_ptr", "title"}
+    return tuple(f"programme__{field.name}" for field in ProgrammePage._meta.concrete_fields if field.name not in shown)
+
+
 class ProjectPageQuerySet(PlaceQuerySet):
     def listed(self, locale):
         """Live, public projects in ``locale``, ready for cards, lists and maps."""
@@ -228,6 +239,7 @@ class ProjectPageQuerySet(PlaceQuerySet):
             in_language(self.live().public(), locale)
             .for_cards()
             .select_related("programme", "district")
+            .defer(*_unlisted_programme_fields())
             .prefetch_related("themes")
             .order_by("title")
         )
