@@ -89,7 +89,7 @@ def routed_pages(model, served=True):
     """``model``'s pages with what their own template and head show (``routed_select_related`` and
     ``routed_prefetch_related``) and, for the page to be served (``may_serve``), their view check
     (``with_view_check``), as routing reads the page it serves."""
-    pages = model._default_manager.select_related(*model.routed_select_related)
+    pages = model._default_manager.select_related(*model.routed_select_related).defer(*model.routed_deferred())
     if served:
         pages = with_view_check(pages)
     return pages.prefetch_related(*model.routed_prefetch_related)
@@ -101,6 +101,15 @@ def may_serve(model, path_components):
     that routing only passes through is not checked (Wagtail checks the page it serves), and the check's two
     subqueries cost more to build than the rest of the page's query."""
     return len(path_components) == 1 or issubclass(model, RoutablePageMixin)
+
+
+@functools.cache
+def linked_page_fields_deferred(relation, model):
+    """The ``defer()`` arguments that leave, of the ``model`` page joined by ``relation`` (select_related), only what a
+    link to it shows: its title and its address (``url_path``, all ``{% pageurl %}`` reads). A page's row is long, its
+    streams parsed as they are read: joined to show a link, most of it was read for nothing."""
+    shown = {"id", "page_ptr", "title", "url_path"}
+    return tuple(f"{relation}__{field.name}" for field in model._meta.concrete_fields if field.name not in shown)
 
 
 def passed_through(page):
@@ -192,6 +201,11 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     # What a page's own template and head show of its relations, fetched with it when a request is routed to it.
     routed_select_related = ("locale", "hero_image")
     routed_prefetch_related = ()
+
+    @classmethod
+    def routed_deferred(cls):
+        """What the page's template does not show of the relations in ``routed_select_related`` (``defer()``)."""
+        return ()
 
     def route(self, request, path_components):
         """Wagtail's route, with the child's specific row read with ``routed_select_related`` of its type.

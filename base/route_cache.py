@@ -111,9 +111,8 @@ class RouteCacheMiddleware:
             return None  # routed by Wagtail just now (kept or not), or nothing kept
         site, label, page_id, parent, checks = entry
         model = apps.get_model(label)
-        pages = model._default_manager.select_related(*model.routed_select_related)
         try:
-            page = pages.prefetch_related(*model.routed_prefetch_related).get(pk=page_id)
+            page = routed_pages(model, served=False).get(pk=page_id)
         except model.DoesNotExist:
             return None  # gone since (the content version changes with it): Wagtail routes it
         for name, value in checks.items():

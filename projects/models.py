@@ -1,4 +1,3 @@
-import functools
 from urllib.parse import urlencode
 
 from django import forms
@@ -29,7 +28,15 @@ from wagtailgeowidget.panels import GeoAddressPanel
 
 from base.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
 from base.languages import in_language
-from base.models import BaseIndexPage, BasePage, HeroImageMixin, PlaceMixin, PlaceQuerySet, PublicPageQuerySet
+from base.models import (
+    BaseIndexPage,
+    BasePage,
+    HeroImageMixin,
+    PlaceMixin,
+    PlaceQuerySet,
+    PublicPageQuerySet,
+    linked_page_fields_deferred,
+)
 from base.validators import SafeContentMixin
 
 from .filters import ProjectFilterForm
@@ -222,16 +229,6 @@ class ProjectIndexPage(BaseIndexPage):
 MAP_PLACE_FIELDS = ("title", "url_path", "location", "address", "summary", "status", "programme__title")
 
 
-@functools.cache
-def _unlisted_programme_fields():
-    """What a listing of projects does not show of their programme: all but its title (cards, maps, open data).
-
-    A programme's row is a whole page's (its streams among them, parsed as they are read), joined to every project:
-    in a listing of nine cards, more columns than the projects' own, for a title each."""
-    shown = {"id", "page_ptr", "title"}
-    return tuple(f"programme__{field.name}" for field in ProgrammePage._meta.concrete_fields if field.name not in shown)
-
-
 class ProjectPageQuerySet(PlaceQuerySet):
     def listed(self, locale):
         """Live, public projects in ``locale``, ready for cards, lists and maps."""
@@ -239,7 +236,9 @@ class ProjectPageQuerySet(PlaceQuerySet):
             in_language(self.live().public(), locale)
             .for_cards()
             .select_related("programme", "district")
-            .defer(*_unlisted_programme_fields())
+            # Cards, maps and open data show the programme's title: in a listing of nine cards its whole row was
+            # more columns than the projects' own.
+            .defer(*linked_page_fields_deferred("programme", ProgrammePage))
             .prefetch_related("themes")
             .order_by("title")
         )
@@ -305,6 +304,10 @@ class ProjectPage(PlaceMixin, BasePage):
 
     routed_select_related = (*BasePage.routed_select_related, "programme", "district")
     routed_prefetch_related = ("themes",)
+
+    @classmethod
+    def routed_deferred(cls):
+        return linked_page_fields_deferred("programme", ProgrammePage)  # a link to it
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
