@@ -89,7 +89,7 @@ def routed_pages(model, served=True):
     """``model``'s pages with what their own template and head show (``routed_select_related`` and
     ``routed_prefetch_related``) and, for the page to be served (``may_serve``), their view check
     (``with_view_check``), as routing reads the page it serves."""
-    pages = model._default_manager.select_related(*model.routed_select_related).defer(*model.routed_deferred())
+    pages = model._default_manager.select_related(*model.routed_select_related)
     if served:
         pages = with_view_check(pages)
     return pages.prefetch_related(*model.routed_prefetch_related)
@@ -201,11 +201,6 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     # What a page's own template and head show of its relations, fetched with it when a request is routed to it.
     routed_select_related = ("locale", "hero_image")
     routed_prefetch_related = ()
-
-    @classmethod
-    def routed_deferred(cls):
-        """What the page's template does not show of the relations in ``routed_select_related`` (``defer()``)."""
-        return ()
 
     def route(self, request, path_components):
         """Wagtail's route, with the child's specific row read with ``routed_select_related`` of its type.

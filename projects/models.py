@@ -305,10 +305,6 @@ class ProjectPage(PlaceMixin, BasePage):
     routed_select_related = (*BasePage.routed_select_related, "programme", "district")
     routed_prefetch_related = ("themes",)
 
-    @classmethod
-    def routed_deferred(cls):
-        return linked_page_fields_deferred("programme", ProgrammePage)  # a link to it
-
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(

@@ -1,6 +1,6 @@
 """What routing reads of the pages on the way to the page served (base/models.py BasePage.route, base/route_cache.py
 route_for_request): a page it only passes through is not read in its own class, the home page served is read with
-what its template shows, and a project page reads of its programme only a link."""
+what its template shows."""
 
 import pytest
 from django.db import connection
@@ -47,13 +47,3 @@ def test_the_home_page_served_is_read_with_its_language_and_view_check(home_page
         assert page.locale.language_code == "it"
         assert list(page.get_view_restrictions()) == []
     assert len(captured.captured_queries) == 0
-
-
-@pytest.mark.django_db
-def test_a_project_page_reads_of_its_programme_only_a_link(project, programme):
-    (page, args, kwargs), _queries = route("/progetti/laboratorio-di-quartiere/")
-    with CaptureQueriesContext(connection) as captured:
-        assert page.programme.title == programme.title
-        assert page.programme.url_path == programme.url_path
-    assert len(captured.captured_queries) == 0
-    assert "body" in page.programme.get_deferred_fields()
