@@ -1,5 +1,5 @@
-"""base/deferred_tasks.py: while the demo loads, each distinct index task runs once, at the end, and none for an object
-deleted meanwhile; the indexes come out as if every save had run its own."""
+"""base/deferred_tasks.py: during a translation import or the demo load, each distinct index task runs once, at the
+end, and none for an object deleted meanwhile; the indexes come out as if every save had run its own."""
 
 import pytest
 from django_tasks.signals import task_finished
