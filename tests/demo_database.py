@@ -165,8 +165,8 @@ class MigratedOnce:
     the run's shared folder; another, which found it there (having waited, if it came meanwhile, for the first to
     finish), creates its database from the models without migrations (under a second), then puts the first one's
     in its place, rows of the data migrations and the table of applied migrations included (SQLite's online
-    backup, as for the states below). Only then is anything serialized (a serialized rollback reloads what the
-    migrations left) and kept as the empty state."""
+    backup, as for the states below), and serializes it again where a serialized rollback needs it (what it
+    reloads is what the migrations left). Only then is it kept as the empty state."""
 
     def __init__(self, folder):
         self.folder = Path(folder)
