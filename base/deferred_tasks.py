@@ -59,7 +59,7 @@ class _HeldBack(BaseTaskBackend):
         self.held = {key: held for key, held in self.held.items() if list(held[1][:3]) != named}
 
     def release(self):
-        """Enqueue each held task once, on the backend it was meant for; returns how many were asked for."""
+        """Enqueue each held task once, on the backend it was meant for; returns how many that was."""
         for task, args, kwargs in self.held.values():
             self.backend.enqueue(task, args, kwargs)
         return len(self.held)
