@@ -265,8 +265,19 @@ def import_translation(source, locale, strings, *, publish, tool_name, overrides
     A page or snippet with drafts is saved as a draft and published here if ``publish``, rather than by
     ``save_target(publish=True)``, which publishes only when the outermost transaction commits (never, inside a
     test). Returns the saved translation (the specific page for a page).
+
+    The source and its translation are saved several times on the way (the source's segments, the translation, its
+    revision, its publication): their reference and search index tasks run once each, at the end
+    (base/deferred_tasks.py).
     """
     # Here, not at the top: base/models.py imports this module while the apps are still loading.
+    from base.deferred_tasks import deduplicated_tasks
+
+    with deduplicated_tasks():
+        return _import_translation(source, locale, strings, publish=publish, tool_name=tool_name, overrides=overrides)
+
+
+def _import_translation(source, locale, strings, *, publish, tool_name, overrides):
     from wagtail_localize.models import OverridableSegment, SegmentOverride, Translation, TranslationSource
 
     translation_source, _created = TranslationSource.update_or_create_from_instance(source)

@@ -47,7 +47,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-# The models the demo fills in, where each app keeps them.
+# The models the demo fills in, where each app keeps them (and how its index tasks are run once each).
+from base.deferred_tasks import deduplicated_tasks
 from base.models import Contact, SiteSettings, SiteSettingsText, StandardPage
 from base.site_url import parse_site_url
 from base.validators import create_checked
@@ -112,7 +113,9 @@ class DemoLoader:
     # --- entry point ---------------------------------------------------------------------------
 
     def run(self):
-        with transaction.atomic():
+        # Each object's reference and search index tasks run once, at the end (base/deferred_tasks.py), not at each of
+        # its saves.
+        with transaction.atomic(), deduplicated_tasks():
             self.locale = self.ensure_locales()
             self.ensure_snippets()
             self.ensure_criteria()

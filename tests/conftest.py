@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from tests import factories
-from tests.demo_database import DEMO, EMPTY, PURE_FIXTURES, TRANSACTIONAL, DemoDatabase, kept
+from tests.demo_database import DEMO, EMPTY, PURE_FIXTURES, TRANSACTIONAL, DemoDatabase, MigratedOnce, kept
 from tests.demo_pages import demo_pages  # noqa: F401 (fixture: every demo page's answer, kept per process)
 
 # The editorial roles (a signed-in client per group), used by the workflow, language, upload and early-access tests.
@@ -214,6 +214,48 @@ REUSED_DATABASES = Path(settings.BASE_DIR) / ".pytest-db"
 # (tests/demo_database.py): a test asking for some of them starts from a state made of them, put in place before its
 # transaction begins (a fifth of a second for the home page, a sixth for the groups, a millisecond for a state).
 SHARED_SETUPS = {"home_page": make_home_page, "editorial_groups": make_editorial_groups}
+
+
+def _migrates_once(config):
+    """Whether this process may take the test database another one migrated (MigratedOnce): an xdist worker, on SQLite
+    in memory, with migrations, and a new database (with --reuse-db pytest-django keeps each worker's own)."""
+    from django.db import connection
+
+    return (
+        "PYTEST_XDIST_WORKER" in os.environ
+        and connection.vendor == "sqlite"
+        and connection.creation.is_in_memory_db(connection.creation._get_test_db_name())
+        and not config.getoption("reuse_db")
+        and not config.getoption("nomigrations")
+    )
+
+
+_migrated_once = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, pytestconfig, tmp_path_factory):
+    """pytest-django's, then: migrated by another worker already? Then this one's database is made from the models
+    (tests/demo_database.py, MigratedOnce), and replaced by that one in django_db_setup below."""
+    from django.db import connection
+
+    if _migrates_once(pytestconfig):
+        migrated = MigratedOnce(tmp_path_factory.getbasetemp().parent / "migrated")
+        pytestconfig.stash[_migrated_once] = migrated
+        if migrated.claim():
+            connection.settings_dict["TEST"]["MIGRATE"] = False
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, pytestconfig):
+    """pytest-django's, then the migrated database taken from another worker, or left for them (MigratedOnce)."""
+    from django.db import connection
+
+    migrated = pytestconfig.stash.get(_migrated_once, None)
+    if migrated is not None:
+        connection.settings_dict["TEST"]["MIGRATE"] = True
+        with django_db_blocker.unblock():
+            migrated.finish()
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Model
@@ -153,6 +154,60 @@ def make_renditions():
         if url:
             client.get(url)
     cache.clear()
+
+
+class MigratedOnce:
+    """The migrated test database, made by one test process of the run and taken by the others (xdist's workers, on
+    SQLite in memory).
+
+    Migrating is ten seconds of CPU (217 migrations, most of them Wagtail's, each rendering Django's model states), the
+    same in every worker. The first worker to get here migrates as pytest-django always does and writes the result to
+    the run's shared folder; another, which found it there (having waited, if it came meanwhile, for the first to
+    finish), creates its database from the models without migrations (under a second), then puts the first one's
+    in its place, rows of the data migrations and the table of applied migrations included (SQLite's online
+    backup, as for the states below), and serializes it again where a serialized rollback needs it (what it
+    reloads is what the migrations left). Only then is it kept as the empty state."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self._lock = None
+        self.taken = False
+
+    @property
+    def _file(self):
+        return self.folder / "migrated.sqlite3"
+
+    def claim(self):
+        """Before the test database is created: True if another process migrated it already (this one takes it)."""
+        self.folder.mkdir(exist_ok=True)
+        self._lock = open(self.folder / "migrated.lock", "w")  # noqa: SIM115 (held until the database is written)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self.taken = self._file.exists()
+        if self.taken:
+            self._release()
+        return self.taken
+
+    def finish(self):
+        """After the test database is created: take the migrated one, or leave this one for the others."""
+        connection.ensure_connection()
+        if self.taken:
+            with closing(sqlite3.connect(self._file)) as source:
+                source.backup(connection.connection)
+            # The content types that creating the database from the models cached: other ids than the migrated ones.
+            ContentType.objects.clear_cache()
+            if getattr(connection, "_test_serialized_contents", None) is not None:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+            return
+        written = self._file.with_suffix(".partial")
+        with closing(sqlite3.connect(written)) as target:
+            connection.connection.backup(target)
+        written.replace(self._file)  # whole, or not there: never half written
+        self._release()
+
+    def _release(self):
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
 
 class _SQLiteStates:
