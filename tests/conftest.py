@@ -216,14 +216,13 @@ REUSED_DATABASES = Path(settings.BASE_DIR) / ".pytest-db"
 SHARED_SETUPS = {"home_page": make_home_page, "editorial_groups": make_editorial_groups}
 
 
-def _migrates_once(config):
-    """Whether this process may take the test database another one migrated (MigratedOnce): an xdist worker, on SQLite
-    in memory, with migrations, and a new database (with --reuse-db pytest-django keeps each worker's own)."""
+def _migrated_once_per_run(config):
+    """Whether the test database is migrated once per run and taken by each process (MigratedOnce): on SQLite in
+    memory, with migrations, and a new database (with --reuse-db pytest-django keeps each worker's own)."""
     from django.db import connection
 
     return (
-        "PYTEST_XDIST_WORKER" in os.environ
-        and connection.vendor == "sqlite"
+        connection.vendor == "sqlite"
         and connection.creation.is_in_memory_db(connection.creation._get_test_db_name())
         and not config.getoption("reuse_db")
         and not config.getoption("nomigrations")
@@ -233,13 +232,22 @@ def _migrates_once(config):
 _migrated_once = pytest.StashKey()
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist starts the workers (its own hook is trylast)
+def pytest_sessionstart(session):
+    """xdist's controller migrates the test database while its workers start (MigratedOnce.migrate_in_background):
+    the workers take it from the run's folder, as they take the demo."""
+    config = session.config
+    if config.pluginmanager.getplugin("dsession") is not None and _migrated_once_per_run(config):
+        MigratedOnce(config._tmp_path_factory.getbasetemp() / "migrated").migrate_in_background()
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings, pytestconfig, tmp_path_factory):
     """pytest-django's, then: migrated by another worker already? Then this one's database is made from the models
     (tests/demo_database.py, MigratedOnce), and replaced by that one in django_db_setup below."""
     from django.db import connection
 
-    if _migrates_once(pytestconfig):
+    if "PYTEST_XDIST_WORKER" in os.environ and _migrated_once_per_run(pytestconfig):
         migrated = MigratedOnce(tmp_path_factory.getbasetemp().parent / "migrated")
         pytestconfig.stash[_migrated_once] = migrated
         if migrated.claim():

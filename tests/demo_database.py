@@ -30,6 +30,9 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+import threading
 from contextlib import closing, contextmanager, nullcontext
 from copy import deepcopy
 from pathlib import Path
@@ -156,22 +159,63 @@ def make_renditions():
     cache.clear()
 
 
+# The test database as a worker's pytest-django makes it (create_test_db, migrations and all), written whole to the
+# file given or not at all.
+_MIGRATE_TO_FILE = """
+import os, sqlite3, sys
+from contextlib import closing
+import django
+django.setup()
+from django.db import connection
+connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+partial = sys.argv[1] + ".partial"
+with closing(sqlite3.connect(partial)) as target:
+    connection.connection.backup(target)
+os.replace(partial, sys.argv[1])
+"""
+
+
 class MigratedOnce:
-    """The migrated test database, made by one test process of the run and taken by the others (xdist's workers, on
-    SQLite in memory).
+    """The migrated test database, made once per run and taken by each test process (xdist's workers, on SQLite in
+    memory).
 
     Migrating is ten seconds of CPU (217 migrations, most of them Wagtail's, each rendering Django's model states), the
-    same in every worker. The first worker to get here migrates as pytest-django always does and writes the result to
-    the run's shared folder; another, which found it there (having waited, if it came meanwhile, for the first to
-    finish), creates its database from the models without migrations (under a second), then puts the first one's
-    in its place, rows of the data migrations and the table of applied migrations included (SQLite's online
-    backup, as for the states below), and serializes it again where a serialized rollback needs it (what it
-    reloads is what the migrations left). Only then is it kept as the empty state."""
+    same in every worker. xdist's controller migrates it in a process of its own as its workers start
+    (``migrate_in_background``), as pytest-django would, and writes the result to the run's shared folder (had that
+    failed, the first worker to get here would migrate and write it). A worker that finds it there (having waited, if
+    it came meanwhile, for it to be written) creates its database from the models without migrations (under a
+    second), then puts the migrated one in its place, rows of the data migrations and the table of applied migrations
+    included (SQLite's online backup, as for the states below), and serializes it again where a serialized rollback
+    needs it (what it reloads is what the migrations left). Only then is it kept as the empty state."""
 
     def __init__(self, folder):
         self.folder = Path(folder)
         self._lock = None
         self.taken = False
+
+    def migrate_in_background(self):
+        """In xdist's controller, before it starts the workers: migrate in a process of its own while they start
+        (importing Django and collecting the tests take each of them seconds in which no database is needed), holding
+        the lock until it is written. A worker then only waits for what is left, if anything; had the process failed
+        (no file), the first worker migrates as before. Returns the process."""
+        self.folder.mkdir(exist_ok=True)
+        self._lock = open(self.folder / "migrated.lock", "w")  # noqa: SIM115 (held until the process has ended)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        with open(self.folder / "migrate.log", "w") as log:
+            process = subprocess.Popen(  # noqa: S603 (this interpreter, our own code)
+                [sys.executable, "-c", _MIGRATE_TO_FILE, str(self._file)],
+                cwd=settings.BASE_DIR,
+                env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+        def release_when_written():
+            process.wait()
+            self._release()
+
+        threading.Thread(target=release_when_written, daemon=True).start()
+        return process
 
     @property
     def _file(self):
