@@ -266,8 +266,9 @@ class NewsPage(BasePage):
             return response
         return super().serve(request, *args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def related_pages(self):
+        """The related programmes, then projects, that readers may see, each by title. Read by the template only when
+        its body is not kept for the content version (news/news_page.html)."""
         # By id: in a preview these relations are held in memory, not in a queryset that can be filtered
         # (values_list is then a list; otherwise a subquery, so still one query for each relation).
         related = [
@@ -276,8 +277,7 @@ class NewsPage(BasePage):
             .defer_streamfields()  # a title, an address and a summary are shown
             for model, relation in ((ProgrammePage, self.related_programmes), (ProjectPage, self.related_projects))
         ]
-        context["related_pages"] = [*related[0], *related[1]]
-        return context
+        return [*related[0], *related[1]]
 
 
 def without_embargoed(pages):

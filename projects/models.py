@@ -303,7 +303,6 @@ class ProjectPage(PlaceMixin, BasePage):
     objects = PageManager.from_queryset(ProjectPageQuerySet)()
 
     routed_select_related = (*BasePage.routed_select_related, "programme", "district")
-    routed_prefetch_related = ("themes",)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

@@ -1,6 +1,7 @@
-"""The listings kept for the content version (base/fragment_cache.py): the home page, the project index (per filters
-and page) and a programme read their lists once per content version; what they show is exactly what a fresh
-rendering shows, whatever address came before, and a change shows at the next request in both languages."""
+"""The listings and pages kept for the content version (base/fragment_cache.py): the home page, the project index (per
+filters and page) and a programme read their lists once per content version, a news item or a project its own content;
+what they show is exactly what a fresh rendering shows, whatever address came before, and a change shows at the next
+request in both languages."""
 
 import re
 
@@ -63,6 +64,17 @@ def project_index_addresses(client):
     return addresses
 
 
+def detail_addresses(client):
+    """Pages whose own content is kept (news/news_page.html, projects/project_page.html): the first news items and
+    projects each index lists, in both languages."""
+    addresses = []
+    for index in ("/notizie/", "/en/news/", "/progetti/", "/en/projects/"):
+        links = BeautifulSoup(client.get(index).content, "html.parser").select(".card-grid a[href]")
+        addresses += [link["href"] for link in links[:3]]
+    assert len(addresses) == 12
+    return addresses
+
+
 def news_index_addresses(client):
     """Every kind of address the news index answers: each tag the news show, a tag nobody used, every page."""
     soup = BeautifulSoup(client.get("/notizie/").content, "html.parser")
@@ -83,6 +95,7 @@ def news_index_addresses(client):
 @pytest.mark.django_db
 def test_a_kept_listing_is_exactly_a_fresh_rendering_whatever_came_before(client, demo, settings, chrome_on):
     addresses = LISTING_PAGES + project_index_addresses(client) + news_index_addresses(client)
+    addresses += detail_addresses(client)
     settings.CHROME_CACHE_SECONDS = 0
     fresh = {address: html(client, address) for address in addresses}
     assert all(status == 200 for status, _text in fresh.values())
@@ -120,6 +133,34 @@ def test_a_kept_listing_reads_none_of_its_list(client, demo, address, chrome_on)
     # Neither the projects nor the news they list, nor the cards' images.
     for table in ("projects_projectpage", "news_newspage", "wagtailimages_rendition"):
         assert table not in sql, (address, table)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("index", ["/notizie/", "/en/projects/"])
+def test_a_kept_news_item_or_project_reads_none_of_what_it_shows_but_itself(client, demo, index, chrome_on):
+    address = BeautifulSoup(client.get(index).content, "html.parser").select(".card-grid a[href]")[0]["href"]
+    client.get(address)
+    # The table each query reads from: the page itself, read by routing (its programme and district joined to it),
+    # and a release's embargo, checked at every request (news/models.py NewsPage.serve).
+    read = {sql.split(" FROM ", 1)[1].split()[0].strip('"') for sql in queries(client, address)}
+    # Neither its tags, related pages and themes, nor its pictures.
+    assert read <= {"wagtailcore_page", "news_newspage", "news_releaseembargo", "projects_projectpage"}, (address, read)
+
+
+@pytest.mark.django_db
+def test_a_news_item_or_project_changed_shows_at_the_next_request_in_both_languages(client, demo, chrome_on):
+    project = ProjectPage.objects.live().filter(locale__language_code="it").first()
+    news = NewsPage.objects.live().filter(locale__language_code="it").first()
+    english = Locale.objects.get(language_code="en")
+    changes = [(project, "Albicocca zafferano"), (project.get_translation(english), "Apricot saffron")]
+    changes += [(news, "Notizia zafferano"), (news.get_translation(english), "Saffron news")]
+    for page, _title in changes:
+        client.get(page.url)
+
+    publish_titles(*changes)
+
+    for page, title in changes:
+        assert title in html(client, page.url)[1], page.url
 
 
 @pytest.mark.django_db

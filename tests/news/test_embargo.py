@@ -112,8 +112,8 @@ def test_the_translation_shares_the_embargo(client, release, translate):
         assert client.get(english.url).status_code == 200
 
 
-@pytest.mark.django_db
-def test_editors_see_the_page_before_the_embargo_with_a_notice(client, django_user_model, release):
+def make_editor(django_user_model):
+    """A user who may edit every page."""
     editor = django_user_model.objects.create_user("redattrice", password="x")  # noqa: S106
     group = Group.objects.create(name="Redazione")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
@@ -121,6 +121,12 @@ def test_editors_see_the_page_before_the_embargo_with_a_notice(client, django_us
         group=group, page=Page.get_first_root_node(), permission=Permission.objects.get(codename="change_page")
     )
     editor.groups.add(group)
+    return editor
+
+
+@pytest.mark.django_db
+def test_editors_see_the_page_before_the_embargo_with_a_notice(client, django_user_model, release):
+    editor = make_editor(django_user_model)
 
     with time_machine.travel(BEFORE, tick=False):  # logged in then: sessions expire
         client.force_login(editor)
@@ -130,6 +136,28 @@ def test_editors_see_the_page_before_the_embargo_with_a_notice(client, django_us
     html = response.content.decode()
     assert "Sotto embargo fino a" in html
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_what_an_editor_saw_under_embargo_never_reaches_a_reader(client, django_user_model, release, settings):
+    """The release's body is kept for the content version (news/news_page.html): the editors' rendering, notice and
+    all, is kept apart from the readers' and lasts no longer than the embargo."""
+    settings.PAGE_CACHE_SECONDS, settings.CHROME_CACHE_SECONDS = 0, 300
+    editor = make_editor(django_user_model)
+    with time_machine.travel(BEFORE, tick=False):
+        client.force_login(editor)
+        assert "Sotto embargo fino a" in client.get(release.url).content.decode()
+        assert "Sotto embargo fino a" in client.get(release.url).content.decode()  # as kept
+    with time_machine.travel(AFTER, tick=False):
+        client.logout()
+        response = client.get(release.url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert WORD in html
+        assert "Sotto embargo fino a" not in html
+        # And an editor after the embargo sees what readers see.
+        client.force_login(editor)
+        assert "Sotto embargo fino a" not in client.get(release.url).content.decode()
 
 
 @pytest.mark.django_db
