@@ -172,6 +172,15 @@ def measure_with_cpu(path, repeat=20, warmup=2, environ=None):
     return status, queries, statistics.median(times), p90, len(body), statistics.median(cpu)
 
 
+def print_page_table(urls, repeat=20):
+    """Measure each (label, path) of ``urls`` (``measure_with_cpu``) and print the table of bench/pages.py."""
+    rows = []
+    for label, path in urls:
+        status, queries, median, p90, size, cpu = measure_with_cpu(path, repeat=repeat)
+        rows.append((label, path, status, queries, f"{median:.1f}", f"{p90:.1f}", f"{cpu:.1f}", f"{size / 1024:.1f}"))
+    print_table(["URL", "path", "status", "queries", "median ms", "p90 ms", "CPU ms", "KiB"], rows)
+
+
 def print_table(headers, rows):
     cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]

@@ -25,7 +25,7 @@ if not (Path.cwd() / "bakerydemo").is_dir():
     sys.exit("run this from the root of a wagtail/bakerydemo checkout, with its Python environment")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bakerydemo.settings.test")
 
-from _common import bench_database, measure_with_cpu, page_path, print_table  # noqa: E402
+from _common import bench_database, page_path, print_page_table  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 # Before the first request builds the template engine (it reads DEBUG once) and before any query is logged.
@@ -57,13 +57,7 @@ def main():
         print(
             f"code measured: {Path.cwd()} (bakerydemo); {args.repeat} timed requests per URL after 2 warm-up requests\n"
         )
-        rows = []
-        for label, path in urls:
-            status, queries, median, p90, size, cpu = measure_with_cpu(path, repeat=args.repeat)
-            rows.append(
-                (label, path, status, queries, f"{median:.1f}", f"{p90:.1f}", f"{cpu:.1f}", f"{size / 1024:.1f}")
-            )
-        print_table(["URL", "path", "status", "queries", "median ms", "p90 ms", "CPU ms", "KiB"], rows)
+        print_page_table(urls, repeat=args.repeat)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ Run from another checkout's root (``cd ../old && python ../new/bench/pages.py``)
 
 import argparse
 
-from _common import bench_database, measure_with_cpu, page_path, print_table
+from _common import bench_database, page_path, print_page_table
 
 
 def main():
@@ -74,13 +74,7 @@ def main():
         print(f"code measured: {settings.BASE_DIR}")
         kept = "nothing kept (--cold)" if args.cold else "chrome, routing and listings kept per content version"
         print(f"{projects} live projects; {args.repeat} timed requests per URL after 2 warm-up requests; {kept}\n")
-        rows = []
-        for label, path in urls:
-            status, queries, median, p90, size, cpu = measure_with_cpu(path, repeat=args.repeat)
-            rows.append(
-                (label, path, status, queries, f"{median:.1f}", f"{p90:.1f}", f"{cpu:.1f}", f"{size / 1024:.1f}")
-            )
-        print_table(["URL", "path", "status", "queries", "median ms", "p90 ms", "CPU ms", "KiB"], rows)
+        print_page_table(urls, repeat=args.repeat)
 
 
 if __name__ == "__main__":
