@@ -49,7 +49,7 @@ def route_for_request(request, path):
             else:
                 home = routed_pages(model).get(pk=home.pk)
             result = home.route(request, components)
-    except Http404:
+    except (Http404, Page.DoesNotExist):  # Page.DoesNotExist: the home page deleted meanwhile, a 404 as in Wagtail
         result = None
     request._wagtail_route_for_request = result
     return result

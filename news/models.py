@@ -32,6 +32,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from base.blocks import BaseStreamBlock
+from base.fragment_cache import keep_nothing_for
 from base.languages import in_language
 from base.models import (
     BaseIndexPage,
@@ -261,6 +262,9 @@ class NewsPage(BasePage):
             user = getattr(request, "user", None)
             if user is None or not user.is_authenticated or not self.permissions_for_user(user).can_edit():
                 raise Http404
+            # Neither the page nor its kept content (base/fragment_cache.py) is cached for them: what they see must
+            # never be stored where a reader's request could find it.
+            keep_nothing_for(request)
             response = super().serve(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response

@@ -211,7 +211,11 @@ class MigratedOnce:
             )
 
         def release_when_written():
-            process.wait()
+            try:
+                process.wait(timeout=600)
+            except subprocess.TimeoutExpired:  # hung: the workers must not wait for ever (the first migrates instead)
+                process.kill()
+                process.wait()
             self._release()
 
         threading.Thread(target=release_when_written, daemon=True).start()

@@ -140,14 +140,14 @@ def test_editors_see_the_page_before_the_embargo_with_a_notice(client, django_us
 
 @pytest.mark.django_db
 def test_what_an_editor_saw_under_embargo_never_reaches_a_reader(client, django_user_model, release, settings):
-    """The release's body is kept for the content version (news/news_page.html): the editors' rendering, notice and
-    all, is kept apart from the readers' and lasts no longer than the embargo."""
+    """The release's body is kept for the content version (news/news_page.html), but not what its editors see under
+    embargo (NewsPage.serve: nothing kept for them; the key says whether it was under embargo besides)."""
     settings.PAGE_CACHE_SECONDS, settings.CHROME_CACHE_SECONDS = 0, 300
     editor = make_editor(django_user_model)
     with time_machine.travel(BEFORE, tick=False):
         client.force_login(editor)
         assert "Sotto embargo fino a" in client.get(release.url).content.decode()
-        assert "Sotto embargo fino a" in client.get(release.url).content.decode()  # as kept
+        assert "Sotto embargo fino a" in client.get(release.url).content.decode()  # nothing kept for them
     with time_machine.travel(AFTER, tick=False):
         client.logout()
         response = client.get(release.url)
