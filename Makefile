@@ -48,10 +48,11 @@ setup: install messages $(NPM_RUNTIME)
 run: setup
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# One worker per core, each test sent to whichever worker is free (each worker loads the demo content once).
+# One worker per core, each test sent to whichever worker is free, two at a time, in the order tests/conftest.py
+# gives them (each worker loads the demo content once).
 PYTEST_WORKERS ?= auto
 test: install-dev messages $(NPM_RUNTIME)
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --maxschedchunk 2
 
 lint: install-dev lint-frontend
 	$(PY) -m ruff check .

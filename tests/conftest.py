@@ -190,16 +190,29 @@ def image(db):
 # --- pages in two languages and the demo content --------------------------------------------------
 
 
+@kept
+def english_home(home_page, locale_en):
+    """The home page's English translation, the site's /en/: kept with the home page, so that the many tests that
+    translate a page (its parents first) do not each translate the home page again."""
+    return factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")
+
+
 @pytest.fixture
-def translate(locale_en):
+def translate(locale_en, english_home):
     """translate(page, title=None, **fields): publish an English translation of ``page`` (its parents first),
-    made by wagtail-localize as the admin makes it (``factories.translate``)."""
+    made by wagtail-localize as the admin makes it (``factories.translate``). The home page is translated already
+    (``english_home``): asked for again, its translation is returned as it is."""
 
     def _translate(page, title=None, **fields):
         page = page.specific
         existing = page.get_translation_or_none(locale_en)
         if existing is not None:
-            return existing.specific
+            existing = existing.specific
+            asked = {"title": title, **fields} if title else fields
+            differing = {name: value for name, value in asked.items() if getattr(existing, name) != value}
+            if differing:  # never silently another translation than the one asked for
+                raise pytest.UsageError(f"{page} is translated already, not with {differing}")
+            return existing
         parent = page.get_parent()
         if parent.depth > 1 and parent.get_translation_or_none(locale_en) is None:
             _translate(parent)
@@ -388,19 +401,31 @@ def _made_in_order(item):
     return order
 
 
-def pytest_collection_modifyitems(items):
-    """Tests marked ``slow`` first, those on the demo content first among them; the other tests on the demo last.
+def needs_database(item):
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "django_db_setup"} & set(getattr(item, "fixturenames", ()))
+    )
 
-    Under xdist (``--dist load``) a worker that draws a test of many seconds near the end of the run leaves the other
-    idle while it finishes: drawn at the start, slow tests overlap the short ones instead. The demo is loaded by the
-    first worker to need it, the other waiting for it if it needs it meanwhile (tests/demo_database.py): so the
-    first slow tests load it while the other worker runs the short tests that do not need it."""
+
+def pytest_collection_modifyitems(items):
+    """The tests that need no database first; then those marked ``slow``, those on the demo content first among
+    them; the other tests on the demo last.
+
+    Under xdist the test database is migrated by the controller while the workers start (MigratedOnce): for its ten
+    seconds or so a worker can only run tests that need no database (the migrations from empty and the production
+    settings, in processes of their own), and would otherwise wait. Under ``--dist load`` a worker that draws a test
+    of many seconds near the end of the run leaves the other idle while it finishes: drawn at the start, slow tests
+    overlap the short ones instead. The demo is loaded by the first worker to need it, the other waiting for it if it
+    needs it meanwhile (tests/demo_database.py): so the first slow tests load it while the other worker runs the
+    short tests that do not need it."""
 
     def order(item):
         # Browser tests stay last (tests/browser/conftest.py), whichever of the two hooks runs last.
         browser = item.get_closest_marker("browser") is not None
         slow, demo = item.get_closest_marker("slow") is not None, wants_demo(item)
-        return (browser, 0, not demo) if slow else (browser, 1, demo)
+        if not needs_database(item):
+            return (browser, 0, not slow)
+        return (browser, 1, not demo) if slow else (browser, 2, demo)
 
     items.sort(key=order)
 

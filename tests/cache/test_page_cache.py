@@ -60,8 +60,7 @@ def test_feeds_sitemap_open_data_api_and_search_are_hits_with_no_query(client, e
 
 
 @pytest.mark.django_db
-def test_the_same_address_in_the_other_language_is_never_the_cached_page(client, home_page, translate):
-    translate(home_page, title="Torino Innovation EN")
+def test_the_same_address_in_the_other_language_is_never_the_cached_page(client, english_home):
     italian = client.get("/")
     english = client.get("/en/")
     assert (italian["X-Cache"], english["X-Cache"]) == ("miss", "miss")

@@ -18,8 +18,7 @@ def stand_in(page, **fields):
 
 
 @pytest.fixture
-def italian_page(home_page, locale_en):
-    factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")
+def italian_page(home_page, english_home):
     return factories.StandardPageFactory(
         parent=home_page,
         title="Chi siamo",

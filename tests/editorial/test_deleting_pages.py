@@ -57,9 +57,8 @@ def test_editor_cannot_delete_a_colleagues_draft_or_a_page_once_published(
 
 @pytest.mark.django_db
 def test_translator_cannot_delete_a_translation_in_progress(
-    moderator, translator_client, home_page, project, locale_en
+    moderator, translator_client, english_home, project, locale_en
 ):
-    factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")
     factories.translate(project.get_parent(), locale_en, title="Projects", slug="projects")
     draft = factories.translate(project, locale_en, publish=False, title="Neighbourhood lab", slug="lab")
 

@@ -378,11 +378,6 @@ def test_document_form_refuses_markup_in_its_title(admin_client):
 
 
 @kept
-def english_home(home_page, locale_en):
-    return factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")
-
-
-@kept
 def translation(home_page, english_home, locale_en):
     """An Italian page with a heading, a linked paragraph and a sourced figure, being translated into English."""
     italian = factories.StandardPageFactory(

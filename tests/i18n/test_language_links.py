@@ -129,9 +129,9 @@ def test_english_pages_link_english_pages(client, demo_pages):
 
 
 @kept
-def bilingual_home(home_page, locale_en):
+def bilingual_home(home_page, english_home):
     """The Italian home page and its English translation, both live."""
-    return home_page, factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")
+    return home_page, english_home
 
 
 @pytest.mark.django_db

@@ -17,7 +17,6 @@ from wagtail_localize.models import OverridableSegment, StringSegment, Translati
 from base import signals
 from projects.models import ProgrammeIndexPage, ProgrammePage, ProjectPage
 from tests import factories
-from tests.demo_database import kept
 
 SYNCHRONISED = ["location", "zoom", "address", "start_date", "end_date", "status", "programme", "district", "themes"]
 
@@ -36,11 +35,6 @@ def english(page):
 def publish_in_translation_editor(client, page, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
         return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action": "publish"})
-
-
-@kept
-def english_home(home_page, locale_en):
-    return factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")
 
 
 @pytest.fixture

@@ -201,9 +201,8 @@ def test_home_page_title_names_the_site_once(client, home_page):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("language", "path"), [("it", "/"), ("en", "/en/")])
-def test_the_organisation_speaks_the_language_of_the_page(client, home_page, translate, language, path):
+def test_the_organisation_speaks_the_language_of_the_page(client, home_page, english_home, language, path):
     """The JSON-LD organisation (the publisher of news) and the footer read the settings in the page's language."""
-    translate(home_page, title="Home")
     site_settings.store(home_page.get_site())
     expected = {"it": site_settings.ITALIAN, "en": site_settings.ENGLISH}[language]
     other = {"it": site_settings.ENGLISH, "en": site_settings.ITALIAN}[language]
