@@ -18,7 +18,16 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from tests import factories
-from tests.demo_database import DEMO, EMPTY, PURE_FIXTURES, TRANSACTIONAL, DemoDatabase, MigratedOnce, kept
+from tests.demo_database import (
+    DEMO,
+    EMPTY,
+    PURE_FIXTURES,
+    TRANSACTIONAL,
+    DemoDatabase,
+    MigratedOnce,
+    kept,
+    migrated_from_empty_in_this_run,
+)
 from tests.demo_pages import demo_pages  # noqa: F401 (fixture: every demo page's answer, kept per process)
 
 # The editorial roles (a signed-in client per group), used by the workflow, language, upload and early-access tests.
@@ -229,19 +238,6 @@ REUSED_DATABASES = Path(settings.BASE_DIR) / ".pytest-db"
 SHARED_SETUPS = {"home_page": make_home_page, "editorial_groups": make_editorial_groups}
 
 
-def _migrated_once_per_run(config):
-    """Whether the test database is migrated once per run and taken by each process (MigratedOnce): on SQLite in
-    memory, with migrations, and a new database (with --reuse-db pytest-django keeps each worker's own)."""
-    from django.db import connection
-
-    return (
-        connection.vendor == "sqlite"
-        and connection.creation.is_in_memory_db(connection.creation._get_test_db_name())
-        and not config.getoption("reuse_db")
-        and not config.getoption("nomigrations")
-    )
-
-
 _migrated_once = pytest.StashKey()
 
 
@@ -250,7 +246,7 @@ def pytest_sessionstart(session):
     """xdist's controller migrates the test database while its workers start (MigratedOnce.migrate_in_background):
     the workers take it from the run's folder, as they take the demo."""
     config = session.config
-    if config.pluginmanager.getplugin("dsession") is not None and _migrated_once_per_run(config):
+    if config.pluginmanager.getplugin("dsession") is not None and migrated_from_empty_in_this_run(config):
         MigratedOnce(config._tmp_path_factory.getbasetemp() / "migrated").migrate_in_background()
 
 
@@ -260,7 +256,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings, pytestconfig, tmp
     (tests/demo_database.py, MigratedOnce), and replaced by that one in django_db_setup below."""
     from django.db import connection
 
-    if "PYTEST_XDIST_WORKER" in os.environ and _migrated_once_per_run(pytestconfig):
+    if "PYTEST_XDIST_WORKER" in os.environ and migrated_from_empty_in_this_run(pytestconfig):
         migrated = MigratedOnce(tmp_path_factory.getbasetemp().parent / "migrated")
         pytestconfig.stash[_migrated_once] = migrated
         if migrated.claim():

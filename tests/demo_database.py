@@ -175,6 +175,18 @@ os.replace(partial, sys.argv[1])
 """
 
 
+def migrated_from_empty_in_this_run(config):
+    """Whether this run's test database is SQLite's in memory, migrated from empty by this run: by pytest-django in
+    this process, or under xdist once for all of them (MigratedOnce). Not with --reuse-db (pytest-django keeps each
+    process's database of an earlier run) nor --nomigrations."""
+    return (
+        connection.vendor == "sqlite"
+        and connection.creation.is_in_memory_db(connection.creation._get_test_db_name())
+        and not config.getoption("reuse_db")
+        and not config.getoption("nomigrations")
+    )
+
+
 class MigratedOnce:
     """The migrated test database, made once per run and taken by each test process (xdist's workers, on SQLite in
     memory).
