@@ -48,8 +48,9 @@ setup: install messages $(NPM_RUNTIME)
 run: setup
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# One worker per core, each test sent to whichever worker is free, two at a time, in the order tests/conftest.py
-# gives them (each worker loads the demo content once).
+# One worker per core, each test sent to whichever worker is free, in the order tests/conftest.py gives them: a first
+# batch of two per worker (xdist's default would give each a quarter of the suite at once), then more as they finish
+# (each worker loads the demo content once).
 PYTEST_WORKERS ?= auto
 test: install-dev messages $(NPM_RUNTIME)
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --maxschedchunk 2

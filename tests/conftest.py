@@ -201,16 +201,15 @@ def image(db):
 
 @kept
 def english_home(home_page, locale_en):
-    """The home page's English translation, the site's /en/: kept with the home page, so that the many tests that
-    translate a page (its parents first) do not each translate the home page again."""
+    """The home page's English translation, the site's /en/, kept with the home page."""
     return factories.translate(home_page, locale_en, title="Torino Innovation", slug="home-en")
 
 
 @pytest.fixture
-def translate(locale_en, english_home):
+def translate(locale_en):
     """translate(page, title=None, **fields): publish an English translation of ``page`` (its parents first),
-    made by wagtail-localize as the admin makes it (``factories.translate``). The home page is translated already
-    (``english_home``): asked for again, its translation is returned as it is."""
+    made by wagtail-localize as the admin makes it (``factories.translate``). A page translated already (by an
+    earlier call, or ``english_home``) is returned as it is, if it has the title and fields asked for."""
 
     def _translate(page, title=None, **fields):
         page = page.specific
@@ -408,12 +407,12 @@ def pytest_collection_modifyitems(items):
     them; the other tests on the demo last.
 
     Under xdist the test database is migrated by the controller while the workers start (MigratedOnce): for its ten
-    seconds or so a worker can only run tests that need no database (the migrations from empty and the production
-    settings, in processes of their own), and would otherwise wait. Under ``--dist load`` a worker that draws a test
-    of many seconds near the end of the run leaves the other idle while it finishes: drawn at the start, slow tests
-    overlap the short ones instead. The demo is loaded by the first worker to need it, the other waiting for it if it
-    needs it meanwhile (tests/demo_database.py): so the first slow tests load it while the other worker runs the
-    short tests that do not need it."""
+    seconds or so a worker can only run tests that need no database (the migration from empty on PostgreSQL, the
+    production settings, in processes of their own), and would otherwise wait. Under ``--dist load`` a worker that
+    draws a test of many seconds near the end of the run leaves the other idle while it finishes: drawn at the start,
+    slow tests overlap the short ones instead. The demo is loaded by the first worker to need it, the other waiting
+    for it if it needs it meanwhile (tests/demo_database.py): so the first slow tests load it while the other worker
+    runs the short tests that do not need it."""
 
     def order(item):
         # Browser tests stay last (tests/browser/conftest.py), whichever of the two hooks runs last.

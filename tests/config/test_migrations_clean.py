@@ -61,12 +61,15 @@ def _migrate_from_empty(database_url, tmp_path):
     return result.stdout
 
 
+@pytest.mark.slow  # where it migrates an empty database itself
 @pytest.mark.django_db
 def test_migrate_from_empty_on_sqlite(request, tmp_path):
     """Usually the test database itself: this run made it by migrating an empty SQLite database (pytest-django, or
     MigratedOnce for all workers), and a second migration from empty would repeat the same ten seconds of CPU. Where
     it was not (--reuse-db keeps an earlier run's), an empty file database is migrated in a process of its own."""
     if migrated_from_empty_in_this_run(request.config):
+        # The checks that migrate runs and the test database's creation skips (those that ask the database).
+        call_command("check", databases=["default"])
         out = io.StringIO()
         call_command("showmigrations", *OUR_APPS, stdout=out)
         shown = out.getvalue()
