@@ -350,10 +350,14 @@ def wanted_state(item):
     if not names and not kept_ones:
         return EMPTY, None
 
-    def make():
+    keys = {name: getattr(definitions[name][-1].func, "kept_key", name) for name in [*names, *kept_ones]}
+
+    def make(in_place):
+        """``in_place``: what the set-ups already in place returned, by their part of the state's name."""
         for name in names:
-            SHARED_SETUPS[name]()
-        made = {}
+            if name not in in_place:
+                SHARED_SETUPS[name]()
+        made = {name: in_place[keys[name]] for name in kept_ones if keys[name] in in_place}
 
         def value(name):
             if name not in made:
@@ -373,9 +377,9 @@ def wanted_state(item):
             for name in kept_ones:
                 value(name)
             connection.run_on_commit = []
-        return {definitions[name][-1].func.kept_key: made[name] for name in kept_ones}
+        return {keys[name]: made[name] for name in kept_ones}
 
-    return "+".join([*names, *(definitions[n][-1].func.kept_key for n in kept_ones)]), make
+    return "+".join(keys.values()), make
 
 
 def _made_in_order(item):

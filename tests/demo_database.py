@@ -95,8 +95,13 @@ class DemoDatabase:
         self.in_place = DEMO
 
     def put_in_place(self, state, make=None):
-        """Put ``state`` in place; a state never kept before is made first, from the empty one, by ``make()`` (without
-        ``make``, as the demo, its fixture makes it later: nothing changes now)."""
+        """Put ``state`` in place; a state never kept before is made first by ``make(made)`` (without ``make``, as the
+        demo, its fixture makes it later: nothing changes now).
+
+        A state's name lists its set-ups in the order they are made ("home_page+editorial_groups+…"). It is made from
+        the longest kept state whose set-ups are the first of its own (else from the empty one), as making those
+        again from empty would leave the same rows: ``made`` maps each set-up already in place to what it returned
+        (None for SHARED_SETUPS), and ``make`` makes the others."""
         if state == self.in_place:
             return
         if state in self._states.kept:
@@ -104,12 +109,22 @@ class DemoDatabase:
         elif make is None:
             return
         else:
-            self.put_in_place(EMPTY)
+            base = self._nearest_kept(state)
+            self.put_in_place(base)
+            made = {} if base == EMPTY else dict.fromkeys(base.split("+"))
+            made.update(thaw(self._values.get(base, {})))
             self.in_place = None  # until it is kept: a set-up that fails half-way leaves no state in place
-            self._states.start(state)
-            self._values[state] = freeze(make() or {})
+            self._states.start(state, base)
+            self._values[state] = freeze(make(made) or {})
             self._states.keep(state)
         self.in_place = state
+
+    def _nearest_kept(self, state):
+        parts = state.split("+")
+        for length in range(len(parts) - 1, 0, -1):
+            if (prefix := "+".join(parts[:length])) in self._states.kept:
+                return prefix
+        return EMPTY
 
     def holds(self, setup):
         """Whether the state in place was made with ``setup`` (a part of its name, as "home_page")."""
@@ -350,8 +365,8 @@ class _SQLiteStates:
                 digest.update(path.read_bytes())
         return digest.hexdigest()
 
-    def start(self, state):
-        pass  # a state is made in the test database itself, then copied
+    def start(self, state, base=EMPTY):
+        pass  # a state is made in the test database itself (``base`` in place), then copied
 
     def flushed(self, state):
         pass  # what was flushed is the live database: the kept copy is intact and is put back
@@ -386,12 +401,12 @@ class _PostgreSQLStates:
         with connection._nodb_cursor() as cursor:
             cursor.execute(sql)
 
-    def start(self, state):
+    def start(self, state, base=EMPTY):
         quote = connection.ops.quote_name
         # A digest: the name of a state made of kept fixtures is longer than PostgreSQL's 63 bytes.
         self.names[state] = f"{self.names[EMPTY]}_{hashlib.sha256(state.encode()).hexdigest()[:16]}"
         self._execute(f"DROP DATABASE IF EXISTS {quote(self.names[state])}")
-        self._execute(f"CREATE DATABASE {quote(self.names[state])} TEMPLATE {quote(self.names[EMPTY])}")
+        self._execute(f"CREATE DATABASE {quote(self.names[state])} TEMPLATE {quote(self.names[base])}")
         self.restore(state)
 
     def restore(self, state):
