@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from tests.base.site_settings import store
+from tests.demo_database import kept
 
 ITALIAN = ["/", "/notizie/", "/progetti/"]
 ENGLISH = ["/en/", "/en/news/", "/en/projects/"]
@@ -27,7 +28,7 @@ def publish(page, **fields):
     return page
 
 
-@pytest.fixture
+@kept
 def site(home_page, translate, project_index, news_index, standard_page):
     """Both languages, the project index in the menus, the standard page in the footer links."""
     translate(home_page, title="Torino Innovation")

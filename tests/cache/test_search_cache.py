@@ -18,6 +18,7 @@ from base import fragment_cache
 from base.fragment_cache import keep_nothing_for
 from search.views import search_results
 from tests import factories
+from tests.demo_database import kept
 
 WORD = "melograno"
 ROME = ZoneInfo("Europe/Rome")
@@ -32,7 +33,7 @@ def kept_on(settings):
     settings.CHROME_CACHE_SECONDS = 300
 
 
-@pytest.fixture
+@kept
 def news(news_index, translate):
     """Twelve news items that name the word (two pages of results in Italian), two of them in English."""
     translate(news_index, title="News", slug="news")

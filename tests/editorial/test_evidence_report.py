@@ -8,11 +8,13 @@ import io
 
 import openpyxl
 import pytest
+import time_machine
 from django.utils import timezone
 
 from base.models import SiteSettings
 from projects.models import ProgrammePage
 from tests import factories
+from tests.demo_database import kept
 
 URL = "/admin/reports/evidence-health/"
 
@@ -44,9 +46,9 @@ def rows(response):
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 
 
-@pytest.fixture
-def flagged(programme, translate, time_machine):
-    """A programme whose figures show each problem once, translated to English."""
+@kept
+def flagged(programme, translate):
+    """A programme whose figures show each problem once, translated to English, then changed (two hours later)."""
     SiteSettings.objects.update_or_create(site=programme.get_site(), defaults={"evidence_max_age_months": 12})
     italian = [
         figure("fresh", "1.200"),
@@ -63,9 +65,9 @@ def flagged(programme, translate, time_machine):
     english[0] = figure("fresh", "1,200")  # the same number in English notation
     store_figures(english_page, english)
     # The Italian page changes after the translation was published.
-    time_machine.move_to(timezone.now() + datetime.timedelta(hours=2))
-    programme = ProgrammePage.objects.get(pk=programme.pk)
-    programme.save_revision().publish()
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        programme = ProgrammePage.objects.get(pk=programme.pk)
+        programme.save_revision().publish()
     return {"it": programme, "en": english_page}
 
 
@@ -190,7 +192,10 @@ def test_people_without_page_rights_are_refused(client, django_user_model, progr
     user = django_user_model.objects.create_user("lettore", password="x")  # noqa: S106
     client.force_login(user)
 
-    assert client.get(URL).status_code in (302, 403)
+    response = client.get(URL)
+
+    # No access to the admin at all: sent to its sign-in page, as Wagtail does.
+    assert (response.status_code, response["Location"]) == (302, f"/admin/login/?next={URL}")
 
 
 @pytest.mark.django_db

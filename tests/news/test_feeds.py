@@ -9,11 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
+from tests.demo_database import kept
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
+@kept
 def news(news_index):
     items = []
     for day in (1, 3, 2):
