@@ -28,6 +28,7 @@ import inspect
 import io
 import json
 import os
+import pickle
 import shutil
 import sqlite3
 import subprocess
@@ -63,6 +64,7 @@ class DemoDatabase:
         loads it and the others take it."""
         self.in_place = EMPTY
         self.output = None
+        self.pages = None  # every demo page's answer (tests/demo_pages.py), asked for as the demo was kept
         self._values = {}  # what the kept fixtures of each state returned (freeze below)
         if connection.vendor == "sqlite":
             self._states = _SQLiteStates(keep_in, shared)
@@ -83,15 +85,21 @@ class DemoDatabase:
             return
         self.put_in_place(EMPTY)
         with self._states.demo_lock():
-            self.output = self._states.kept_demo_output()
+            self.output, self.pages = self._states.kept_demo_output()
             if self.output is None:
+                from tests.demo_pages import crawl
+
                 self._states.start(DEMO)
                 out = io.StringIO()
                 with translation.override(settings.LANGUAGE_CODE):
                     call_command("load_demo_content", stdout=out, stderr=out)
                 self.output = out.getvalue()
-                make_renditions()
-                self._states.keep(DEMO, self.output)
+                # Every live page served once, so that the demo state holds the image renditions its pages show
+                # (without them each test that renders demo pages would make them again, resizing and encoding the
+                # pictures, as the rows of the renditions made by the previous test went with its rollback); the
+                # answers are kept for the tests that only read them (tests/demo_pages.py).
+                self.pages = crawl()
+                self._states.keep(DEMO, self.output, self.pages)
         self.in_place = DEMO
 
     def put_in_place(self, state, make=None):
@@ -154,24 +162,6 @@ class DemoDatabase:
         """Back to the empty state, for pytest-django to tear the test database down as it made it."""
         self.put_in_place(EMPTY)
         self._states.discard()
-
-
-def make_renditions():
-    """Serve every live page once, so that the demo state holds the image renditions its pages show.
-
-    Without them each test that renders demo pages would make them again (resizing and encoding the pictures),
-    as the rows of the renditions made by the previous test went with its rollback. The page cache is emptied
-    afterwards: each test starts with an empty one (tests/conftest.py)."""
-    from django.core.cache import cache
-    from django.test import Client
-    from wagtail.models import Page
-
-    client = Client()
-    for page in Page.objects.live().filter(depth__gte=2).order_by("path"):
-        url = page.get_url()
-        if url:
-            client.get(url)
-    cache.clear()
 
 
 # The test database as a worker's pytest-django makes it (create_test_db, migrations and all), written whole to the
@@ -313,7 +303,7 @@ class _SQLiteStates:
         connection.ensure_connection()
         return connection.connection
 
-    def keep(self, state, output=None):
+    def keep(self, state, output=None, pages=None):
         copy = self.copies.get(state) or sqlite3.connect(":memory:", check_same_thread=False)
         self._live().backup(copy)
         self.copies[state] = copy
@@ -323,23 +313,31 @@ class _SQLiteStates:
                 copy.backup(kept)
             shutil.rmtree(self._media(), ignore_errors=True)
             shutil.copytree(settings.MEDIA_ROOT, self._media())
+            self._file(DEMO).with_suffix(".pages").write_bytes(pickle.dumps(pages))
+            # Written last: the demo is kept (for the other workers, or the next run) only once all of it is.
             self._file(DEMO).with_suffix(".json").write_text(json.dumps({"key": self._key(), "output": output}))
 
     def kept_demo_output(self):
-        """Put the demo kept by an earlier run in place and return its output, if that run had the same key."""
+        """Put the demo kept by an earlier run (or worker) in place and return its output and its pages' answers
+        (None where they could not be read: the demo_pages fixture asks for them again), if that run had the same key;
+        else (None, None)."""
         if self.folder is None or not self._file(DEMO).exists():
-            return None
+            return None, None
         try:
             kept = json.loads(self._file(DEMO).with_suffix(".json").read_text())
         except (OSError, ValueError):
-            return None
+            return None, None
         if kept.get("key") != self._key():
-            return None
+            return None, None
         with closing(sqlite3.connect(self._file(DEMO))) as source:
             source.backup(self._live())
         shutil.copytree(self._media(), settings.MEDIA_ROOT, dirs_exist_ok=True)
         self.keep(DEMO)
-        return kept["output"]
+        try:
+            pages = pickle.loads(self._file(DEMO).with_suffix(".pages").read_bytes())  # noqa: S301 (our own file)
+        except (OSError, pickle.UnpicklingError, AttributeError, EOFError):
+            pages = None
+        return kept["output"], pages
 
     def _file(self, state):
         if self.shared:
@@ -359,7 +357,8 @@ class _SQLiteStates:
         base = Path(settings.BASE_DIR)
         folders = [Path(app.path) for app in apps.get_app_configs() if Path(app.path).parent == base]
         files = [path for folder in sorted({*folders, base / "config"}) for path in sorted(folder.rglob("*"))]
-        for path in [*files, Path(__file__)]:  # this file: how the demo state is made (its renditions)
+        # These files: how the demo state is made (its renditions), and its pages' answers kept.
+        for path in [*files, Path(__file__), Path(__file__).with_name("demo_pages.py")]:
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
@@ -387,11 +386,11 @@ class _PostgreSQLStates:
         self.names = {EMPTY: connection.settings_dict["NAME"]}
         self.kept = {EMPTY}
 
-    def keep(self, state, output=None):
+    def keep(self, state, output=None, pages=None):
         self.kept.add(state)  # each state is its own database, kept as it is
 
     def kept_demo_output(self):
-        return None  # the demo database lasts one run
+        return None, None  # the demo database lasts one run
 
     def demo_lock(self):
         return nullcontext()  # each worker has its own databases

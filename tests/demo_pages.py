@@ -1,11 +1,12 @@
-"""Every live demo page as an anonymous reader gets it, requested once per test process and kept for the tests that
+"""Every live demo page as an anonymous reader gets it, requested once per test run and kept for the tests that
 only read the demo (the ``demo_pages`` fixture).
 
 Eight walks over the demo site (its language links, English links, security headers, hero images, orphans, figures,
 that every page renders, the query parameters its links carry) each rendered the same pages again, in both languages,
-one of them three times: most of their time, spent on identical answers. Here the first of them in a test process
-(each xdist worker is one) asks for every live page once, with the untouched demo in place, an empty cache and a new
-test client, as each of those tests did with its ``client``; the others read what was kept. An address that was not
+one of them three times: most of their time, spent on identical answers. Here every live page is asked for once, as
+the demo is loaded (tests/demo_database.py, which serves them all anyway to keep their image renditions), with the
+demo as it is kept, an empty cache and a new test client, as each of those tests did with its ``client``; the
+answers are kept with the demo (under xdist, for every worker), and those tests read them. An address that was not
 kept (no live page's, or one with a query string) is requested by the test itself, as before.
 
 Only a test that changes nothing in the demo before reading these answers, and would have asked for the page exactly as
@@ -33,10 +34,16 @@ class KeptResponse:
         self.headers = response.headers
         self.content = response.content
         self.charset = response.charset
-        self.request = dict(response.request)
+        # What the test client was asked (path, method, query string…): texts, kept with the demo for every worker.
+        self.request = {name: value for name, value in response.request.items() if isinstance(value, str)}
 
     def __getitem__(self, header):
         return self.headers[header]
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("soup", None)  # parsed again where it is read
+        return state
 
     @cached_property
     def soup(self):
@@ -72,11 +79,13 @@ _STARTING_SETTINGS = {name: getattr(settings, name) for name in ("PAGE_CACHE_SEC
 
 
 def crawl():
-    """GET every live page below the root as an anonymous reader, in the order of the tree, with the settings every
-    test starts with (whatever the first test to ask has changed before, as the page cache for query counts)."""
+    """GET every live page below the root as an anonymous reader, in the order of the tree, with an empty cache and the
+    settings every test starts with (whatever the first test to ask has changed before, as the page cache for query
+    counts)."""
     language = translation.get_language()
     client = Client()
     responses = {}
+    cache.clear()
     try:
         with override_settings(**_STARTING_SETTINGS):
             for page in Page.objects.live().filter(depth__gte=2).specific().order_by("path"):
@@ -94,8 +103,11 @@ _kept = pytest.StashKey()
 
 
 @pytest.fixture
-def demo_pages(demo, pytestconfig):
-    """Every live demo page's answer to an anonymous reader, by address (DemoPages): asked for once per process."""
+def demo_pages(demo, database_states, pytestconfig):
+    """Every live demo page's answer to an anonymous reader, by address (DemoPages): asked for as the demo was loaded,
+    or, where those answers could not be kept (an earlier run's demo kept without them), once per process."""
+    if database_states.pages is not None:
+        return database_states.pages
     if _kept not in pytestconfig.stash:
         pytestconfig.stash[_kept] = crawl()
     return pytestconfig.stash[_kept]
