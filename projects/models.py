@@ -225,7 +225,7 @@ class ProjectIndexPage(BaseIndexPage):
         return context
 
 
-# What includes/map_places.html reads of a project (``ProjectPageQuerySet.on_map``).
+# What a map's list of places reads of a project (``ProjectPageQuerySet.on_map``, projects/templatetags/map_tags.py).
 MAP_PLACE_FIELDS = ("title", "url_path", "location", "address", "summary", "status", "programme__title")
 
 
@@ -248,7 +248,7 @@ class ProjectPageQuerySet(PlaceQuerySet):
         return self.listed(locale).with_place()
 
     def on_map(self, locale):
-        """The projects that have a place with what a map's list of places shows (includes/map_places.html):
+        """The projects that have a place with what a map's list of places shows (projects/templatetags/map_tags.py):
         programme, status, summary, address. No image, theme or district, which it does not show, and only the
         fields it shows (``url_path`` for the address): a project page's row is long, the list a whole programme's."""
         return (
