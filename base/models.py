@@ -97,10 +97,20 @@ def routed_pages(model, served=True):
 
 def may_serve(model, path_components):
     """Whether the page of ``model`` that routing reaches by ``path_components[0]`` may be the one it serves, and so
-    needs its view check: the last component's page, or a routable page, whose own routes take the rest. A page
-    that routing only passes through is not checked (Wagtail checks the page it serves), and the check's two
-    subqueries cost more to build than the rest of the page's query."""
-    return len(path_components) == 1 or issubclass(model, RoutablePageMixin)
+    needs its view check: the last component's page, or a routable page whose own routes take the rest (a feed of
+    the news index, not a news item below it). A page that routing only passes through is not checked (Wagtail
+    checks the page it serves), and the check's two subqueries cost more to build than the rest of the page's query.
+    """
+    if len(path_components) == 1:
+        return True
+    if not issubclass(model, RoutablePageMixin):
+        return False
+    # As ``RoutablePageMixin.route`` asks, by the class's resolver: the page's own row is not needed to know.
+    try:
+        model.get_resolver().resolve("/" + "/".join(path_components[1:]) + "/")
+    except Http404:
+        return False
+    return True
 
 
 @functools.cache
