@@ -278,7 +278,8 @@ class NewsPage(BasePage):
         related = [
             without_embargoed(model.objects.filter(pk__in=relation.values_list("id", flat=True)).live().public())
             .order_by("title")
-            .defer_streamfields()  # a title, an address and a summary are shown
+            # A title, an address and a summary are shown: a page's row is long, each column compiled and read.
+            .only("title", "url_path", "summary")
             for model, relation in ((ProgrammePage, self.related_programmes), (ProjectPage, self.related_projects))
         ]
         return [*related[0], *related[1]]
