@@ -49,6 +49,9 @@ CARD_RENDITIONS = (
     "fill-800x450|format-jpeg",
 )
 
+# What includes/card.html shows of every page (its address: ``url_path``); each variant adds its own (``card_fields``).
+CARD_FIELDS = ("title", "url_path", "summary", "hero_image")
+
 
 @functools.cache
 def private_pages_exists():
@@ -149,6 +152,14 @@ class PublicPageQuerySet(PageQuerySet):
             .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))
             .defer_streamfields()
         )
+
+    def shown_on_cards(self):
+        """Only the columns that a card of this page type shows: ``CARD_FIELDS`` and the type's ``card_fields``. A
+        page's row is long (a dozen dates among its columns, each converted as it is read): for a listing of cards,
+        building the query and the pages from it cost Django more than what the cards show. For the listings that
+        show only cards (and their maps' lists of places), not for those whose pages go elsewhere (feeds, open data).
+        """
+        return self.only(*CARD_FIELDS, *self.model.card_fields)
 
 
 class HeroImageMixin(models.Model):

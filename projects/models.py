@@ -126,7 +126,7 @@ class ProgrammeIndexPage(BaseIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = (
-            ProgrammePage.objects.child_of(self).live().public().for_cards().order_by(*PROGRAMME_ORDER)
+            ProgrammePage.objects.child_of(self).live().public().for_cards().shown_on_cards().order_by(*PROGRAMME_ORDER)
         )
         return context
 
@@ -171,6 +171,8 @@ class ProgrammePage(BasePage):
     ]
 
     objects = PageManager.from_queryset(PublicPageQuerySet)()
+    # What includes/programme_card.html adds to a card (``PublicPageQuerySet.shown_on_cards``).
+    card_fields = ("lead_organisation", "start_year")
 
     parent_page_types = ["projects.ProgrammeIndexPage"]
     subpage_types = []
@@ -189,7 +191,7 @@ class ProgrammePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A programme being previewed before it is first saved has no projects yet.
-        projects = ProjectPage.objects.listed(self.locale_id)
+        projects = ProjectPage.objects.listed(self.locale_id).shown_on_cards()
         context["projects"] = projects.filter(programme=self) if self.pk else projects.none()
         return context
 
@@ -203,7 +205,7 @@ class ProjectIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        projects = ProjectPage.objects.listed(self.locale_id).child_of(self)
+        projects = ProjectPage.objects.listed(self.locale_id).shown_on_cards().child_of(self)
         form = ProjectFilterForm(request.GET or None, locale=self.locale)
         projects = form.filter(projects)
         context["filter_form"] = form
@@ -301,6 +303,9 @@ class ProjectPage(PlaceMixin, BasePage):
     # address, location and zoom: PlaceMixin's.
 
     objects = PageManager.from_queryset(ProjectPageQuerySet)()
+    # What includes/project_card.html adds to a card (its themes are prefetched), and what the list of places of a
+    # map beside the cards shows (``MAP_PLACE_FIELDS``).
+    card_fields = ("status", "programme__title", "district", "location", "address")
 
     routed_select_related = (*BasePage.routed_select_related, "programme", "district")
 
