@@ -93,6 +93,8 @@ def routed_pages(model, served=True):
     ``routed_prefetch_related``) and, for the page to be served (``may_serve``), their view check
     (``with_view_check``), as routing reads the page it serves."""
     pages = model._default_manager.select_related(*model.routed_select_related)
+    for relation in model.routed_linked_pages:
+        pages = pages.defer(*linked_page_fields_deferred(relation, model._meta.get_field(relation).related_model))
     if served:
         pages = with_view_check(pages)
     return pages.prefetch_related(*model.routed_prefetch_related)
@@ -222,6 +224,8 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     # What a page's own template and head show of its relations, fetched with it when a request is routed to it.
     routed_select_related = ("locale", "hero_image")
     routed_prefetch_related = ()
+    # Of those, the pages of which the template shows only a link (``linked_page_fields_deferred``).
+    routed_linked_pages = ()
 
     def route(self, request, path_components):
         """Wagtail's route, with the child's specific row read with ``routed_select_related`` of its type.

@@ -308,6 +308,7 @@ class ProjectPage(PlaceMixin, BasePage):
     card_fields = ("status", "programme__title", "district", "location", "address")
 
     routed_select_related = (*BasePage.routed_select_related, "programme", "district")
+    routed_linked_pages = ("programme",)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
