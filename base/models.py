@@ -49,6 +49,9 @@ CARD_RENDITIONS = (
     "fill-800x450|format-jpeg",
 )
 
+# What includes/card.html shows of every page (its address: ``url_path``); each variant adds its own (``card_fields``).
+CARD_FIELDS = ("title", "url_path", "summary", "hero_image")
+
 
 @functools.cache
 def private_pages_exists():
@@ -90,6 +93,8 @@ def routed_pages(model, served=True):
     ``routed_prefetch_related``) and, for the page to be served (``may_serve``), their view check
     (``with_view_check``), as routing reads the page it serves."""
     pages = model._default_manager.select_related(*model.routed_select_related)
+    for relation in model.routed_linked_pages:
+        pages = pages.defer(*linked_page_fields_deferred(relation, model._meta.get_field(relation).related_model))
     if served:
         pages = with_view_check(pages)
     return pages.prefetch_related(*model.routed_prefetch_related)
@@ -97,10 +102,20 @@ def routed_pages(model, served=True):
 
 def may_serve(model, path_components):
     """Whether the page of ``model`` that routing reaches by ``path_components[0]`` may be the one it serves, and so
-    needs its view check: the last component's page, or a routable page, whose own routes take the rest. A page
-    that routing only passes through is not checked (Wagtail checks the page it serves), and the check's two
-    subqueries cost more to build than the rest of the page's query."""
-    return len(path_components) == 1 or issubclass(model, RoutablePageMixin)
+    needs its view check: the last component's page, or a routable page whose own routes take the rest (a feed of
+    the news index, not a news item below it). A page that routing only passes through is not checked (Wagtail
+    checks the page it serves), and the check's two subqueries cost more to build than the rest of the page's query.
+    """
+    if len(path_components) == 1:
+        return True
+    if not issubclass(model, RoutablePageMixin):
+        return False
+    # As ``RoutablePageMixin.route`` asks, by the class's resolver: the page's own row is not needed to know.
+    try:
+        model.get_resolver().resolve("/" + "/".join(path_components[1:]) + "/")
+    except Http404:
+        return False
+    return True
 
 
 @functools.cache
@@ -139,6 +154,14 @@ class PublicPageQuerySet(PageQuerySet):
             .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))
             .defer_streamfields()
         )
+
+    def shown_on_cards(self):
+        """Only the columns that a card of this page type shows: ``CARD_FIELDS`` and the type's ``card_fields``. A
+        page's row is long (a dozen dates among its columns, each converted as it is read): for a listing of cards,
+        building the query and the pages from it cost Django more than what the cards show. For the listings that
+        show only cards (and their maps' lists of places), not for those whose pages go elsewhere (feeds, open data).
+        """
+        return self.only(*CARD_FIELDS, *self.model.card_fields)
 
 
 class HeroImageMixin(models.Model):
@@ -201,6 +224,8 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     # What a page's own template and head show of its relations, fetched with it when a request is routed to it.
     routed_select_related = ("locale", "hero_image")
     routed_prefetch_related = ()
+    # Of those, the pages of which the template shows only a link (``linked_page_fields_deferred``).
+    routed_linked_pages = ()
 
     def route(self, request, path_components):
         """Wagtail's route, with the child's specific row read with ``routed_select_related`` of its type.

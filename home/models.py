@@ -48,9 +48,14 @@ class HomePage(BasePage):
         # where the template shows it, so a rendering kept for the content version (base/fragment_cache.py) reads none.
         featured_ids = self.featured_programmes.values_list("programme_id", flat=True)
         context["featured_programmes"] = (
-            ProgrammePage.objects.live().public().filter(pk__in=featured_ids).for_cards().order_by(*PROGRAMME_ORDER)
+            ProgrammePage.objects.live()
+            .public()
+            .filter(pk__in=featured_ids)
+            .for_cards()
+            .shown_on_cards()
+            .order_by(*PROGRAMME_ORDER)
         )
-        context["latest_news"] = NewsPage.objects.listed(self.locale_id)[:3]
+        context["latest_news"] = NewsPage.objects.listed(self.locale_id).shown_on_cards()[:3]
         context["places"] = ProjectPage.objects.on_map(self.locale_id)
         return context
 

@@ -65,7 +65,7 @@ class NewsIndexPage(RoutableBasePage, BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.listed(self.locale_id).child_of(self)
+        news = NewsPage.objects.listed(self.locale_id).shown_on_cards().child_of(self)
         tag = request.GET.get("tag", "").strip()
         if tag:
             # Tags are slugs: anything else names no tag (and a NUL character would make PostgreSQL fail).
@@ -165,6 +165,8 @@ class NewsPage(BasePage):
     )
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
+    # What includes/news_card.html adds to a card (``PublicPageQuerySet.shown_on_cards``).
+    card_fields = ("date", "is_press_release")
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),
@@ -278,7 +280,8 @@ class NewsPage(BasePage):
         related = [
             without_embargoed(model.objects.filter(pk__in=relation.values_list("id", flat=True)).live().public())
             .order_by("title")
-            .defer_streamfields()  # a title, an address and a summary are shown
+            # A title, an address and a summary are shown: a page's row is long, each column compiled and read.
+            .only("title", "url_path", "summary")
             for model, relation in ((ProgrammePage, self.related_programmes), (ProjectPage, self.related_projects))
         ]
         return [*related[0], *related[1]]

@@ -126,7 +126,7 @@ class ProgrammeIndexPage(BaseIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = (
-            ProgrammePage.objects.child_of(self).live().public().for_cards().order_by(*PROGRAMME_ORDER)
+            ProgrammePage.objects.child_of(self).live().public().for_cards().shown_on_cards().order_by(*PROGRAMME_ORDER)
         )
         return context
 
@@ -171,6 +171,8 @@ class ProgrammePage(BasePage):
     ]
 
     objects = PageManager.from_queryset(PublicPageQuerySet)()
+    # What includes/programme_card.html adds to a card (``PublicPageQuerySet.shown_on_cards``).
+    card_fields = ("lead_organisation", "start_year")
 
     parent_page_types = ["projects.ProgrammeIndexPage"]
     subpage_types = []
@@ -189,7 +191,7 @@ class ProgrammePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A programme being previewed before it is first saved has no projects yet.
-        projects = ProjectPage.objects.listed(self.locale_id)
+        projects = ProjectPage.objects.listed(self.locale_id).shown_on_cards()
         context["projects"] = projects.filter(programme=self) if self.pk else projects.none()
         return context
 
@@ -203,7 +205,7 @@ class ProjectIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        projects = ProjectPage.objects.listed(self.locale_id).child_of(self)
+        projects = ProjectPage.objects.listed(self.locale_id).shown_on_cards().child_of(self)
         form = ProjectFilterForm(request.GET or None, locale=self.locale)
         projects = form.filter(projects)
         context["filter_form"] = form
@@ -225,7 +227,7 @@ class ProjectIndexPage(BaseIndexPage):
         return context
 
 
-# What includes/map_places.html reads of a project (``ProjectPageQuerySet.on_map``).
+# What a map's list of places reads of a project (``ProjectPageQuerySet.on_map``, projects/templatetags/map_tags.py).
 MAP_PLACE_FIELDS = ("title", "url_path", "location", "address", "summary", "status", "programme__title")
 
 
@@ -248,7 +250,7 @@ class ProjectPageQuerySet(PlaceQuerySet):
         return self.listed(locale).with_place()
 
     def on_map(self, locale):
-        """The projects that have a place with what a map's list of places shows (includes/map_places.html):
+        """The projects that have a place with what a map's list of places shows (projects/templatetags/map_tags.py):
         programme, status, summary, address. No image, theme or district, which it does not show, and only the
         fields it shows (``url_path`` for the address): a project page's row is long, the list a whole programme's."""
         return (
@@ -301,8 +303,12 @@ class ProjectPage(PlaceMixin, BasePage):
     # address, location and zoom: PlaceMixin's.
 
     objects = PageManager.from_queryset(ProjectPageQuerySet)()
+    # What includes/project_card.html adds to a card (its themes are prefetched), and what the list of places of a
+    # map beside the cards shows (``MAP_PLACE_FIELDS``).
+    card_fields = ("status", "programme__title", "district", "location", "address")
 
     routed_select_related = (*BasePage.routed_select_related, "programme", "district")
+    routed_linked_pages = ("programme",)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

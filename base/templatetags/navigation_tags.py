@@ -28,6 +28,21 @@ _LANGUAGES_ATTR = "_torino_languages"
 _CHROME_ATTR = "_torino_chrome"
 # The query parameter by which the language switcher tells a home page which page had no translation.
 UNTRANSLATED_PARAM = "untranslated"
+# What the chrome shows or asks of its pages (menus, breadcrumbs and their JSON-LD, language and footer links, the home
+# page's address and description in the head, the sections by type): a page's row is long, a dozen dates among its
+# columns, each converted as it is read, for some twenty pages per request.
+CHROME_PAGE_FIELDS = (
+    "title",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "translation_key",
+    "content_type",
+    "show_in_menus",
+    "search_description",
+    "locale",
+)
 # A page id as the switcher writes it. ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
 PAGE_ID = re.compile(r"[0-9]{1,11}")
 
@@ -90,6 +105,7 @@ def _read_page_chrome(page, request):
         )
         .annotate(is_private=private_pages_exists())
         .select_related("locale")
+        .only(*CHROME_PAGE_FIELDS)
         .order_by("path")
     )
     # Which rows are versions of a footer link or of the home page, told by their translation keys: the chosen pages

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
@@ -27,6 +28,9 @@ from news.models import NewsIndexPage, NewsPage
 register = template.Library()
 
 SHARE_RENDITION = "fill-1200x630|format-jpeg|jpegquality-85"
+# Parsed once: given as a string, Wagtail parses the spec again at every page, asking the image operation hooks
+# (as base/templatetags/image_tags.py explains for the image tags). A Filter holds only its spec and operations.
+_SHARE_FILTER = Filter(spec=SHARE_RENDITION)
 # og:locale wants a territory.
 OG_LOCALES = {"it": "it_IT", "en": "en_GB"}
 # Escapes that keep a JSON document inside <script> from closing it or opening a comment.
@@ -82,7 +86,7 @@ def _share_image(request, page, home):
         return None
     # An original that cannot be read (missing, or too big to decode: config/media_storage.py) means no share
     # image, not a 500.
-    rendition = get_rendition_or_not_found(image, SHARE_RENDITION)
+    rendition = get_rendition_or_not_found(image, _SHARE_FILTER)
     if not rendition.width:
         return None
     return {

@@ -15,7 +15,7 @@ def geojson_titles(client, url="/projects.geojson"):
 
 
 def map_titles(client, url):
-    """The places listed on the maps of a page (includes/map_places.html), as a reader gets them."""
+    """The places listed on the maps of a page (includes/map.html), as a reader gets them."""
     doc = BeautifulSoup(client.get(url).content, "html.parser")
     return {place["data-title"] for place in doc.select("[data-place-map] li.place")}
 
