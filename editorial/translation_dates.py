@@ -12,12 +12,14 @@ translations.
 import json
 
 from django.utils import formats
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 
 def long_date(value):
-    return formats.date_format(value, "j F Y")
+    """The day in Turin, as the admin shows dates: the stored time is UTC, an hour or two behind."""
+    return formats.date_format(template_localtime(value), "j F Y")
 
 
 def comment(string_translation):

@@ -5,6 +5,7 @@ import html
 import json
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
@@ -72,3 +73,20 @@ def test_an_english_speaking_editor_reads_english_dates(admin_client, admin_user
 
     comments = [item["comment"] for item in props["initialStringTranslations"] if item.get("comment")]
     assert comments and all(today_in("en") in comment for comment in comments)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("moment", "day"), [("2026-03-10 23:30:00+00:00", "11 Marzo 2026"), ("2026-07-01 21:59:00+00:00", "1 Luglio 2026")]
+)
+def test_a_translation_made_after_midnight_in_turin_is_dated_that_day(
+    admin_client, standard_page, translate, moment, day
+):
+    """Between 22:00 or 23:00 UTC and midnight it is already the next day in Turin: the editor says so."""
+    with time_machine.travel(moment, tick=False):
+        english = translate(standard_page, title="Accessibility")
+        props = editor_props(admin_client, english)
+
+    comments = [item["comment"] for item in props["initialStringTranslations"] if item.get("comment")]
+    assert comments and all(comment.endswith(f"il {day}") for comment in comments)
+    assert props["object"]["lastPublishedDate"] == day
