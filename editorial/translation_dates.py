@@ -18,7 +18,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 
 def long_date(value):
-    """The day in Turin, as the admin shows dates: the stored time is UTC, an hour or two behind."""
+    """The day in the admin's current time zone (Turin's, unless the editor chose another), as the admin shows dates:
+    the stored time is UTC."""
     return formats.date_format(template_localtime(value), "j F Y")
 
 

@@ -309,18 +309,23 @@ class _SQLiteStates:
         self.copies[state] = copy
         if state == DEMO and self.folder is not None and output is not None:
             self.folder.mkdir(exist_ok=True)
+            # The key first goes, and comes back last: the demo is kept (for the other workers, or the next run) only
+            # once all of it is written, never a half-rewritten one under an older key.
+            self._file(DEMO).with_suffix(".json").unlink(missing_ok=True)
             with closing(sqlite3.connect(self._file(DEMO))) as kept:
                 copy.backup(kept)
             shutil.rmtree(self._media(), ignore_errors=True)
             shutil.copytree(settings.MEDIA_ROOT, self._media())
-            self._file(DEMO).with_suffix(".pages").write_bytes(pickle.dumps(pages))
-            # Written last: the demo is kept (for the other workers, or the next run) only once all of it is.
+            if self.shared:
+                self._file(DEMO).with_suffix(".pages").write_bytes(pickle.dumps(pages))
             self._file(DEMO).with_suffix(".json").write_text(json.dumps({"key": self._key(), "output": output}))
 
     def kept_demo_output(self):
-        """Put the demo kept by an earlier run (or worker) in place and return its output and its pages' answers
-        (None where they could not be read: the demo_pages fixture asks for them again), if that run had the same key;
-        else (None, None)."""
+        """Put the demo kept by an earlier run (or worker) in place and return its output and its pages' answers, if
+        that run had the same key; else (None, None). The answers are taken only from another worker of this run: the
+        key does not cover the templates, the translations or the packages, which an earlier run's answers could
+        predate (its database only costs time when out of date; its answers would hide a change). Where they are not
+        taken, the demo_pages fixture asks for the pages again."""
         if self.folder is None or not self._file(DEMO).exists():
             return None, None
         try:
@@ -333,10 +338,12 @@ class _SQLiteStates:
             source.backup(self._live())
         shutil.copytree(self._media(), settings.MEDIA_ROOT, dirs_exist_ok=True)
         self.keep(DEMO)
-        try:
-            pages = pickle.loads(self._file(DEMO).with_suffix(".pages").read_bytes())  # noqa: S301 (our own file)
-        except (OSError, pickle.UnpicklingError, AttributeError, EOFError):
-            pages = None
+        pages = None
+        if self.shared:
+            try:
+                pages = pickle.loads(self._file(DEMO).with_suffix(".pages").read_bytes())  # noqa: S301 (our own file)
+            except Exception:  # noqa: BLE001 (whatever fails to read, the pages are asked for again)
+                pages = None
         return kept["output"], pages
 
     def _file(self, state):
@@ -357,8 +364,7 @@ class _SQLiteStates:
         base = Path(settings.BASE_DIR)
         folders = [Path(app.path) for app in apps.get_app_configs() if Path(app.path).parent == base]
         files = [path for folder in sorted({*folders, base / "config"}) for path in sorted(folder.rglob("*"))]
-        # These files: how the demo state is made (its renditions), and its pages' answers kept.
-        for path in [*files, Path(__file__), Path(__file__).with_name("demo_pages.py")]:
+        for path in [*files, Path(__file__)]:  # this file: how the demo state is made (its renditions)
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())

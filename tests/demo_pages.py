@@ -6,8 +6,8 @@ that every page renders, the query parameters its links carry) each rendered the
 one of them three times: most of their time, spent on identical answers. Here every live page is asked for once, as
 the demo is loaded (tests/demo_database.py, which serves them all anyway to keep their image renditions), with the
 demo as it is kept, an empty cache and a new test client, as each of those tests did with its ``client``; the
-answers are kept with the demo (under xdist, for every worker), and those tests read them. An address that was not
-kept (no live page's, or one with a query string) is requested by the test itself, as before.
+answers are kept with the demo for the run (under xdist, for every worker), and those tests read them. An address
+that was not kept (no live page's, or one with a query string) is requested by the test itself, as before.
 
 Only a test that changes nothing in the demo before reading these answers, and would have asked for the page exactly as
 kept (an anonymous ``Client``, its default host, no header, no cookie), may use them.
@@ -105,7 +105,7 @@ _kept = pytest.StashKey()
 @pytest.fixture
 def demo_pages(demo, database_states, pytestconfig):
     """Every live demo page's answer to an anonymous reader, by address (DemoPages): asked for as the demo was loaded,
-    or, where those answers could not be kept (an earlier run's demo kept without them), once per process."""
+    or, where the demo was taken from an earlier run (--reuse-db), once per process."""
     if database_states.pages is not None:
         return database_states.pages
     if _kept not in pytestconfig.stash:

@@ -48,7 +48,8 @@ def rows(response):
 
 @kept
 def flagged(programme, translate):
-    """A programme whose figures show each problem once, translated to English, then changed (two hours later)."""
+    """A programme whose figures show each problem once, translated to English two hours before the Italian page's
+    last change."""
     SiteSettings.objects.update_or_create(site=programme.get_site(), defaults={"evidence_max_age_months": 12})
     italian = [
         figure("fresh", "1.200"),
@@ -58,16 +59,16 @@ def flagged(programme, translate):
         figure("translated", "12.000"),
     ]
     store_figures(programme, italian)
-    programme = ProgrammePage.objects.get(pk=programme.pk)
-    english_page = translate(programme, title="Torino Social Innovation (EN)")
+    with time_machine.travel(timezone.now() - datetime.timedelta(hours=2)):
+        programme = ProgrammePage.objects.get(pk=programme.pk)
+        english_page = translate(programme, title="Torino Social Innovation (EN)")
     english = [dict(item) for item in italian]
     english[4] = figure("translated", "13,000")  # a different number, not just another notation
     english[0] = figure("fresh", "1,200")  # the same number in English notation
     store_figures(english_page, english)
-    # The Italian page changes after the translation was published.
-    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
-        programme = ProgrammePage.objects.get(pk=programme.pk)
-        programme.save_revision().publish()
+    # The Italian page changes after the translation was published (now: no time of the kept state is in the future).
+    programme = ProgrammePage.objects.get(pk=programme.pk)
+    programme.save_revision().publish()
     return {"it": programme, "en": english_page}
 
 

@@ -77,12 +77,18 @@ def test_an_english_speaking_editor_reads_english_dates(admin_client, admin_user
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("moment", "day"), [("2026-03-10 23:30:00+00:00", "11 Marzo 2026"), ("2026-07-01 21:59:00+00:00", "1 Luglio 2026")]
+    ("moment", "day"),
+    [
+        ("2026-03-10 23:30:00+00:00", "11 Marzo 2026"),  # winter: UTC+1
+        ("2026-07-01 22:30:00+00:00", "2 Luglio 2026"),  # summer: UTC+2
+        ("2026-07-01 21:59:00+00:00", "1 Luglio 2026"),  # a minute before midnight in Turin
+    ],
 )
 def test_a_translation_made_after_midnight_in_turin_is_dated_that_day(
     admin_client, standard_page, translate, moment, day
 ):
-    """Between 22:00 or 23:00 UTC and midnight it is already the next day in Turin: the editor says so."""
+    """Between 22:00 (summer) or 23:00 (winter) UTC and midnight it is already the next day in Turin, the admin's time
+    zone: the editor says so."""
     with time_machine.travel(moment, tick=False):
         english = translate(standard_page, title="Accessibility")
         props = editor_props(admin_client, english)
