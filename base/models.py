@@ -226,6 +226,8 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     routed_prefetch_related = ()
     # Of those, the pages of which the template shows only a link (``linked_page_fields_deferred``).
     routed_linked_pages = ()
+    # What this type's card adds to CARD_FIELDS (``PublicPageQuerySet.shown_on_cards``).
+    card_fields = ()
 
     def route(self, request, path_components):
         """Wagtail's route, with the child's specific row read with ``routed_select_related`` of its type.

@@ -99,15 +99,10 @@ def crawl():
     return DemoPages(responses)
 
 
-_kept = pytest.StashKey()
-
-
 @pytest.fixture
-def demo_pages(demo, database_states, pytestconfig):
+def demo_pages(demo, database_states):
     """Every live demo page's answer to an anonymous reader, by address (DemoPages): asked for as the demo was loaded,
-    or, where the demo was taken from an earlier run (--reuse-db), once per process."""
-    if database_states.pages is not None:
-        return database_states.pages
-    if _kept not in pytestconfig.stash:
-        pytestconfig.stash[_kept] = crawl()
-    return pytestconfig.stash[_kept]
+    or, where the demo was taken from an earlier run (--reuse-db), by the first test of the process that asks."""
+    if database_states.pages is None:
+        database_states.pages = crawl()
+    return database_states.pages
