@@ -2,9 +2,11 @@
 
 import io
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from tests.demo_database import migrated_from_empty_in_this_run
 
@@ -39,6 +41,7 @@ MIGRATE_THEN_SHOW = """
 import sys, django
 django.setup()
 from django.core.management import call_command
+from django.db import connection
 call_command("migrate", interactive=False, verbosity=0, skip_checks=False)
 call_command("showmigrations", *sys.argv[1:])
 """
@@ -61,39 +64,51 @@ def _migrate_from_empty(database_url, tmp_path):
     return result.stdout
 
 
+def _migrated_from_empty_in_this_run(config):
+    """Whether the run's own test database was made by migrating an empty one in this run: SQLite's in memory (by
+    pytest-django, or MigratedOnce for all workers), or PostgreSQL's, which pytest-django creates afresh and migrates in
+    each test process. Not with --reuse-db (an earlier run's database is kept) nor --nomigrations."""
+    if connection.vendor == "postgresql":
+        return not config.getoption("reuse_db") and not config.getoption("nomigrations")
+    return migrated_from_empty_in_this_run(config)
+
+
+@contextmanager
+def _new_postgresql_database():
+    """An empty database beside the test database, on the same server, dropped at the end."""
+    import psycopg
+
+    settings_dict = connection.settings_dict
+    host, port = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
+    server = f"postgresql://{settings_dict['USER']}@{host}:{port}"
+    name = f"torino_migrate_{os.getpid()}"
+    with psycopg.connect(f"{server}/postgres", connect_timeout=3, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{server}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.mark.slow  # where it migrates an empty database itself
 @pytest.mark.django_db
-def test_migrate_from_empty_on_sqlite(request, tmp_path):
-    """Usually the test database itself: this run made it by migrating an empty SQLite database (pytest-django, or
-    MigratedOnce for all workers), and a second migration from empty would repeat the same ten seconds of CPU. Where
-    it was not (--reuse-db keeps an earlier run's), an empty file database is migrated in a process of its own."""
-    if migrated_from_empty_in_this_run(request.config):
+def test_migrate_from_empty(request, tmp_path):
+    """On the engine the suite runs on: SQLite under ``make test``, PostgreSQL in .ci/run's second run.
+
+    Usually the test database itself: this run made it by migrating an empty database, and a second migration from
+    empty would repeat the same ten seconds of CPU. Where it did not (--reuse-db keeps an earlier run's), an empty
+    database is migrated in a process of its own: a SQLite file, or a new database on the PostgreSQL server."""
+    if _migrated_from_empty_in_this_run(request.config):
         # The checks that migrate runs and the test database's creation skips (those that ask the database).
         call_command("check", databases=["default"])
         out = io.StringIO()
         call_command("showmigrations", *OUR_APPS, stdout=out)
         shown = out.getvalue()
-    else:
+    elif connection.vendor == "sqlite":
         shown = _migrate_from_empty(f"sqlite:///{tmp_path / 'empty.sqlite3'}", tmp_path)
-    assert shown.count("[X] 0001_initial") == len(OUR_APPS)
-    assert "[ ]" not in shown
-
-
-@pytest.mark.slow
-@pytest.mark.postgres
-def test_migrate_from_empty_on_postgresql(tmp_path):
-    psycopg = pytest.importorskip("psycopg")
-    name = f"torino_migrate_{os.getpid()}"
-    try:
-        admin = psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True)
-    except psycopg.OperationalError:
-        pytest.skip("no PostgreSQL server at 127.0.0.1:5432")
-    with admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            shown = _migrate_from_empty(f"postgres://postgres@127.0.0.1:5432/{name}", tmp_path)
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        with _new_postgresql_database() as url:
+            shown = _migrate_from_empty(url, tmp_path)
     assert shown.count("[X] 0001_initial") == len(OUR_APPS)
     assert "[ ]" not in shown
