@@ -339,7 +339,9 @@ class IntroductionBodyPage(BasePage):
 
 class PlaceQuerySet(PublicPageQuerySet):
     def with_place(self):
-        """The pages that have a place (``PlaceMixin.has_place``): the editor accepts only a valid point."""
+        """The pages whose location is set: what SQL can tell of ``PlaceMixin.has_place``, the one definition of a
+        place. The editor saves only valid points (``place_errors``), so these are the pages with a place; what is
+        drawn from them (maps, GeoJSON, CSV) still asks ``has_place``, for a row written some other way."""
         return self.exclude(location="")
 
 
@@ -359,7 +361,7 @@ class PlaceMixin(models.Model):
         abstract = True
 
     @cached_property
-    def point(self):
+    def _parsed_point(self):
         """(lat, lng) parsed from wagtailgeowidget's "SRID=4326;POINT(lng lat)" string, or None."""
         parsed = geosgeometry_str_to_struct(self.location or "")
         if not parsed:
@@ -369,8 +371,18 @@ class PlaceMixin(models.Model):
         except ValueError:
             return None
 
+    @cached_property
+    def point(self):
+        """(lat, lng) of the page's place, or None: the location parsed, on the globe."""
+        parsed = self._parsed_point
+        if parsed and -90 <= parsed[0] <= 90 and -180 <= parsed[1] <= 180:
+            return parsed
+        return None
+
     @property
     def has_place(self):
+        """Whether the page is somewhere a map can show: the one definition of a place (``with_place`` is its SQL
+        side)."""
         return self.point is not None
 
     @property
@@ -383,9 +395,9 @@ class PlaceMixin(models.Model):
 
     def place_errors(self):
         """What is wrong with the location, as {field: message} for ``clean()``."""
-        if self.location and not self.point:
+        if self.location and not self._parsed_point:
             return {"location": _("This is not a valid point: pick the place on the map.")}
-        if self.point and not (-90 <= self.point[0] <= 90 and -180 <= self.point[1] <= 180):
+        if self.location and not self.point:
             return {"location": _("Latitude must be between -90 and 90 and longitude between -180 and 180.")}
         return {}
 

@@ -51,6 +51,7 @@ def main():
 
         with translation.override("en"):
             search_en = reverse("search")
+        # with_place(), spelled out: the script also measures older checkouts (see the docstring).
         project = ProjectPage.objects.live().filter(locale=locale).exclude(location="").order_by("path").first()
         urls = [
             ("home page", page_path(first(HomePage))),
