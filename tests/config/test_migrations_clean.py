@@ -1,38 +1,57 @@
-"""The models and their migrations agree: nobody forgot a makemigrations."""
+"""The models and their migrations agree: nobody forgot a makemigrations, and an empty database migrates."""
 
 import io
 import os
+import subprocess
+import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
 from tests.demo_database import migrated_from_empty_in_this_run
 
 
+def our_apps():
+    """Our apps (those under the project's folder, not the libraries'), each with whether it defines models."""
+    return {
+        app.label: bool(list(app.get_models()))
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(settings.BASE_DIR) and ".venv" not in Path(app.path).parts
+    }
+
+
+# Those with models: found, not listed, so that a new app cannot slip past the checks below.
+OUR_APPS = sorted(label for label, has_models in our_apps().items() if has_models)
+
+
+def test_our_apps_are_found():
+    assert {"base", "home", "projects", "news", "candidacy", "opendata", "earlyaccess"} <= set(OUR_APPS)
+    assert {"search", "editorial", "demo", "accounts"} <= set(our_apps())
+
+
 @pytest.mark.django_db
 def test_no_missing_migrations():
+    """Named one by one: without labels, makemigrations --check skips an app that has no migrations folder yet."""
     out = io.StringIO()
     try:
-        call_command("makemigrations", check=True, dry_run=True, stdout=out, stderr=out)
+        call_command("makemigrations", *OUR_APPS, check=True, dry_run=True, stdout=out, stderr=out)
     except SystemExit:  # makemigrations --check exits 1 when a migration is missing
         pytest.fail(f"makemigrations --check found model changes without a migration:\n{out.getvalue()}")
     assert "No changes detected" in out.getvalue()
 
 
-OUR_APPS = ["base", "home", "projects", "news", "candidacy", "opendata", "earlyaccess"]
-
-
 def test_each_app_has_one_initial_migration():
-    """Nothing is deployed yet, so each app's schema is one migration, not a history of edits to undo."""
-    from pathlib import Path
-
-    from django.apps import apps
-
-    for label in OUR_APPS:
+    """Nothing is deployed yet, so each app's schema is one migration, not a history of edits to undo; an app without
+    models has none."""
+    for label, has_models in our_apps().items():
         folder = Path(apps.get_app_config(label).path) / "migrations"
-        assert sorted(p.name for p in folder.glob("0*.py")) == ["0001_initial.py"], label
+        expected = ["0001_initial.py"] if has_models else []
+        assert sorted(p.name for p in folder.glob("0*.py")) == expected, label
 
 
 # ``manage.py migrate`` (with its system checks) then ``manage.py showmigrations``, in one process of their own (one
@@ -41,20 +60,14 @@ MIGRATE_THEN_SHOW = """
 import sys, django
 django.setup()
 from django.core.management import call_command
-from django.db import connection
 call_command("migrate", interactive=False, verbosity=0, skip_checks=False)
 call_command("showmigrations", *sys.argv[1:])
 """
 
 
-def _migrate_from_empty(database_url, tmp_path):
-    """``migrate`` into an empty database with the development settings, in a process of its own, then
+def _migrate_from_empty(database_url):
+    """``manage.py migrate`` into an empty database with the development settings, in a process of its own, then
     ``showmigrations`` of our apps."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": database_url}
     result = subprocess.run(
@@ -64,29 +77,26 @@ def _migrate_from_empty(database_url, tmp_path):
     return result.stdout
 
 
-def _migrated_from_empty_in_this_run(config):
-    """Whether the run's own test database was made by migrating an empty one in this run: SQLite's in memory (by
-    pytest-django, or MigratedOnce for all workers), or PostgreSQL's, which pytest-django creates afresh and migrates in
-    each test process. Not with --reuse-db (an earlier run's database is kept) nor --nomigrations."""
-    if connection.vendor == "postgresql":
-        return not config.getoption("reuse_db") and not config.getoption("nomigrations")
-    return migrated_from_empty_in_this_run(config)
-
-
 @contextmanager
 def _new_postgresql_database():
-    """An empty database beside the test database, on the same server, dropped at the end."""
+    """An empty database on the test database's server, dropped at the end."""
     import psycopg
+    from psycopg.conninfo import make_conninfo
 
     settings_dict = connection.settings_dict
-    host, port = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
-    server = f"postgresql://{settings_dict['USER']}@{host}:{port}"
+    server = {
+        "host": settings_dict["HOST"] or "127.0.0.1",
+        "port": settings_dict["PORT"] or 5432,
+        "user": settings_dict["USER"],
+        "password": settings_dict["PASSWORD"] or None,
+    }
     name = f"torino_migrate_{os.getpid()}"
-    with psycopg.connect(f"{server}/postgres", connect_timeout=3, autocommit=True) as admin:
+    with psycopg.connect(make_conninfo(**server, dbname="postgres"), connect_timeout=3, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
-            yield f"{server}/{name}"
+            credentials = server["user"] + (f":{server['password']}" if server["password"] else "")
+            yield f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -96,19 +106,21 @@ def _new_postgresql_database():
 def test_migrate_from_empty(request, tmp_path):
     """On the engine the suite runs on: SQLite under ``make test``, PostgreSQL in .ci/run's second run.
 
-    Usually the test database itself: this run made it by migrating an empty database, and a second migration from
-    empty would repeat the same ten seconds of CPU. Where it did not (--reuse-db keeps an earlier run's), an empty
-    database is migrated in a process of its own: a SQLite file, or a new database on the PostgreSQL server."""
-    if _migrated_from_empty_in_this_run(request.config):
+    On PostgreSQL, ``manage.py migrate`` with the development settings into a new, empty database on the test
+    database's server, in a process of its own. On SQLite usually the test database itself: this run made it by
+    migrating an empty database, and a second migration from empty would repeat the same ten seconds of CPU in the
+    suite that ``make test`` runs; where it did not (--reuse-db keeps an earlier run's), an empty file is migrated in a
+    process of its own."""
+    if connection.vendor == "postgresql":
+        with _new_postgresql_database() as url:
+            shown = _migrate_from_empty(url)
+    elif migrated_from_empty_in_this_run(request.config):
         # The checks that migrate runs and the test database's creation skips (those that ask the database).
         call_command("check", databases=["default"])
         out = io.StringIO()
         call_command("showmigrations", *OUR_APPS, stdout=out)
         shown = out.getvalue()
-    elif connection.vendor == "sqlite":
-        shown = _migrate_from_empty(f"sqlite:///{tmp_path / 'empty.sqlite3'}", tmp_path)
     else:
-        with _new_postgresql_database() as url:
-            shown = _migrate_from_empty(url, tmp_path)
+        shown = _migrate_from_empty(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     assert shown.count("[X] 0001_initial") == len(OUR_APPS)
     assert "[ ]" not in shown
