@@ -18,6 +18,10 @@ What counts as a change (``shows_publicly``):
   ``post_save``);
 - a version scheduled to go live (``approved_go_live_at`` on a revision): the next scheduled instant moved.
 
+Pages also change with no save, by the clock alone (a release's embargo ends, a scheduled version goes live, a page
+expires): ``next_change`` gives the next such instant for a generation, which the whole-page cache and the site
+chrome (``base/fragment_cache.py``) never keep an entry past.
+
 A save of bookkeeping fields only (``save_revision``: a draft, an autosave, a lock; a file's size or hash computed on
 first use) is not a change: editors autosaving all day would otherwise keep the cache empty.
 
@@ -28,7 +32,9 @@ of ``wagtail.contrib.frontend_cache``) is told after the commit, once per transa
 (``BAN_PATH``, answered by ``deploy/varnish/default.vcl``), for the same reason as above.
 """
 
+import datetime
 import logging
+import time
 import uuid
 from pathlib import Path
 
@@ -36,6 +42,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
@@ -132,6 +139,39 @@ def content_changed(**kwargs):
     if connection.in_atomic_block and any(entry[1] is _after_commit for entry in connection.run_on_commit):
         return  # once per transaction
     transaction.on_commit(_after_commit)
+
+
+# --- when pages change by the clock --------------------------------------------------------------------------------
+
+
+def _next_scheduled(now):
+    """The next instant after ``now`` named by a ``PAGE_CACHE_SCHEDULES`` field ("app.Model.field"), or None."""
+    instants = []
+    for name in settings.PAGE_CACHE_SCHEDULES:
+        label, field = name.rsplit(".", 1)
+        model = apps.get_model(label)
+        instants.append(model._default_manager.filter(**{f"{field}__gt": now}).aggregate(next=Min(field))["next"])
+    instants = [instant for instant in instants if instant is not None]
+    return min(instants) if instants else None
+
+
+def next_change(current_generation, as_of=None):
+    """The next instant (a Unix time) after ``as_of`` (default: now) at which pages change with no save, or None.
+
+    Asked once per generation, and kept beside it (a change may add an embargo, so a new generation asks again)
+    until it has passed. A page is bounded by the instant following the moment its render began: an embargo that
+    ends while it renders gives an instant already past, so the page is not kept.
+    """
+    key = f"page-cache:{current_generation}:next-change"
+    as_of = time.time() if as_of is None else as_of
+    stored = cache.get(key)
+    # (asked at, next instant or 0). Asked again once the instant has passed, or if the clock reads earlier than
+    # when it was asked (a clock set back, or moved by the tests' time-machine): both bound what was asked.
+    if stored is None or as_of < stored[0] or (stored[1] and stored[1] <= as_of):
+        instant = _next_scheduled(datetime.datetime.fromtimestamp(as_of, tz=datetime.UTC))
+        stored = (as_of, instant.timestamp() if instant is not None else 0)
+        cache.set(key, stored, settings.PAGE_CACHE_SECONDS or None)
+    return stored[1] or None
 
 
 # --- what counts as a change -------------------------------------------------------------------------------------

@@ -22,8 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from base.cache_invalidation import generation
-from config.page_cache import next_change
+from base.cache_invalidation import generation, next_change
 
 _GENERATION_ATTR = "_torino_chrome_generation"
 _OFF_ATTR = "_torino_chrome_off"

@@ -4,14 +4,11 @@ The evidence is recorded on programme and project pages (their "Award criteria" 
 at those pages by label: this app reads them through the evidence and never imports ``projects``.
 """
 
-import uuid
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponsePermanentRedirect
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -31,8 +28,10 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from base import stored_pdf
 from base.blocks import KeyFigureBlock
 from base.models import BasePage, HeroImageMixin, IntroductionBodyPage, RoutableBasePage, optional_body
+from base.stored_pdf import StoredPdf
 from base.validators import SafeContentMixin
 
 from . import dossier_pdf
@@ -215,8 +214,8 @@ class DossierPage(RoutableBasePage, IntroductionBodyPage):
 
     One section per criterion of the chosen edition with the evidence recorded on programme and project
     pages, a criteria × programmes matrix, and the same content as a print-ready page and a PDF
-    (candidacy/dossier.py gathers what they show; candidacy/dossier_pdf.py makes the PDF and caches it until the
-    content changes).
+    (candidacy/dossier.py gathers what they show; candidacy/dossier_pdf.py makes the PDF with base/stored_pdf.py and
+    keeps it until the content changes).
     """
 
     introduction = models.TextField(
@@ -261,7 +260,7 @@ class DossierPage(RoutableBasePage, IntroductionBodyPage):
         )
         context["print_view"] = print_view
         page_url = self.get_url(request)
-        pdf_available = dossier_pdf.pdf_engine_available()
+        pdf_available = stored_pdf.pdf_engine_available()
         context["pdf_url"] = page_url + self.reverse_subpage("dossier_pdf") if pdf_available else None
         context["print_url"] = page_url + self.reverse_subpage("dossier_print")
         return context
@@ -283,43 +282,9 @@ class DossierPage(RoutableBasePage, IntroductionBodyPage):
         return dossier_pdf.pdf_response(self, request)
 
 
-class StoredPdf(models.Model):
-    """One version of a PDF, keyed by the digest of what it is made from (candidacy/dossier_pdf.py builds and serves
-    it through these columns).
-
-    The row is the lock shared by every app server: the first reader (or the publish) to insert it claims the build
-    and holds it while ``lease_until`` is in the future, renewing it while the build runs. A claim whose worker died
-    is not renewed, so the next reader after it expires takes the build over. A finished PDF is stored here, in the
-    database every server already needs to answer the request, so it is served whatever the state of Redis.
-    """
-
-    # No public page shows these rows: saving one must not renew the page cache (base/cache_invalidation.py).
-    shows_on_public_pages = False
-    # Not content: Wagtail's "usage" of a page should not list its PDFs.
-    wagtail_reference_index_ignore = True
-
-    BUILDING = "building"
-    READY = "ready"
-    FAILED = "failed"
-    STATES = [(BUILDING, "building"), (READY, "ready"), (FAILED, "failed")]
-
-    digest = models.CharField(max_length=64, unique=True)
-    state = models.CharField(max_length=8, choices=STATES, default=BUILDING)
-    # Who holds the build: changed by every claim, so that two servers cannot both take over a dead one's build.
-    claim = models.UUIDField(default=uuid.uuid4)
-    # Building: the claim holds until then. Failed: no new attempt before then. Ready: empty.
-    lease_until = models.DateTimeField(null=True)
-    started_at = models.DateTimeField(default=timezone.now)
-    built_at = models.DateTimeField(null=True)
-    build_seconds = models.FloatField(null=True)
-    pdf = models.BinaryField(default=b"", editable=False)
-
-    class Meta:
-        abstract = True
-
-
 class DossierPdf(StoredPdf):
-    """A version of a dossier page's public PDF."""
+    """A version of a dossier page's public PDF (base/stored_pdf.py builds and serves it, candidacy/dossier_pdf.py
+    says what it is made from)."""
 
     page = models.ForeignKey(DossierPage, on_delete=models.CASCADE, related_name="pdf_versions")
 

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from base import stored_pdf
+
 from . import dossier_pdf
 from .models import DossierPage, DossierPdf
 
@@ -22,7 +24,7 @@ def prepare_the_pdf(sender, instance, **kwargs):
     # After the commit: the build reads the published version through its own connection.
     page_id = instance.pk
     transaction.on_commit(
-        lambda: dossier_pdf.in_background(lambda: _prepare(page_id), name=f"dossier-pdf-prepare-{page_id}")
+        lambda: stored_pdf.in_background(lambda: _prepare(page_id), name=f"dossier-pdf-prepare-{page_id}")
     )
 
 

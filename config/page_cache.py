@@ -25,8 +25,9 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
   which LocaleMiddleware adds to every unprefixed answer anyway, is dropped from what is kept: it would make a
   shared cache keep one copy per browser language for identical pages.
 - **How long**: ``PAGE_CACHE_SECONDS`` (0 turns the cache off), and never past the next instant at which what readers
-  see changes by the clock alone (``next_change``: the end of a release's embargo, a scheduled version going live, a
-  page's expiry; ``PAGE_CACHE_SCHEDULES``). So a release shows in every listing at its embargo's end, with no job.
+  see changes by the clock alone (``next_change``, base/cache_invalidation.py: the end of a release's embargo, a
+  scheduled version going live, a page's expiry; ``PAGE_CACHE_SCHEDULES``). So a release shows in every listing at
+  its embargo's end, with no job.
 - **Headers of a kept page**: ``Cache-Control: public, max-age=<browsers>, s-maxage=<shared caches>`` — browsers
   ``PAGE_CACHE_BROWSER_SECONDS`` (a minute: nobody can purge a browser, and a correction should reach a reader who
   reloads), shared caches as long as we keep it (Varnish is purged on every change, like our cache), both capped
@@ -46,24 +47,21 @@ could sit next to text an attacker chooses (BREACH). It sits below the page cach
 when it is kept.
 """
 
-import datetime
 import hashlib
 import re
 import time
 from importlib import import_module
 from urllib.parse import unquote_plus
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.db.models import Min
 from django.http import HttpResponse, QueryDict
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, cc_delim_re, get_max_age, patch_cache_control, set_response_etag
 from django.utils.translation import get_language_from_path
 
-from base.cache_invalidation import generation
+from base.cache_invalidation import generation, next_change
 
 HIT, MISS, PASS = "hit", "miss", "pass"
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -92,39 +90,6 @@ def _s_maxage(response):
             except ValueError:
                 return None
     return None
-
-
-# --- when pages change by the clock --------------------------------------------------------------------------------
-
-
-def _next_scheduled(now):
-    """The next instant after ``now`` named by a ``PAGE_CACHE_SCHEDULES`` field ("app.Model.field"), or None."""
-    instants = []
-    for name in settings.PAGE_CACHE_SCHEDULES:
-        label, field = name.rsplit(".", 1)
-        model = apps.get_model(label)
-        instants.append(model._default_manager.filter(**{f"{field}__gt": now}).aggregate(next=Min(field))["next"])
-    instants = [instant for instant in instants if instant is not None]
-    return min(instants) if instants else None
-
-
-def next_change(current_generation, as_of=None):
-    """The next instant (a Unix time) after ``as_of`` (default: now) at which pages change with no save, or None.
-
-    Asked once per generation, and kept beside it (a change may add an embargo, so a new generation asks again)
-    until it has passed. A page is bounded by the instant following the moment its render began: an embargo that
-    ends while it renders gives an instant already past, so the page is not kept.
-    """
-    key = f"page-cache:{current_generation}:next-change"
-    as_of = time.time() if as_of is None else as_of
-    stored = cache.get(key)
-    # (asked at, next instant or 0). Asked again once the instant has passed, or if the clock reads earlier than
-    # when it was asked (a clock set back, or moved by the tests' time-machine): both bound what was asked.
-    if stored is None or as_of < stored[0] or (stored[1] and stored[1] <= as_of):
-        instant = _next_scheduled(datetime.datetime.fromtimestamp(as_of, tz=datetime.UTC))
-        stored = (as_of, instant.timestamp() if instant is not None else 0)
-        cache.set(key, stored, settings.PAGE_CACHE_SECONDS or None)
-    return stored[1] or None
 
 
 # --- the middleware ------------------------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Page, Revision, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from candidacy.models import DossierPage, StoredPdf
+from base.stored_pdf import StoredPdf
+from candidacy.models import DossierPage
 from news.models import NewsPage
 
 # 32 random bytes: 43 URL-safe characters, 256 bits. The address pattern accepts exactly this shape.
@@ -321,7 +322,7 @@ class Opening(models.Model):
 
 class GrantPdf(StoredPdf):
     """One version of a draft dossier's PDF for one grant: the recipient's name on every page, the links under
-    their token. Built and kept as the public PDF is (candidacy/dossier_pdf.py); the grant's older versions go when
+    their token. Built and kept as the public PDF is (base/stored_pdf.py); the grant's older versions go when
     a newer one is ready, all of them when the grant is revoked, expires (on its next opening, or by
     ``manage.py delete_ended_early_access_pdfs``) or is deleted. A grant's row rather than a page's, so
     that the public PDF and each recipient's do not replace one another.

@@ -47,10 +47,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
+from base import stored_pdf
 from base.fragment_cache import keep_nothing_for
 from base.site_url import site_root_url
 from base.templatetags import navigation_tags
-from candidacy import dossier_pdf
 
 from . import throttle
 from .models import Grant, Opening, subject_of
@@ -265,7 +265,7 @@ def _context(request, link):
     }
     if grant.subject == Grant.DOSSIER:
         context["print_url"] = link.url("print")
-        context["pdf_url"] = link.url("pdf") if dossier_pdf.pdf_engine_available() else None
+        context["pdf_url"] = link.url("pdf") if stored_pdf.pdf_engine_available() else None
     return context
 
 
@@ -370,7 +370,7 @@ def open_print(request, link):
     return HttpResponse(_print_html(request, link))
 
 
-class _GrantPdfBuild(dossier_pdf.Build):
+class _GrantPdfBuild(stored_pdf.Build):
     """A build of a grant's PDF: once ready it replaces that grant's older versions, not other recipients'."""
 
     def superseded(self):
@@ -381,18 +381,18 @@ class _GrantPdfBuild(dossier_pdf.Build):
 def open_pdf(request, link):
     """The dossier's PDF with the recipient's name on every page and its links under the token.
 
-    Made as the public PDF is (candidacy/dossier_pdf.py), never inside the request: built once per version of what
+    Made as the public PDF is (base/stored_pdf.py), never inside the request: built once per version of what
     the recipient reads, outside the request, and kept for this grant; meanwhile the "being prepared" page (202),
     which reloads itself. Its digest covers the name and the token's addresses as well as the content, so a
     version is the recipient's own and changes only with the revision given, the grant's link or the templates.
     """
     links = {"page": link.page, "page_url": link.url(), "print_url": link.url("print"), "pdf_url": link.url("pdf")}
-    if not dossier_pdf.pdf_engine_available():
-        return dossier_pdf.unavailable(request, links).render()
+    if not stored_pdf.pdf_engine_available():
+        return stored_pdf.unavailable(request, links).render()
     # The images stay at their public addresses here: WeasyPrint reads them from the media storage and puts them
     # in the PDF, which holds no address of theirs.
     html = _keep_inside_the_link(request, link, _print_html(request, link), images=False)
-    response = dossier_pdf.stored_pdf_response(
+    response = stored_pdf.stored_pdf_response(
         request, link.grant.pdf_versions, html, links, filename=link.page.slug, build_class=_GrantPdfBuild
     )
     if isinstance(response, TemplateResponse):

@@ -454,7 +454,7 @@ REQUIRE_PDF = os.environ.get("REQUIRE_PDF_TESTS", "") not in ("", "0", "false")
 @pytest.fixture
 def pdf_engine():
     """Skip a PDF test when WeasyPrint's system libraries are missing on this machine (fail under CI)."""
-    from candidacy.dossier_pdf import pdf_engine_available
+    from base.stored_pdf import pdf_engine_available
 
     if not pdf_engine_available():
         reason = (

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from candidacy import dossier_pdf as dossier_module
+from base import stored_pdf
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("pdf_engine")
@@ -62,13 +62,13 @@ class Pdf:
 def builds(monkeypatch):
     """The number of times the PDF was actually rendered (not served as stored)."""
     calls = []
-    render = dossier_module.render_pdf
+    render = stored_pdf.render_pdf
 
     def counting_render(*args, **kwargs):
         calls.append(1)
         return render(*args, **kwargs)
 
-    monkeypatch.setattr(dossier_module, "render_pdf", counting_render)
+    monkeypatch.setattr(stored_pdf, "render_pdf", counting_render)
     return calls
 
 
@@ -215,17 +215,17 @@ def test_the_pdf_follows_the_sites_address_not_the_requests_host(client, setting
 def test_the_digest_follows_the_stylesheet_and_images_the_html_pulls_in(monkeypatch):
     html = '<link rel="stylesheet" href="/static/css/site.css"><img src="/media/images/cover.jpg" alt="">'
     files = {"/static/css/site.css": b"body { color: black }", "/media/images/cover.jpg": b"JPEG-1"}
-    monkeypatch.setattr(dossier_module, "_read_local_file", files.get)
-    first = dossier_module.pdf_digest(html, "http://localhost/")
+    monkeypatch.setattr(stored_pdf, "_read_local_file", files.get)
+    first = stored_pdf.pdf_digest(html, "http://localhost/")
 
-    assert dossier_module.pdf_digest(html, "http://localhost/") == first
+    assert stored_pdf.pdf_digest(html, "http://localhost/") == first
     files["/static/css/site.css"] = b"body { color: navy }"
-    restyled = dossier_module.pdf_digest(html, "http://localhost/")
+    restyled = stored_pdf.pdf_digest(html, "http://localhost/")
     files["/media/images/cover.jpg"] = b"JPEG-2"
-    new_cover = dossier_module.pdf_digest(html, "http://localhost/")
+    new_cover = stored_pdf.pdf_digest(html, "http://localhost/")
 
     assert len({first, restyled, new_cover}) == 3
-    assert dossier_module.pdf_digest(html, "https://innovazione.example.org/") != new_cover
+    assert stored_pdf.pdf_digest(html, "https://innovazione.example.org/") != new_cover
 
 
 @pytest.mark.django_db
@@ -253,10 +253,10 @@ def test_rendering_never_touches_the_network(monkeypatch, settings):
         '<img src="/static/img/favicon.svg" alt="Torino Innovation"></body></html>'
     )
 
-    pdf = dossier_module.render_pdf(html, base_url="http://testserver/")
+    pdf = stored_pdf.render_pdf(html, base_url="http://testserver/")
 
     assert pdf.startswith(b"%PDF-")
-    fetcher = dossier_module.local_fetcher("http://testserver/")
+    fetcher = stored_pdf.local_fetcher("http://testserver/")
     assert fetcher.fetch("http://testserver/static/css/site.css").read().startswith(b"/*")
     for refused in (
         "https://example.org/tracker.png",

@@ -1,4 +1,4 @@
-"""When the dossier's PDF is built, and what readers get meanwhile (candidacy/dossier_pdf.py).
+"""When the dossier's PDF is built, and what readers get meanwhile (candidacy/dossier_pdf.py, base/stored_pdf.py).
 
 Each version of the PDF is built once, whoever asks and however many at once; a reader who asks while it is being
 built gets a "being prepared" page at once, never an old version and never a hung request; a build whose worker
@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from candidacy import dossier_pdf as dossier_module
+from base import stored_pdf
 from candidacy.models import DossierPdf
 from tests import factories
 
@@ -33,16 +33,16 @@ def builds(monkeypatch):
             number = len(calls)
         return f"%PDF-1.7 build {number}".encode()
 
-    monkeypatch.setattr(dossier_module, "pdf_engine_available", lambda: True)
-    monkeypatch.setattr(dossier_module, "render_pdf", render)
+    monkeypatch.setattr(stored_pdf, "pdf_engine_available", lambda: True)
+    monkeypatch.setattr(stored_pdf, "render_pdf", render)
     return calls
 
 
 @pytest.fixture
 def built_elsewhere(monkeypatch):
     """Builds claimed from now on run "on another server": they are claimed but never finish in this test."""
-    monkeypatch.setattr(dossier_module, "in_background", lambda job, name: None)
-    monkeypatch.setattr(dossier_module, "READER_WAIT_SECONDS", 0)
+    monkeypatch.setattr(stored_pdf, "in_background", lambda job, name: None)
+    monkeypatch.setattr(stored_pdf, "READER_WAIT_SECONDS", 0)
 
 
 def preparing(response):
@@ -86,15 +86,15 @@ def test_a_content_change_gives_a_new_pdf_never_the_old_one_and_the_old_one_goes
     client, dossier_page, programme, criteria, monkeypatch
 ):
     factories.add_evidence(programme, criteria[0], "Prove in condizioni reali.")
-    monkeypatch.setattr(dossier_module, "pdf_engine_available", lambda: True)
-    monkeypatch.setattr(dossier_module, "render_pdf", lambda html, base_url: b"%PDF-1.7 old")
+    monkeypatch.setattr(stored_pdf, "pdf_engine_available", lambda: True)
+    monkeypatch.setattr(stored_pdf, "render_pdf", lambda html, base_url: b"%PDF-1.7 old")
     old = client.get(PDF_URL)
     assert old.content == b"%PDF-1.7 old"
 
     programme.title = "Torino City Lab"
     programme.save_revision().publish()
-    monkeypatch.setattr(dossier_module, "in_background", lambda job, name: None)  # the new one: built elsewhere
-    monkeypatch.setattr(dossier_module, "READER_WAIT_SECONDS", 0)
+    monkeypatch.setattr(stored_pdf, "in_background", lambda job, name: None)  # the new one: built elsewhere
+    monkeypatch.setattr(stored_pdf, "READER_WAIT_SECONDS", 0)
     waiting = client.get(PDF_URL)
     revalidating = client.get(PDF_URL, HTTP_IF_NONE_MATCH=old["ETag"])
 
@@ -103,8 +103,8 @@ def test_a_content_change_gives_a_new_pdf_never_the_old_one_and_the_old_one_goes
     preparing(revalidating)
     assert DossierPdf.objects.filter(page=dossier_page).count() == 2
 
-    monkeypatch.setattr(dossier_module, "in_background", lambda job, name: job())
-    monkeypatch.setattr(dossier_module, "render_pdf", lambda html, base_url: b"%PDF-1.7 new")
+    monkeypatch.setattr(stored_pdf, "in_background", lambda job, name: job())
+    monkeypatch.setattr(stored_pdf, "render_pdf", lambda html, base_url: b"%PDF-1.7 new")
     DossierPdf.objects.filter(state=DossierPdf.BUILDING).update(lease_until=timezone.now())  # its server died
     new = client.get(PDF_URL)
 
@@ -133,8 +133,8 @@ def test_each_change_is_built_once_and_served_until_the_next(client, dossier_pag
 
 @pytest.mark.django_db
 def test_a_build_whose_worker_died_is_taken_over_once_its_lease_runs_out(client, dossier_page, builds, monkeypatch):
-    monkeypatch.setattr(dossier_module, "in_background", lambda job, name: None)  # claimed, then the worker dies
-    monkeypatch.setattr(dossier_module, "READER_WAIT_SECONDS", 0)
+    monkeypatch.setattr(stored_pdf, "in_background", lambda job, name: None)  # claimed, then the worker dies
+    monkeypatch.setattr(stored_pdf, "READER_WAIT_SECONDS", 0)
     preparing(client.get(PDF_URL))
     claimed = DossierPdf.objects.get()
 
@@ -143,7 +143,7 @@ def test_a_build_whose_worker_died_is_taken_over_once_its_lease_runs_out(client,
     assert DossierPdf.objects.get().claim == claimed.claim
 
     DossierPdf.objects.update(lease_until=timezone.now())  # a minute without renewal
-    monkeypatch.setattr(dossier_module, "in_background", lambda job, name: job())
+    monkeypatch.setattr(stored_pdf, "in_background", lambda job, name: job())
     taken_over = client.get(PDF_URL)
 
     assert taken_over.status_code == 200 and taken_over.content == b"%PDF-1.7 build 1"
@@ -160,8 +160,8 @@ def test_a_failed_build_is_not_retried_on_every_request_but_later(client, dossie
         attempts.append(1)
         raise RuntimeError("the engine crashed")
 
-    monkeypatch.setattr(dossier_module, "pdf_engine_available", lambda: True)
-    monkeypatch.setattr(dossier_module, "render_pdf", broken)
+    monkeypatch.setattr(stored_pdf, "pdf_engine_available", lambda: True)
+    monkeypatch.setattr(stored_pdf, "render_pdf", broken)
 
     answers = [client.get(PDF_URL) for _ in range(3)]
 
@@ -169,7 +169,7 @@ def test_a_failed_build_is_not_retried_on_every_request_but_later(client, dossie
     assert len(attempts) == 1
     for answer in answers:
         assert "no-store" in answer["Cache-Control"]
-        assert 0 < int(answer["Retry-After"]) <= dossier_module.RETRY_FAILED_AFTER.total_seconds()
+        assert 0 < int(answer["Retry-After"]) <= stored_pdf.RETRY_FAILED_AFTER.total_seconds()
         assert b'href="/dossier/print/"' in answer.content
 
     DossierPdf.objects.update(lease_until=timezone.now())  # the delay is over
@@ -201,8 +201,8 @@ def test_the_preparing_page_in_the_readers_language(
 
 @pytest.mark.django_db
 def test_the_preparing_page_asks_again_about_when_the_last_build_took(client, dossier_page, builds, monkeypatch):
-    monkeypatch.setattr(dossier_module, "in_background", lambda job, name: None)
-    monkeypatch.setattr(dossier_module, "READER_WAIT_SECONDS", 0)
+    monkeypatch.setattr(stored_pdf, "in_background", lambda job, name: None)
+    monkeypatch.setattr(stored_pdf, "READER_WAIT_SECONDS", 0)
     preparing(client.get(PDF_URL))
     DossierPdf.objects.create(page=dossier_page, digest="0" * 40, state=DossierPdf.READY, build_seconds=12.2)
 
@@ -277,16 +277,16 @@ def test_two_concurrent_first_requests_build_it_once(dossier_page, builds, monke
     if not shares_the_database_between_threads():
         pytest.skip("needs PostgreSQL or SQLite in a file (SQLITE_TEST_DB_FILE): threads share no in-memory database")
     # The build takes longer than the first reader waits: both first readers are told it is being prepared.
-    monkeypatch.setattr(dossier_module, "READER_WAIT_SECONDS", 0.2)
-    monkeypatch.setattr(dossier_module, "RENEW_SECONDS", 0.05)
+    monkeypatch.setattr(stored_pdf, "READER_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(stored_pdf, "RENEW_SECONDS", 0.05)
     release = threading.Event()
-    render = dossier_module.render_pdf
+    render = stored_pdf.render_pdf
 
     def slow_render(html, base_url):
         release.wait(30)
         return render(html, base_url)
 
-    monkeypatch.setattr(dossier_module, "render_pdf", slow_render)
+    monkeypatch.setattr(stored_pdf, "render_pdf", slow_render)
     readers = 2
     start = threading.Barrier(readers)
     answers = [None] * readers

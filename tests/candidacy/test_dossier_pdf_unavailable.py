@@ -3,12 +3,12 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from candidacy import dossier_pdf as dossier_module
+from base import stored_pdf
 
 
 @pytest.mark.django_db
 def test_without_the_pdf_engine_the_page_offers_the_print_view(client, monkeypatch, dossier_page):
-    monkeypatch.setattr(dossier_module, "pdf_engine_available", lambda: False)
+    monkeypatch.setattr(stored_pdf, "pdf_engine_available", lambda: False)
 
     html = BeautifulSoup(client.get("/dossier/").content, "html.parser")
     links = [a["href"] for a in html.select(".dossier__actions a")]
@@ -25,8 +25,8 @@ def test_a_failed_build_is_a_503_with_the_print_view_not_an_error_page(client, m
     def broken(*args, **kwargs):
         raise RuntimeError("the engine crashed")
 
-    monkeypatch.setattr(dossier_module, "pdf_engine_available", lambda: True)
-    monkeypatch.setattr(dossier_module, "render_pdf", broken)
+    monkeypatch.setattr(stored_pdf, "pdf_engine_available", lambda: True)
+    monkeypatch.setattr(stored_pdf, "render_pdf", broken)
 
     response = client.get("/dossier/pdf/")
 
@@ -36,7 +36,7 @@ def test_a_failed_build_is_a_503_with_the_print_view_not_an_error_page(client, m
 
 @pytest.mark.django_db
 def test_the_page_links_to_the_pdf_when_the_engine_works(client, monkeypatch, dossier_page):
-    monkeypatch.setattr(dossier_module, "pdf_engine_available", lambda: True)
+    monkeypatch.setattr(stored_pdf, "pdf_engine_available", lambda: True)
 
     html = BeautifulSoup(client.get("/dossier/").content, "html.parser")
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from base import stored_pdf as pdf_module
 from base.site_url import site_root_url
-from candidacy import dossier_pdf
 from candidacy.models import DossierPdf
 from earlyaccess.models import Grant, GrantPdf, Opening, Recipient
 from tests.earlyaccess.conftest import NO_STORE, grant, link, make_recipient, read, same_site_addresses
@@ -89,7 +89,7 @@ def test_the_pdf_has_the_jurors_name_on_every_page_and_is_built_once_for_the_gra
 
     # Kept for this grant: the next request is served from it, WeasyPrint is not run again.
     assert GrantPdf.objects.get(grant=item).state == GrantPdf.READY
-    monkeypatch.setattr(dossier_pdf, "render_pdf", lambda html, base_url: pytest.fail("built again"))
+    monkeypatch.setattr(pdf_module, "render_pdf", lambda html, base_url: pytest.fail("built again"))
     again = client.get(link(token, "it", "pdf"))
     assert again.status_code == 200
     assert again.content == response.content
@@ -101,7 +101,7 @@ def test_every_link_of_the_jurors_views_opens_for_the_juror(client, dossier, jur
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
     page = read(client, token)
     print_view = client.get(link(token, "it", "print"))
-    monkeypatch.setattr(dossier_pdf, "pdf_engine_available", lambda: False)
+    monkeypatch.setattr(pdf_module, "pdf_engine_available", lambda: False)
     no_pdf = client.get(link(token, "it", "pdf"))
     monkeypatch.undo()
 
@@ -157,16 +157,16 @@ def builds(monkeypatch):
         calls.append(html)
         return f"%PDF-1.7 build {len(calls)}".encode()
 
-    monkeypatch.setattr(dossier_pdf, "pdf_engine_available", lambda: True)
-    monkeypatch.setattr(dossier_pdf, "render_pdf", render)
+    monkeypatch.setattr(pdf_module, "pdf_engine_available", lambda: True)
+    monkeypatch.setattr(pdf_module, "render_pdf", render)
     return calls
 
 
 @pytest.mark.django_db
 def test_while_the_pdf_is_built_the_juror_gets_a_private_page_that_reloads(client, dossier, juror, monkeypatch, builds):
     """A big dossier takes longer than a worker may hold a request: the build runs outside it, the juror waits."""
-    monkeypatch.setattr(dossier_pdf, "in_background", lambda job, name: None)  # still running elsewhere
-    monkeypatch.setattr(dossier_pdf, "READER_WAIT_SECONDS", 0)
+    monkeypatch.setattr(pdf_module, "in_background", lambda job, name: None)  # still running elsewhere
+    monkeypatch.setattr(pdf_module, "READER_WAIT_SECONDS", 0)
     _grant, token = grant(juror, dossier, Grant.DOSSIER)
 
     answers = [client.get(link(token, "it", "pdf")) for _ in range(3)]

@@ -1,7 +1,8 @@
 """Strip the metadata (GPS, camera, author, comments) from images uploaded before uploads were cleaned.
 
-New uploads are cleaned by the image form (config/uploads.py). This command applies the same cleaning to the
-originals already stored, and deletes their renditions so that they are made again from the clean file.
+New uploads are cleaned by the image form (config/uploads.py) with base/image_metadata.py. This command applies the
+same cleaning to the originals already stored, and deletes their renditions so that they are made again from the
+clean file.
 Idempotent: an image without metadata is left untouched. Safe on every deploy; `--dry-run` only reports.
 """
 
@@ -12,7 +13,7 @@ from django.core.management.base import BaseCommand
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
-from config.uploads import strip_image_metadata
+from base.image_metadata import strip_image_metadata
 
 
 class Command(BaseCommand):
