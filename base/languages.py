@@ -30,8 +30,10 @@ from wagtail.snippets.views.snippets import IndexView
 # --- the language of a request ---------------------------------------------------------------------
 
 
-def request_locale(request=None):
-    """The Locale a request is answered in: the language LocaleMiddleware activated from its address."""
+def request_locale():
+    """The Locale the request being answered is in: the language activated for it, by LocaleMiddleware from its
+    address (or, in a preview, by ``in_page_language`` from the page's). The one place where content's language is
+    read from the thread: callers pass what it returns on."""
     return Locale.get_active()
 
 

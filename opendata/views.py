@@ -89,7 +89,7 @@ def projects_geojson(request):
     Coordinates follow RFC 7946: [longitude, latitude] in WGS84. The project index's filters
     (FILTER_PARAMETERS) narrow it to the projects the index lists with them.
     """
-    locale = request_locale(request)
+    locale = request_locale()
     features = []
     for project in filtered_projects(request, ProjectPage.objects.mappable(locale), locale):
         if not project.has_place:
@@ -121,7 +121,7 @@ def projects_csv(request):
     writer = csv.writer(response)
     names = [name for name, _description in PROJECT_FIELDS + COORDINATE_FIELDS]
     writer.writerow(["id", *names])
-    locale = request_locale(request)
+    locale = request_locale()
     for project in filtered_projects(request, ProjectPage.objects.listed(locale), locale):
         properties = project_properties(project, request)
         properties["themes"] = "; ".join(properties["themes"])

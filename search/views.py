@@ -164,7 +164,7 @@ def search_results(query, page_number, request=None):
     # A fixed-length key however long the words (up to 200 characters).
     words = hashlib.sha256(terms.encode()).hexdigest()
     # (chrome_cached keys by the active language, which names the Locale searched.)
-    ids = chrome_cached(request, "search-ids", lambda: ranked_ids(terms, request_locale(request)) or None, words) or []
+    ids = chrome_cached(request, "search-ids", lambda: ranked_ids(terms, request_locale()) or None, words) or []
     results_page = Paginator(ids, settings.PAGE_SIZE).get_page(page_number)
     if ids:
         shown = list(results_page.object_list)
