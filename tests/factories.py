@@ -15,7 +15,7 @@ from wagtail.models import Collection, Locale
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-from base.blocks import KeyFigureBlock, QuoteBlock
+from base.blocks import HeadingBlock, KeyFigureBlock, KeyFiguresBlock, PartnerBlock, QuoteBlock, RankingTableBlock
 from base.languages import import_translation
 from base.models import Contact, StandardPage
 from candidacy.models import AwardCriterion, DossierPage, RankingPage
@@ -47,8 +47,10 @@ def paragraph(html="<p>Torino mette in rete università, imprese e quartieri.</p
     return {"type": "paragraph", "value": html}
 
 
-def heading(text="Che cosa è stato fatto", level="h2"):
-    return {"type": "heading", "value": {"text": text, "level": level}}
+def heading(text=None, level=None):
+    """A HeadingBlock: the block's own example, with ``text`` and ``level`` where given."""
+    given = {"text": text, "level": level}
+    return {"type": "heading", "value": HeadingBlock.example(**{k: v for k, v in given.items() if v is not None})}
 
 
 def key_figure(**overrides):
@@ -56,8 +58,14 @@ def key_figure(**overrides):
     return KeyFigureBlock.example(**overrides)
 
 
-def key_figures_block(*figures, heading_text="Torino in cifre"):
-    return {"type": "key_figures", "value": {"heading": heading_text, "figures": list(figures) or [key_figure()]}}
+def key_figures_block(*figures, heading_text=None):
+    """A KeyFiguresBlock: the block's own example, with ``figures`` (raw KeyFigureBlock values) and ``heading_text``
+    where given."""
+    example = KeyFiguresBlock.example()
+    return {
+        "type": "key_figures",
+        "value": {"heading": heading_text or example["heading"], "figures": list(figures) or example["figures"]},
+    }
 
 
 def quote_block():
@@ -65,25 +73,8 @@ def quote_block():
 
 
 def ranking_table_block():
-    return {
-        "type": "ranking_table",
-        "value": {
-            "caption": "Capitale europea dell'innovazione (iCapital) 2016",
-            "indicators": ["Sperimentazione", "Coinvolgimento", "Ecosistema"],
-            "rows": [
-                {"position": "1", "city": "Amsterdam", "highlight": False, "notes": ["Living lab", "", ""]},
-                {
-                    "position": "2",
-                    "city": "Torino",
-                    "highlight": True,
-                    "notes": ["Torino Social Innovation", "Quartieri", "Fablab e incubatori"],
-                },
-            ],
-            "source_name": "Commissione europea",
-            "source_url": "https://research-and-innovation.ec.europa.eu/",
-            "reference_date": "2016-04-08",
-        },
-    }
+    """A RankingTableBlock: the block's own example."""
+    return {"type": "ranking_table", "value": RankingTableBlock.example()}
 
 
 def contacts_block(*contacts):
@@ -113,8 +104,10 @@ def map_block(show="all", programmes=(), projects=(), heading_text="I progetti s
     }
 
 
-def partner(name="Politecnico di Torino", url="https://www.polito.it/"):
-    return {"type": "partner", "value": {"name": name, "url": url}}
+def partner(name=None, url=None):
+    """A PartnerBlock: the block's own example, with ``name`` and ``url`` where given."""
+    given = {"name": name, "url": url}
+    return {"type": "partner", "value": PartnerBlock.example(**{k: v for k, v in given.items() if v is not None})}
 
 
 class ImageFactory(wagtail_factories.ImageFactory):

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from base.blocks import KeyFiguresBlock
 from base.models import SiteSettings
 from projects.models import ProgrammePage
 from tests import factories
@@ -210,4 +211,5 @@ def test_pictures_in_a_body_are_no_figures_and_no_error(admin_client, editor_cli
 
     assert admin_client.get("/admin/").status_code == 200
     assert editor_client.get("/admin/").status_code == 200
-    assert [row["Dato"] for row in found if row["Pagina"] == page.title] == ["2ª"]
+    figures = [figure["value"]["value"] for figure in KeyFiguresBlock.example()["figures"]]  # the factory's
+    assert [row["Dato"] for row in found if row["Pagina"] == page.title] == figures
