@@ -306,12 +306,7 @@ class PressRoomPage(IntroductionBodyPage):
     )
     body = optional_body(_("Anything else journalists should know: accreditation, how to ask for an interview…"))
 
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        *HeroImageMixin.hero_panels,
-        FieldPanel("media_kit"),
-        FieldPanel("body"),
-    ]
+    content_panels = BasePage.content_panels + [FieldPanel("media_kit"), FieldPanel("body")]
     search_fields = IntroductionBodyPage.search_fields + [index.SearchField("media_kit")]
     api_fields = IntroductionBodyPage.api_fields + [APIField("media_kit")]
 

@@ -3,10 +3,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
 
-from base.models import HeroImageMixin, IntroductionBodyPage, optional_body
+from base.models import IntroductionBodyPage, optional_body
 from base.site_url import absolute_url
 from news.models import NewsIndexPage
 
@@ -28,8 +26,6 @@ class OpenDataPage(IntroductionBodyPage):
     contacts, examples)."""
 
     body = optional_body(_("Shown after the list of datasets: licence, how to report an error, examples of reuse."))
-
-    content_panels = Page.content_panels + [FieldPanel("introduction"), *HeroImageMixin.hero_panels, FieldPanel("body")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
