@@ -203,6 +203,7 @@ def stored_pdf_response(request, versions, html, links, filename, build_class):
     (``print_url``) and PDF (``pdf_url``) for the pages shown meanwhile; ``build_class`` a ``Build`` that knows which
     of the versions a new one replaces. Check ``pdf_engine_available()`` first: without it, answer ``unavailable``.
     """
+    _check_build_class(build_class)
     base_url = site_root_url(request) + "/"
     digest = pdf_digest(html, base_url)
     etag = f'"{digest}"'
@@ -233,6 +234,7 @@ def build_unless_stored(versions, html, base_url, build_class):
 
     ``versions``, ``build_class`` as for ``stored_pdf_response``; ``base_url`` the site's address, with a final "/".
     """
+    _check_build_class(build_class)
     digest = pdf_digest(html, base_url)
     stored = versions.filter(digest=digest).first()
     if stored is not None and stored.state == stored.READY:
@@ -240,6 +242,13 @@ def build_unless_stored(versions, html, base_url, build_class):
     claimed = _claim(versions, digest, stored)
     if claimed is not None:
         build_class(claimed, html, base_url).run()
+
+
+def _check_build_class(build_class):
+    """Refuse, before anything is claimed, a build that cannot say which versions it replaces: it would store its PDF,
+    then fail and leave the older versions behind."""
+    if build_class.superseded is Build.superseded:
+        raise TypeError(f"{build_class.__name__} must define superseded(): the versions a new one replaces")
 
 
 def in_background(job, name):

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.apps import apps
@@ -21,7 +22,7 @@ def our_apps():
     return {
         app.label: bool(list(app.get_models()))
         for app in apps.get_app_configs()
-        if Path(app.path).is_relative_to(settings.BASE_DIR) and ".venv" not in Path(app.path).parts
+        if Path(app.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in Path(app.path).parts
     }
 
 
@@ -35,11 +36,13 @@ def test_our_apps_are_found():
 
 
 @pytest.mark.django_db
-def test_no_missing_migrations():
-    """Named one by one: without labels, makemigrations --check skips an app that has no migrations folder yet."""
+@pytest.mark.parametrize("labels", [(), tuple(OUR_APPS)], ids=["every app", "ours, named"])
+def test_no_missing_migrations(labels):
+    """Every app, as ``makemigrations --check`` runs without labels (a setting that changes a library's models shows
+    here); and ours named one by one, since without labels it skips an app that has no migrations folder yet."""
     out = io.StringIO()
     try:
-        call_command("makemigrations", *OUR_APPS, check=True, dry_run=True, stdout=out, stderr=out)
+        call_command("makemigrations", *labels, check=True, dry_run=True, stdout=out, stderr=out)
     except SystemExit:  # makemigrations --check exits 1 when a migration is missing
         pytest.fail(f"makemigrations --check found model changes without a migration:\n{out.getvalue()}")
     assert "No changes detected" in out.getvalue()
@@ -79,26 +82,37 @@ def _migrate_from_empty(database_url):
 
 @contextmanager
 def _new_postgresql_database():
-    """An empty database on the test database's server, dropped at the end."""
-    import psycopg
-    from psycopg.conninfo import make_conninfo
-
+    """An empty database on the test database's server (made through Django's own connection to it, as the test
+    database is), dropped at the end; yields its ``DATABASE_URL``, every part quoted."""
     settings_dict = connection.settings_dict
-    server = {
-        "host": settings_dict["HOST"] or "127.0.0.1",
-        "port": settings_dict["PORT"] or 5432,
-        "user": settings_dict["USER"],
-        "password": settings_dict["PASSWORD"] or None,
-    }
     name = f"torino_migrate_{os.getpid()}"
-    with psycopg.connect(make_conninfo(**server, dbname="postgres"), connect_timeout=3, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            credentials = server["user"] + (f":{server['password']}" if server["password"] else "")
-            yield f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _postgresql_url(settings_dict, name)
+    finally:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _postgresql_url(settings_dict, name):
+    """``DATABASE_URL`` for database ``name`` with the server, credentials and options of ``settings_dict``: the user
+    and password quoted, a socket folder as the host quoted, an IPv6 address in brackets, no host for libpq's
+    default socket."""
+    user = quote(settings_dict["USER"] or "", safe="")
+    password = settings_dict["PASSWORD"]
+    credentials = f"{user}:{quote(password, safe='')}" if password else user
+    host = settings_dict["HOST"] or ""
+    host = f"[{host}]" if ":" in host else quote(host, safe="")
+    port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
+    options = {
+        key: value
+        for key, value in settings_dict.get("OPTIONS", {}).items()
+        if isinstance(value, str | int) and not isinstance(value, bool)
+    }
+    query = f"?{urlencode(options)}" if options else ""
+    return f"postgres://{credentials}@{host}{port}/{quote(name, safe='')}{query}"
 
 
 @pytest.mark.slow  # where it migrates an empty database itself
@@ -124,3 +138,27 @@ def test_migrate_from_empty(request, tmp_path):
         shown = _migrate_from_empty(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     assert shown.count("[X] 0001_initial") == len(OUR_APPS)
     assert "[ ]" not in shown
+
+
+@pytest.mark.parametrize(
+    "server",
+    [
+        {"USER": "postgres", "PASSWORD": "", "HOST": "127.0.0.1", "PORT": 5432},
+        {"USER": "città", "PASSWORD": "a/b#c?d%41e@f:g", "HOST": "db.example.org", "PORT": "6543"},
+        {"USER": "torino", "PASSWORD": "", "HOST": "/var/run/postgresql", "PORT": ""},
+        {"USER": "torino", "PASSWORD": "x", "HOST": "::1", "PORT": 5432},
+        {"USER": "torino", "PASSWORD": "", "HOST": "", "PORT": "", "OPTIONS": {"sslmode": "require"}},
+    ],
+    ids=["plain", "characters", "socket", "ipv6", "default socket, options"],
+)
+def test_the_new_databases_address_reads_back_as_the_server_it_is_on(server):
+    """The address handed to the migrating process names the same server, credentials and options, whatever they
+    hold: dj-database-url reads it as the settings do."""
+    import dj_database_url
+
+    read = dj_database_url.parse(_postgresql_url({"OPTIONS": {}, **server}, "torino_migrate_1"))
+    assert read["NAME"] == "torino_migrate_1"
+    for key in ("USER", "PASSWORD", "HOST"):
+        assert (read[key] or "") == server[key], key
+    assert str(read["PORT"] or "") == str(server["PORT"])
+    assert read.get("OPTIONS", {}) == server.get("OPTIONS", {})
