@@ -34,13 +34,29 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(request, "accounts/lockout.html", {"cooloff_minutes": minutes}, status=429)
 
 
-def client_ip(request):
-    """The visitor's address, for both limits (AXES_CLIENT_IP_CALLABLE); None if there is no valid one.
+# How much of an IPv6 address one client holds: a subscriber, a server or a VM is given a whole /64 (RFC 6177,
+# and SLAAC needs one), and picks any of its 2^64 addresses at will, so counting single addresses counts nothing.
+IPV6_CLIENT_PREFIX = 64
+_IPV6_CLIENT_MASK = ((1 << IPV6_CLIENT_PREFIX) - 1) << (128 - IPV6_CLIENT_PREFIX)
 
-    Behind TRUSTED_PROXY_COUNT reverse proxies, the address the outermost of them saw: each proxy appends
-    to X-Forwarded-For, so entries left of it are whatever the client sent and are not trusted. None (not a
-    made-up string) because axes stores it in an address column, which PostgreSQL checks; requests without
-    an address are those Django builds itself, such as force_login's in tests.
+
+def client_ip(request):
+    """Who is knocking, as every limit counts them (AXES_CLIENT_IP_CALLABLE); None if there is no valid address.
+
+    The address is REMOTE_ADDR or, behind TRUSTED_PROXY_COUNT reverse proxies, the one the outermost of them saw:
+    each proxy appends to X-Forwarded-For, so entries left of it are whatever the client sent and are not trusted.
+
+    An IPv4 address is the client. An IPv6 client is its /64, given as the network's first address
+    (2001:db8:1:2::): whoever holds one address of a /64 can use them all, so five wrong passwords from
+    2001:db8:1:2::1 must lock 2001:db8:1:2::2 out too. An IPv4-mapped IPv6 address (::ffff:203.0.113.9, from a
+    dual-stack socket) is the IPv4 address it maps, so that it counts with that address and not with the whole
+    ::ffff:0:0/96. The result is a plain address, as axes stores it in an address column (which PostgreSQL
+    checks) and `axes_reset_ip` takes it; everything that limits by address asks this function, through axes
+    (the sign-in lockout, the device form's and the recovery codes' password checks, early-access links) or
+    directly (password reset).
+
+    None (not a made-up string) when there is no address: requests Django builds itself, such as force_login's
+    in tests.
     """
     address = request.META.get("REMOTE_ADDR")
     count = settings.TRUSTED_PROXY_COUNT
@@ -49,9 +65,15 @@ def client_ip(request):
         if len(forwarded) >= count:
             address = forwarded[-count]
     try:
-        return str(ipaddress.ip_address(address or ""))
+        address = ipaddress.ip_address(address or "")
     except ValueError:
         return None
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        # The integer drops a zone index (fe80::1%eth0) too: it names the server's interface, not the client.
+        return str(ipaddress.IPv6Address(int(address) & _IPV6_CLIENT_MASK))
+    return str(address)
 
 
 class CannotCount(Exception):

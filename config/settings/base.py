@@ -356,7 +356,7 @@ LOGIN_IP_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 # The visitor's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (production: 1) the one
-# they added to X-Forwarded-For.
+# they added to X-Forwarded-For; an IPv6 visitor counted by their /64. Every limit by address uses it.
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 TRUSTED_PROXY_COUNT = 0
 # Password reset: at most 5 requests an hour per e-mail and 20 per address, then 429.
