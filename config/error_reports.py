@@ -27,9 +27,16 @@ wakes up for a new record, and the follow-up mail must leave when a minute has p
 handler owns a small thread that waits on the queue with a timeout. The thread starts at the first report in each
 process (so in each gunicorn worker, also after a fork) and is a daemon: it never keeps a worker from exiting.
 
-``SettingsFilter``: what error reports leave out of the settings they list. Django hides the settings whose names
-say they are secret (…KEY, …PASSWORD, …TOKEN). Addresses can carry a password too (``redis://:password@host``), in
-REDIS_URL and in the cache's LOCATION: hidden as well.
+``SettingsFilter`` (DEFAULT_EXCEPTION_REPORTER_FILTER): what error reports leave out.
+
+- Settings: Django hides those whose names say they are secret (…KEY, …PASSWORD, …TOKEN). Addresses can carry a
+  password too (``redis://:password@host``), in REDIS_URL and in the cache's LOCATION: hidden as well.
+- POST data: Django hides only the fields a view names with ``sensitive_post_parameters``, and a view that forgot
+  (wagtail-2fa's device form, with the user's password) had them mailed in clear. Every field whose name says it is
+  secret (password, passwd, otp, token, code, secret, key, as in ``new_password1``, ``otp_token``,
+  ``csrfmiddlewaretoken``) is hidden whatever the view, in the report's POST list and wherever the POST data shows
+  up among a frame's variables (the HTML report). Hiding a harmless field costs a line of the report; showing a
+  password costs the password.
 """
 
 import hashlib
@@ -66,6 +73,43 @@ SHARED_COUNT_SECONDS = 24 * 60 * 60
 
 class SettingsFilter(SafeExceptionReporterFilter):
     hidden_settings = re.compile(SafeExceptionReporterFilter.hidden_settings.pattern + "|URL|LOCATION", flags=re.I)
+    # Searched, not matched: "pass" hides password, passwd, new_password1; "code" recovery_code; "otp" otp_token.
+    secret_names = re.compile(r"pass|otp|token|code|secret|key", flags=re.I)
+
+    def _sensitive_post_parameters(self, request, data):
+        """The names to hide: those the view declared (or "__ALL__"), and every name that says it is secret."""
+        declared = getattr(request, "sensitive_post_parameters", None) or []
+        if declared == "__ALL__":
+            return "__ALL__"
+        return {*declared, *(name for name in data if self.secret_names.search(str(name)))}
+
+    def _cleansed(self, request, data):
+        names = self._sensitive_post_parameters(request, data)
+        if not names or not self.is_active(request):
+            return data
+        data = data.copy()
+        for name in data if names == "__ALL__" else names:
+            if name in data:
+                data[name] = self.cleansed_substitute
+        return data
+
+    def get_post_parameters(self, request):
+        if request is None:
+            return {}
+        return self._cleansed(request, request.POST)
+
+    def get_cleansed_multivaluedict(self, request, multivaluedict):
+        # The same QueryDict (or a copy: form.data) in a frame's local variables, shown by the HTML report.
+        return self._cleansed(request, multivaluedict)
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        # A local variable holding the secret itself (``password`` in a form's clean_password), in the HTML report.
+        variables = super().get_traceback_frame_variables(request, tb_frame)
+        if not self.is_active(request):
+            return variables
+        return [
+            (name, self.cleansed_substitute if self.secret_names.search(name) else value) for name, value in variables
+        ]
 
 
 class AsWarning(logging.Filter):

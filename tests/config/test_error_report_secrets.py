@@ -1,0 +1,121 @@
+"""Error reports never carry a secret from the POST data: a password, a code, a token, a key (config/error_reports.py's
+SettingsFilter), whether or not the view that failed marked its fields with sensitive_post_parameters.
+
+wagtail-2fa's device set-up form marked none, and a report of its 500 mailed the user's password to ADMINS.
+"""
+
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client, RequestFactory
+from django.urls import path, reverse
+from django.views.debug import ExceptionReporter
+from django.views.decorators.csrf import csrf_exempt
+from wagtail_2fa.forms import DeviceForm
+
+from config.urls import urlpatterns as site_urlpatterns
+from tests.config.test_error_reporting import ADMINS, reports  # noqa: F401 (fixture)
+
+PASSWORD = "Corso-Vittorio-Emanuele-42"  # noqa: S105
+SECRETS = {
+    "password": PASSWORD,
+    "passwd": "Via-Po-17-passwd",
+    "new_password1": "Piazza-Castello-1-new",
+    "otp_token": "493027",
+    "recovery_code": "k7q2m9x4",
+    "code": "mnbvcx98",
+    "csrfmiddlewaretoken": "csrf-value-0123456789",
+    "client_secret": "s3cr3t-value-abcdef",
+    "api_key": "key-value-zyxwvu",
+}
+HARMLESS = {"name": "Telefono di Anna", "title": "Bando 2026"}
+
+
+@csrf_exempt
+def failing_view(request):
+    """A view of ours that forgot sensitive_post_parameters, failing after it has read the data."""
+    request.POST.get("password")
+    raise RuntimeError("the view failed after reading the form")
+
+
+# This module is the URLconf of the tests that POST to failing_view: the site's URLs plus that view.
+urlpatterns = [path("failing-form/", failing_view, name="failing_form"), *site_urlpatterns]
+handler500 = "config.db_errors.server_error"
+
+
+@pytest.fixture
+def mailing(settings, reports):  # noqa: F811
+    settings.ADMINS = ADMINS
+    settings.DEBUG = False
+    return reports
+
+
+def reports_sent(handler):
+    assert handler.wait_until_sent(timeout=10)
+    assert mail.outbox, "no error report was mailed"
+    return "\n".join(message.body + "".join(str(part) for part in message.alternatives) for message in mail.outbox)
+
+
+def test_a_report_hides_every_secret_field_of_a_post_whatever_the_view(db, settings, mailing):
+    settings.ROOT_URLCONF = __name__
+    client = Client(raise_request_exception=False)
+
+    response = client.post("/failing-form/", {**SECRETS, **HARMLESS})
+
+    assert response.status_code == 500
+    report = reports_sent(mailing)
+    assert "RuntimeError" in report
+    for name, value in SECRETS.items():
+        assert value not in report, f"{name} is in the error report"
+        assert f"{name} = '********************'" in report
+    # What is not a secret is still there to help whoever reads the report.
+    for name, value in HARMLESS.items():
+        assert f"{name} = {value!r}" in report
+
+
+def test_the_html_report_hides_the_secrets_among_the_frames_variables(db, settings):
+    """The HTML version (an AdminEmailHandler with include_html) lists each frame's variables: the POST data as the
+    view's form holds it, and a local variable holding the password itself."""
+    settings.DEBUG = False
+    request = RequestFactory().post("/failing-form/", {**SECRETS, **HARMLESS})
+
+    def clean_password(data):
+        password = data["password"]  # noqa: F841 (the variable the report must not show)
+        raise RuntimeError("checking the password failed")
+
+    try:
+        clean_password(request.POST.copy())
+    except RuntimeError:
+        html = ExceptionReporter(request, *sys.exc_info(), is_email=True).get_traceback_html()
+
+    for name, value in SECRETS.items():
+        assert value not in html, f"{name} is in the HTML report"
+    assert "Telefono di Anna" in html
+
+
+def test_a_failing_device_set_up_mails_no_password_and_no_code(db, settings, mailing, monkeypatch):
+    """wagtail-2fa's device form, failing while it saves: the password and the code it was sent stay out of the
+    report (the view marks them, and the filter would hide them anyway)."""
+    settings.WAGTAIL_2FA_REQUIRED = True
+    user = get_user_model().objects.create_superuser("amministratrice", "amministratrice@comune.torino.it", PASSWORD)
+
+    def failing_save(form):
+        raise RuntimeError("the device could not be saved")
+
+    monkeypatch.setattr(DeviceForm, "clean_otp_token", lambda form: form.cleaned_data["otp_token"])
+    monkeypatch.setattr(DeviceForm, "save", failing_save)
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    client.get(reverse("wagtail_2fa_device_new"))
+
+    response = client.post(
+        reverse("wagtail_2fa_device_new"), {"name": "Telefono", "otp_token": "493027", "password": PASSWORD}
+    )
+
+    assert response.status_code == 500
+    report = reports_sent(mailing)
+    assert "the device could not be saved" in report
+    assert PASSWORD not in report
+    assert "493027" not in report
