@@ -1,3 +1,6 @@
+from django import forms
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
@@ -41,3 +44,28 @@ class TokenForm(wagtail_2fa_forms.TokenForm):
         if device is not None:
             self.cleaned_data["otp_device"] = device.persistent_id
         return super().clean()
+
+
+class PasswordConfirmationForm(forms.Form):
+    """The signed-in user's password, asked again before something that outlives the session (recovery codes).
+
+    Checked with authenticate() and the request, as wagtail-2fa's device form does, so that django-axes counts a
+    wrong password against the sign-in lockout and refuses every password once it is reached.
+    """
+
+    password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        username = self.request.user.get_username()
+        if authenticate(self.request, username=username, password=password) is None:
+            raise forms.ValidationError(_("Wrong password."), code="invalid")
+        return password

@@ -233,7 +233,7 @@ def test_a_user_with_a_device_needs_the_right_code_after_the_password(staff_devi
 
 
 def _recovery_codes(client):
-    response = client.post(reverse("accounts_recovery_codes"))
+    response = client.post(reverse("accounts_recovery_codes"), {"password": PASSWORD})
     assert response.status_code == 200
     return response.context["codes"]
 
@@ -271,7 +271,7 @@ def test_recovery_codes_are_ten_each_works_once_and_new_ones_replace_them(staff_
 def test_recovery_codes_need_an_authenticator_first(staff):
     client = Client()
     client.force_login(staff)
-    response = client.post(reverse("accounts_recovery_codes"))
+    response = client.post(reverse("accounts_recovery_codes"), {"password": PASSWORD})
     assert response.status_code == 302
     assert not StaticToken.objects.exists()
 

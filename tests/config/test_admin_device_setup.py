@@ -1,0 +1,115 @@
+"""Setting up an authenticator app (wagtail-2fa's device form at /admin/2fa/devices/new, accounts.views.
+DeviceCreateView): sent twice, or sent without being opened, it says what happened instead of answering 500.
+
+The form's GET makes an unconfirmed device (its QR code) and its POST confirms it; a POST that found none used to
+build the form on a device with no user and fail saving it (IntegrityError on user_id), mailing the password typed.
+"""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.test import Client, override_settings
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+PASSWORD = "Corso-Vittorio-Emanuele-42"  # noqa: S105
+NEW_DEVICE_URL = "/admin/2fa/devices/new"
+
+pytestmark = pytest.mark.usefixtures("otp_clock")
+
+
+@pytest.fixture
+def otp_clock():
+    with time_machine.travel(datetime(2026, 12, 7, 9, 0, 5, tzinfo=UTC), tick=False) as clock:
+        yield clock
+
+
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_superuser("amministratrice", "amministratrice@comune.torino.it", PASSWORD)
+
+
+@pytest.fixture
+def signed_in(staff):
+    """The user after the password, with no authenticator yet: the admin sends them to set one up."""
+    client = Client(raise_request_exception=False)
+    credentials = {"username": "amministratrice", "password": PASSWORD}
+    response = client.post("/admin/login/", credentials, REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 302
+    return client
+
+
+def code_for(device):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def device_list_url(user):
+    return reverse("wagtail_2fa_device_list", kwargs={"user_id": user.pk})
+
+
+@override_settings(WAGTAIL_2FA_REQUIRED=True)
+def test_the_set_up_form_sent_twice_leads_to_the_devices_the_second_time(staff, signed_in):
+    assert signed_in.get(NEW_DEVICE_URL).status_code == 200
+    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    data = {"name": "Telefono", "otp_token": code_for(device), "password": PASSWORD}
+
+    first = signed_in.post(NEW_DEVICE_URL, data)
+    second = signed_in.post(NEW_DEVICE_URL, data)  # the button pressed twice
+
+    assert first.status_code == 302
+    assert first["Location"] == device_list_url(staff)
+    assert second.status_code == 302
+    assert second["Location"] == device_list_url(staff)
+    assert messages_of(second) == ["Questo modulo era già stato inviato: la tua app di autenticazione è configurata."]
+    assert list(TOTPDevice.objects.filter(user=staff).values_list("name", "confirmed")) == [("Telefono", True)]
+    assert signed_in.get("/admin/").status_code == 200
+
+
+@override_settings(WAGTAIL_2FA_REQUIRED=True)
+def test_the_set_up_form_sent_without_opening_it_leads_back_to_a_new_qr_code(staff, signed_in):
+    response = signed_in.post(NEW_DEVICE_URL, {"name": "Telefono", "otp_token": "493027", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == NEW_DEVICE_URL
+    assert not TOTPDevice.objects.exists()
+    form = signed_in.get(NEW_DEVICE_URL)
+    assert form.status_code == 200
+    assert "Questo modulo di configurazione non è più valido." in form.content.decode()
+    assert TOTPDevice.objects.get(user=staff).confirmed is False  # the new QR code's device, waiting for its code
+
+
+@override_settings(WAGTAIL_2FA_REQUIRED=True)
+def test_the_qr_code_with_no_set_up_under_way_is_not_found(staff, signed_in):
+    assert signed_in.get(reverse("wagtail_2fa_device_qrcode")).status_code == 404
+
+    signed_in.get(NEW_DEVICE_URL)
+    response = signed_in.get(reverse("wagtail_2fa_device_qrcode"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+
+
+@override_settings(WAGTAIL_2FA_REQUIRED=True)
+def test_a_second_click_sent_before_the_first_answer_is_sent_to_sign_in(staff, signed_in):
+    """The browser sends the second POST with the session key it had: the first POST retired that key (the app
+    verified the user, who gets a new one), so the second is signed out, not a 500."""
+    signed_in.get(NEW_DEVICE_URL)
+    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    data = {"name": "Telefono", "otp_token": code_for(device), "password": PASSWORD}
+    old_key = signed_in.cookies["sessionid"].value
+    second_click = Client(raise_request_exception=False)
+    second_click.cookies["sessionid"] = old_key
+
+    assert signed_in.post(NEW_DEVICE_URL, data).status_code == 302
+    response = second_click.post(NEW_DEVICE_URL, data)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert TOTPDevice.objects.filter(user=staff, confirmed=True).count() == 1
