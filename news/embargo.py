@@ -22,17 +22,29 @@ Who may change the release's embargo
 The hooks are ``post_save`` of a news page (every publication writes the page's row) and ``post_save`` of a
 revision of a news page (every draft from every way in); both run in the saving transaction.
 
+Aliases and copies
+    An alias IS its original (Wagtail copies the original's content into it at every publication), so it is
+    hidden while its original is: a page is under embargo when its own ``translation_key`` or its ``alias_of``'s
+    is. The alias's own record is kept equal to its original's (whatever value Wagtail's ``update_aliases``
+    hands it from the published revision), so an alias of an alias follows the chain to the release. A copy is
+    a new page with a new key: a copy of a page under embargo is never made live (``keep_copy_unpublished``),
+    whatever way it is made (admin copy view, admin API, recursive copy of an ancestor, ``Page.copy()``), and
+    an alias converted into a page while its release is under embargo is unpublished; publishing either later is
+    a Moderator's publication of a new page, with its own embargo.
+
 What it hides
-    ``embargoed_keys()`` is the subquery of the ``translation_key``s under embargo now; ``visible()`` /
-    ``hide_embargoed()`` exclude them from a queryset of any page type in the same query, and
-    ``is_embargoed(page)`` answers for one page. Every public surface goes through these.
+    ``embargoed_keys()`` is the subquery of the ``translation_key``s under embargo now (a release's, and its
+    aliases' by their ``alias_of``); ``visible()`` / ``hide_embargoed()`` exclude them from a queryset of any page
+    type in the same query, and ``is_embargoed(page)`` answers for one page.
+    Every public surface goes through these.
 """
 
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models.signals import post_save
+from django.db.models import Max, Q
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -63,22 +75,31 @@ class ReleaseEmbargo(models.Model):
 
 
 def embargoed_keys():
-    """The ``translation_key``s of the releases under embargo now, as a subquery."""
-    return ReleaseEmbargo.objects.filter(until__gt=timezone.now()).values("translation_key")
+    """The ``translation_key``s hidden now, as a subquery: the releases under embargo, and their aliases (an alias
+    shows its original's content, so it is the release too; an alias of an alias has its own record kept equal)."""
+    releases = ReleaseEmbargo.objects.filter(until__gt=timezone.now()).values("translation_key")
+    return Page.objects.filter(Q(translation_key__in=releases) | Q(alias_of__translation_key__in=releases)).values(
+        "translation_key"
+    )
 
 
 def hide_embargoed(pages):
-    """``pages`` (a queryset of any page type) without the pages of releases under embargo, in the same query."""
+    """``pages`` (a queryset of any page type) without the pages of releases under embargo, in the same query.
+
+    On ``translation_key`` only, the one field of a page the search backends may filter on that says which
+    release it is."""
     return pages.exclude(translation_key__in=embargoed_keys())
 
 
 def release_embargo(page):
-    """The release's embargo of ``page`` (a datetime or None), asked once per page object."""
+    """The release's embargo of ``page`` (a datetime or None), asked once per page object: for an alias, the later
+    of its own record and its original's, as ``embargoed_keys()`` reads them."""
     cached = getattr(page, "_release_embargo", False)
     if cached is False:
-        cached = (
-            ReleaseEmbargo.objects.filter(translation_key=page.translation_key).values_list("until", flat=True).first()
-        )
+        keys = Q(translation_key=page.translation_key)
+        if page.alias_of_id:
+            keys |= Q(translation_key__in=Page.objects.filter(pk=page.alias_of_id).values("translation_key"))
+        cached = ReleaseEmbargo.objects.filter(keys).aggregate(until=Max("until"))["until"]
         page._release_embargo = cached
     return cached
 
@@ -130,18 +151,52 @@ def _may_change(record, value, *, model, locale_id, published, revision_created_
     )
 
 
+def _followed(model, translation_key):
+    """For the key of an alias (or of a translation of one), the record of the page it is an alias of, else None."""
+    original_key = (
+        model.objects.filter(translation_key=translation_key, alias_of__isnull=False)
+        .values_list("alias_of__translation_key", flat=True)
+        .first()
+    )
+    if original_key is None:
+        return None
+    return ReleaseEmbargo.objects.filter(translation_key=original_key).first()
+
+
+def _follow_in_aliases(model, translation_key, until):
+    """Every alias of the release, and every alias of those (Wagtail chains them), takes the release's embargo."""
+    done = {translation_key}
+    keys = {translation_key}
+    while keys:
+        keys = (
+            set(model.objects.filter(alias_of__translation_key__in=keys).values_list("translation_key", flat=True))
+            - done
+        )
+        done |= keys
+        for key in keys:
+            ReleaseEmbargo.objects.update_or_create(translation_key=key, defaults={"until": until})
+        model.objects.filter(translation_key__in=keys).exclude(embargo_until=until).update(embargo_until=until)
+
+
 def apply(model, translation_key, value, *, locale_id=None, published=False, revision_created_at=None):
     """A page of the release ``translation_key`` was saved with embargo ``value``: apply the rules above.
 
     ``published`` says the page was published with that value (else it is a draft); ``locale_id`` is its
     language; ``revision_created_at`` when the version published was made. Returns the release's embargo
-    afterwards. ``model`` is the news page model, whose rows follow.
+    afterwards. ``model`` is the news page model, whose rows follow, and so do the release's aliases.
+    An alias takes its original's embargo, whatever value it was saved with: Wagtail's ``update_aliases`` hands
+    it the published revision's raw content, which may hold a value the rules refused for the release.
     """
     with transaction.atomic():
         record, created = ReleaseEmbargo.objects.select_for_update().get_or_create(
             translation_key=translation_key, defaults={"until": value}
         )
-        if not created and _may_change(
+        followed = _followed(model, translation_key)
+        if followed is not None:
+            if record.until != followed.until:
+                record.until = followed.until
+                record.save(update_fields=["until", "changed_at"])
+        elif not created and _may_change(
             record,
             value,
             model=model,
@@ -155,12 +210,17 @@ def apply(model, translation_key, value, *, locale_id=None, published=False, rev
         model.objects.filter(translation_key=translation_key).exclude(embargo_until=record.until).update(
             embargo_until=record.until
         )
+        _follow_in_aliases(model, translation_key, record.until)
     return record.until
 
 
 def page_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
     """``post_save`` of a news page: its row now holds ``embargo_until`` (a publication when the page is live)."""
-    if raw or (update_fields is not None and "embargo_until" not in update_fields):
+    if raw:
+        return
+    if update_fields is not None and {"alias_of", "alias_of_id"} & set(update_fields) and instance.alias_of_id is None:
+        _unpublish_converted_alias(sender, instance)
+    if update_fields is not None and "embargo_until" not in update_fields:
         return  # a draft (save_revision writes only bookkeeping fields) or a fixture being loaded
     until = apply(
         sender,
@@ -183,8 +243,12 @@ def revision_saved(model, instance, created=False, raw=False, **kwargs):
     if raw:
         return
     content = instance.content or {}
-    key = content.get("translation_key")
-    if not key:
+    if not content.get("translation_key"):
+        return
+    # The key of the page the revision belongs to, not the one in its content: Wagtail's copy copies every
+    # revision of the original with the original's key in it, which must not reach the original's release.
+    key = model.objects.filter(pk=instance.object_id).values_list("translation_key", flat=True).first()
+    if key is None:
         return
     value = content.get("embargo_until")
     if isinstance(value, str):
@@ -194,8 +258,54 @@ def revision_saved(model, instance, created=False, raw=False, **kwargs):
     apply(model, key, value, published=False)
 
 
+def _hidden_now(page_id):
+    return not hide_embargoed(Page.objects.filter(pk=page_id)).exists()
+
+
+def keep_copy_unpublished(sender, instance, raw=False, update_fields=None, **kwargs):
+    """``pre_save`` of a news page: a copy of a page under embargo is made unpublished, whatever way it is made.
+
+    Wagtail's copy (``CopyPageAction``: the admin's copy view, the admin API's copy action, ``Page.copy()``, each
+    page of a recursive copy of an ancestor) gives the copy a new ``translation_key``, so it would be a release of
+    its own, public when the embargo it was copied with ends, even if the release's embargo moves later. A live
+    copy is the only new row that already has a live revision (the original's, copied with its fields): it is
+    kept unpublished before it is written, and Wagtail's later save of its publication dates is undone. An alias
+    is no copy: it follows its original (``embargoed_keys()``).
+    """
+    if raw:
+        return
+    if instance._state.adding:
+        if not (instance.live and instance.live_revision_id and not instance.alias_of_id):
+            return
+        source = Revision.objects.filter(pk=instance.live_revision_id).values_list("object_id", flat=True).first()
+        under_embargo = instance.embargo_until is not None and instance.embargo_until > timezone.now()
+        if not under_embargo and (source is None or not _hidden_now(int(source))):
+            return
+        instance._kept_unpublished = True
+        instance.live = False
+        instance.has_unpublished_changes = True
+    elif not getattr(instance, "_kept_unpublished", False):
+        return
+    # Also when CopyPageAction, after making the copy's revision, saves it as published (update_fields).
+    instance.live_revision = None
+    instance.first_published_at = None
+    instance.last_published_at = None
+
+
+def _unpublish_converted_alias(model, instance):
+    """An alias of a release under embargo converted into a page of its own (Wagtail's "convert alias") no longer
+    follows the release: like a copy, it is unpublished, so it cannot go public at a time the release moved from.
+    Wagtail's conversion then sees the page not live and records no publication."""
+    if instance.live and _hidden_now(instance.pk):
+        model.objects.filter(pk=instance.pk).update(live=False, has_unpublished_changes=True, live_revision=None)
+        instance.live = False
+        instance.has_unpublished_changes = True
+        instance.live_revision = None
+
+
 def connect(model):
     """Hook the rules on every save of ``model`` (the news page) and of its revisions."""
+    pre_save.connect(keep_copy_unpublished, sender=model, dispatch_uid="news.embargo.keep_copy_unpublished")
     post_save.connect(page_saved, sender=model, dispatch_uid="news.embargo.page_saved")
 
     def on_revision(sender, instance, **kwargs):

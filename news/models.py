@@ -77,8 +77,13 @@ class NewsIndexPage(RoutableBasePage, BaseIndexPage):
         # page past the end into the last one, so a hand-edited URL still shows news.
         context["news_page"] = Paginator(news, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         if context.get("tag"):
-            # The notice names the tag as editors wrote it ("iCapital 2016"), not by its slug in the address.
-            context["tag_name"] = Tag.objects.filter(slug=context["tag"]).values_list("name", flat=True).first()
+            # The notice names the tag as editors wrote it ("iCapital 2016"), not by its slug in the address; only a
+            # tag that news readers may see carry: a tag found only on a release under embargo would name it early,
+            # so it answers as a tag that does not exist.
+            shown = NewsPageTag.objects.filter(content_object__in=NewsPage.objects.visible()).values("tag_id")
+            context["tag_name"] = (
+                Tag.objects.filter(slug=context["tag"], pk__in=shown).values_list("name", flat=True).first()
+            )
         # The key of the cards' rendering kept for the content version (base/fragment_cache.py): the tag when it
         # exists, else one key for every tag that does not (they all list nothing), so made-up tags add no entry.
         context["cards_key"] = tag if not tag or context["tag_name"] is not None else "?"
@@ -252,6 +257,17 @@ class NewsPage(BasePage):
             return self.embargo_until or self.first_published_at
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
 
+    def hidden_from(self, request):
+        """Whether ``request`` may not see this page: its release is under embargo and the user may not edit it.
+
+        The one answer to "who sees a release before its time", asked by ``serve`` and, before Wagtail checks the
+        page's view restrictions, by the ``before_serve_page`` hook of news/wagtail_hooks.py.
+        """
+        if not self.is_embargoed:
+            return False
+        user = getattr(request, "user", None)
+        return user is None or not user.is_authenticated or not self.permissions_for_user(user).can_edit()
+
     def serve(self, request, *args, **kwargs):
         """Under embargo the page is "not found" to all but its editors.
 
@@ -261,8 +277,7 @@ class NewsPage(BasePage):
         check it before the embargo lifts.
         """
         if self.is_embargoed:
-            user = getattr(request, "user", None)
-            if user is None or not user.is_authenticated or not self.permissions_for_user(user).can_edit():
+            if self.hidden_from(request):
                 raise Http404
             # Neither the page nor its kept content (base/fragment_cache.py) is cached for them: what they see must
             # never be stored where a reader's request could find it.

@@ -1,10 +1,12 @@
-"""Hooks of the news: a release under embargo is named by no link, menu or breadcrumb."""
+"""Hooks of the news: a release under embargo is named by no link, menu or breadcrumb, nor by its address."""
 
+from django.http import Http404
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
 from .embargo import hide_embargoed
+from .models import NewsPage
 
 
 class PublicPageLinkHandler(PageLinkHandler):
@@ -27,3 +29,13 @@ hooks.register("hide_from_public", hide_embargoed)
 @hooks.register("register_rich_text_features", order=1)
 def register_public_page_links(features):
     features.register_link_type(PublicPageLinkHandler)
+
+
+# Before Wagtail's own checks (order 0, and its view restrictions, an ``on_serve_page`` hook that runs after every
+# ``before_serve_page`` one): a password form or a login redirect for a release under embargo would confirm its
+# slug where a missing one answers 404.
+@hooks.register("before_serve_page", order=-1)
+def embargo_before_view_restrictions(page, request, serve_args, serve_kwargs):
+    if issubclass(page.specific_class or type(page), NewsPage) and page.specific.hidden_from(request):
+        raise Http404
+    return None
