@@ -101,8 +101,8 @@ def _formatter(label, message):
     class Formatter(LogFormatter):
         def format_message(self, log_entry):
             # Only the grant's number is read from the entry: entries written before the recipient was left out
-            # (name, organisation, e-mail in their data; 0002_log_entries_without_recipients removes them) say
-            # no more than new ones. Whoever may edit the page reads its history, not only Moderators.
+            # (name, organisation, e-mail in their data, in a database made before) say no more than new ones.
+            # Whoever may edit the page reads its history, not only Moderators.
             number = (log_entry.data or {}).get("grant")
             if not isinstance(number, int):
                 return str(message)

@@ -3,11 +3,8 @@ its history and the site history (Editors, Translators), while who holds an emba
 organisation and e-mail, are for those who may give access. Each entry names the link by its number; the
 Moderators' list of the links given says whose it is, who gave and who revoked it."""
 
-import importlib
-
 import pytest
 from bs4 import BeautifulSoup
-from django.apps import apps
 from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
@@ -140,22 +137,3 @@ def test_entries_written_before_name_no_recipient_either(request, moderator, rel
     # Without a number, the entry still says what was done.
     assert "Accesso anticipato dato a un destinatario" in text_of(page_history)
     assert any("Accesso anticipato dato a un destinatario" in row for row in rows_about(site_history, release["it"]))
-
-
-@pytest.mark.django_db
-def test_the_migration_removes_the_recipient_from_entries_written_before(moderator, release):
-    log_as_before(release["it"], moderator)
-    other = log(instance=release["it"], action="wagtail.edit", user=moderator, data={"recipient": "kept"})
-    migration = importlib.import_module("earlyaccess.migrations.0002_log_entries_without_recipients")
-
-    migration.remove_recipients(apps, None)
-
-    entries = PageLogEntry.objects.filter(action__startswith="earlyaccess.")
-    assert {entry.action: entry.data for entry in entries} == {
-        "earlyaccess.grant": {"until": "2031-05-20T08:00:00+00:00"},
-        "earlyaccess.send": {},
-        "earlyaccess.new_link": {},
-        "earlyaccess.revoke": {},
-    }
-    other.refresh_from_db()
-    assert other.data == {"recipient": "kept"}, "only early access's entries are its to change"
