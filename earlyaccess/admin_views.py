@@ -3,7 +3,9 @@
 A link's token exists only in the answer that creates it (shown once, to copy) and in the e-mail sent then:
 the database keeps its digest. "Send a new link" therefore replaces the link (the old one stops working).
 Every grant, revocation and sending is in Wagtail's audit log of the page (its History, and Reports › Site
-history).
+history) without the recipient: whoever may edit the page reads its history (Editors, Translators), and who holds
+an embargoed release is for those who may give access. The entry names the link by its number instead; the list
+of the links given (``page_grants``, Moderators only) says whose it is, who gave and who revoked it.
 """
 
 import uuid
@@ -35,7 +37,9 @@ def _check(request):
 
 
 def _log(grant, action, user, **extra):
-    data = {"recipient": grant.recipient.name, "organisation": grant.recipient.organisation, **extra}
+    # Nothing about the recipient (name, organisation, e-mail): the page's history is read by everyone who may
+    # edit the page. The grant's number leads a Moderator to the named record in the list of the links given.
+    data = {"grant": grant.pk, **extra}
     # One entry per recipient in the page's history: Wagtail's history keeps only the latest entry of each
     # action per uuid, and the entries of one request share it unless told otherwise.
     log(instance=grant.page.specific, action=action, user=user, data=data, uuid=uuid.uuid4())
@@ -72,7 +76,7 @@ def _grants(page):
     """The page's grants (every language), each with ``versions``: what its recipient reads of each translation."""
     grants = list(
         Grant.objects.for_release(page)
-        .select_related("recipient", "page", "page__locale")
+        .select_related("recipient", "page", "page__locale", "created_by", "revoked_by")
         .prefetch_related("revisions__user")
     )
     translations = (
@@ -106,7 +110,7 @@ def _grant(request, page, subject, data):
     for grant, token in issued:
         if data["send_email"]:
             send_link(request, grant, token)
-            _log(grant, "earlyaccess.send", request.user, email=grant.recipient.email)
+            _log(grant, "earlyaccess.send", request.user)
         links.append({"grant": grant, "url": link_url(request, token), "sent": data["send_email"]})
     messages.success(
         request,
@@ -130,7 +134,7 @@ def new_link(request, pk):
     send = request.POST.get("send") == "1"
     if send:
         send_link(request, grant, token)
-        _log(grant, "earlyaccess.send", request.user, email=grant.recipient.email)
+        _log(grant, "earlyaccess.send", request.user)
     else:
         _log(grant, "earlyaccess.new_link", request.user)
     page, subject = _release_page(grant.page_id)

@@ -100,8 +100,13 @@ def early_access_button(page, user, view_name, next_url=None):
 def _formatter(label, message):
     class Formatter(LogFormatter):
         def format_message(self, log_entry):
-            data = {"recipient": "", "organisation": "", "until": "", "email": "", **(log_entry.data or {})}
-            return message % data
+            # Only the grant's number is read from the entry: entries written before the recipient was left out
+            # (name, organisation, e-mail in their data, in a database made before) say no more than new ones.
+            # Whoever may edit the page reads its history, not only Moderators.
+            number = (log_entry.data or {}).get("grant")
+            if not isinstance(number, int):
+                return str(message)
+            return _("%(message)s (link no. %(number)d)") % {"message": message, "number": number}
 
     Formatter.label = label
     return Formatter
@@ -110,9 +115,9 @@ def _formatter(label, message):
 @hooks.register("register_log_actions")
 def register_early_access_actions(actions):
     for action, label, message in (
-        ("earlyaccess.grant", _("Give early access"), _("Early access given to %(recipient)s (%(organisation)s)")),
-        ("earlyaccess.send", _("Send early-access link"), _("Early-access link e-mailed to %(recipient)s")),
-        ("earlyaccess.new_link", _("Replace early-access link"), _("Early-access link of %(recipient)s replaced")),
-        ("earlyaccess.revoke", _("Revoke early access"), _("Early access of %(recipient)s revoked")),
+        ("earlyaccess.grant", _("Give early access"), _("Early access given to one recipient")),
+        ("earlyaccess.send", _("Send early-access link"), _("Early-access link e-mailed to its recipient")),
+        ("earlyaccess.new_link", _("Replace early-access link"), _("Early-access link replaced")),
+        ("earlyaccess.revoke", _("Revoke early access"), _("Early access revoked for one recipient")),
     ):
         actions.register_action(action)(_formatter(label, message))

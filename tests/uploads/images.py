@@ -109,3 +109,85 @@ def animation_with_metadata(image_format, **metadata):
     output = io.BytesIO()
     first.save(output, format=image_format, save_all=True, append_images=[second], duration=100, loop=0, **metadata)
     return output.getvalue()
+
+
+# --- Metadata where a check of Pillow's information does not look: built from raw bytes ----------------------
+
+# What a leaked position and author look like; the tests look for these bytes in the stored original.
+HIDDEN = b"GPSLatitude=45.0706 GPSLongitude=7.6868 Artist=Mario Rossi"
+
+
+def srgb_profile():
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def picture(mode="RGB", size=(48, 32)):
+    """Left half red, right half blue (in ``mode``): a picture whose pixels a test can compare."""
+    image = Image.new("RGB", size, "blue")
+    image.paste("red", (0, 0, size[0] // 2, size[1]))
+    return image.convert(mode)
+
+
+def jpeg_of(mode="RGB", **options):
+    output = io.BytesIO()
+    picture(mode).save(output, format="JPEG", quality=90, **options)
+    return output.getvalue()
+
+
+def with_jpeg_segment(data, marker, payload):
+    """``data``, a JPEG, with an APPn (or any) segment of ``payload`` right after its start-of-image marker."""
+    return data[:2] + bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload + data[2:]
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def png_picture(**options):
+    output = io.BytesIO()
+    picture("RGBA").save(output, format="PNG", **options)
+    return output.getvalue()
+
+
+def png_with_chunk(kind, payload, **options):
+    """A PNG of ``picture()`` with a ``kind`` chunk of ``payload`` just before its IEND."""
+    data = png_picture(**options)
+    return data[:-12] + png_chunk(kind, payload) + data[-12:]
+
+
+def gif_extension(label, payload, identifier=b""):
+    """A GIF extension block: an application's (label 0xFF, with its 11-byte identifier) or a comment (0xFE)."""
+    head = bytes([len(identifier)]) + identifier if identifier else b""
+    blocks = b"".join(bytes([len(payload[i : i + 255])]) + payload[i : i + 255] for i in range(0, len(payload), 255))
+    return b"\x21" + bytes([label]) + head + blocks + b"\x00"
+
+
+def animated_gif():
+    """Two frames, red then blue, looping."""
+    output = io.BytesIO()
+    Image.new("P", (20, 20), 1).save(
+        output, format="GIF", save_all=True, append_images=[Image.new("P", (20, 20), 2)], duration=100, loop=0
+    )
+    return output.getvalue()
+
+
+def gif_before_trailer(block):
+    data = animated_gif()
+    return data[:-1] + block + data[-1:]
+
+
+def webp_picture():
+    """A lossy WebP with a colour profile (so an extended one, VP8X)."""
+    output = io.BytesIO()
+    picture().save(output, format="WEBP", quality=80, icc_profile=srgb_profile())
+    return output.getvalue()
+
+
+def webp_with_chunk(kind, payload):
+    """``webp_picture()`` with a ``kind`` chunk of ``payload`` appended in its RIFF."""
+    data = webp_picture()
+    chunk = kind + struct.pack("<I", len(payload)) + payload + b"\0" * (len(payload) & 1)
+    body = data[12:] + chunk
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
