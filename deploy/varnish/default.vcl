@@ -6,7 +6,10 @@
 # - never caches the admin, previews, signed-in users (Django's session cookie), POSTs and anything that sets a
 #   cookie or says private/no-store/no-cache, nor a redirect or error that says nothing; keeps http and https
 #   apart; strips tracking parameters and every cookie but the session's;
-# - keeps a page 6 hours past its time ("grace") and hands that copy out while the app servers are down or busy;
+# - keeps a page 6 hours past its time ("grace") and hands that copy out only while the app servers cannot answer
+#   (every one sick for the probe, or the app answering 5xx: the database out); while they can, a page past its
+#   time is fetched again before it is served, so a listing whose time was capped at a release's embargo end
+#   shows the release from that second on (a stale copy would hide it until some reader's background fetch);
 # - spreads misses over the healthy app servers (probes on /healthz) and retries another one when one fails;
 # - answers PURGE from the app servers only (Wagtail's frontend cache purges a page when it is published), and
 #   bans every page and document (not static files or renditions) on a PURGE of /.page-cache/ban-all, which the app servers send after
@@ -18,6 +21,7 @@
 vcl 4.1;
 
 import directors;
+import std;
 
 probe healthz {
     .request = "GET /healthz HTTP/1.1"
@@ -51,6 +55,20 @@ sub vcl_recv {
         return (purge);
     }
     set req.backend_hint = app.backend();
+    # A copy past its time (grace, vcl_backend_response) only when the app servers cannot answer. While one is
+    # healthy, none: a page's time is capped at the next instant pages change by the clock (a release's embargo end,
+    # config/page_cache.py), and a stale copy served past it would hide a release that is out, for as long as
+    # nobody asked since (Varnish serves the stale copy first, then fetches in the background). A request that
+    # failed once (the app answered 5xx, vcl_backend_response; restarted by vcl_synth) takes the stale copy too.
+    # Bans and purges remove copies whole: a copy changed content made out of date is never served, even stale.
+    # X-Stale-Retry (set here only): "done" once restarted, "never" for media (below).
+    unset req.http.X-Stale-Retry;
+    if (req.restarts > 0) {
+        set req.http.X-Stale-Retry = "done";
+        set req.grace = 6h;  # req.grace outlives a restart: the first try's 0s would still be in force
+    } else if (std.healthy(req.backend_hint)) {
+        set req.grace = 0s;
+    }
     if (req.url ~ "^/(healthz|readyz)$") {
         return (pass);
     }
@@ -64,6 +82,9 @@ sub vcl_recv {
         # Image renditions, public in the bucket: cached here, whoever asks.
         unset req.http.Cookie;
         unset req.http.Authorization;
+        # Never restarted (vcl_synth, vcl_deliver): media_backend rewrites the address, which a restart would send
+        # to the app servers. A failed fetch from the bucket is Varnish's 503.
+        set req.http.X-Stale-Retry = "never";
         call media_backend;
         return (hash);
     }
@@ -110,10 +131,16 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
-    # A stale copy is better than an error page while the app servers are down (docs/deploy.md, "Faults").
+    # A stale copy is better than an error page while the app servers are down (docs/deploy.md, "Faults"); it is
+    # kept this long, and served only when they cannot answer (req.grace, vcl_recv).
     set beresp.grace = 6h;
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         # Keep serving the stale copy rather than replace it with an error.
+        return (abandon);
+    }
+    if (beresp.status >= 500 && !bereq.uncacheable && !bereq.http.X-Stale-Retry) {
+        # The app is up but cannot answer (the database out: a 503 page): the reader's request is restarted
+        # (vcl_synth) and may then take a stale copy; where there is none, that second try delivers the app's page.
         return (abandon);
     }
     if (beresp.status >= 500) {
@@ -165,15 +192,19 @@ sub vcl_backend_error {
 
 sub vcl_synth {
     # A fetch that failed (the app server died while answering): ask again, the probe or the round robin sends
-    # it to another app server.
-    if (resp.status == 503 && req.restarts < 2 && req.method ~ "^(GET|HEAD)$") {
+    # it to another app server. Also a 5xx given up for a stale copy (vcl_backend_response): the second try may
+    # take one (vcl_recv).
+    if (resp.status == 503 && req.restarts < 2 && req.method ~ "^(GET|HEAD)$" && req.http.X-Stale-Retry != "never") {
         return (restart);
     }
 }
 
 sub vcl_deliver {
     # Varnish's own 503 after every retry failed (no Retry-After: the app's 503 page has one): once more.
-    if (resp.status == 503 && !resp.http.Retry-After && req.restarts < 2 && req.method ~ "^(GET|HEAD)$") {
+    if (
+        resp.status == 503 && !resp.http.Retry-After && req.restarts < 2 && req.method ~ "^(GET|HEAD)$"
+        && req.http.X-Stale-Retry != "never"
+    ) {
         return (restart);
     }
     unset resp.http.X-Url;

@@ -23,12 +23,13 @@ class ScriptedApp:
 
     def __init__(self):
         self.script, self.served = {}, []
+        self.healthy = True  # what /healthz says: False makes Varnish's probe take the app server out
         app = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 if self.path == "/healthz":
-                    status, headers, body = 200, {}, b"ok"
+                    status, headers, body = (200, {}, b"ok") if app.healthy else (503, {}, b"down")
                 else:
                     app.served.append((self.path, self.headers.get("X-Forwarded-Proto")))
                     status, headers, body = app.script[self.path](self.headers)
@@ -57,8 +58,8 @@ class ScriptedApp:
         self.server.server_close()
 
 
-@pytest.fixture(scope="module")
-def front(tmp_path_factory):
+def start_front(workdir):
+    """Varnish with the real VCL in front of a new scripted app server: (varnish, app)."""
     if VARNISHD is None:
         message = "varnishd is needed (apt-get install varnish)"
         if os.environ.get("REQUIRE_TOPOLOGY_TESTS") == "1":
@@ -77,7 +78,16 @@ sub media_backend {{
     set req.backend_hint = media;
 }}
 """
-    varnish = Varnish(free_port(), backends, tmp_path_factory.mktemp("varnish-rules"))
+    try:
+        return Varnish(free_port(), backends, workdir), app
+    except BaseException:
+        app.stop()
+        raise
+
+
+@pytest.fixture(scope="module")
+def front(tmp_path_factory):
+    varnish, app = start_front(tmp_path_factory.mktemp("varnish-rules"))
     yield varnish, app
     varnish.stop()
     app.stop()

@@ -1,0 +1,82 @@
+"""Redirects (``wagtail.contrib.redirects``) that never lead a reader to a page readers may not see.
+
+Wagtail makes a redirect whenever a page's slug changes or it is moved (``WAGTAILREDIRECTS_AUTO_CREATE``), for the
+page and every page below it, and editors make their own. Wagtail's middleware answers a 404 whose address has
+one with a 301 or 302 to the redirect's page, without asking whether the reader may see that page. A release
+under embargo answers 404 (``NewsPage.serve``), so its old address, or an editor's short address for it, answered
+with its new address, where an address that leads nowhere answers 404: its slug, and that it exists, were told.
+
+Here a redirect is followed only when its page, and the page it is an alias of, are live and hidden by no feature
+(``base.visibility.visible_pages``: the news hides releases under embargo, in every language, through its
+``hide_from_public`` hook). Otherwise the 404 the page view answered is returned as it is: the very answer of an
+address that leads nowhere (same status, headers and body, from the one ``handler404``). Editors who may edit the
+page see it on the site, so they are still sent to it, with an answer no cache keeps. When the embargo ends the
+redirect is followed again, at the next request: nothing here, nor the 404, is kept by any cache.
+
+Like Wagtail's, the middleware acts on 404s only, so every other answer costs nothing; a 404 with a redirect to a
+page costs one query more, to ask whether readers may see it.
+"""
+
+from urllib.parse import urlparse
+
+from django import http
+from django.utils.cache import add_never_cache_headers
+from wagtail.contrib.redirects import middleware
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+
+from base.visibility import visible_pages
+
+
+def find_redirect(request):
+    """The redirect for the address asked for, with its query string, else without it (as Wagtail's middleware)."""
+    # Normalised without decoding unicode characters: get_redirect() tries the decoded form, then this one.
+    path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+    redirect = middleware.get_redirect(request, path)
+    if redirect is None:
+        path_without_query = urlparse(path).path
+        if path_without_query != path:
+            redirect = middleware.get_redirect(request, path_without_query)
+    return redirect
+
+
+def readers_may_see(page):
+    """Whether ``page`` and the page it is an alias of (whose content it shows) are live and hidden by no feature.
+
+    An alias has a ``translation_key`` of its own, so the embargo of the release it shows is asked of its original.
+    """
+    pages = {page.pk, page.alias_of_id} - {None}
+    return visible_pages(Page.objects.filter(pk__in=pages, live=True)).count() == len(pages)
+
+
+def may_edit(request, page):
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated and page.permissions_for_user(user).can_edit()
+
+
+class RedirectMiddleware(middleware.RedirectMiddleware):
+    """Wagtail's redirect middleware, but a redirect to a page hidden from this reader answers the 404 unchanged."""
+
+    def process_response(self, request, response):
+        # Only an address that leads nowhere can be redirected: any other answer costs nothing.
+        if response.status_code != 404:
+            return response
+        redirect = find_redirect(request)
+        if redirect is None:
+            return response
+        for_editor_only = False
+        if redirect.redirect_page_id is not None:
+            page = redirect.redirect_page
+            if not readers_may_see(page):
+                if not may_edit(request, page):
+                    return response  # the 404 of an address that leads nowhere, whole
+                for_editor_only = True
+        link = redirect.link
+        if link is None:
+            return response
+        redirected = (http.HttpResponsePermanentRedirect if redirect.is_permanent else http.HttpResponseRedirect)(link)
+        if for_editor_only:
+            # What an editor is shown of a hidden page is never kept, by a browser or a shared cache: a 301 would
+            # otherwise be remembered by the browser, for whoever uses it next.
+            add_never_cache_headers(redirected)
+        return redirected

@@ -1,0 +1,93 @@
+"""base/redirects.py: Wagtail's redirects, except to a page readers may not see.
+
+A page that is not live answers 404 to everyone; a redirect to it answered with its address (its slug, chosen for a
+page nobody was meant to see yet). Every other redirect behaves exactly as Wagtail's middleware, and an answer that
+is not a 404 costs nothing. (The embargo's cases, in both languages: tests/news/test_embargo_redirects.py.)
+"""
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse, HttpResponseNotFound
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.redirects.middleware import RedirectMiddleware as WagtailRedirectMiddleware
+from wagtail.contrib.redirects.models import Redirect
+
+from base.redirects import RedirectMiddleware
+from tests import factories
+
+
+def _headers(response):
+    return sorted((name.lower(), value) for name, value in response.headers.items())
+
+
+@pytest.fixture
+def draft(home_page):
+    """A page made but never published: its address must stay unknown."""
+    page = factories.StandardPageFactory(parent=home_page, title="Bando in preparazione", slug="bando-segreto-2032")
+    page.unpublish()
+    page.refresh_from_db()
+    assert not page.live
+    return page
+
+
+@pytest.mark.django_db
+def test_a_redirect_to_a_page_that_is_not_live_answers_like_a_missing_address(client, draft, admin_user):
+    Redirect.objects.create(old_path="/bando", redirect_page=draft)
+    for _ in range(2):  # the second would find a kept answer, if one were kept
+        redirected, missing = client.get("/bando/"), client.get("/xxxxx/")
+        assert (redirected.status_code, missing.status_code) == (404, 404)
+        assert _headers(redirected) == _headers(missing)
+        assert redirected.content.replace(b"/bando/", b"ADDRESS") == missing.content.replace(b"/xxxxx/", b"ADDRESS")
+        assert b"bando-segreto" not in redirected.content
+
+    draft.save_revision(user=admin_user).publish(user=admin_user)
+    response = client.get("/bando/")
+    assert (response.status_code, response["Location"]) == (301, "/bando-segreto-2032/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    ["/vecchio-indirizzo/", "/vecchio-indirizzo/?utm_source=newsletter", "/con-query/?a=1", "/esterno/", "/nulla/"],
+)
+def test_every_other_redirect_is_wagtails_own(standard_page, address):
+    """Same status and headers as Wagtail's middleware, for a page, a page's route, a link, with and without query."""
+    Redirect.objects.create(old_path="/vecchio-indirizzo", redirect_page=standard_page)
+    Redirect.objects.create(old_path="/con-query?a=1", redirect_page=standard_page, is_permanent=False)
+    Redirect.objects.create(old_path="/esterno", redirect_link="https://www.comune.torino.it/")
+    request = RequestFactory().get(address)
+
+    def answer(_request):
+        return HttpResponseNotFound("not found")
+
+    ours, wagtails = RedirectMiddleware(answer)(request), WagtailRedirectMiddleware(answer)(request)
+
+    assert (ours.status_code, _headers(ours), ours.content) == (
+        wagtails.status_code,
+        _headers(wagtails),
+        wagtails.content,
+    )
+    assert ours.status_code == {"/esterno/": 301, "/nulla/": 404, "/con-query/?a=1": 302}.get(address, 301)
+
+
+@pytest.mark.django_db
+def test_an_answer_that_is_not_a_404_costs_no_query(standard_page, django_assert_num_queries):
+    Redirect.objects.create(old_path="/pagina", redirect_page=standard_page)
+    page = HttpResponse("page")
+    with django_assert_num_queries(0):
+        assert RedirectMiddleware(lambda request: page)(RequestFactory().get("/pagina/")) is page
+
+
+@pytest.mark.django_db
+def test_a_redirect_to_a_page_costs_one_query_more_than_wagtails(standard_page):
+    """The one question whether readers may see the page (live, hidden by no feature)."""
+    Redirect.objects.create(old_path="/pagina", redirect_page=standard_page)
+
+    def count(middleware):
+        with CaptureQueriesContext(connection) as queries:
+            middleware(lambda request: HttpResponseNotFound())(RequestFactory().get("/pagina/"))
+        return len(queries)
+
+    count(WagtailRedirectMiddleware)  # the site's root paths, read once and kept by Wagtail
+    assert count(RedirectMiddleware) == count(WagtailRedirectMiddleware) + 1
