@@ -12,10 +12,14 @@ from opendata.api import api_router
 from opendata.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
 
+# Every error page is in the request's own language, even for an error raised before LocaleMiddleware has run
+# (a bad Host header): config/error_pages.py.
+handler400 = "config.error_pages.bad_request"
+handler403 = "config.error_pages.permission_denied"
 # One 404 for every address not found, an embargoed news item included (base/views.py).
-handler404 = "base.views.page_not_found"
+handler404 = "config.error_pages.page_not_found"
 # The database out of reach is a 503 with Retry-After, any other server error the 500 page (config/db_errors.py).
-handler500 = "config.db_errors.server_error"
+handler500 = "config.error_pages.server_error"
 
 urlpatterns = [
     # Wagtail's page editor, its form restoring an older version and wagtail-localize's views that the editorial
