@@ -5,9 +5,11 @@ from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts.views import password_reset
 from base.views import security_txt
+from config.admin_guard import refuse_nul_in_query
 from opendata.api import api_router
 from opendata.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
@@ -21,13 +23,19 @@ handler404 = "config.error_pages.page_not_found"
 # The database out of reach is a 503 with Retry-After, any other server error the 500 page (config/db_errors.py).
 handler500 = "config.error_pages.server_error"
 
-urlpatterns = [
+admin_urlpatterns = [
     # Wagtail's page editor, its form restoring an older version and wagtail-localize's views that the editorial
     # rules replace, at the libraries' own addresses: before Wagtail's admin, so that they win (editorial/urls.py).
     path("admin/", include(("editorial.urls", "editorial"))),
     # Wagtail's password reset, limited per e-mail and per address (accounts/views.py).
     path("admin/password_reset/", password_reset),
     path("admin/", include(wagtailadmin_urls)),
+]
+
+urlpatterns = [
+    # Every admin view, those that hooks add included, answers a NUL in its query string with a 400 before
+    # PostgreSQL sees it (config/admin_guard.py).
+    *decorate_urlpatterns(admin_urlpatterns, refuse_nul_in_query),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
