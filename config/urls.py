@@ -2,14 +2,17 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.urls import display_custom_404
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts.views import password_reset
 from base.views import security_txt
-from config.admin_guard import refuse_nul_in_query
+from config.admin_guard import checked_image_preview, refuse_nul_in_query
 from opendata.api import api_router
 from opendata.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
@@ -29,6 +32,12 @@ admin_urlpatterns = [
     path("admin/", include(("editorial.urls", "editorial"))),
     # Wagtail's password reset, limited per e-mail and per address (accounts/views.py).
     path("admin/password_reset/", password_reset),
+    # Wagtail's image preview, refusing a side of 0 or past 4000 px (config/admin_guard.py), wrapped as Wagtail
+    # wraps its admin views: before Wagtail's admin, so that it wins.
+    path(
+        "admin/images/<int:image_id>/preview/<str:filter_spec>/",
+        never_cache(display_custom_404(require_admin_access(checked_image_preview))),
+    ),
     path("admin/", include(wagtailadmin_urls)),
 ]
 
