@@ -8,6 +8,7 @@ into a 503, whichever layer raised it. Varnish passes 503s through uncached (or 
 better); the error reporter counts every request of the outage as one error (config/error_reports.py).
 """
 
+import sqlite3
 import sys
 
 from django import db
@@ -21,12 +22,24 @@ from django.views.decorators.csrf import requires_csrf_token
 RETRY_AFTER_SECONDS = 30
 
 
+def _query_fault(exception):
+    """Whether a database error is the query's own fault, which SQLite reports as an OperationalError too.
+
+    SQLite calls its generic error SQLITE_ERROR: a query it cannot run ("no such column", a full-text query it
+    cannot parse). That is a bug or bad input, the same every time: a 500 reported as such, not an outage asking
+    readers to come back in 30 seconds. A file that cannot be opened, a locked or full database have codes of their
+    own. PostgreSQL reports a query's own faults as ProgrammingError or DataError, never OperationalError.
+    """
+    cause = exception.__cause__
+    return isinstance(cause, sqlite3.Error) and getattr(cause, "sqlite_errorname", None) == "SQLITE_ERROR"
+
+
 def database_unavailable(exception):
     """Whether ``exception`` (or one it was raised from) says the database could not be reached or answer."""
     seen = set()
     while exception is not None and id(exception) not in seen:
         if isinstance(exception, (db.OperationalError, db.InterfaceError)):
-            return True
+            return not _query_fault(exception)
         seen.add(id(exception))
         exception = exception.__cause__ or exception.__context__
     return False

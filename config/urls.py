@@ -2,28 +2,49 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.urls import display_custom_404
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts.views import password_reset
 from base.views import security_txt
+from config.admin_guard import checked_image_preview, refuse_nul_in_query
 from opendata.api import api_router
 from opendata.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
 
+# Every error page is in the request's own language, even for an error raised before LocaleMiddleware has run
+# (a bad Host header): config/error_pages.py.
+handler400 = "config.error_pages.bad_request"
+handler403 = "config.error_pages.permission_denied"
 # One 404 for every address not found, an embargoed news item included (base/views.py).
-handler404 = "base.views.page_not_found"
+handler404 = "config.error_pages.page_not_found"
 # The database out of reach is a 503 with Retry-After, any other server error the 500 page (config/db_errors.py).
-handler500 = "config.db_errors.server_error"
+handler500 = "config.error_pages.server_error"
 
-urlpatterns = [
+admin_urlpatterns = [
     # Wagtail's page editor, its form restoring an older version and wagtail-localize's views that the editorial
     # rules replace, at the libraries' own addresses: before Wagtail's admin, so that they win (editorial/urls.py).
     path("admin/", include(("editorial.urls", "editorial"))),
     # Wagtail's password reset, limited per e-mail and per address (accounts/views.py).
     path("admin/password_reset/", password_reset),
+    # Wagtail's image preview, refusing a side of 0 or past 4000 px (config/admin_guard.py), wrapped as Wagtail
+    # wraps its admin views: before Wagtail's admin, so that it wins.
+    path(
+        "admin/images/<int:image_id>/preview/<str:filter_spec>/",
+        never_cache(display_custom_404(require_admin_access(checked_image_preview))),
+    ),
     path("admin/", include(wagtailadmin_urls)),
+]
+
+urlpatterns = [
+    # Every admin view, those that hooks add included, answers a NUL in its query string with a 400 before
+    # PostgreSQL sees it (config/admin_guard.py).
+    *decorate_urlpatterns(admin_urlpatterns, refuse_nul_in_query),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),

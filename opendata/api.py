@@ -44,7 +44,7 @@ class CheckedFieldsFilter(FieldsFilter):
         return super().filter_queryset(request, queryset, view)
 
     @staticmethod
-    def check_value(model, name, value):
+    def check_value(model, name, value, what="field filter error"):
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
@@ -59,11 +59,13 @@ class CheckedFieldsFilter(FieldsFilter):
         try:
             python_value = field.to_python(value)
         except ValidationError as error:
-            raise BadRequestError(f"field filter error. {value!r} is not a valid value for {name}") from error
+            raise BadRequestError(f"{what}. {value!r} is not a valid value for {name}") from error
+        if python_value is None:  # "" for a number: to_python calls it empty, the database cannot take it
+            raise BadRequestError(f"{what}. {value!r} is not a valid value for {name}")
         if isinstance(python_value, int):
             low, high = connection.ops.integer_field_range(field.get_internal_type())
             if (low is not None and python_value < low) or (high is not None and python_value > high):
-                raise BadRequestError(f"field filter error. {value!r} is out of range for {name}")
+                raise BadRequestError(f"{what}. {value!r} is out of range for {name}")
 
 
 class CheckedPagination(WagtailPagination):
@@ -104,6 +106,9 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         site = Site.find_for_request(request)
         path = request.GET.get("html_path")
         if path is None or site is None:
+            if "id" in request.GET:
+                # Wagtail hands ?id= to queryset.get() as typed: "abc", "1.5", "" were a 500 (ValueError).
+                CheckedFieldsFilter.check_value(queryset.model, "id", request.GET["id"], what="find error")
             return super().find_object(queryset, request)
         language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
         components = [component for component in path.split("/") if component]

@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.security_headers.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The site's error page in the body of the 405s and 412s that Django sends empty (config/error_pages.py):
+    # above ConditionalGetMiddleware, whose 412s it fills too.
+    "config.error_pages.EmptyErrorBodyMiddleware",
     # ETag on every answer that may be stored, and 304 to a revalidation: above the page cache, so hits get it too.
     "django.middleware.http.ConditionalGetMiddleware",
     # Whole pages for readers (config/page_cache.py, README "Caching"): above sessions, language, CSRF and

@@ -1,0 +1,53 @@
+"""The admin's image preview refuses a side of 0 or past 4000 px with a 400, before Wagtail renders anything.
+
+/admin/images/<id>/preview/fill-0x0/ raised ZeroDivisionError (a 500) and fill-1x99999999 MemoryError: anyone with
+access to the images could take a worker's memory. config/urls.py serves the preview through
+config/admin_guard.py's check.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests import factories
+
+
+@pytest.fixture
+def image(db):
+    return factories.ImageFactory()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "spec",
+    ["fill-0x0", "fill-1x99999999", "fill-4001x10", "max-0x100", "min-10x5000", "width-0", "height-99999999"],
+)
+def test_a_preview_with_a_side_of_zero_or_past_4000_px_answers_400(admin_client, home_page, image, spec):
+    response = admin_client.get(f"/admin/images/{image.pk}/preview/{spec}/")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text(strip=True) == "Richiesta non valida"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("spec", ["fill-100x100", "max-4000x4000", "width-320", "original"])
+def test_a_sensible_preview_is_still_an_image(admin_client, image, spec):
+    response = admin_client.get(f"/admin/images/{image.pk}/preview/{spec}/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/")
+
+
+@pytest.mark.django_db
+def test_the_preview_still_needs_the_admin(client, image):
+    response = client.get(f"/admin/images/{image.pk}/preview/fill-0x0/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_a_spec_wagtail_cannot_parse_is_still_its_own_400(admin_client, image):
+    assert admin_client.get(f"/admin/images/{image.pk}/preview/fill-axb/").status_code == 400
