@@ -35,12 +35,14 @@ programme are then no longer kept in step, or the English text is replaced by th
 are refused here to everyone who may not start and synchronise translations, i.e. all but Moderators.
 """
 
+import datetime
 from functools import wraps
 
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -49,6 +51,30 @@ from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView
 from wagtail.models import Page
 from wagtail.utils.timestamps import render_timestamp
+
+
+def form_opened_at(value):
+    """The time of the version the form was opened on, as the form says it; None if it cannot be read.
+
+    The form writes it (Wagtail's ISO timestamp), but a posted value can be anything: garbage, or well formed
+    and impossible (2024-02-30, an offset of +99:00, a year the database cannot hold once converted to UTC),
+    which ``parse_datetime`` and the query would answer with an exception. An unreadable value is treated
+    as missing: the version is then told by ``loaded_revision_id``, and if that does not say either, the
+    form counts as stale. Both are safe: the form comes back with the editor's changes in it and a message,
+    and saving it again (now naming the latest version) is a deliberate choice. Reading it as "up to date"
+    instead could save over someone else's newer version without a word.
+    """
+    try:
+        opened_at = parse_datetime(value or "")
+        if opened_at is None:
+            return None
+        if timezone.is_naive(opened_at):
+            opened_at = timezone.make_aware(opened_at)
+        # The query compares in UTC: a time that has none (year 1 ahead of UTC, 9999 behind it) is unreadable.
+        opened_at.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        return None
+    return opened_at
 
 
 class StaleFormGuardMixin:
@@ -60,7 +86,7 @@ class StaleFormGuardMixin:
         if not self.is_out_of_date:
             return None
         newer = self.page.revisions.order_by("-created_at", "-pk")
-        opened_at = parse_datetime(self.request.POST.get("loaded_revision_created_at", "") or "")
+        opened_at = form_opened_at(self.request.POST.get("loaded_revision_created_at", ""))
         if opened_at is not None:
             newer = newer.filter(created_at__gt=opened_at)
         elif self.request.POST.get("loaded_revision_id", "").isdecimal():
