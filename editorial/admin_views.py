@@ -38,19 +38,26 @@ are refused here to everyone who may not start and synchronise translations, i.e
 import datetime
 from functools import wraps
 
+from django.apps import apps
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.utils import get_user_display_name, get_valid_next_url_from_request
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView
-from wagtail.models import Page
+from wagtail.models import Page, TaskState, WorkflowMixin
 from wagtail.utils.timestamps import render_timestamp
+
+from base.validators import error_messages
 
 
 def form_opened_at(value):
@@ -169,3 +176,64 @@ def for_translation_managers(view):
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def checked_before_approval(view):
+    """Wagtail's "Approve" outside the editor, refusing with a message a version that cannot be published.
+
+    Approving publishes the submitted version as it was saved, without the editor's form: a version saved before
+    a check existed (a theme's slug taken in its language) made the database refuse the save, a server error. It
+    is checked first as the editor would check it (``full_clean``); if it fails, nothing is approved and the
+    Moderator is sent to the editor, where the form shows what to correct.
+    """
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if request.method == "POST" and kwargs.get("action_name") == "approve":
+            refusal = refuse_unpublishable_approval(request, kwargs.get("task_state_id"))
+            if refusal is not None:
+                return refusal
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def refuse_unpublishable_approval(request, task_state_id):
+    task_state = (
+        TaskState.objects.filter(pk=task_state_id, status=TaskState.STATUS_IN_PROGRESS)
+        .select_related("revision")
+        .first()
+    )
+    if task_state is None or task_state.revision is None:
+        return None  # Wagtail's view answers
+    version = task_state.revision.as_object()
+    if "approve" not in [action[0] for action in task_state.task.specific.get_actions(version, request.user)]:
+        return None  # not theirs to approve: Wagtail's view refuses it
+    try:
+        version.full_clean()
+    except ValidationError as error:
+        messages.error(
+            request,
+            _(
+                "“%(title)s” has not been approved: the version submitted cannot be published as it is (%(problems)s). "
+                "Correct it in the editor, then approve it."
+            )
+            % {"title": version, "problems": " ".join(error_messages(error))},
+        )
+        url = AdminURLFinder(request.user).get_edit_url(version) or reverse("wagtailadmin_home")
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":  # the dashboard's approval dialog
+            return render_modal_workflow(request, "", None, {}, json_data={"step": "success", "redirect": url})
+        return redirect(url)
+    return None
+
+
+def snippet_workflow_action(request, app_label, model_name, **kwargs):
+    """The workflow action view of the snippet model named in the address (Wagtail's own, through its viewset)."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    viewset = getattr(model, "snippet_viewset", None)
+    if viewset is None or not issubclass(model, WorkflowMixin):
+        raise Http404
+    return viewset.workflow_action_view(request, **kwargs)
