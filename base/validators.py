@@ -12,10 +12,16 @@ translation editor, a snippet or settings form, a bulk action, a restored versio
   instance; ``SafeContentMixin.clean()`` calls it, so every ``full_clean`` refuses such values (Wagtail's
   page, snippet and settings forms, ``Page.save()`` of a live page and ``save_revision()``, which
   wagtail-localize calls when it saves a translation). StreamField errors point at the block concerned.
+- ``datetime_problems``: no date and time the site cannot handle (before 1900, after 30 December 9999), in
+  every date and time field of every page and snippet (publication dates, a news item's embargo); also in
+  ``SafeContentMixin.clean()``.
+- ``language_duplicates``: what must be unique within a language (a theme's slug) is checked in the admin too,
+  where the language is not a field of the form (``SafeContentMixin.validate_unique()``).
 - ``without_unsafe_links``: the last line of defence at output, for rich text stored before these checks
   or forced into the database (site/templates/wagtailcore/shared/richtext.html).
 """
 
+import datetime
 import html
 import re
 from html.parser import HTMLParser
@@ -216,6 +222,84 @@ def check_instance(instance):
     return errors
 
 
+# The dates the site can handle. Django keeps times in UTC and shows them in Europe/Rome (or the editor's own time
+# zone): 0001-01-01 00:00 in Rome is in year 0 in UTC, which Python cannot represent, so saving it was a server
+# error; 9999-12-31 shown a few hours ahead, or a day added to it (caches, feeds), likewise. A day's margin at
+# the top covers every time zone; nothing on this site happens before 1900, and earlier times in Rome are in
+# local mean time (+0:49:56), which would show oddly.
+EARLIEST_DATETIME = datetime.datetime(1900, 1, 1)
+LATEST_DATETIME = datetime.datetime(9999, 12, 31)  # excluded: 30 December 9999 is the last day
+
+
+def datetime_problem(value):
+    """Why ``value`` (a date and time) is one the site cannot handle, as a message; None if it can (or is empty)."""
+    if not isinstance(value, datetime.datetime):
+        return None
+    # The time as the editor typed it (in the time zone it carries), compared without converting it: converting
+    # is what fails.
+    if EARLIEST_DATETIME <= value.replace(tzinfo=None) < LATEST_DATETIME:
+        return None
+    return _("Enter a date between 1 January 1900 and 30 December 9999.")
+
+
+def datetime_problems(instance):
+    """Every date and time field of ``instance`` the site cannot handle, as a dict of field name to ValidationError.
+
+    For every page type and snippet alike (go_live_at, expire_at, a news item's embargo…): model validation
+    is the one place every page form, ``save_revision()`` and ``Page.save()`` go through.
+    """
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.DateTimeField) and (problem := datetime_problem(getattr(instance, field.attname))):
+            errors[field.name] = ValidationError(problem, code="date_out_of_range")
+    return errors
+
+
+def language_duplicates(instance, exclude):
+    """The uniqueness within a language that Django's own check skips in the admin, as field name to ValidationError.
+
+    A snippet such as a theme is unique by slug and language (``unique_together = [("slug", "locale")]``), but
+    the language is not a field of its form (Wagtail sets it), so Django leaves out every check that involves
+    it: a second "mobilita" in Italian reached the database, which refused it with a server error and the
+    editor's input lost, or was saved as a draft that no one could then publish. Checked here for every
+    unique set with the language in it whose other fields are in the form, the error on the last of them.
+    """
+    if "locale" not in exclude or getattr(instance, "locale_id", None) is None:
+        return {}
+    unique_sets = list(instance._meta.unique_together) + [
+        constraint.fields for constraint in instance._meta.total_unique_constraints
+    ]
+    errors = {}
+    for fields in unique_sets:
+        others = [name for name in fields if name != "locale"]
+        if len(others) == len(fields) or not others or any(name in exclude for name in others):
+            continue
+        values = {
+            instance._meta.get_field(name).attname: getattr(instance, instance._meta.get_field(name).attname)
+            for name in others
+        }
+        if any(value is None or value == "" for value in values.values()):
+            continue
+        same = type(instance)._default_manager.filter(locale_id=instance.locale_id, **values)
+        if not instance._state.adding and instance.pk is not None:
+            same = same.exclude(pk=instance.pk)
+        other = same.first()
+        if other is None:
+            continue
+        field = instance._meta.get_field(others[-1])
+        errors[field.name] = ValidationError(
+            _("A %(model)s with this %(field)s already exists in %(language)s: “%(other)s”. Choose another.")
+            % {
+                "model": instance._meta.verbose_name,
+                "field": field.verbose_name,
+                "language": instance.locale.get_display_name(),
+                "other": other,
+            },
+            code="unique_in_language",
+        )
+    return errors
+
+
 def child_problems(instance):
     """Messages for unsafe values in the inline children (ParentalKey) of ``instance``, such as evidence.
 
@@ -251,13 +335,25 @@ class SafeContentMixin:
 
     def clean(self):
         super().clean()
-        errors = check_instance(self)
+        errors = check_instance(self) | datetime_problems(self)
         general = child_problems(self)
         for name in set(errors) & getattr(self, "_fields_not_in_form", set()):
             label = self._meta.get_field(name).verbose_name
             general += [f"{label}: {message}" for message in error_messages(errors.pop(name))]
         if general:
             errors[NON_FIELD_ERRORS] = ValidationError(general)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_unique(self, exclude=None):
+        errors = {}
+        try:
+            super().validate_unique(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # Fields that already have an error are left alone, as Django does (full_clean adds them to ``exclude``).
+        for name, error in language_duplicates(self, set(exclude or ()) | set(errors)).items():
+            errors.setdefault(name, []).append(error)
         if errors:
             raise ValidationError(errors)
 

@@ -35,20 +35,53 @@ programme are then no longer kept in step, or the English text is replaced by th
 are refused here to everyone who may not start and synchronise translations, i.e. all but Moderators.
 """
 
+import datetime
 from functools import wraps
 
+from django.apps import apps
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.utils import get_user_display_name, get_valid_next_url_from_request
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView
-from wagtail.models import Page
+from wagtail.models import Page, TaskState, WorkflowMixin
 from wagtail.utils.timestamps import render_timestamp
+
+from base.validators import error_messages
+
+
+def form_opened_at(value):
+    """The time of the version the form was opened on, as the form says it; None if it cannot be read.
+
+    The form writes it (Wagtail's ISO timestamp), but a posted value can be anything: garbage, or well formed
+    and impossible (2024-02-30, an offset of +99:00, a year the database cannot hold once converted to UTC),
+    which ``parse_datetime`` and the query would answer with an exception. An unreadable value is treated
+    as missing: the version is then told by ``loaded_revision_id``, and if that does not say either, the
+    form counts as stale. Both are safe: the form comes back with the editor's changes in it and a message,
+    and saving it again (now naming the latest version) is a deliberate choice. Reading it as "up to date"
+    instead could save over someone else's newer version without a word.
+    """
+    try:
+        opened_at = parse_datetime(value or "")
+        if opened_at is None:
+            return None
+        if timezone.is_naive(opened_at):
+            opened_at = timezone.make_aware(opened_at)
+        # The query compares in UTC: a time that has none (year 1 ahead of UTC, 9999 behind it) is unreadable.
+        opened_at.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        return None
+    return opened_at
 
 
 class StaleFormGuardMixin:
@@ -60,7 +93,7 @@ class StaleFormGuardMixin:
         if not self.is_out_of_date:
             return None
         newer = self.page.revisions.order_by("-created_at", "-pk")
-        opened_at = parse_datetime(self.request.POST.get("loaded_revision_created_at", "") or "")
+        opened_at = form_opened_at(self.request.POST.get("loaded_revision_created_at", ""))
         if opened_at is not None:
             newer = newer.filter(created_at__gt=opened_at)
         elif self.request.POST.get("loaded_revision_id", "").isdecimal():
@@ -143,3 +176,64 @@ def for_translation_managers(view):
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def checked_before_approval(view):
+    """Wagtail's "Approve" outside the editor, refusing with a message a version that cannot be published.
+
+    Approving publishes the submitted version as it was saved, without the editor's form: a version saved before
+    a check existed (a theme's slug taken in its language) made the database refuse the save, a server error. It
+    is checked first as the editor would check it (``full_clean``); if it fails, nothing is approved and the
+    Moderator is sent to the editor, where the form shows what to correct.
+    """
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if request.method == "POST" and kwargs.get("action_name") == "approve":
+            refusal = refuse_unpublishable_approval(request, kwargs.get("task_state_id"))
+            if refusal is not None:
+                return refusal
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def refuse_unpublishable_approval(request, task_state_id):
+    task_state = (
+        TaskState.objects.filter(pk=task_state_id, status=TaskState.STATUS_IN_PROGRESS)
+        .select_related("revision")
+        .first()
+    )
+    if task_state is None or task_state.revision is None:
+        return None  # Wagtail's view answers
+    version = task_state.revision.as_object()
+    if "approve" not in [action[0] for action in task_state.task.specific.get_actions(version, request.user)]:
+        return None  # not theirs to approve: Wagtail's view refuses it
+    try:
+        version.full_clean()
+    except ValidationError as error:
+        messages.error(
+            request,
+            _(
+                "“%(title)s” has not been approved: the version submitted cannot be published as it is (%(problems)s). "
+                "Correct it in the editor, then approve it."
+            )
+            % {"title": version, "problems": " ".join(error_messages(error))},
+        )
+        url = AdminURLFinder(request.user).get_edit_url(version) or reverse("wagtailadmin_home")
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":  # the dashboard's approval dialog
+            return render_modal_workflow(request, "", None, {}, json_data={"step": "success", "redirect": url})
+        return redirect(url)
+    return None
+
+
+def snippet_workflow_action(request, app_label, model_name, **kwargs):
+    """The workflow action view of the snippet model named in the address (Wagtail's own, through its viewset)."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    viewset = getattr(model, "snippet_viewset", None)
+    if viewset is None or not issubclass(model, WorkflowMixin):
+        raise Http404
+    return viewset.workflow_action_view(request, **kwargs)

@@ -10,10 +10,17 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import display_custom_404
+from wagtail.admin.views.pages.workflow import WorkflowAction as PageWorkflowAction
 from wagtail_localize.views import convert as localize_convert_views
 from wagtail_localize.views import edit_translation as localize_edit_views
 
-from .admin_views import EditPageView, RevertPageView, for_translation_managers
+from .admin_views import (
+    EditPageView,
+    RevertPageView,
+    checked_before_approval,
+    for_translation_managers,
+    snippet_workflow_action,
+)
 from .translation_guards import UpdateTranslationsView, checked_override, checked_string_translation
 
 urlpatterns = [
@@ -27,6 +34,17 @@ urlpatterns = [
         "pages/<int:page_id>/revisions/<int:revision_id>/revert/",
         never_cache(display_custom_404(require_admin_access(RevertPageView.as_view()))),
         name="revert_page",
+    ),
+    # "Approve" outside the editor (dashboard, listings), refusing a version that cannot be published (admin_views.py).
+    path(
+        "pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        never_cache(require_admin_access(checked_before_approval(PageWorkflowAction.as_view()))),
+        name="page_workflow_action",
+    ),
+    path(
+        "snippets/<slug:app_label>/<slug:model_name>/workflow/action/<str:pk>/<slug:action_name>/<int:task_state_id>/",
+        never_cache(require_admin_access(checked_before_approval(snippet_workflow_action))),
+        name="snippet_workflow_action",
     ),
     # wagtail-localize's "Stop synced translation" and "Convert to alias", for Moderators only.
     path(
