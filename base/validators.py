@@ -37,10 +37,13 @@ from wagtail.blocks.base import get_error_json_data
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.rich_text import RichText
+
+from .rich_text_links import usable_id
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
@@ -128,6 +131,13 @@ class _LinkCollector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.FORBIDDEN_TAGS:
             self.problems.append(_("Rich text cannot contain <%(tag)s> elements.") % {"tag": tag})
+        # A link to a page or a document by an id that can name neither (only a hand-made submission holds one):
+        # the page's every render, and its editor, would fail on it (base/rich_text_links.py).
+        attributes = dict(attrs)
+        if tag == "a" and attributes.get("linktype") in ("page", "document"):
+            model = Page if attributes["linktype"] == "page" else get_document_model()
+            if usable_id(model, attributes.get("id")) is None:
+                self.problems.append(_("A link in this text leads nowhere: choose its page or document again."))
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(_("Rich text cannot contain scripts."))

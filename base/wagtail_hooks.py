@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.utils.version import get_main_version
 
+from . import rich_text_links
 from .languages import LanguageLimitedIndexView
 from .models import Contact
 
@@ -82,3 +83,9 @@ def _label_in_the_users_language(request, menu_items):
 
 hooks.register("construct_reports_menu", _label_in_the_users_language)
 hooks.register("construct_help_menu", _label_in_the_users_language)
+
+
+# After Wagtail's own link types and their editor rules (order 0), which they replace.
+@hooks.register("register_rich_text_features", order=1)
+def register_checked_links(features):
+    rich_text_links.register(features)

@@ -192,6 +192,44 @@ def test_rich_text_with_a_dangerous_link_is_refused_when_saved_any_other_way(sta
         standard_page.save()
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad_id", ["abc", "1.5", "", "99999999999999999999"])
+@pytest.mark.parametrize("entity", [("LINK", "page"), ("DOCUMENT", "document")])
+def test_page_editor_refuses_a_link_by_an_id_that_names_nothing(moderator_client, home_page, bad_id, entity):
+    """Draftail sends a link's id as it is: a hand-made submission can send one that names no page or document,
+    which every render of the page, and its editor, would fail on (tests/news/test_rich_text_link_ids.py)."""
+    entity_type, linktype = entity
+    contentstate = {
+        "blocks": [
+            {
+                "key": "a1b2c",
+                "type": "unstyled",
+                "depth": 0,
+                "text": "Scheda",
+                "inlineStyleRanges": [],
+                "entityRanges": [{"offset": 0, "length": 6, "key": 0}],
+            }
+        ],
+        "entityMap": {"0": {"type": entity_type, "mutability": "MUTABLE", "data": {"id": bad_id, "url": "/x/"}}},
+    }
+    body = streamfield([("paragraph", json.dumps(contentstate))])
+    data = admin_forms.standard_page_form(title="Link rotto", slug="link-rotto", body=body)
+
+    response = moderator_client.post(admin_forms.add_url(StandardPage, home_page), data)
+
+    assert response.status_code == 200
+    assert "non porta da nessuna parte" in response.content.decode()
+    assert not StandardPage.objects.filter(slug="link-rotto").exists()
+    # A link by a real id is saved.
+    contentstate["entityMap"]["0"]["data"]["id"] = (
+        home_page.pk if linktype == "page" else factories.DocumentFactory(title="Scheda").pk
+    )
+    data = admin_forms.standard_page_form(
+        title="Link buono", slug="link-buono", body=streamfield([("paragraph", json.dumps(contentstate))])
+    )
+    assert moderator_client.post(admin_forms.add_url(StandardPage, home_page), data).status_code == 302
+
+
 # --- restoring a version -------------------------------------------------------------------------
 
 

@@ -51,3 +51,18 @@ def test_a_link_with_an_id_that_names_nothing_renders_as_a_link_to_nothing(clien
     assert "href" not in anchors["rotto"].attrs  # as Wagtail shows a link to a deleted page or document
     expected = "/bersaglio/" if linktype == "page" else document.url
     assert anchors["buono"]["href"] == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("linktype", ["page", "document"])
+@pytest.mark.parametrize("bad_id", ["abc", "99999999999999999999"])
+def test_the_editor_opens_a_page_holding_such_a_link(moderator_client, page_with_links, linktype, bad_id):
+    """Stored some other way, such a link does not lock its page out of the editor: it shows as a link to
+    nothing, to be chosen again (base/rich_text_links.py)."""
+    store, _target, _document = page_with_links
+    page = store(f'<p><a linktype="{linktype}" id="{bad_id}">rotto</a></p>')
+
+    response = moderator_client.get(f"/admin/pages/{page.pk}/edit/")
+
+    assert response.status_code == 200
+    assert "rotto" in response.content.decode()
