@@ -1,6 +1,8 @@
 """Hooks of the news: a release under embargo is named by no link, menu or breadcrumb, nor by its address."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
@@ -43,3 +45,17 @@ def embargo_before_view_restrictions(page, request, serve_args, serve_kwargs):
     if issubclass(page.specific_class or type(page), NewsPage) and page.specific.hidden_from(request):
         raise Http404
     return None
+
+
+# The copy view says "copied" and, when "publish copies" was ticked, an editor would expect the copy live: say why it
+# is not (news/embargo.py ``keep_copy_unpublished``) and what to do.
+@hooks.register("after_copy_page")
+def say_a_copy_of_a_release_under_embargo_is_unpublished(request, page, new_page):
+    if getattr(new_page, "_kept_unpublished", False):
+        messages.warning(
+            request,
+            _(
+                "The copy of a release under embargo was kept unpublished: it is a new release, with its own "
+                "embargo. Check its embargo before publishing it."
+            ),
+        )

@@ -113,6 +113,16 @@ def test_a_copy_of_a_release_under_embargo_is_made_unpublished(client, admin_use
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("embargoed", [True, False])
+def test_the_copy_view_says_when_the_copy_was_kept_unpublished(client, admin_user, release, embargoed):
+    when = NOW + MINUTE if embargoed else EMBARGO + MINUTE
+    with time_machine.travel(when, tick=False):
+        copy_in_admin_view(client, admin_user, release["it"], "premio-copia")
+        shown = client.get("/admin/").content.decode()
+    assert ("kept unpublished" in shown or "rimasta non pubblicata" in shown) is embargoed
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["it", "en"])
 @pytest.mark.parametrize("way", WAYS)
 def test_a_copy_of_a_public_release_stays_live(client, admin_user, release, language, way):
