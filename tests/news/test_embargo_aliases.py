@@ -7,9 +7,7 @@ made before or after the embargo moves, an alias of the Italian or of the Englis
 the aliases of a whole news index ("with subpages").
 """
 
-import datetime
 import io
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -18,13 +16,8 @@ from django.core.management import call_command
 from news.embargo import ReleaseEmbargo
 from news.models import NewsPage
 from tests import factories
+from tests.news.releases import DAY, EMBARGO, MINUTE, NOW, TITLES, fresh
 
-ROME = ZoneInfo("Europe/Rome")
-NOW = datetime.datetime(2031, 5, 1, 9, 0, tzinfo=ROME)
-EMBARGO = NOW + datetime.timedelta(days=3)
-DAY = datetime.timedelta(days=1)
-MINUTE = datetime.timedelta(minutes=1)
-TITLES = {"it": "Torino vince il premio", "en": "Turin wins the prize"}
 LISTINGS = {
     "it": ["/notizie/", "/notizie/feed/rss/", "/cerca/?q=premio", "/"],
     "en": ["/en/news/", "/en/news/feed/rss/", "/en/search/?q=prize", "/en/"],
@@ -38,24 +31,6 @@ COMMON = [
 
 def until(key):
     return ReleaseEmbargo.objects.filter(translation_key=key).values_list("until", flat=True).first()
-
-
-def fresh(page):
-    return NewsPage.objects.get(pk=page.pk)
-
-
-@pytest.fixture
-def release(admin_user, home_page, news_index, translate):
-    """A published release, Italian and English, under embargo until EMBARGO (made at NOW)."""
-    translate(home_page, title="Torino Innovation")
-    translate(news_index, title="News", slug="news")
-    with time_machine.travel(NOW, tick=False):
-        italian = factories.NewsPageFactory(
-            parent=news_index, title=TITLES["it"], slug="premio", is_press_release=True, embargo_until=EMBARGO
-        )
-        italian.save_revision(user=admin_user).publish(user=admin_user)
-        english = translate(fresh(italian), title=TITLES["en"], slug="prize")
-    return {"it": fresh(italian), "en": fresh(english)}
 
 
 def alias_of(page, admin_user, slug):

@@ -6,9 +6,7 @@ API's copy action, a recursive copy of the news index, ``Page.copy()``) makes it
 an alias of the release converted into a page is unpublished too. A copy of a release already public stays live.
 """
 
-import datetime
 import json
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -16,32 +14,9 @@ from wagtail.actions.convert_alias import ConvertAliasPageAction
 
 from news.embargo import ReleaseEmbargo
 from news.models import NewsPage
-from tests import factories
+from tests.news.releases import DAY, EMBARGO, MINUTE, NOW, fresh
 
-ROME = ZoneInfo("Europe/Rome")
-NOW = datetime.datetime(2031, 5, 1, 9, 0, tzinfo=ROME)
-EMBARGO = NOW + datetime.timedelta(days=3)
-DAY = datetime.timedelta(days=1)
-MINUTE = datetime.timedelta(minutes=1)
-TITLES = {"it": "Torino vince il premio", "en": "Turin wins the prize"}
 LISTINGS = {"it": ["/notizie/", "/notizie/feed/rss/", "/cerca/?q=premio"], "en": ["/en/news/", "/en/search/?q=prize"]}
-
-
-def fresh(page):
-    return NewsPage.objects.get(pk=page.pk)
-
-
-@pytest.fixture
-def release(admin_user, home_page, news_index, translate):
-    translate(home_page, title="Torino Innovation")
-    translate(news_index, title="News", slug="news")
-    with time_machine.travel(NOW, tick=False):
-        italian = factories.NewsPageFactory(
-            parent=news_index, title=TITLES["it"], slug="premio", is_press_release=True, embargo_until=EMBARGO
-        )
-        italian.save_revision(user=admin_user).publish(user=admin_user)
-        english = translate(fresh(italian), title=TITLES["en"], slug="prize")
-    return {"it": fresh(italian), "en": fresh(english)}
 
 
 def copy_in_admin_view(client, user, page, slug):
