@@ -24,17 +24,18 @@ revision of a news page (every draft from every way in); both run in the saving 
 
 Aliases and copies
     An alias IS its original (Wagtail copies the original's content into it at every publication), so it is
-    hidden while its original is: a page is under embargo when its own ``translation_key`` or its ``alias_of``'s
-    is. The alias's own record is kept equal to its original's (whatever value Wagtail's ``update_aliases``
-    hands it from the published revision), so an alias of an alias follows the chain to the release. A copy is
+    hidden while its original is. An alias with a key of its own (Wagtail's "create alias") has a record kept
+    equal to its original's, whatever value Wagtail's ``update_aliases`` hands it from the published revision,
+    and every change of the release is carried down its aliases, an alias of an alias included; an alias sharing
+    its original's key (wagtail-localize's synchronised languages) is of the release already. A copy is
     a new page with a new key: a copy of a page under embargo is never made live (``keep_copy_unpublished``),
     whatever way it is made (admin copy view, admin API, recursive copy of an ancestor, ``Page.copy()``), and
-    an alias converted into a page while its release is under embargo is unpublished; publishing either later is
-    a Moderator's publication of a new page, with its own embargo.
+    an alias with a key of its own converted into a page while its release is under embargo is unpublished;
+    publishing either later is a Moderator's publication of a new page, with its own embargo.
 
 What it hides
     ``embargoed_keys()`` is the subquery of the ``translation_key``s under embargo now (a release's, and its
-    aliases' by their ``alias_of``); ``visible()`` / ``hide_embargoed()`` exclude them from a queryset of any page
+    aliases', whose records follow it); ``visible()`` / ``hide_embargoed()`` exclude them from a queryset of any page
     type in the same query, and ``is_embargoed(page)`` answers for one page.
     Every public surface goes through these.
 """
@@ -43,7 +44,7 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import F
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -75,12 +76,10 @@ class ReleaseEmbargo(models.Model):
 
 
 def embargoed_keys():
-    """The ``translation_key``s hidden now, as a subquery: the releases under embargo, and their aliases (an alias
-    shows its original's content, so it is the release too; an alias of an alias has its own record kept equal)."""
-    releases = ReleaseEmbargo.objects.filter(until__gt=timezone.now()).values("translation_key")
-    return Page.objects.filter(Q(translation_key__in=releases) | Q(alias_of__translation_key__in=releases)).values(
-        "translation_key"
-    )
+    """The ``translation_key``s hidden now, as a subquery: the releases under embargo, their aliases' among them (an
+    alias shows its original's content, so it is the release too: its own record is kept equal to the release's,
+    ``apply``)."""
+    return ReleaseEmbargo.objects.filter(until__gt=timezone.now()).values("translation_key")
 
 
 def hide_embargoed(pages):
@@ -92,14 +91,12 @@ def hide_embargoed(pages):
 
 
 def release_embargo(page):
-    """The release's embargo of ``page`` (a datetime or None), asked once per page object: for an alias, the later
-    of its own record and its original's, as ``embargoed_keys()`` reads them."""
+    """The release's embargo of ``page`` (a datetime or None), asked once per page object."""
     cached = getattr(page, "_release_embargo", False)
     if cached is False:
-        keys = Q(translation_key=page.translation_key)
-        if page.alias_of_id:
-            keys |= Q(translation_key__in=Page.objects.filter(pk=page.alias_of_id).values("translation_key"))
-        cached = ReleaseEmbargo.objects.filter(keys).aggregate(until=Max("until"))["until"]
+        cached = (
+            ReleaseEmbargo.objects.filter(translation_key=page.translation_key).values_list("until", flat=True).first()
+        )
         page._release_embargo = cached
     return cached
 
@@ -152,9 +149,14 @@ def _may_change(record, value, *, model, locale_id, published, revision_created_
 
 
 def _followed(model, translation_key):
-    """For the key of an alias (or of a translation of one), the record of the page it is an alias of, else None."""
+    """For the key of an alias (or of a translation of one), the record of the page it is an alias of, else None.
+
+    Only an alias with a key of its own (Wagtail's "create alias", a copy's): an alias sharing its original's key
+    (wagtail-localize's synchronised languages, "convert to alias") is already of the release, and following
+    itself would freeze the release's embargo."""
     original_key = (
         model.objects.filter(translation_key=translation_key, alias_of__isnull=False)
+        .exclude(alias_of__translation_key=F("translation_key"))
         .values_list("alias_of__translation_key", flat=True)
         .first()
     )
@@ -218,7 +220,7 @@ def page_saved(sender, instance, created=False, update_fields=None, raw=False, *
     """``post_save`` of a news page: its row now holds ``embargo_until`` (a publication when the page is live)."""
     if raw:
         return
-    if update_fields is not None and {"alias_of", "alias_of_id"} & set(update_fields) and instance.alias_of_id is None:
+    if getattr(instance, "_former_original_key", None) not in (None, instance.translation_key):
         _unpublish_converted_alias(sender, instance)
     if update_fields is not None and "embargo_until" not in update_fields:
         return  # a draft (save_revision writes only bookkeeping fields) or a fixture being loaded
@@ -292,6 +294,19 @@ def keep_copy_unpublished(sender, instance, raw=False, update_fields=None, **kwa
     instance.last_published_at = None
 
 
+def remember_former_original(sender, instance, raw=False, update_fields=None, **kwargs):
+    """``pre_save`` of a news page no longer an alias (Wagtail's "convert alias", wagtail-localize turning a
+    synchronised alias into a translation): the key of the page it was an alias of, for ``page_saved`` to tell a
+    page that leaves its release (a key of its own) from one that stays in it (the same key)."""
+    if raw or instance._state.adding or instance.alias_of_id is not None:
+        return
+    if update_fields is None or not {"alias_of", "alias_of_id"} & set(update_fields):
+        return
+    instance._former_original_key = (
+        sender.objects.filter(pk=instance.pk).values_list("alias_of__translation_key", flat=True).first()
+    )
+
+
 def _unpublish_converted_alias(model, instance):
     """An alias of a release under embargo converted into a page of its own (Wagtail's "convert alias") no longer
     follows the release: like a copy, it is unpublished, so it cannot go public at a time the release moved from.
@@ -306,6 +321,7 @@ def _unpublish_converted_alias(model, instance):
 def connect(model):
     """Hook the rules on every save of ``model`` (the news page) and of its revisions."""
     pre_save.connect(keep_copy_unpublished, sender=model, dispatch_uid="news.embargo.keep_copy_unpublished")
+    pre_save.connect(remember_former_original, sender=model, dispatch_uid="news.embargo.remember_former_original")
     post_save.connect(page_saved, sender=model, dispatch_uid="news.embargo.page_saved")
 
     def on_revision(sender, instance, **kwargs):

@@ -12,6 +12,8 @@ import io
 import pytest
 import time_machine
 from django.core.management import call_command
+from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
 
 from news.embargo import ReleaseEmbargo
 from news.models import NewsPage
@@ -186,3 +188,49 @@ def test_an_alias_made_in_the_admin_follows_the_release(client, admin_client, ad
         move_later_by_draft(release["it"], admin_user, EMBARGO + DAY)
     with time_machine.travel(EMBARGO + MINUTE, tick=False):
         assert not leaks(client, {"it": alias})
+
+
+def publish_with_embargo(page, admin_user, value):
+    version = fresh(page).get_latest_revision_as_object()
+    version.embargo_until = value
+    version.save_revision(user=admin_user).publish(user=admin_user)
+
+
+@pytest.mark.django_db
+def test_a_translation_made_an_alias_of_its_source_leaves_the_embargo_free_to_move(admin_user, release):
+    """wagtail-localize's "convert to alias" makes the English page an alias of the Italian one with the same key:
+    it is of the release already, and must not freeze the release's embargo by following itself."""
+    key = release["it"].translation_key
+    with time_machine.travel(NOW + MINUTE, tick=False):
+        english = fresh(release["en"])
+        english.alias_of_id = release["it"].pk
+        english.save(update_fields=["alias_of_id"])  # as wagtail_localize.views.convert does
+        move_later_by_draft(release["it"], admin_user, EMBARGO + DAY)
+        assert until(key) == EMBARGO + DAY
+        publish_with_embargo(release["it"], admin_user, NOW + DAY)
+        assert until(key) == NOW + DAY
+        assert fresh(english).embargo_until == NOW + DAY
+
+
+@pytest.mark.django_db
+def test_a_synchronised_alias_turned_into_a_translation_stays_published(client, admin_user, home_page, news_index):
+    """A language kept in step by wagtail-localize holds aliases with the source's key; translating one turns it
+    into a page of its own (``alias_of`` cleared) that is still of the release: it is not unpublished, and goes
+    public with the release."""
+    english = Locale.objects.get(language_code="en")
+    with time_machine.travel(NOW, tick=False):
+        for page in (home_page, news_index):
+            page.copy_for_translation(english, alias=True)
+        italian = factories.NewsPageFactory(
+            parent=news_index, title=TITLES["it"], slug="premio", is_press_release=True, embargo_until=EMBARGO
+        )
+        italian.save_revision(user=admin_user).publish(user=admin_user)
+        alias = fresh(italian).copy_for_translation(english, alias=True)
+        source, _created = TranslationSource.get_or_create_from_instance(fresh(italian))
+        source.create_or_update_translation(english, publish=False, fallback=True)
+        translated = fresh(alias)
+        assert translated.alias_of_id is None and translated.live
+        assert client.get(translated.url).status_code == 404
+    with time_machine.travel(EMBARGO + MINUTE, tick=False):
+        assert client.get(fresh(italian).url).status_code == 200
+        assert client.get(translated.url).status_code == 200
