@@ -354,7 +354,10 @@ def strip_image_metadata(uploaded):
     with PILImage.open(io.BytesIO(data)) as image:
         parts = file_parts(data, image.format)
         walked_clean = parts is not None and all(keep for _part, keep in parts)
-        if walked_clean and not _pillow_metadata(image):
+        # A format not walked here (AVIF) is judged by what Pillow reports of it, as before the walkers: saved again
+        # (lossy, for AVIF) only when it carries metadata.
+        not_walked = parts is None and image.format not in _WALKERS
+        if (walked_clean or not_walked) and not _pillow_metadata(image):
             uploaded.seek(0)
             return uploaded
         turned = image.format in ("JPEG", "MPO") and _is_turned(image)
