@@ -7,12 +7,14 @@ form, ``/admin/choose-page/?q=%00``, ``/admin/images/chooser/?tag=%00``, ``/admi
 search/views.py, news/models.py); the admin's views are Wagtail's, so config/urls.py wraps every view under
 /admin/ with ``refuse_nul_in_query`` instead: one check, whatever view a hook adds. No admin view needs a NUL.
 
-``checked_image_preview`` answers Wagtail's image preview with a 400 when a side it asks for is 0 or huge.
+``checked_image_preview`` answers Wagtail's image preview with a 400 when the preview it asks for would have a side of 0
+or a huge one.
 """
 
 import functools
 
 from django.core.exceptions import BadRequest
+from wagtail.images import get_image_model
 from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.images.models import Filter
 from wagtail.images.views.images import preview as wagtail_image_preview
@@ -38,24 +40,27 @@ def refuse_nul_in_query(view):
 MAX_PREVIEW_SIDE = 4000
 
 
-def preview_size_problem(filter_spec):
-    """Why Wagtail must not render ``filter_spec``'s preview: a side of 0 (ZeroDivisionError, a 500) or past
-    MAX_PREVIEW_SIDE (``fill-1x99999999`` allocates gigabytes: MemoryError, and a way for anyone with access to
-    the images to take a worker down). None when Wagtail may run it; a spec it cannot parse is its own 400."""
+def preview_size_problem(image, filter_spec):
+    """Why Wagtail must not render ``filter_spec``'s preview of ``image``: a side of 0 (ZeroDivisionError, a 500)
+    or past MAX_PREVIEW_SIDE (``fill-1x99999999`` or ``scale-100000`` allocate gigabytes: MemoryError, and a way
+    for anyone with access to the images to take a worker down). Judged on the size the filter gives this image
+    (Wagtail's own transform, computed without its pixels), whatever operation asks for it. None when Wagtail may
+    run it; a spec it cannot parse is its own 400."""
     try:
-        operations = Filter(spec=filter_spec).operations
+        width, height = Filter(spec=filter_spec).get_transform(image).size
     except InvalidFilterSpecError:
         return None
-    for operation in operations:
-        for name in ("width", "height", "size"):
-            value = getattr(operation, name, None)
-            if isinstance(value, int) and not 1 <= value <= MAX_PREVIEW_SIDE:
-                return f"{name} {value} is outside 1 to {MAX_PREVIEW_SIDE} pixels"
+    except (ZeroDivisionError, ValueError, OverflowError):
+        return "its size cannot be computed"
+    if not (1 <= width <= MAX_PREVIEW_SIDE and 1 <= height <= MAX_PREVIEW_SIDE):
+        return f"{width}×{height} is outside 1 to {MAX_PREVIEW_SIDE} pixels a side"
     return None
 
 
 def checked_image_preview(request, image_id, filter_spec):
     """Wagtail's image preview (/admin/images/<id>/preview/<spec>/), with the spec's sizes checked first."""
-    if problem := preview_size_problem(filter_spec):
+    image = get_image_model().objects.filter(pk=image_id).first()
+    # A missing image is Wagtail's 404, below.
+    if image is not None and (problem := preview_size_problem(image, filter_spec)):
         raise BadRequest(f"image preview refused: {problem}")
     return wagtail_image_preview(request, image_id, filter_spec)
