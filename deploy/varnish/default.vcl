@@ -85,6 +85,9 @@ sub vcl_recv {
         # Never restarted (vcl_synth, vcl_deliver): media_backend rewrites the address, which a restart would send
         # to the app servers. A failed fetch from the bucket is Varnish's 503.
         set req.http.X-Stale-Retry = "never";
+        # Renditions carry no embargo (a page's text does, not its pictures' files), and the app's health says nothing
+        # of the bucket's: an expired one is served from grace while the bucket fetch fails or is under way.
+        set req.grace = 6h;
         call media_backend;
         return (hash);
     }

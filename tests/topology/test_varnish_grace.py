@@ -106,3 +106,18 @@ def test_a_ban_drops_stale_copies_too_even_while_every_app_server_is_down(front)
 
     status, _headers, body = get(varnish, "/notizie/")
     assert status == 503 and b"release" not in body
+
+
+def test_a_rendition_past_its_time_is_served_stale_while_the_bucket_fails(front):
+    """Renditions carry no embargo and the app servers' health says nothing of the bucket's: while the bucket
+    fails, an expired rendition is still served from grace, app servers up or not."""
+    varnish, app = front
+    path = "/media/images/abc/press-photo-award.fill-400x225.jpg"
+    app.script[path] = answer(body=b"JPEG", Cache_Control=SHORT)
+    assert get(varnish, path)[:3:2] == (200, b"JPEG")
+    app.script[path] = answer(status=503, body=b"bucket down")
+    past_its_time()
+
+    status, _headers, body = get(varnish, path)
+
+    assert (status, body) == (200, b"JPEG")
