@@ -73,8 +73,17 @@ SHARED_COUNT_SECONDS = 24 * 60 * 60
 
 class SettingsFilter(SafeExceptionReporterFilter):
     hidden_settings = re.compile(SafeExceptionReporterFilter.hidden_settings.pattern + "|URL|LOCATION", flags=re.I)
-    # Searched, not matched: "pass" hides password, passwd, new_password1; "code" recovery_code; "otp" otp_token.
-    secret_names = re.compile(r"pass|otp|token|code|secret|key", flags=re.I)
+    # What a secret is called: password, passwd, new_password1, csrfmiddlewaretoken, otp_token, client_secret
+    # anywhere in the name; pass, pwd, otp as a word of it; a code or a key only as the whole name (code,
+    # recovery_code, api_key, secret_key), so that status_code, language_code, translation_key or a cache key stay
+    # readable where an error is investigated.
+    secret_names = re.compile(
+        r"passw|passphrase|token|secret"
+        r"|(^|[_-])(pass|pwd|otp)(\d*)($|[_-])"
+        r"|^((recovery|backup|otp|verification|auth)_)?code\d*$"
+        r"|^((api|secret|private|signing|access)_)?key\d*$",
+        flags=re.I,
+    )
 
     def _sensitive_post_parameters(self, request, data):
         """The names to hide: those the view declared (or "__ALL__"), and every name that says it is secret."""

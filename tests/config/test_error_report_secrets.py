@@ -30,7 +30,15 @@ SECRETS = {
     "client_secret": "s3cr3t-value-abcdef",
     "api_key": "key-value-zyxwvu",
 }
-HARMLESS = {"name": "Telefono di Anna", "title": "Bando 2026"}
+# Names that hold no secret, though "code" or "key" is in them: they help whoever investigates the error.
+HARMLESS = {
+    "name": "Telefono di Anna",
+    "title": "Bando 2026",
+    "language_code": "it",
+    "status_code": "404",
+    "translation_key": "5f0c8a52-2b7e-4b8e-9d6c-1f2a3b4c5d6e",
+    "bypass_cache": "no",
+}
 
 
 @csrf_exempt
