@@ -8,27 +8,22 @@ one stored some other way is shown as a link to a missing page is: ``<a>``, no a
 shows the refused value again with its error, shows it as a link to nothing, for the editor to choose again.
 """
 
-from django.db import connection
 from wagtail.admin.rich_text.converters.html_to_contentstate import PageLinkElementHandler
 from wagtail.documents import get_document_model
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.documents.rich_text.contentstate import DocumentLinkElementHandler
 from wagtail.models import Page
 
+from base.columns import fits_column
+
 
 def usable_id(model, value):
     """``value`` (a rich-text link's ``id``) as the integer the database can look ``model`` up by, else None."""
-    field = model._meta.pk
-    while field.is_relation:  # a specific page's key is page_ptr: follow it to the column
-        field = field.target_field
     text = str(value if value is not None else "")
     if not (text.isascii() and text.isdigit()):
         return None
     number = int(text)
-    low, high = connection.ops.integer_field_range(field.get_internal_type())
-    if (low is not None and number < low) or (high is not None and number > high):
-        return None
-    return number
+    return number if fits_column(model._meta.pk, number) else None
 
 
 def usable_ids(model, attrs_list):

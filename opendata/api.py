@@ -9,7 +9,7 @@ that cleans what readers type. A parameter the API cannot use answers 400, never
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import connection, models
+from django.db import models
 from django.http import Http404
 from django.utils import translation
 from taggit.managers import TaggableManager
@@ -21,6 +21,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Site
 
+from base.columns import column_field, fits_column
 from base.visibility import visible_pages
 
 # Far beyond any listing this site will have, and within every database's integers.
@@ -53,19 +54,16 @@ class CheckedFieldsFilter(FieldsFilter):
             return  # tags are filtered by name; Wagtail parses booleans ("true", "false") itself
         if field.many_to_many:
             field = field.related_model._meta.pk
-        # A page's primary key is itself a relation (page_ptr to wagtailcore.Page): follow it to the column.
-        while field.is_relation:
-            field = field.target_field
+        # A page's primary key is itself a relation (page_ptr to wagtailcore.Page): its column is Page's id.
+        field = column_field(field)
         try:
             python_value = field.to_python(value)
         except ValidationError as error:
             raise BadRequestError(f"{what}. {value!r} is not a valid value for {name}") from error
         if python_value is None:  # "" for a number: to_python calls it empty, the database cannot take it
             raise BadRequestError(f"{what}. {value!r} is not a valid value for {name}")
-        if isinstance(python_value, int):
-            low, high = connection.ops.integer_field_range(field.get_internal_type())
-            if (low is not None and python_value < low) or (high is not None and python_value > high):
-                raise BadRequestError(f"{what}. {value!r} is out of range for {name}")
+        if isinstance(python_value, int) and not fits_column(field, python_value):
+            raise BadRequestError(f"{what}. {value!r} is out of range for {name}")
 
 
 class CheckedPagination(WagtailPagination):
