@@ -177,7 +177,11 @@ class NewsPage(BasePage):
         FieldPanel("date"),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("is_press_release"), FieldPanel("embargo_until")])],
+            [
+                FieldRowPanel([FieldPanel("is_press_release"), FieldPanel("embargo_until")]),
+                # Which change of the release's embargo the form showed (NewsPageForm): a hidden input.
+                FieldPanel("embargo_seen"),
+            ],
             heading=_("Press release"),
         ),
         *HeroImageMixin.hero_panels,
