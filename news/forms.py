@@ -47,7 +47,9 @@ class NewsPageForm(LocalisedChoicesPageForm):
             return cleaned_data
         if cleaned_data["embargo_until"] == release.until:
             return cleaned_data
-        if self.data.get(self.add_prefix("embargo_seen"), "") == self.seen_token(release):
+        seen = self.data.get(self.add_prefix("embargo_seen"))
+        # Absent: a submission not made from the editor's form (which always sends it), deciding in full knowledge.
+        if seen is None or seen == self.seen_token(release):
             return cleaned_data
         # The field comes back with what the editor typed; the token, now current, makes sending it again a choice.
         self.data = self.data.copy()
