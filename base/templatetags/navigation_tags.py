@@ -297,8 +297,11 @@ def _view_url(request, code):
     """
     if request is None:
         return None
+    query = request.GET.urlencode()
     if code == translation.get_language():
-        return request.get_full_path()
+        # The query as Django read it, encoded again: the raw one may be unencoded UTF-8 (some clients send it),
+        # which get_full_path() would turn into mojibake (mobilità → mobilit%C3%83%C2%A0).
+        return request.path + (f"?{query}" if query else "")
     match = request.resolver_match
     if match is None or match.url_name in (None, "wagtail_serve"):
         return None
@@ -307,7 +310,6 @@ def _view_url(request, code):
             url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
     except NoReverseMatch:
         return None
-    query = request.GET.urlencode()
     return url + (f"?{query}" if query else "")
 
 

@@ -232,6 +232,16 @@ def test_search_page_switches_to_the_search_in_the_other_language(client, biling
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/cerca/", "/en/search/"])
+def test_a_search_sent_as_raw_utf8_keeps_its_words_in_both_links(client, bilingual_home, path):
+    """Some clients send the query unencoded; the switcher's links carry the words, encoded, not mojibake."""
+    response = client.get(path, QUERY_STRING="q=mobilit\u00e0".encode().decode("latin-1"))
+
+    links = {a["lang"]: a["href"] for a in switcher_links(parse(response))}
+    assert links == {"it": "/cerca/?q=mobilit%C3%A0", "en": "/en/search/?q=mobilit%C3%A0"}
+
+
+@pytest.mark.django_db
 def test_no_switcher_when_there_is_one_language(client, home_page, standard_page):
     doc = parse(client.get(standard_page.url))
 
