@@ -230,16 +230,17 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Maps. Tiles are fetched by the reader's browser from this server; everything else
 # (Leaflet itself, markers, our script) is served from our own static files.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = os.environ.get(
-    "MAP_TILE_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-)
+# The tiles' credit, as their provider asks for it; empty: OpenStreetMap's, in the page's language
+# (base/context_processors.py).
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
 # Turin's Palazzo Civico: where a new project's map starts in the admin.
 MAP_DEFAULT_CENTER = {"lat": 45.0736, "lng": 7.6810}
 GEO_WIDGET_DEFAULT_LOCATION = MAP_DEFAULT_CENTER
 GEO_WIDGET_ZOOM = 13
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
-GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
+GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION or OSM_ATTRIBUTION}
 
 PAGE_SIZE = 9
 

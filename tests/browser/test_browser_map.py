@@ -317,6 +317,11 @@ def test_projects_at_one_address_open_into_pins_each_with_its_popup(map_page, cr
     link.wait_for(timeout=TIMEOUT)
     assert link.inner_text() == SAME_SPOT_TITLES[2]
     assert link.get_attribute("href").endswith("/stesso-indirizzo-3/")
+    # Leaflet's own words are the page's: its close button, and no English title on its link.
+    close = place_map.locator(".leaflet-popup-close-button")
+    assert close.get_attribute("aria-label") == "Chiudi la descrizione"
+    assert "interactive maps" not in place_map.locator(".leaflet-control-attribution").inner_html()
+    assert "contributori di" in place_map.locator(".leaflet-control-attribution").inner_text()
     assert not errors
 
 

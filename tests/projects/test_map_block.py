@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from base.context_processors import site_chrome
 from projects.blocks import MapBlock
 from tests import factories
 from tests.demo_database import kept
@@ -210,3 +211,20 @@ def test_map_clusters_with_the_plugin_from_our_static_files(client, home_page, p
     with translation.override("en"):
         english = render_map({"places": [places["orti"]]}).select_one("[data-place-map]")
     assert english["data-cluster-label"] == "Group of {count} projects: show them"
+
+
+@pytest.mark.django_db
+def test_the_maps_words_are_in_the_pages_language(client, home_page, places, settings):
+    """What the map script writes (the tiles' credit, the popups' close button) comes from the page, translated:
+    OpenStreetMap's credit in Italian on an Italian page, unless the tile provider's own is set."""
+    soup = BeautifulSoup(render_standard_page(client, home_page, factories.map_block("all")), "html.parser")
+    place_map = soup.select_one("[data-place-map]")
+
+    assert place_map["data-tile-attribution"] == (
+        '&copy; contributori di <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    )
+    assert place_map["data-close-popup"] == "Chiudi la descrizione"
+    with translation.override("en"):
+        assert "OpenStreetMap</a> contributors" in site_chrome(None)["MAP_TILE_ATTRIBUTION"]
+    settings.MAP_TILE_ATTRIBUTION = "&copy; Città di Torino, tiles"
+    assert site_chrome(None)["MAP_TILE_ATTRIBUTION"] == "&copy; Città di Torino, tiles"

@@ -233,6 +233,16 @@
             markerZoomAnimation: !reduceMotion
         });
         L.control.zoom({ zoomInTitle: data.zoomIn, zoomOutTitle: data.zoomOut }).addTo(map);
+        // Leaflet writes two English strings of its own: the link to itself (its title) and the popups' close
+        // button (its aria-label, which a screen reader reads out). In the page's language, or without words.
+        map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+        map.on("popupopen", function (event) {
+            var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+            if (close && data.closePopup) {
+                close.setAttribute("aria-label", data.closePopup);
+                close.setAttribute("title", data.closePopup);
+            }
+        });
         // Wheel zoom only once the reader has chosen the map, so the page scrolls normally.
         map.once("focus click", function () { map.scrollWheelZoom.enable(); });
 
