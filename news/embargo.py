@@ -45,12 +45,15 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, Revision
+from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail_localize.models import TranslationSource
+
+from base.models import public_pages
 
 
 class ReleaseEmbargo(models.Model):
@@ -88,6 +91,24 @@ def hide_embargoed(pages):
     On ``translation_key`` only, the one field of a page the search backends may filter on that says which
     release it is."""
     return pages.exclude(translation_key__in=embargoed_keys())
+
+
+def document_hidden(document):
+    """Whether ``document`` is used by a release under embargo and by no page readers may see, in one or two queries.
+
+    The pages that use it are read from Wagtail's reference index, which holds the references of each page's row:
+    a live page's published content (a draft's document is not public anyway), a page never published's latest.
+    A release's translations and aliases share or follow its record, so their documents are hidden with it."""
+    users = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .annotate(page_id=Cast("object_id", models.IntegerField()))
+        .values("page_id")
+    )
+    pages = Page.objects.filter(pk__in=users)
+    if not pages.filter(translation_key__in=embargoed_keys()).exists():
+        return False
+    return not public_pages(hide_embargoed(pages.live())).exists()
 
 
 def release_embargo(page):

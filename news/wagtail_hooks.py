@@ -9,7 +9,7 @@ from wagtail.rich_text.pages import PageLinkHandler
 
 from base.rich_text_links import usable_ids
 
-from .embargo import hide_embargoed
+from .embargo import document_hidden, hide_embargoed
 from .models import NewsPage
 
 
@@ -43,6 +43,19 @@ def register_public_page_links(features):
 @hooks.register("before_serve_page", order=-1)
 def embargo_before_view_restrictions(page, request, serve_args, serve_kwargs):
     if issubclass(page.specific_class or type(page), NewsPage) and page.specific.hidden_from(request):
+        raise Http404
+    return None
+
+
+# /documents/<id>/<filename> (Wagtail's serve view): a document used by a release under embargo (a rich-text link,
+# its media kit), in any language, and by no page readers may see, answers as a missing document does, the same
+# Http404 and handler404, until the embargo ends; earlyaccess/ serves it under a token meanwhile. Editors with
+# admin access still get it. The permission is asked only for a hidden document. After Wagtail's collection view
+# restrictions (order 0): a document in a restricted collection keeps the sign-in answer every document there gets,
+# which names no release (tests/earlyaccess/test_documents.py).
+@hooks.register("before_serve_document", order=1)
+def embargo_before_serve_document(document, request):
+    if document_hidden(document) and not request.user.has_perm("wagtailadmin.access_admin"):
         raise Http404
     return None
 
