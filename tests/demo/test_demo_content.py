@@ -8,6 +8,7 @@ tests/demo_database.py); each test runs in a transaction rolled back at its end,
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail.documents import get_document_model
@@ -188,3 +189,18 @@ def test_rerun_leaves_admin_edits_alone(admin_client, client, demo):
     assert Revision.objects.count() == revisions + 1
     html = client.get(index.url).content.decode()
     assert "Programmi della città" in html and "Testo riscritto dalla redazione." in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "credit"), [("/sala-stampa/", "Città di Torino"), ("/en/press-room/", "City of Turin")]
+)
+def test_the_media_kit_credits_are_in_the_press_rooms_language(client, demo, path, credit):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    credits = {item.get_text(" ", strip=True) for item in soup.select(".media-kit-item__meta")}
+    assert any(credit in text for text in credits)
+    other = "City of Turin" if credit == "Città di Torino" else "Città di Torino"
+    assert not any(other in text for text in credits), credits
