@@ -11,6 +11,7 @@ from django import template
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page as PaginatorPage
 from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -267,6 +268,18 @@ def _language_versions(context):
     return result
 
 
+def listing_page(context):
+    """The page of a paginated listing the template shows (a Django paginator Page), or None.
+
+    Tested with type(), not isinstance(): isinstance() would evaluate the lazy values of the context, and
+    evaluating csrf_token sets a cookie (the public pages set none).
+    """
+    for value in context.flatten().values():
+        if issubclass(type(value), PaginatorPage):
+            return value
+    return None
+
+
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
     """The <link rel="alternate" hreflang> targets of the current page: [{hreflang, url}].
@@ -277,15 +290,19 @@ def alternate_links(context):
     """
     request = context.get("request")
     translations = _language_versions(context)[0]
+    # A later page of a listing is a page of its own (its canonical address says ?page=N, seo_tags): its versions
+    # are the same page of the listing in each language.
+    listing = listing_page(context)
+    suffix = f"?page={listing.number}" if listing is not None and listing.number > 1 else ""
     links = [
-        {"hreflang": code, "url": translations[code].get_full_url(request)}
+        {"hreflang": code, "url": translations[code].get_full_url(request) + suffix}
         for code, _name in settings.LANGUAGES
         if code in translations and translations[code].url_path
     ]
     default = translations.get(settings.LANGUAGE_CODE)
     if len(links) < 2 or default is None or not default.url_path:
         return []
-    return [*links, {"hreflang": "x-default", "url": default.get_full_url(request)}]
+    return [*links, {"hreflang": "x-default", "url": default.get_full_url(request) + suffix}]
 
 
 def _view_url(request, code):

@@ -9,7 +9,6 @@ import json
 
 from django import template
 from django.conf import settings
-from django.core.paginator import Page as PaginatorPage
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -22,7 +21,7 @@ from wagtail.models import Page
 from base.fragment_cache import chrome_cached
 from base.models import PlaceMixin, SiteSettings
 from base.site_url import absolute_url
-from base.templatetags.navigation_tags import page_ancestors, section_page, site_home
+from base.templatetags.navigation_tags import listing_page, page_ancestors, section_page, site_home
 from news.models import NewsIndexPage, NewsPage
 
 register = template.Library()
@@ -52,25 +51,13 @@ def description_of(page):
     return Truncator(" ".join(text.split())).chars(300)
 
 
-def _listing_page(context):
-    """The page of a paginated listing the template shows (a Django paginator Page), or None.
-
-    Tested with type(), not isinstance(): isinstance() would evaluate the lazy values of the context, and
-    evaluating csrf_token sets a cookie (the public pages set none).
-    """
-    for value in context.flatten().values():
-        if issubclass(type(value), PaginatorPage):
-            return value
-    return None
-
-
 def _canonical(context, request, page):
     if page is None:
         return absolute_url(request, request.path)
     url = page.get_full_url(request)
     # Later pages of a listing are pages of their own: say so, with the number of the page the paginator
     # shows (the last one for a number past the end). Any other page ignores ?page=: it is the same page.
-    listing = _listing_page(context)
+    listing = listing_page(context)
     if listing is not None and listing.number > 1:
         url += f"?page={listing.number}"
     return url

@@ -335,3 +335,20 @@ def test_footer_links_follow_the_language_in_one_query(bilingual_home, locale_en
         )
 
     assert html == "Accessibility|Note legali", "English where translated, Italian otherwise, never a draft"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/progetti/?page=2", "/en/projects/?page=2"])
+def test_a_later_page_of_a_listing_names_the_same_page_in_each_language(client, bilingual_projects, path):
+    """Its canonical address is ?page=2 (a page of its own): its language versions are page 2 too, itself among
+    them, as search engines want of an hreflang set."""
+    bilingual_projects(12)
+    doc = parse(client.get(path))
+
+    canonical = doc.select_one('link[rel="canonical"]')["href"]
+    assert alternates(doc) == {
+        "it": "http://localhost/progetti/?page=2",
+        "en": "http://localhost/en/projects/?page=2",
+        "x-default": "http://localhost/progetti/?page=2",
+    }
+    assert canonical in alternates(doc).values()
