@@ -15,6 +15,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
@@ -318,7 +319,8 @@ def _view_url(request, code):
     if code == translation.get_language():
         # The query as Django read it, encoded again: the raw one may be unencoded UTF-8 (some clients send it),
         # which get_full_path() would turn into mojibake (mobilità → mobilit%C3%83%C2%A0).
-        return request.path + (f"?{query}" if query else "")
+        # The path escaped as get_full_path() escapes it: decoded, "/%5Cevil.example" would be a link off the site.
+        return escape_uri_path(request.path) + (f"?{query}" if query else "")
     match = request.resolver_match
     if match is None or match.url_name in (None, "wagtail_serve"):
         return None

@@ -352,3 +352,13 @@ def test_a_later_page_of_a_listing_names_the_same_page_in_each_language(client, 
         "x-default": "http://localhost/progetti/?page=2",
     }
     assert canonical in alternates(doc).values()
+
+
+@pytest.mark.django_db
+def test_the_current_language_link_of_a_crafted_address_stays_on_the_site(client, bilingual_home):
+    """A 404's switcher links to the address asked, escaped: decoded, /%5Cevil.example/ would read //evil.example/."""
+    response = client.get("/%5Cevil.example/")
+
+    for link in switcher_links(parse(response)):
+        href = link["href"]
+        assert href.startswith("/") and not href.startswith(("//", "/\\")), href
