@@ -37,6 +37,10 @@ process (so in each gunicorn worker, also after a fork) and is a daemon: it neve
   ``csrfmiddlewaretoken``) is hidden whatever the view, in the report's POST list and wherever the POST data shows
   up among a frame's variables (the HTML report). Hiding a harmless field costs a line of the report; showing a
   password costs the password.
+- Cookies: Django hides the session cookie and those named like a setting it hides (csrftoken), and shows the rest.
+  Every cookie's value is hidden: a cookie is the visitor's (a signed message, a preference, a third party's
+  identifier) and its name is all an investigation needs. The Cookie header itself, among the request's headers,
+  Django hides already (HTTP_COOKIE), as it hides Authorization and X-Api-Key.
 """
 
 import hashlib
@@ -73,15 +77,18 @@ SHARED_COUNT_SECONDS = 24 * 60 * 60
 
 class SettingsFilter(SafeExceptionReporterFilter):
     hidden_settings = re.compile(SafeExceptionReporterFilter.hidden_settings.pattern + "|URL|LOCATION", flags=re.I)
-    # What a secret is called: password, passwd, new_password1, csrfmiddlewaretoken, otp_token, client_secret
-    # anywhere in the name; pass, pwd, otp as a word of it; a code or a key only as the whole name (code,
-    # recovery_code, api_key, secret_key), so that status_code, language_code, translation_key or a cache key stay
-    # readable where an error is investigated.
+    # What a secret is called: password, passwd, new_password1, csrfmiddlewaretoken, access_token, client_secret,
+    # signature, authorization, apikey anywhere in the name; pass, pwd, otp, pin, auth, sig, jwt as a word of it
+    # (not author, bypass_cache, design); a code or a key only as the whole name, alone or after a word that makes
+    # it a secret (code, totp_code, recovery-code, apikey, x-api-key, private_key, session_key, secretKey), so that
+    # status_code, language_code, country_code, translation_key, sort_key or a cache key (which only names where
+    # something is kept) stay readable where an error is investigated.
     secret_names = re.compile(
-        r"passw|passphrase|token|secret"
-        r"|(^|[_-])(pass|pwd|otp)(\d*)($|[_-])"
-        r"|^((recovery|backup|otp|verification|auth)_)?code\d*$"
-        r"|^((api|secret|private|signing|access)_)?key\d*$",
+        r"passw|passphrase|token|secret|signature|authori[sz]ation|apikey|credential"
+        r"|(^|[_-])(pass|pwd|otp|totp|hotp|pin|auth|sig|jwt)(\d*)($|[_-])"
+        r"|^((recovery|backup|otp|totp|hotp|mfa|2fa|sms|verification|auth|security)[_-]?)?code\d*$"
+        r"|^(x[_-])?((api|secret|private|signing|access|session|encryption)[_-]?)?key\d*$"
+        r"|^session[_-]?id$",
         flags=re.I,
     )
 
@@ -110,6 +117,11 @@ class SettingsFilter(SafeExceptionReporterFilter):
     def get_cleansed_multivaluedict(self, request, multivaluedict):
         # The same QueryDict (or a copy: form.data) in a frame's local variables, shown by the HTML report.
         return self._cleansed(request, multivaluedict)
+
+    def get_safe_cookies(self, request):
+        if not hasattr(request, "COOKIES"):
+            return {}
+        return dict.fromkeys(request.COOKIES, self.cleansed_substitute)
 
     def get_traceback_frame_variables(self, request, tb_frame):
         # A local variable holding the secret itself (``password`` in a form's clean_password), in the HTML report.

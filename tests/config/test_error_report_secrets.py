@@ -1,5 +1,6 @@
 """Error reports never carry a secret from the POST data: a password, a code, a token, a key (config/error_reports.py's
-SettingsFilter), whether or not the view that failed marked its fields with sensitive_post_parameters.
+SettingsFilter), whether or not the view that failed marked its fields with sensitive_post_parameters; nor a cookie's
+value, nor a header's credentials.
 
 wagtail-2fa's device set-up form marked none, and a report of its 500 mailed the user's password to ADMINS.
 """
@@ -81,6 +82,99 @@ def test_a_report_hides_every_secret_field_of_a_post_whatever_the_view(db, setti
     # What is not a secret is still there to help whoever reads the report.
     for name, value in HARMLESS.items():
         assert f"{name} = {value!r}" in report
+
+
+def report_text(request):
+    try:
+        raise RuntimeError("the view failed")
+    except RuntimeError:
+        return ExceptionReporter(request, *sys.exc_info(), is_email=True).get_traceback_text()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        *SECRETS,
+        "totp_code",
+        "totpCode",
+        "backup-code",
+        "session_key",
+        "sessionid",
+        "apikey",
+        "api-key",
+        "x-api-key",
+        "apiKey",
+        "private-key",
+        "private_key",
+        "access_token",
+        "refresh_token",
+        "auth",
+        "authorization",
+        "signature",
+        "sig",
+        "pin",
+    ],
+)
+def test_a_field_named_like_a_secret_is_hidden(settings, name):
+    settings.DEBUG = False
+    report = report_text(RequestFactory().post("/form/", {name: "valore-segreto-93"}))
+
+    assert "valore-segreto-93" not in report
+    assert f"{name} = '********************'" in report
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        *HARMLESS,
+        "country_code",
+        "postal_code",
+        "sort_key",
+        "cache_key",
+        "page_key",
+        "author",
+        "authored_by",
+        "design",
+        "passenger",
+        "keywords",
+    ],
+)
+def test_a_field_named_like_no_secret_is_shown(settings, name):
+    settings.DEBUG = False
+    report = report_text(RequestFactory().post("/form/", {name: "valore-innocuo-93"}))
+
+    assert f"{name} = 'valore-innocuo-93'" in report
+
+
+def test_a_report_shows_no_cookie_and_no_credential_header(db, settings, mailing):
+    """The request's cookies (the session's, the CSRF token, a signed message, any other) and the headers that
+    carry credentials are named in the mail, their values never are."""
+    settings.ROOT_URLCONF = __name__
+    client = Client(raise_request_exception=False)
+    cookies = {
+        settings.SESSION_COOKIE_NAME: "sessione-q8w7e6r5t4y3u2i1",
+        settings.CSRF_COOKIE_NAME: "csrf-cookie-0p9o8i7u6y5t",
+        "messages": "messaggio-firmato-1a2b3c:4d5e6f",
+        "preferenze": "mappa-scura-7g8h9j",
+    }
+    client.cookies.load(cookies)
+    secrets = {"totp_code": "604182", "access_token": "token-di-accesso-z9y8", "api-key": "chiave-api-x7w6"}
+
+    response = client.post(
+        "/failing-form/",
+        {**secrets, "status_code": "404"},
+        headers={"Authorization": "Bearer intestazione-b5v4c3", "X-Api-Key": "intestazione-api-n2m1"},
+    )
+
+    assert response.status_code == 500
+    report = reports_sent(mailing)
+    assert "RuntimeError" in report
+    for name, value in cookies.items():
+        assert value not in report, f"the cookie {name} is in the error report"
+        assert f"{name} = '********************'" in report
+    for value in [*secrets.values(), "intestazione-b5v4c3", "intestazione-api-n2m1"]:
+        assert value not in report
+    assert "status_code = '404'" in report
 
 
 def test_the_html_report_hides_the_secrets_among_the_frames_variables(db, settings):
