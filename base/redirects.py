@@ -6,12 +6,12 @@ one with a 301 or 302 to the redirect's page, without asking whether the reader 
 under embargo answers 404 (``NewsPage.serve``), so its old address, or an editor's short address for it, answered
 with its new address, where an address that leads nowhere answers 404: its slug, and that it exists, were told.
 
-Here a redirect is followed only when its page, and the page it is an alias of, are live and hidden by no feature
-(``base.visibility.visible_pages``: the news hides releases under embargo, in every language, through its
-``hide_from_public`` hook). Otherwise the 404 the page view answered is returned as it is: the very answer of an
-address that leads nowhere (same status, headers and body, from the one ``handler404``). Editors who may edit the
-page see it on the site, so they are still sent to it, with an answer no cache keeps. When the embargo ends the
-redirect is followed again, at the next request: nothing here, nor the 404, is kept by any cache.
+Here a redirect is followed only when its page is live and hidden by no feature (``base.visibility.visible_pages``:
+the news hides releases under embargo, in every language, and their aliases, whose embargo follows the release's,
+through its ``hide_from_public`` hook). Otherwise the 404 the page view answered is returned as it is: the very
+answer of an address that leads nowhere (same status, headers and body, from the one ``handler404``). Editors who
+may edit the page see it on the site, so they are still sent to it, with an answer no cache keeps. When the embargo
+ends the redirect is followed again, at the next request: nothing here, nor the 404, is kept by any cache.
 
 Like Wagtail's, the middleware acts on 404s only, so every other answer costs nothing; a 404 with a redirect to a
 page costs one query more, to ask whether readers may see it.
@@ -41,12 +41,8 @@ def find_redirect(request):
 
 
 def readers_may_see(page):
-    """Whether ``page`` and the page it is an alias of (whose content it shows) are live and hidden by no feature.
-
-    An alias has a ``translation_key`` of its own, so the embargo of the release it shows is asked of its original.
-    """
-    pages = {page.pk, page.alias_of_id} - {None}
-    return visible_pages(Page.objects.filter(pk__in=pages, live=True)).count() == len(pages)
+    """Whether ``page`` is live and hidden by no feature."""
+    return visible_pages(Page.objects.filter(pk=page.pk, live=True)).exists()
 
 
 def may_edit(request, page):
