@@ -229,6 +229,17 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     # What this type's card adds to CARD_FIELDS (``PublicPageQuerySet.shown_on_cards``).
     card_fields = ()
 
+    @classmethod
+    def listing_of(cls, page):
+        """What ``page``, of this type, lists page by page (``?page=N``) before a reader's filters: a queryset, or
+        None.
+
+        ``page`` may be a plain ``Page`` row, as the chrome reads a translation: only its locale, path and depth
+        are read. The hreflang links of a later page ask it of each translation, to name a language only if its
+        listing has that page (``alternate_links``).
+        """
+        return None
+
     def route(self, request, path_components):
         """Wagtail's route, with the child's specific row read with ``routed_select_related`` of its type.
 

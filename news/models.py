@@ -63,9 +63,13 @@ class NewsIndexPage(RoutableBasePage, BaseIndexPage):
     class Meta:
         verbose_name = _("news index")
 
+    @classmethod
+    def listing_of(cls, page):
+        return NewsPage.objects.listed(page.locale_id).shown_on_cards().child_of(page)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.listed(self.locale_id).shown_on_cards().child_of(self)
+        news = self.listing_of(self)
         tag = request.GET.get("tag", "").strip()
         if tag:
             # Tags are slugs: anything else names no tag (and a NUL character would make PostgreSQL fail).
@@ -336,9 +340,13 @@ class PressRoomPage(IntroductionBodyPage):
     class Meta:
         verbose_name = _("press room")
 
+    @classmethod
+    def listing_of(cls, page):
+        return NewsPage.objects.listed(page.locale_id).filter(is_press_release=True)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        releases = NewsPage.objects.listed(self.locale_id).filter(is_press_release=True)
+        releases = self.listing_of(self)
         context["releases_page"] = Paginator(releases, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         # The same shape as a ContactsBlock value, so the page reuses the contacts block's template.
         context["press_contacts"] = {

@@ -203,9 +203,13 @@ class ProjectIndexPage(BaseIndexPage):
     class Meta:
         verbose_name = _("project index")
 
+    @classmethod
+    def listing_of(cls, page):
+        return ProjectPage.objects.listed(page.locale_id).shown_on_cards().child_of(page)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        projects = ProjectPage.objects.listed(self.locale_id).shown_on_cards().child_of(self)
+        projects = self.listing_of(self)
         form = ProjectFilterForm(request.GET or None, locale=self.locale)
         projects = form.filter(projects)
         context["filter_form"] = form

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -281,6 +282,23 @@ def listing_page(context):
     return None
 
 
+def _listing_reaches(request, page, listing):
+    """Whether the listing of ``page``, a translation of the listing shown, has the page ``listing`` shows when cut
+    by the same paginator. Its length is kept for the content version (base/fragment_cache.py)."""
+
+    def length():
+        # Asked of the page's class with the page as the chrome read it: its specific row is not needed, nor read.
+        listing_of = getattr(page.specific_class, "listing_of", None)
+        items = listing_of(page) if listing_of is not None else None
+        return None if items is None else items.count()
+
+    found = chrome_cached(request, "listing-length", length, page.pk)
+    if found is None:
+        return False
+    paginator = listing.paginator
+    return Paginator(range(found), paginator.per_page, orphans=paginator.orphans).num_pages >= listing.number
+
+
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
     """The <link rel="alternate" hreflang> targets of the current page: [{hreflang, url}].
@@ -292,18 +310,23 @@ def alternate_links(context):
     request = context.get("request")
     translations = _language_versions(context)[0]
     # A later page of a listing is a page of its own (its canonical address says ?page=N, seo_tags): its versions
-    # are the same page of the listing in each language.
+    # are the same page of the listing in the languages whose listing is that long. A shorter one shows its last
+    # page at ?page=N, under another canonical address, with other alternates: not a version of this page.
     listing = listing_page(context)
-    suffix = f"?page={listing.number}" if listing is not None and listing.number > 1 else ""
-    links = [
-        {"hreflang": code, "url": translations[code].get_full_url(request) + suffix}
+    later = listing is not None and listing.number > 1
+    suffix = f"?page={listing.number}" if later else ""
+    current = translation.get_language()
+    urls = {
+        code: translations[code].get_full_url(request) + suffix
         for code, _name in settings.LANGUAGES
-        if code in translations and translations[code].url_path
-    ]
-    default = translations.get(settings.LANGUAGE_CODE)
-    if len(links) < 2 or default is None or not default.url_path:
+        if code in translations
+        and translations[code].url_path
+        and (not later or code == current or _listing_reaches(request, translations[code], listing))
+    }
+    if len(urls) < 2 or settings.LANGUAGE_CODE not in urls:
         return []
-    return [*links, {"hreflang": "x-default", "url": default.get_full_url(request) + suffix}]
+    links = [{"hreflang": code, "url": url} for code, url in urls.items()]
+    return [*links, {"hreflang": "x-default", "url": urls[settings.LANGUAGE_CODE]}]
 
 
 def _view_url(request, code):

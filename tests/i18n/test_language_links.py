@@ -362,3 +362,39 @@ def test_the_current_language_link_of_a_crafted_address_stays_on_the_site(client
     for link in switcher_links(parse(response)):
         href = link["href"]
         assert href.startswith("/") and not href.startswith(("//", "/\\")), href
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chrome_cache_seconds", [0, 300])
+def test_a_later_page_of_a_listing_names_only_the_languages_whose_listing_has_it(
+    client, settings, english_home, news_index, translate, chrome_cache_seconds
+):
+    """Five news items in Italian (three pages of two), three of them in English (two pages): page 2 is named in
+    both languages, page 3 in none but Italian, so it has no alternates. English ?page=3 would show its last page,
+    canonical to ?page=2: not a version of Italian page 3. Every link named answers 200, canonical to itself, and
+    names the others back."""
+    settings.PAGE_SIZE = 2
+    settings.CHROME_CACHE_SECONDS = chrome_cache_seconds
+    translate(news_index, title="News", slug="news")
+    for n, news in enumerate(factories.NewsPageFactory.create_batch(5, parent=news_index)):
+        if n < 3:
+            translate(news, title=f"News {n}", slug=f"news-{n}")
+    second = {
+        "it": "http://localhost/notizie/?page=2",
+        "en": "http://localhost/en/news/?page=2",
+        "x-default": "http://localhost/notizie/?page=2",
+    }
+
+    for path in ("/notizie/?page=2", "/en/news/?page=2"):
+        assert alternates(parse(client.get(path))) == second
+    for url in second.values():
+        doc = parse(client.get(url.removeprefix("http://localhost")))
+        assert doc.select_one('link[rel="canonical"]')["href"] == url
+        assert alternates(doc) == second
+    shorter = parse(client.get("/en/news/?page=3"))
+    assert shorter.select_one('link[rel="canonical"]')["href"] == "http://localhost/en/news/?page=2"
+    third = parse(client.get("/notizie/?page=3"))
+    assert third.select_one('link[rel="canonical"]')["href"] == "http://localhost/notizie/?page=3"
+    assert alternates(third) == {}
+    # The first pages are each other's versions, whatever the length of the listings.
+    assert alternates(parse(client.get("/en/news/")))["it"] == "http://localhost/notizie/"
