@@ -43,13 +43,15 @@ What it hides
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail_localize.models import TranslationSource
 
@@ -93,22 +95,68 @@ def hide_embargoed(pages):
     return pages.exclude(translation_key__in=embargoed_keys())
 
 
-def document_hidden(document):
-    """Whether ``document`` is used by a release under embargo and by no page readers may see, in one or two queries.
+# A version's content is fixed under its id and time (Wagtail's autosave overwrites the latest version in place, with a
+# new time): what it links is read once, and forgetting it costs one reading more.
+VERSION_DOCUMENTS_SECONDS = 24 * 60 * 60
 
-    The pages that use it are read from Wagtail's reference index, which holds the references of each page's row:
-    a live page's published content (a draft's document is not public anyway), a page never published's latest.
-    A release's translations and aliases share or follow its record, so their documents are hidden with it."""
-    users = (
-        ReferenceIndex.get_references_to(document)
-        .filter(base_content_type=ContentType.objects.get_for_model(Page))
-        .annotate(page_id=Cast("object_id", models.IntegerField()))
-        .values("page_id")
+
+def _versions_to_come():
+    """(id, time) of the versions of releases under embargo that may still go public and that Wagtail's reference index
+    does not hold (it indexes a page's row, never a revision): each page's latest (a draft, or what is in moderation:
+    Wagtail publishes the latest version when a workflow is approved) and the scheduled ones. One query."""
+    pages = Page.objects.filter(translation_key__in=embargoed_keys())
+    scheduled = Q(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=pages.annotate(object_key=Cast("pk", models.CharField())).values("object_key"),
+        approved_go_live_at__isnull=False,
     )
-    pages = Page.objects.filter(pk__in=users)
-    if not pages.filter(translation_key__in=embargoed_keys()).exists():
+    latest = Q(pk__in=pages.values("latest_revision"))
+    return Revision.objects.filter(latest | scheduled).values_list("pk", "created_at")
+
+
+def _documents_of_versions(versions):
+    """The ids of the documents that the versions ``versions`` ((id, time) pairs) use, read with the extractor that
+    fills Wagtail's reference index (rich-text links, blocks, fields) and remembered per version."""
+    keys = {f"news:embargo:version-documents:{pk}:{created_at.timestamp()}": pk for pk, created_at in versions}
+    known = cache.get_many(keys)
+    unread = {pk: key for key, pk in keys.items() if key not in known}
+    if unread:
+        document_type = ContentType.objects.get_for_model(get_document_model()).pk
+        read = {
+            unread[revision.pk]: {
+                int(object_id)
+                for type_id, object_id, _model_path, _content_path in ReferenceIndex._extract_references_from_object(
+                    revision.as_object()
+                )
+                if type_id == document_type
+            }
+            for revision in Revision.objects.filter(pk__in=unread)
+        }
+        cache.set_many(read, VERSION_DOCUMENTS_SECONDS)
+        known.update(read)
+    return set().union(*known.values())
+
+
+def document_hidden(document):
+    """Whether ``document`` is used by a release under embargo and by nothing readers may see, in a few queries.
+
+    Its users are read from Wagtail's reference index, which holds each object's row: a page's published content
+    (a page never published: as it was made), a snippet's. A user that is not a page (a snippet, a setting) is shown
+    to readers wherever it is used: the document stays public. A release's versions still to come, a draft with a
+    new press kit, the version in moderation or a scheduled one, are in no row: their documents are read from the
+    versions themselves (``_versions_to_come``). A release's translations and aliases share or follow its record,
+    so their documents are hidden with it."""
+    page_type = ContentType.objects.get_for_model(Page).pk
+    users = set(ReferenceIndex.get_references_to(document).values_list("base_content_type_id", "object_id"))
+    if any(type_id != page_type for type_id, _object_id in users):
         return False
-    return not public_pages(hide_embargoed(pages.live())).exists()
+    pages = Page.objects.filter(pk__in=[int(object_id) for _type_id, object_id in users])
+    if users and public_pages(hide_embargoed(pages.live())).exists():
+        return False
+    if users and pages.filter(translation_key__in=embargoed_keys()).exists():
+        return True
+    versions = list(_versions_to_come())
+    return bool(versions) and document.pk in _documents_of_versions(versions)
 
 
 def release_embargo(page):

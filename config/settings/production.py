@@ -79,8 +79,11 @@ if CHROME_CACHE_SECONDS and not REDIS_URL:
     raise ImproperlyConfigured("CHROME_CACHE_SECONDS needs REDIS_URL: the chrome must be shared by every worker.")
 
 # Media in S3-compatible object storage when MEDIA_BUCKET is set (config/object_storage.py, docs/deploy.md): every
-# app server sees every upload at once. Without it, MEDIA_ROOT on one machine (or a shared mount), served by the
-# front server under /media/.
+# app server sees every upload at once. Without it, MEDIA_ROOT on one machine (or a shared mount), whose renditions
+# (images/) the front server serves under /media/. Either way documents are served by Wagtail's view only
+# (WAGTAILDOCS_SERVE_METHOD, base.py): in MEDIA_ROOT a document keeps its uploaded name, a guessable address, and the
+# view is where its collection's privacy and a release's embargo are checked (deploy/varnish/default.vcl refuses
+# /media/documents/; tests/config/test_media_documents.py).
 MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "").strip()
 if MEDIA_BUCKET:
     from botocore.config import Config as _BotoConfig

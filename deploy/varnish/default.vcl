@@ -79,6 +79,14 @@ sub vcl_recv {
         if (req.url ~ "[?]" || req.url ~ "/$") {
             return (synth(404, "Not Found"));
         }
+        # Renditions (images/) are the only public media, as in the bucket (config/object_storage.py): documents are
+        # served by the app (/documents/<id>/<name>, where privacy and a release's embargo are checked), originals by
+        # nobody. Without a bucket, /media/ is MEDIA_ROOT behind a file server, where a document keeps the name it was
+        # uploaded with, and that server decodes and normalises the path: no encoded ASCII character (%2e, %2f, %64),
+        # dot segment or empty segment passes either. A rendition's name needs none of them.
+        if (req.url !~ "^/media/images/[^/]" || req.url ~ "%[0-7]" || req.url ~ "/[.][.]?(/|$)" || req.url ~ "//") {
+            return (synth(404, "Not Found"));
+        }
         # Image renditions, public in the bucket: cached here, whoever asks.
         unset req.http.Cookie;
         unset req.http.Authorization;

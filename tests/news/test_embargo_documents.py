@@ -3,16 +3,22 @@
 The press kit of a release (a rich-text link in its body: a news page has no media kit and its body no document
 block), in Italian or English, reaches nobody before the embargo ends (``before_serve_document`` in
 news/wagtail_hooks.py) but the editors; a document that a page readers see uses too (a standard page's rich text,
-the press room's media kit) is public already.
+the press room's media kit) is public already, and so is one that a snippet uses (shown wherever readers see it).
+The versions of the release still to come count as much as the published one: a draft, the version in moderation,
+a scheduled one (Wagtail's reference index holds the published content only: ``embargo.document_hidden``).
 """
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import ReferenceIndex
 
 from tests import factories
-from tests.news.releases import DAY, EMBARGO, MINUTE, NOW
+from tests.news.releases import DAY, EMBARGO, MINUTE, NOW, fresh
 
 BEFORE = NOW + DAY
 AFTER = EMBARGO + MINUTE
@@ -140,3 +146,134 @@ def test_the_index_follows_the_published_version(client, release, press_kit, adm
     with time_machine.travel(BEFORE, tick=False):
         assert answer(client, new_kit.url)[0] == 404
         assert answer(client, press_kit["it"].url)[:2] == (200, PRESS_KIT)
+
+
+def save_draft(page, user, **fields):
+    """A draft of ``page`` with ``fields`` (the page editor's "Save draft"), at NOW: nothing of it is published."""
+    for name, value in fields.items():
+        setattr(page, name, value)
+    with time_machine.travel(NOW, tick=False):
+        return page.save_revision(user=user)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_press_kit_only_in_a_draft_is_hidden_until_the_embargo_ends(client, release, admin_user, editor, language):
+    """The press kit uploaded for the release and linked in a draft not published yet: the reference index knows
+    nothing of it (it holds the published version), the release's versions to come do. Editors still get it."""
+    kit = document("cartella-stampa-bozza")
+    save_draft(fresh(release[language]), admin_user, body=[factories.paragraph(document_link(kit))])
+    signed_in = Client()
+    with time_machine.travel(BEFORE, tick=False):
+        hidden = answer(client, kit.url)
+        not_there = answer(client, missing_address(kit))
+        signed_in.force_login(editor)
+        assert answer(signed_in, kit.url)[:2] == (200, PRESS_KIT)
+    assert hidden[0] == 404
+    assert hidden == not_there
+    with time_machine.travel(AFTER, tick=False):
+        assert answer(client, kit.url)[:2] == (200, PRESS_KIT)
+
+
+@pytest.mark.django_db
+def test_a_version_in_moderation_keeps_its_press_kit_hidden(client, release, editor):
+    kit = document("cartella-stampa-moderazione")
+    page = fresh(release["it"])
+    save_draft(page, editor, body=[factories.paragraph(document_link(kit))])
+    with time_machine.travel(NOW, tick=False):
+        page.get_workflow().start(page, editor)
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, kit.url)[0] == 404
+
+
+@pytest.mark.django_db
+def test_a_scheduled_version_keeps_its_press_kit_hidden_after_a_later_draft(client, release, admin_user):
+    """A version scheduled to go live after the embargo, then a newer draft without the press kit: the scheduled
+    version still goes public with it."""
+    kit = document("cartella-stampa-programmata")
+    page = fresh(release["it"])
+    page.go_live_at = EMBARGO + DAY
+    revision = save_draft(page, admin_user, body=[factories.paragraph(document_link(kit))])
+    with time_machine.travel(NOW, tick=False):
+        revision.publish(user=admin_user)
+    assert fresh(page).live_revision != revision, "scheduled, not published"
+    save_draft(fresh(page), admin_user, body=[factories.paragraph("<p>Nessun allegato.</p>")])
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, kit.url)[0] == 404
+
+
+@pytest.mark.django_db
+def test_a_draft_saved_again_in_place_is_read_again(client, release, admin_user):
+    """Wagtail's autosave overwrites the latest draft: the press kit it now links is hidden, the one it no longer
+    links, used by nothing else, is an ordinary library document again."""
+    first, second = document("cartella-stampa-prima"), document("cartella-stampa-seconda")
+    page = fresh(release["it"])
+    draft = save_draft(page, admin_user, body=[factories.paragraph(document_link(first))])
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, first.url)[0] == 404
+        assert answer(client, second.url)[0] == 200
+    page.body = [factories.paragraph(document_link(second))]
+    with time_machine.travel(NOW + MINUTE, tick=False):
+        assert page.save_revision(user=admin_user, overwrite_revision=draft).pk == draft.pk
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, second.url)[0] == 404
+        assert answer(client, first.url)[:2] == (200, PRESS_KIT)
+
+
+@pytest.mark.django_db
+def test_the_queries_do_not_grow_with_the_releases_under_embargo(client, release, admin_user, news_index):
+    """Documents are downloaded often: each version of a release is read once, then a download costs the same
+    few queries however many releases and drafts there are."""
+    kit = document("cartella-stampa-bozza")
+    save_draft(fresh(release["it"]), admin_user, body=[factories.paragraph(document_link(kit))])
+
+    def queries():
+        answer(client, kit.url)  # every version read
+        with CaptureQueriesContext(connection) as captured:
+            assert answer(client, kit.url)[0] == 404
+        return len(captured)
+
+    with time_machine.travel(BEFORE, tick=False):
+        one_release = queries()
+    for number in range(3):
+        with time_machine.travel(NOW, tick=False):
+            other = factories.NewsPageFactory(
+                parent=news_index, slug=f"altro-{number}", is_press_release=True, embargo_until=EMBARGO
+            )
+            other.save_revision(user=admin_user).publish(user=admin_user)
+        save_draft(fresh(other), admin_user, body=[factories.paragraph(document_link(document(f"altro-{number}")))])
+    with time_machine.travel(BEFORE, tick=False):
+        assert queries() == one_release
+
+
+def used_by_a_snippet(doc):
+    """The reference index's row of a snippet using ``doc``, as Wagtail writes it when the snippet is saved (no snippet
+    of this site holds a document yet: a contact stands for one)."""
+    contact = factories.ContactFactory()
+    contact_type = ContentType.objects.get_for_model(contact)
+    ReferenceIndex.objects.create(
+        content_type=contact_type,
+        base_content_type=contact_type,
+        object_id=str(contact.pk),
+        to_content_type=ContentType.objects.get_for_model(doc),
+        to_object_id=str(doc.pk),
+        model_path="attachment",
+        content_path="attachment",
+        content_path_hash=ReferenceIndex._get_content_path_hash("attachment"),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["published", "draft"])
+def test_a_document_a_snippet_uses_too_is_public(client, release, press_kit, admin_user, where):
+    """Readers see a snippet wherever it is shown: a document it uses is not the release's to hide."""
+    if where == "published":
+        doc = press_kit["it"]
+    else:
+        doc = document("cartella-stampa-bozza")
+        save_draft(fresh(release["it"]), admin_user, body=[factories.paragraph(document_link(doc))])
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, doc.url)[0] == 404
+    used_by_a_snippet(doc)
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, doc.url)[:2] == (200, PRESS_KIT)

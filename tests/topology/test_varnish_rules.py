@@ -211,3 +211,33 @@ def test_media_are_fetched_one_object_at_a_time_never_listed(front, path):
     assert b"press-photo-award" not in body
     assert app.times_served(path) == 0
     assert get(varnish, "/media/images/abc/press-photo-award.jpg")[:3:2] == (200, b"JPEG")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/documents/cartella-stampa.pdf",
+        "/media/original_images/abc/press-photo-award.jpg",
+        "/media/images/../documents/cartella-stampa.pdf",
+        "/media/images/%2e%2e/documents/cartella-stampa.pdf",
+        "/media/images/abc/..%2f..%2fdocuments/cartella-stampa.pdf",
+        "/media/%64ocuments/cartella-stampa.pdf",
+        "/media/images//../documents/cartella-stampa.pdf",
+        "/media//documents/cartella-stampa.pdf",
+    ],
+)
+def test_documents_and_originals_are_never_fetched_from_media(front, path):
+    """Without a bucket, /media/ is the media folder behind a file server, where a document keeps its uploaded name
+    (a guessable address) and the path is decoded and normalised: only renditions pass, and a document is reached
+    through the app's /documents/<id>/<name>, which hides a release's press kit until its embargo ends."""
+    varnish, app = front
+    app.script[path] = answer(body=b"%PDF-1.4 cartella stampa", Cache_Control="public, max-age=60")
+
+    status, _headers, body = get(varnish, path)
+
+    assert status == 404
+    assert b"cartella stampa" not in body
+    assert app.times_served(path) == 0
+    rendition = "/media/images/abc/citt%C3%A0-premio.fill-300x200.jpg"  # a name Django keeps: letters, not ASCII
+    app.script[rendition] = answer(body=b"JPEG", Cache_Control="public, max-age=60")
+    assert get(varnish, rendition)[:3:2] == (200, b"JPEG")
