@@ -45,7 +45,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
@@ -100,18 +100,16 @@ def hide_embargoed(pages):
 VERSION_DOCUMENTS_SECONDS = 24 * 60 * 60
 
 
-def _versions_to_come():
-    """(id, time) of the versions of releases under embargo that may still go public and that Wagtail's reference index
-    does not hold (it indexes a page's row, never a revision): each page's latest (a draft, or what is in moderation:
-    Wagtail publishes the latest version when a workflow is approved) and the scheduled ones. One query."""
+def _versions_of_embargoed_releases():
+    """(id, time) of every version of every page of the releases under embargo (each language, each alias with a key of
+    its own), which Wagtail's reference index does not hold (it indexes a page's row, never a revision). Every one,
+    not only those that may still go public: a press kit linked in a draft, then replaced by another in a later draft
+    or publication, was uploaded for the release and may hold its text, and nothing of a release under embargo is
+    visible before it ends. One query, whatever the number of releases and versions."""
     pages = Page.objects.filter(translation_key__in=embargoed_keys())
-    scheduled = Q(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=pages.annotate(object_key=Cast("pk", models.CharField())).values("object_key"),
-        approved_go_live_at__isnull=False,
-    )
-    latest = Q(pk__in=pages.values("latest_revision"))
-    return Revision.objects.filter(latest | scheduled).values_list("pk", "created_at")
+    return Revision.page_revisions.filter(
+        object_id__in=pages.annotate(object_key=Cast("pk", models.CharField())).values("object_key")
+    ).values_list("pk", "created_at")
 
 
 def _documents_of_versions(versions):
@@ -142,10 +140,11 @@ def document_hidden(document):
 
     Its users are read from Wagtail's reference index, which holds each object's row: a page's published content
     (a page never published: as it was made), a snippet's. A user that is not a page (a snippet, a setting) is shown
-    to readers wherever it is used: the document stays public. A release's versions still to come, a draft with a
-    new press kit, the version in moderation or a scheduled one, are in no row: their documents are read from the
-    versions themselves (``_versions_to_come``). A release's translations and aliases share or follow its record,
-    so their documents are hidden with it."""
+    to readers wherever it is used: the document stays public. Any version of a release under embargo counts as much
+    as its row: the published one, a draft, the version in moderation, a scheduled one, and an older one whose press
+    kit a later version replaced (``_versions_of_embargoed_releases``). A release's translations and aliases share or
+    follow its record, so their documents are hidden with it. Once the embargo ends none of its versions counts:
+    a document the release no longer uses is an ordinary library document again."""
     page_type = ContentType.objects.get_for_model(Page).pk
     users = set(ReferenceIndex.get_references_to(document).values_list("base_content_type_id", "object_id"))
     if any(type_id != page_type for type_id, _object_id in users):
@@ -155,7 +154,7 @@ def document_hidden(document):
         return False
     if users and pages.filter(translation_key__in=embargoed_keys()).exists():
         return True
-    versions = list(_versions_to_come())
+    versions = list(_versions_of_embargoed_releases())
     return bool(versions) and document.pk in _documents_of_versions(versions)
 
 

@@ -48,12 +48,12 @@ def embargo_before_view_restrictions(page, request, serve_args, serve_kwargs):
 
 
 # /documents/<id>/<filename> (Wagtail's serve view): a document used by a release under embargo (a rich-text link,
-# its media kit), in any language, published or in a version still to come (a draft, in moderation, scheduled), and by
-# nothing readers may see (a page, a snippet), answers as a missing document does, the same Http404 and handler404,
-# until the embargo ends; earlyaccess/ serves it under a token meanwhile. Editors with admin access still get it. The
-# permission is asked only for a hidden document. After Wagtail's collection view restrictions (order 0): a document
-# in a restricted collection keeps the sign-in answer every document there gets, which names no release
-# (tests/earlyaccess/test_documents.py).
+# its media kit), in any language, in any of its versions (published, a draft, in moderation, scheduled, or an older
+# one a later version replaced), and by nothing readers may see (a page, a snippet), answers as a missing document
+# does, the same Http404 and handler404, until the embargo ends; earlyaccess/ serves it under a token meanwhile.
+# Editors with admin access still get it. The permission is asked only for a hidden document. After Wagtail's
+# collection view restrictions (order 0): a document in a restricted collection keeps the sign-in answer every
+# document there gets, which names no release (tests/earlyaccess/test_documents.py).
 @hooks.register("before_serve_document", order=1)
 def embargo_before_serve_document(document, request):
     if document_hidden(document) and not request.user.has_perm("wagtailadmin.access_admin"):

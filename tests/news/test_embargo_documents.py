@@ -4,8 +4,9 @@ The press kit of a release (a rich-text link in its body: a news page has no med
 block), in Italian or English, reaches nobody before the embargo ends (``before_serve_document`` in
 news/wagtail_hooks.py) but the editors; a document that a page readers see uses too (a standard page's rich text,
 the press room's media kit) is public already, and so is one that a snippet uses (shown wherever readers see it).
-The versions of the release still to come count as much as the published one: a draft, the version in moderation,
-a scheduled one (Wagtail's reference index holds the published content only: ``embargo.document_hidden``).
+Every version of the release counts as much as the published one: a draft, the version in moderation, a scheduled
+one, and an older one whose press kit a later version replaced (Wagtail's reference index holds the published content
+only: ``embargo.document_hidden``). Once the embargo ends, only what readers see counts.
 """
 
 import pytest
@@ -138,13 +139,32 @@ def test_a_document_a_public_page_uses_too_is_public(client, home_page, press_ki
 
 
 @pytest.mark.django_db
-def test_the_index_follows_the_published_version(client, release, press_kit, admin_user):
-    """A press kit swapped for a new one in a new version: the new one is hidden, the old one, no longer used by the
-    release, is not (the reference index holds the page's row, its published content)."""
-    new_kit = document("cartella-stampa-v2")
-    publish(release["it"], admin_user, body=[factories.paragraph(document_link(new_kit))])
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_press_kit_a_new_version_replaced_stays_hidden_until_the_embargo_ends(
+    client, release, press_kit, admin_user, language
+):
+    """A press kit swapped for a new one in a new published version: both are hidden, the old one too though the
+    release's row no longer uses it (it was uploaded for the release and may hold its text), until the embargo ends."""
+    old_kit, new_kit = press_kit[language], document("cartella-stampa-v2")
+    publish(release[language], admin_user, body=[factories.paragraph(document_link(new_kit))])
+    assert not ReferenceIndex.get_references_to(old_kit).exists(), "the index no longer knows the old one"
     with time_machine.travel(BEFORE, tick=False):
         assert answer(client, new_kit.url)[0] == 404
+        assert answer(client, old_kit.url) == answer(client, missing_address(old_kit))
+    with time_machine.travel(AFTER, tick=False):
+        assert answer(client, old_kit.url)[:2] == (200, PRESS_KIT)
+        assert answer(client, new_kit.url)[:2] == (200, PRESS_KIT)
+
+
+@pytest.mark.django_db
+def test_a_press_kit_removed_after_the_embargo_ended_is_an_ordinary_document(client, release, press_kit, admin_user):
+    """Removed from the release once it is public, and used by nothing else: its older versions no longer count (only a
+    release under embargo hides anything), so the press kit is served like any library document."""
+    with time_machine.travel(AFTER, tick=False):
+        page = fresh(release["it"])
+        page.body = [factories.paragraph("<p>Nessun allegato.</p>")]
+        page.save_revision(user=admin_user).publish(user=admin_user)
+        assert not ReferenceIndex.get_references_to(press_kit["it"]).exists()
         assert answer(client, press_kit["it"].url)[:2] == (200, PRESS_KIT)
 
 
@@ -160,7 +180,7 @@ def save_draft(page, user, **fields):
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_a_press_kit_only_in_a_draft_is_hidden_until_the_embargo_ends(client, release, admin_user, editor, language):
     """The press kit uploaded for the release and linked in a draft not published yet: the reference index knows
-    nothing of it (it holds the published version), the release's versions to come do. Editors still get it."""
+    nothing of it (it holds the published version), the release's versions do. Editors still get it."""
     kit = document("cartella-stampa-bozza")
     save_draft(fresh(release[language]), admin_user, body=[factories.paragraph(document_link(kit))])
     signed_in = Client()
@@ -172,6 +192,53 @@ def test_a_press_kit_only_in_a_draft_is_hidden_until_the_embargo_ends(client, re
     assert hidden[0] == 404
     assert hidden == not_there
     with time_machine.travel(AFTER, tick=False):
+        assert answer(client, kit.url)[:2] == (200, PRESS_KIT)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_press_kit_a_later_draft_replaced_stays_hidden(client, release, admin_user, editor, language):
+    """Press kit v1 linked in a draft (never public), then a later draft links v2 instead: v1 is in no version that
+    may still go public, but it was made for the release and may hold its text. Hidden until the embargo ends, to
+    readers only."""
+    first, second = document("cartella-stampa-v1"), document("cartella-stampa-v2")
+    save_draft(fresh(release[language]), admin_user, body=[factories.paragraph(document_link(first))])
+    save_draft(fresh(release[language]), admin_user, body=[factories.paragraph(document_link(second))])
+    signed_in = Client()
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, first.url) == answer(client, missing_address(first))
+        assert answer(client, second.url)[0] == 404
+        signed_in.force_login(editor)
+        assert answer(signed_in, first.url)[:2] == (200, PRESS_KIT)
+    with time_machine.travel(AFTER, tick=False):
+        assert answer(client, first.url)[:2] == (200, PRESS_KIT)
+
+
+@pytest.mark.django_db
+def test_a_press_kit_of_an_older_version_stays_hidden_behind_an_alias(client, release, admin_user, news_index):
+    """An alias with a key of its own shows the release's latest publication; a press kit only an older draft of the
+    original linked is the release's still."""
+    kit = document("cartella-stampa-vecchia")
+    save_draft(fresh(release["it"]), admin_user, body=[factories.paragraph(document_link(kit))])
+    save_draft(fresh(release["it"]), admin_user, body=[factories.paragraph("<p>Nessun allegato.</p>")])
+    with time_machine.travel(NOW, tick=False):
+        fresh(release["it"]).get_latest_revision().publish(user=admin_user)
+        fresh(release["it"]).create_alias(parent=news_index, update_slug="premio-alias")
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, kit.url)[0] == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user", ["public page", "snippet"])
+def test_a_replaced_press_kit_that_readers_see_elsewhere_is_public(client, home_page, release, admin_user, user):
+    kit = document("cartella-stampa-v1")
+    save_draft(fresh(release["it"]), admin_user, body=[factories.paragraph(document_link(kit))])
+    save_draft(fresh(release["it"]), admin_user, body=[factories.paragraph("<p>Nessun allegato.</p>")])
+    if user == "public page":
+        factories.StandardPageFactory(parent=home_page, body=[factories.paragraph(document_link(kit))])
+    else:
+        used_by_a_snippet(kit)
+    with time_machine.travel(BEFORE, tick=False):
         assert answer(client, kit.url)[:2] == (200, PRESS_KIT)
 
 
@@ -203,9 +270,8 @@ def test_a_scheduled_version_keeps_its_press_kit_hidden_after_a_later_draft(clie
 
 
 @pytest.mark.django_db
-def test_a_draft_saved_again_in_place_is_read_again(client, release, admin_user):
-    """Wagtail's autosave overwrites the latest draft: the press kit it now links is hidden, the one it no longer
-    links, used by nothing else, is an ordinary library document again."""
+def overwrite_in_place(client, release, admin_user):
+    """A draft linking one press kit, read (so remembered), then Wagtail's autosave overwriting it with another."""
     first, second = document("cartella-stampa-prima"), document("cartella-stampa-seconda")
     page = fresh(release["it"])
     draft = save_draft(page, admin_user, body=[factories.paragraph(document_link(first))])
@@ -215,15 +281,35 @@ def test_a_draft_saved_again_in_place_is_read_again(client, release, admin_user)
     page.body = [factories.paragraph(document_link(second))]
     with time_machine.travel(NOW + MINUTE, tick=False):
         assert page.save_revision(user=admin_user, overwrite_revision=draft).pk == draft.pk
+    return first, second
+
+
+@pytest.mark.django_db
+def test_a_draft_saved_again_in_place_is_read_again(client, release, admin_user):
+    """Wagtail's autosave overwrites the latest draft: the press kit it now links is hidden."""
+    _first, second = overwrite_in_place(client, release, admin_user)
     with time_machine.travel(BEFORE, tick=False):
         assert answer(client, second.url)[0] == 404
-        assert answer(client, first.url)[:2] == (200, PRESS_KIT)
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: autosave overwrites the version in place and nothing keeps its earlier content, so a press kit "
+    "linked only before the overwrite is in no version of the release and is served",
+)
+def test_a_press_kit_an_autosave_replaced_stays_hidden(client, release, admin_user):
+    """The invariant asks this too (the first press kit was the release's); it needs the release's documents recorded
+    when a version is saved, which Wagtail's revisions cannot give afterwards."""
+    first, _second = overwrite_in_place(client, release, admin_user)
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, first.url)[0] == 404
 
 
 @pytest.mark.django_db
 def test_the_queries_do_not_grow_with_the_releases_under_embargo(client, release, admin_user, news_index):
     """Documents are downloaded often: each version of a release is read once, then a download costs the same
-    few queries however many releases and drafts there are."""
+    few queries however many releases and versions (published, drafts, replaced ones) there are."""
     kit = document("cartella-stampa-bozza")
     save_draft(fresh(release["it"]), admin_user, body=[factories.paragraph(document_link(kit))])
 
@@ -241,7 +327,9 @@ def test_the_queries_do_not_grow_with_the_releases_under_embargo(client, release
                 parent=news_index, slug=f"altro-{number}", is_press_release=True, embargo_until=EMBARGO
             )
             other.save_revision(user=admin_user).publish(user=admin_user)
-        save_draft(fresh(other), admin_user, body=[factories.paragraph(document_link(document(f"altro-{number}")))])
+        for version in range(number + 1):
+            link = document_link(document(f"altro-{number}-{version}"))
+            save_draft(fresh(other), admin_user, body=[factories.paragraph(link)])
     with time_machine.travel(BEFORE, tick=False):
         assert queries() == one_release
 
