@@ -41,8 +41,16 @@ process (so in each gunicorn worker, also after a fork) and is a daemon: it neve
   Every cookie's value is hidden: a cookie is the visitor's (a signed message, a preference, a third party's
   identifier) and its name is all an investigation needs. The Cookie header itself, among the request's headers,
   Django hides already (HTTP_COOKIE), as it hides Authorization and X-Api-Key.
+- The address: a secret can be in the path (an early-access link, /anteprima/<token>/; a password reset,
+  …/confirm/<uidb64>/<token>/) or in the query string (?token=, ?signature=), and Django shows the address in the
+  subject, "Request URL", the first line, META (PATH_INFO, REQUEST_URI, RAW_URI, QUERY_STRING, the Referer) and GET.
+  Which parts of a path are secret the URLconf says: those it captures under a name that says so (``token``, not
+  ``uidb64``, which names the user), so a new pattern is covered by naming its argument, with no list of addresses
+  to keep. ``ErrorReporter`` (DEFAULT_EXCEPTION_REPORTER) renders the report of a copy of the request with those
+  parts as the substitute, and the handler does the same to the message the subject is made of.
 """
 
+import copy
 import hashlib
 import logging
 import os
@@ -53,12 +61,16 @@ import time
 import traceback
 from collections import deque
 from dataclasses import dataclass
+from urllib.parse import quote, quote_plus, unquote, unquote_plus, urlsplit
 
 from django.conf import settings
 from django.core import mail
 from django.core.cache import caches
+from django.http import HttpRequest
+from django.urls import resolve
+from django.utils.html import escape
 from django.utils.log import AdminEmailHandler
-from django.views.debug import SafeExceptionReporterFilter
+from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter, get_exception_reporter_filter
 
 from config.db_errors import database_unavailable
 
@@ -73,6 +85,11 @@ PROCESS_LOCAL_CACHES = {
 # How long the shared count of an error's repeats survives with nobody to mail it (the error stopped while the
 # process holding the count could not get a turn, and then died): long enough for any follow-up, not for ever.
 SHARED_COUNT_SECONDS = 24 * 60 * 60
+# The request's META entries that repeat its address (RAW_URI: gunicorn's; the Referer can be a personal link too).
+ADDRESS_META = ("PATH_INFO", "REQUEST_URI", "RAW_URI", "QUERY_STRING", "HTTP_REFERER")
+# An address's secret is looked for in the rest of the report (a frame's variables, the exception's message) only
+# from this length: a token or a signature is much longer, and a shorter value would replace unrelated text.
+SECRET_SEARCHED_FROM = 6
 
 
 class SettingsFilter(SafeExceptionReporterFilter):
@@ -131,6 +148,117 @@ class SettingsFilter(SafeExceptionReporterFilter):
         return [
             (name, self.cleansed_substitute if self.secret_names.search(name) else value) for name, value in variables
         ]
+
+    # --- the address ---------------------------------------------------------------------------------------
+
+    def _path_secrets(self, path, match=None, urlconf=None):
+        """The parts of ``path`` the URLconf captures under a secret's name."""
+        if match is None:
+            try:
+                match = resolve(path, urlconf)
+            except Exception:  # Resolver404 above all: the report goes whatever the address
+                return set()
+        return {str(value) for name, value in match.kwargs.items() if self.secret_names.search(name) and value}
+
+    def _request_path_secrets(self, request):
+        # The match the request was served by; resolved here when it failed before (in a middleware).
+        match = getattr(request, "resolver_match", None)
+        return self._path_secrets(request.path_info, match, getattr(request, "urlconf", None))
+
+    def _cleansed_address(self, address, path_secrets):
+        """``address`` (a path, with its query string or not, or a whole URL) with the path's parts among
+        ``path_secrets`` and the values of the parameters named like secrets as the substitute."""
+        head, question, query = address.partition("?")
+        head = "/".join(self.cleansed_substitute if unquote(part) in path_secrets else part for part in head.split("/"))
+        return head + question + self._cleansed_query(query)
+
+    def _cleansed_query(self, query):
+        # Pair by pair, the rest byte for byte as it came.
+        pairs = query.split("&") if query else []
+        for index, pair in enumerate(pairs):
+            name, equals, _value = pair.partition("=")
+            if equals and self.secret_names.search(unquote_plus(name)):
+                pairs[index] = f"{name}={self.cleansed_substitute}"
+        return "&".join(pairs)
+
+    def _address_meta(self, request, path_secrets):
+        meta = dict(request.META)
+        for key in ADDRESS_META:
+            value = meta.get(key)
+            if isinstance(value, str) and value:
+                # The Referer is another address: its own path says what is secret in it.
+                secrets = self._path_secrets(urlsplit(value).path) if key == "HTTP_REFERER" else path_secrets
+                meta[key] = (
+                    self._cleansed_query(value) if key == "QUERY_STRING" else self._cleansed_address(value, secrets)
+                )
+        return meta
+
+    def get_safe_request_meta(self, request):
+        if not hasattr(request, "META"):
+            return {}
+        if not self.is_active(request):
+            return super().get_safe_request_meta(request)
+        meta = self._address_meta(request, self._request_path_secrets(request))
+        return {name: self.cleanse_setting(name, value) for name, value in meta.items()}
+
+    def cleanse_special_types(self, request, value):
+        value = super().cleanse_special_types(request, value)
+        try:
+            is_request = isinstance(value, HttpRequest)
+        except Exception:  # a lazy object failing to evaluate: Django's own method said so already
+            return value
+        # A frame's request, shown by its repr, which is its address (the HTML report).
+        return self.get_safe_request(value) if is_request else value
+
+    def get_safe_request(self, request):
+        """A copy of the request whose address (path, query string and GET, the META that repeat them) shows no
+        secret: what the report shows of the request."""
+        if request is None or not self.is_active(request):
+            return request
+        secrets = self._request_path_secrets(request)
+        safe = copy.copy(request)
+        safe.path = self._cleansed_address(request.path, secrets)
+        safe.path_info = self._cleansed_address(request.path_info, secrets)
+        safe.META = self._address_meta(request, secrets)
+        safe.GET = request.GET.copy()
+        for name, values in request.GET.lists():
+            if self.secret_names.search(name):
+                safe.GET.setlist(name, [self.cleansed_substitute] * len(values))
+        return safe
+
+    def cleanse_text(self, request, text):
+        """Free text about the request (the log message the subject is made of, the rendered report, with the
+        exception's message and the frames' variables) with the address's secrets as the substitute."""
+        if request is None or not self.is_active(request):
+            return text
+        safe = self.get_safe_request(request)
+        # The address itself, whatever the length of its secrets (Django's message is "…: <path>").
+        for address, safe_address in [(request.get_full_path(), safe.get_full_path()), (request.path, safe.path)]:
+            if address != safe_address:
+                text = text.replace(address, safe_address)
+        secrets = self._request_path_secrets(request) | {
+            value for name, values in request.GET.lists() if self.secret_names.search(name) for value in values
+        }
+        for secret in sorted(secrets, key=len, reverse=True):
+            if len(secret) >= SECRET_SEARCHED_FROM:
+                for form in {secret, quote(secret), quote_plus(secret), escape(secret)}:
+                    text = text.replace(form, self.cleansed_substitute)
+        return text
+
+
+class ErrorReporter(ExceptionReporter):
+    """Django's report of the request with no secret its address carries (SettingsFilter.get_safe_request)."""
+
+    def __init__(self, request, exc_type, exc_value, tb, is_email=False):
+        super().__init__(request, exc_type, exc_value, tb, is_email)
+        self.unsafe_request = request
+        self.request = self.filter.get_safe_request(request)
+
+    def get_traceback_html(self):
+        return self.filter.cleanse_text(self.unsafe_request, super().get_traceback_html())
+
+    def get_traceback_text(self):
+        return self.filter.cleanse_text(self.unsafe_request, super().get_traceback_text())
 
 
 class AsWarning(logging.Filter):
@@ -193,6 +321,16 @@ class ErrorReportHandler(AdminEmailHandler):
     def emit(self, record):
         if not settings.ADMINS:
             return
+        request = getattr(record, "request", None)
+        if request is not None:
+            # The message names the address (the subject, the report's first line, a follow-up's summary).
+            try:
+                message = get_exception_reporter_filter(request).cleanse_text(request, record.getMessage())
+            except Exception:
+                self.handleError(record)
+                return
+            record = copy.copy(record)
+            record.msg, record.args = message, ()
         key = fingerprint(record)
         with self._lock:
             seen = self._seen.get(key)

@@ -289,6 +289,7 @@ PAGE_CACHE_COMPRESSED_TYPES = {
 # /.well-known/security.txt names the site settings' public e-mail; this address (or https:// URL) while it is blank.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "").strip()
 
+DEFAULT_EXCEPTION_REPORTER = "config.error_reports.ErrorReporter"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.SettingsFilter"
 
 # Where errors go (README, "Errors and error reports"): every log line to the console (the process's stderr);

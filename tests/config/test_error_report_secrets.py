@@ -1,6 +1,7 @@
 """Error reports never carry a secret from the POST data: a password, a code, a token, a key (config/error_reports.py's
 SettingsFilter), whether or not the view that failed marked its fields with sensitive_post_parameters; nor a cookie's
-value, nor a header's credentials.
+value, nor a header's credentials; nor a secret from the address: a token in the path (an early-access link, a password
+reset link) or a query parameter named like a secret, anywhere in the mail (config/error_reports.py's ErrorReporter).
 
 wagtail-2fa's device set-up form marked none, and a report of its 500 mailed the user's password to ADMINS.
 """
@@ -221,3 +222,102 @@ def test_a_failing_device_set_up_mails_no_password_and_no_code(db, settings, mai
     assert "the device could not be saved" in report
     assert PASSWORD not in report
     assert "493027" not in report
+
+
+EARLY_ACCESS_TOKEN = "Qm9yZ28tRG9yYS0xMi1hbnRlcHJpbWEtc2VncmV0bzQ"  # noqa: S105 (43 characters, as a grant's)
+RESET_TOKEN = "cz7k1p-4f0b9e2d8a6c1357e9b0d2f4a6c8e0b1"  # noqa: S105
+SIGNATURE = "firma-9d8c7b6a5f4e3d2c"
+HIDDEN = "********************"
+
+
+@pytest.fixture(params=[False, True], ids=["text", "with-html"])
+def mailed(request, mailing, monkeypatch):
+    """The reports as the handler mails them: as text (LOGGING's configuration), or with their HTML version too."""
+    monkeypatch.setattr(mailing, "include_html", request.param)
+
+    def read():
+        assert mailing.wait_until_sent(timeout=10)
+        [message] = mail.outbox
+        assert len(message.alternatives) == int(request.param)
+        return message.subject, message.body, "".join(str(content) for content, _type in message.alternatives)
+
+    return read
+
+
+def failing(monkeypatch, target, name):
+    def fail(*args, **kwargs):
+        raise RuntimeError("the view failed at a personal address")
+
+    monkeypatch.setattr(target, name, fail)
+
+
+def test_a_report_hides_the_token_of_an_early_access_link(db, monkeypatch, mailed):
+    """An early-access link (/anteprima/<token>/…) failing: its token is nowhere in the mail, neither in the subject
+    nor the "Request URL" nor META (the path, the address as the server received it, a Referer that is the link
+    too); the rest of the address is there."""
+    from earlyaccess import views
+
+    failing(monkeypatch, views, "_open")
+    client = Client(raise_request_exception=False)
+    address = f"/anteprima/{EARLY_ACCESS_TOKEN}/it/"
+
+    response = client.get(
+        address,
+        headers={"Referer": f"https://innovazione.torino.it/anteprima/{EARLY_ACCESS_TOKEN}/"},
+        # As gunicorn passes the address it received, the query string the site ignores included.
+        RAW_URI=f"{address}?signature={SIGNATURE}&utm_source=newsletter",
+    )
+
+    assert response.status_code == 500
+    subject, text, html = mailed()
+    for part in (subject, text, html):
+        assert EARLY_ACCESS_TOKEN not in part
+        assert SIGNATURE not in part
+    assert f"/anteprima/{HIDDEN}/it/" in subject
+    assert f"Request URL: http://testserver/anteprima/{HIDDEN}/it/\n" in text
+    assert f"PATH_INFO = '/anteprima/{HIDDEN}/it/'" in text
+    assert f"RAW_URI = '/anteprima/{HIDDEN}/it/?signature={HIDDEN}&utm_source=newsletter'" in text
+    assert f"HTTP_REFERER = 'https://innovazione.torino.it/anteprima/{HIDDEN}/'" in text
+    if html:
+        assert f"/anteprima/{HIDDEN}/it/" in html
+
+
+def test_a_report_hides_the_token_of_a_password_reset_link(db, monkeypatch, mailed):
+    """The admin's password reset link (…/confirm/<uidb64>/<token>/): the token is hidden, the user's id is not."""
+    from wagtail.admin.views import account
+
+    failing(monkeypatch, account.PasswordResetConfirmView, "dispatch")
+    client = Client(raise_request_exception=False)
+
+    response = client.get(f"/admin/password_reset/confirm/MQ/{RESET_TOKEN}/")
+
+    assert response.status_code == 500
+    subject, text, html = mailed()
+    for part in (subject, text, html):
+        assert RESET_TOKEN not in part
+    assert f"/admin/password_reset/confirm/MQ/{HIDDEN}/" in subject
+    assert f"Request URL: http://testserver/admin/password_reset/confirm/MQ/{HIDDEN}/" in text
+
+
+def test_a_report_hides_the_values_of_parameters_named_like_secrets(db, settings, mailed):
+    """Any address's query string: ?token=, ?key=, ?sig= are hidden, short or long; ?page= is not. (A form posted
+    there: a public page's GET keeps only the parameters the site reads, config/page_cache.py.)"""
+    settings.ROOT_URLCONF = __name__
+    client = Client(raise_request_exception=False)
+    address = f"/failing-form/?token=gettone-a1b2c3d4&key=k9&sig={SIGNATURE}&page=2"
+
+    response = client.post(address, {"name": "Anna"}, REQUEST_URI=address)
+
+    assert response.status_code == 500
+    subject, text, html = mailed()
+    for part in (subject, text, html):
+        assert "gettone-a1b2c3d4" not in part
+        assert SIGNATURE not in part
+        assert "key=k9" not in part
+    assert f"Request URL: http://testserver/failing-form/?token={HIDDEN}&key={HIDDEN}&sig={HIDDEN}&page=2" in text
+    hidden_query = f"token={HIDDEN}&key={HIDDEN}&sig={HIDDEN}&page=2"
+    assert f"QUERY_STRING = '{hidden_query}'" in text
+    assert f"REQUEST_URI = '/failing-form/?{hidden_query}'" in text
+    for name in ("token", "key", "sig"):
+        assert f"{name} = '{HIDDEN}'" in text
+    assert "page = '2'" in text
