@@ -229,6 +229,10 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     # What this type's card adds to CARD_FIELDS (``PublicPageQuerySet.shown_on_cards``).
     card_fields = ()
 
+    # The query parameters by which a reader narrows what ``listing_of`` lists (?tag=, ?theme=…): a listing so
+    # narrowed is no page for search engines (``filtered_listing``, search/templatetags/seo_tags.py).
+    listing_filters = ()
+
     @classmethod
     def listing_of(cls, page):
         """What ``page``, of this type, lists page by page (``?page=N``) before a reader's filters: a queryset, or

@@ -63,6 +63,8 @@ class NewsIndexPage(RoutableBasePage, BaseIndexPage):
     class Meta:
         verbose_name = _("news index")
 
+    listing_filters = ("tag",)
+
     @classmethod
     def listing_of(cls, page):
         return NewsPage.objects.listed(page.locale_id).shown_on_cards().child_of(page)

@@ -203,6 +203,8 @@ class ProjectIndexPage(BaseIndexPage):
     class Meta:
         verbose_name = _("project index")
 
+    listing_filters = tuple(ProjectFilterForm.base_fields)
+
     @classmethod
     def listing_of(cls, page):
         return ProjectPage.objects.listed(page.locale_id).shown_on_cards().child_of(page)

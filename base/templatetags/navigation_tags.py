@@ -282,6 +282,15 @@ def listing_page(context):
     return None
 
 
+def filtered_listing(context):
+    """Whether the current page is a listing narrowed by a reader's filters (``listing_filters``: ?tag=, ?theme=…;
+    not ?page=), whether or not the values name anything. An empty value (the form's "All") narrows nothing."""
+    page, request = _current_page(context), context.get("request")
+    if page is None or request is None:
+        return False
+    return any(request.GET.get(name, "").strip() for name in getattr(page, "listing_filters", ()))
+
+
 def _listing_reaches(request, page, listing):
     """Whether the listing of ``page``, a translation of the listing shown, has the page ``listing`` shows when cut
     by the same paginator. Its length is kept for the content version (base/fragment_cache.py)."""
@@ -308,6 +317,8 @@ def alternate_links(context):
     exists in one language only (a page is not an alternate of itself) or is not a page at all.
     """
     request = context.get("request")
+    if filtered_listing(context):
+        return []  # no page for search engines, canonical to its listing (seo_tags): it has no versions to name
     translations = _language_versions(context)[0]
     # A later page of a listing is a page of its own (its canonical address says ?page=N, seo_tags): its versions
     # are the same page of the listing in the languages whose listing is that long. A shorter one shows its last

@@ -21,7 +21,7 @@ from wagtail.models import Page
 from base.fragment_cache import chrome_cached
 from base.models import PlaceMixin, SiteSettings
 from base.site_url import absolute_url
-from base.templatetags.navigation_tags import listing_page, page_ancestors, section_page, site_home
+from base.templatetags.navigation_tags import filtered_listing, listing_page, page_ancestors, section_page, site_home
 from news.models import NewsIndexPage, NewsPage
 
 register = template.Library()
@@ -52,9 +52,18 @@ def description_of(page):
 
 
 def _canonical(context, request, page):
+    """The page's address, with only what makes it another page: never a parameter it ignores (utm_*, fbclid)."""
     if page is None:
         return absolute_url(request, request.path)
     url = page.get_full_url(request)
+    # A listing narrowed by a reader's filters (/notizie/?tag=…, /progetti/?theme=…&district=…) is not a page for
+    # search engines: noindex, follow (its items are still followed), canonical to the listing itself, and no
+    # hreflang (navigation_tags.alternate_links). Every combination of filters and page numbers would be an
+    # address of its own, listing again what the listing and the sitemap already reach; the values are slugs of
+    # one language (a theme's, a district's), so such a page has no sure version in the other to name; and its
+    # page N is not the listing's page N, which was its canonical address before.
+    if filtered_listing(context):
+        return url
     # Later pages of a listing are pages of their own: say so, with the number of the page the paginator
     # shows (the last one for a number past the end). Any other page ignores ?page=: it is the same page.
     listing = listing_page(context)
@@ -208,6 +217,7 @@ def seo_meta(context):
         "title": title,
         "description": description,
         "canonical": canonical,
+        "noindex": page is not None and filtered_listing(context),
         "type": "article" if isinstance(page, NewsPage) else "website",
         "published": page.released_at if isinstance(page, NewsPage) else None,
         "image": image,

@@ -355,6 +355,18 @@ def test_a_later_page_of_a_listing_names_the_same_page_in_each_language(client, 
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/progetti/?theme=mobilita&page=2", "/en/projects/?district=x"])
+def test_a_filtered_listing_names_no_language_version(client, bilingual_projects, path):
+    """Noindex and canonical to its listing (seo_tags): no page of its own, so no versions to name; its page 2 is not
+    the listing's page 2 in either language."""
+    bilingual_projects(12)
+    doc = parse(client.get(path))
+
+    assert alternates(doc) == {}
+    assert doc.select_one('meta[name="robots"]')["content"] == "noindex, follow"
+
+
+@pytest.mark.django_db
 def test_the_current_language_link_of_a_crafted_address_stays_on_the_site(client, bilingual_home):
     """A 404's switcher links to the address asked, escaped: decoded, /%5Cevil.example/ would read //evil.example/."""
     response = client.get("/%5Cevil.example/")

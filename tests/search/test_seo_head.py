@@ -167,6 +167,44 @@ def test_a_listing_is_canonical_to_the_page_it_really_shows(client, settings, ne
     assert meta(soup, "og:url") == canonical
 
 
+def robots(soup):
+    return meta(soup, "robots")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["tag=mobilita&page=2", "page=2&tag=mobilita&utm_source=newsletter", "tag=mobilita"])
+def test_a_news_listing_filtered_by_tag_is_noindex_and_canonical_to_the_listing(client, settings, news_index, query):
+    """Page 2 of the news tagged "mobilita" is not page 2 of the news: search engines are sent to the listing."""
+    settings.PAGE_SIZE = 2
+    for news in factories.NewsPageFactory.create_batch(5, parent=news_index):
+        news.tags.add("mobilita")
+        news.save_revision().publish()
+
+    soup = head(client.get(f"/notizie/?{query}"))
+
+    assert soup.find("link", rel="canonical")["href"] == "http://localhost/notizie/"
+    assert meta(soup, "og:url") == "http://localhost/notizie/"
+    assert robots(soup) == "noindex, follow"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["theme=mobilita", "district=barriera-di-milano&page=2", "programme=torino-social-innovation&theme=x"]
+)
+def test_a_filtered_project_index_is_noindex_and_canonical_to_the_index(client, settings, project, query):
+    settings.PAGE_SIZE = 1
+    factories.ProjectPageFactory(parent=project.get_parent())
+
+    soup = head(client.get(f"/progetti/?{query}"))
+
+    assert soup.find("link", rel="canonical")["href"] == "http://localhost/progetti/"
+    assert robots(soup) == "noindex, follow"
+    # The form sent with every list on "All", and parameters the site ignores, filter nothing: the index's own page.
+    unfiltered = head(client.get("/progetti/?programme=&theme=&district=&page=2&utm_source=newsletter&fbclid=IwAR0"))
+    assert unfiltered.find("link", rel="canonical")["href"] == "http://localhost/progetti/?page=2"
+    assert robots(unfiltered) is None
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("number", ["7", "2", "²", "٣"])
 def test_a_page_that_is_not_a_listing_ignores_the_page_parameter(client, standard_page, number):
