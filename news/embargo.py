@@ -37,25 +37,21 @@ What it hides
     ``embargoed_keys()`` is the subquery of the ``translation_key``s under embargo now (a release's, and its
     aliases', whose records follow it); ``visible()`` / ``hide_embargoed()`` exclude them from a queryset of any page
     type in the same query, and ``is_embargoed(page)`` answers for one page.
-    Every public surface goes through these.
+    Every public surface goes through these. A document a release under embargo linked is hidden by
+    ``news/release_documents.py``, which asks ``embargoed_keys()``.
 """
 
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import F
-from django.db.models.functions import Cast
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex, Revision
+from wagtail.models import Page, Revision
 from wagtail_localize.models import TranslationSource
-
-from base.models import public_pages
 
 
 class ReleaseEmbargo(models.Model):
@@ -93,69 +89,6 @@ def hide_embargoed(pages):
     On ``translation_key`` only, the one field of a page the search backends may filter on that says which
     release it is."""
     return pages.exclude(translation_key__in=embargoed_keys())
-
-
-# A version's content is fixed under its id and time (Wagtail's autosave overwrites the latest version in place, with a
-# new time): what it links is read once, and forgetting it costs one reading more.
-VERSION_DOCUMENTS_SECONDS = 24 * 60 * 60
-
-
-def _versions_of_embargoed_releases():
-    """(id, time) of every version of every page of the releases under embargo (each language, each alias with a key of
-    its own), which Wagtail's reference index does not hold (it indexes a page's row, never a revision). Every one,
-    not only those that may still go public: a press kit linked in a draft, then replaced by another in a later draft
-    or publication, was uploaded for the release and may hold its text, and nothing of a release under embargo is
-    visible before it ends. One query, whatever the number of releases and versions."""
-    pages = Page.objects.filter(translation_key__in=embargoed_keys())
-    return Revision.page_revisions.filter(
-        object_id__in=pages.annotate(object_key=Cast("pk", models.CharField())).values("object_key")
-    ).values_list("pk", "created_at")
-
-
-def _documents_of_versions(versions):
-    """The ids of the documents that the versions ``versions`` ((id, time) pairs) use, read with the extractor that
-    fills Wagtail's reference index (rich-text links, blocks, fields) and remembered per version."""
-    keys = {f"news:embargo:version-documents:{pk}:{created_at.timestamp()}": pk for pk, created_at in versions}
-    known = cache.get_many(keys)
-    unread = {pk: key for key, pk in keys.items() if key not in known}
-    if unread:
-        document_type = ContentType.objects.get_for_model(get_document_model()).pk
-        read = {
-            unread[revision.pk]: {
-                int(object_id)
-                for type_id, object_id, _model_path, _content_path in ReferenceIndex._extract_references_from_object(
-                    revision.as_object()
-                )
-                if type_id == document_type
-            }
-            for revision in Revision.objects.filter(pk__in=unread)
-        }
-        cache.set_many(read, VERSION_DOCUMENTS_SECONDS)
-        known.update(read)
-    return set().union(*known.values())
-
-
-def document_hidden(document):
-    """Whether ``document`` is used by a release under embargo and by nothing readers may see, in a few queries.
-
-    Its users are read from Wagtail's reference index, which holds each object's row: a page's published content
-    (a page never published: as it was made), a snippet's. A user that is not a page (a snippet, a setting) is shown
-    to readers wherever it is used: the document stays public. Any version of a release under embargo counts as much
-    as its row: the published one, a draft, the version in moderation, a scheduled one, and an older one whose press
-    kit a later version replaced (``_versions_of_embargoed_releases``). A release's translations and aliases share or
-    follow its record, so their documents are hidden with it. Once the embargo ends none of its versions counts:
-    a document the release no longer uses is an ordinary library document again."""
-    page_type = ContentType.objects.get_for_model(Page).pk
-    users = set(ReferenceIndex.get_references_to(document).values_list("base_content_type_id", "object_id"))
-    if any(type_id != page_type for type_id, _object_id in users):
-        return False
-    pages = Page.objects.filter(pk__in=[int(object_id) for _type_id, object_id in users])
-    if users and public_pages(hide_embargoed(pages.live())).exists():
-        return False
-    if users and pages.filter(translation_key__in=embargoed_keys()).exists():
-        return True
-    versions = list(_versions_of_embargoed_releases())
-    return bool(versions) and document.pk in _documents_of_versions(versions)
 
 
 def release_embargo(page):

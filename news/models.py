@@ -51,6 +51,7 @@ from . import embargo
 from .blocks import MediaKitBlock
 from .embargo import ReleaseEmbargo  # noqa: F401 (the model lives with its rules)
 from .forms import NewsPageForm
+from .release_documents import ReleaseDocument  # noqa: F401 (the model lives with its rules)
 
 # Slugs the news index answers itself (its feeds): a news item cannot take them.
 RESERVED_SLUGS = {"feed"}

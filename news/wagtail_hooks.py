@@ -9,8 +9,9 @@ from wagtail.rich_text.pages import PageLinkHandler
 
 from base.rich_text_links import usable_ids
 
-from .embargo import document_hidden, hide_embargoed
+from .embargo import hide_embargoed
 from .models import NewsPage
+from .release_documents import document_hidden
 
 
 class PublicPageLinkHandler(PageLinkHandler):
@@ -48,9 +49,10 @@ def embargo_before_view_restrictions(page, request, serve_args, serve_kwargs):
 
 
 # /documents/<id>/<filename> (Wagtail's serve view): a document used by a release under embargo (a rich-text link,
-# its media kit), in any language, in any of its versions (published, a draft, in moderation, scheduled, or an older
-# one a later version replaced), and by nothing readers may see (a page, a snippet), answers as a missing document
-# does, the same Http404 and handler404, until the embargo ends; earlyaccess/ serves it under a token meanwhile.
+# its media kit), in any language, in any of its versions (published, a draft, in moderation, scheduled, an older one
+# a later version replaced, or what an autosave overwrote: news/release_documents.py writes each save's documents
+# down), and by nothing readers may see (a page, a snippet), answers as a missing document does, the same Http404 and
+# handler404, until the embargo ends; earlyaccess/ serves it under a token meanwhile.
 # Editors with admin access still get it. The permission is asked only for a hidden document. After Wagtail's
 # collection view restrictions (order 0): a document in a restricted collection keeps the sign-in answer every
 # document there gets, which names no release (tests/earlyaccess/test_documents.py).

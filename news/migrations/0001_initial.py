@@ -19,6 +19,7 @@ class Migration(migrations.Migration):
         ('projects', '0001_initial'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ('wagtaildocs', '0014_alter_document_file_size'),
         ('wagtailimages', '0027_image_description'),
     ]
 
@@ -99,5 +100,18 @@ class Migration(migrations.Migration):
                 'verbose_name': 'press room',
             },
             bases=(base.validators.SafeContentMixin, base.languages.PageLanguageMixin, 'wagtailcore.page', models.Model),
+        ),
+        migrations.CreateModel(
+            name='ReleaseDocument',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('translation_key', models.UUIDField(editable=False)),
+                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtaildocs.document')),
+            ],
+            options={
+                'verbose_name': 'document of a release',
+                'verbose_name_plural': 'documents of releases',
+                'constraints': [models.UniqueConstraint(fields=('translation_key', 'document'), name='news_releasedocument_unique')],
+            },
         ),
     ]

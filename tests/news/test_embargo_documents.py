@@ -5,8 +5,9 @@ block), in Italian or English, reaches nobody before the embargo ends (``before_
 news/wagtail_hooks.py) but the editors; a document that a page readers see uses too (a standard page's rich text,
 the press room's media kit) is public already, and so is one that a snippet uses (shown wherever readers see it).
 Every version of the release counts as much as the published one: a draft, the version in moderation, a scheduled
-one, and an older one whose press kit a later version replaced (Wagtail's reference index holds the published content
-only: ``embargo.document_hidden``). Once the embargo ends, only what readers see counts.
+one, an older one whose press kit a later version replaced, and what an autosave overwrote (Wagtail's reference index
+holds the published content only: what each save links is written down, ``news/release_documents.py``). Once the
+embargo ends, only what readers see counts.
 """
 
 import pytest
@@ -271,7 +272,7 @@ def test_a_scheduled_version_keeps_its_press_kit_hidden_after_a_later_draft(clie
 
 @pytest.mark.django_db
 def overwrite_in_place(client, release, admin_user):
-    """A draft linking one press kit, read (so remembered), then Wagtail's autosave overwriting it with another."""
+    """A draft linking one press kit, read, then Wagtail's autosave overwriting it with another."""
     first, second = document("cartella-stampa-prima"), document("cartella-stampa-seconda")
     page = fresh(release["it"])
     draft = save_draft(page, admin_user, body=[factories.paragraph(document_link(first))])
@@ -293,28 +294,25 @@ def test_a_draft_saved_again_in_place_is_read_again(client, release, admin_user)
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: autosave overwrites the version in place and nothing keeps its earlier content, so a press kit "
-    "linked only before the overwrite is in no version of the release and is served",
-)
 def test_a_press_kit_an_autosave_replaced_stays_hidden(client, release, admin_user):
-    """The invariant asks this too (the first press kit was the release's); it needs the release's documents recorded
-    when a version is saved, which Wagtail's revisions cannot give afterwards."""
+    """The first press kit is in no version any more (the overwrite replaced its content), but it was the release's:
+    written down when the draft was saved, it stays hidden until the embargo ends."""
     first, _second = overwrite_in_place(client, release, admin_user)
     with time_machine.travel(BEFORE, tick=False):
         assert answer(client, first.url)[0] == 404
+    with time_machine.travel(AFTER, tick=False):
+        assert answer(client, first.url)[:2] == (200, PRESS_KIT)
 
 
 @pytest.mark.django_db
 def test_the_queries_do_not_grow_with_the_releases_under_embargo(client, release, admin_user, news_index):
-    """Documents are downloaded often: each version of a release is read once, then a download costs the same
-    few queries however many releases and versions (published, drafts, replaced ones) there are."""
+    """Documents are downloaded often: a download costs the same few queries however many releases and versions
+    (published, drafts, replaced ones) there are (what each version links was written down when it was saved)."""
     kit = document("cartella-stampa-bozza")
     save_draft(fresh(release["it"]), admin_user, body=[factories.paragraph(document_link(kit))])
 
     def queries():
-        answer(client, kit.url)  # every version read
+        answer(client, kit.url)  # the content types, read once per process
         with CaptureQueriesContext(connection) as captured:
             assert answer(client, kit.url)[0] == 404
         return len(captured)
@@ -365,3 +363,36 @@ def test_a_document_a_snippet_uses_too_is_public(client, release, press_kit, adm
     used_by_a_snippet(doc)
     with time_machine.travel(BEFORE, tick=False):
         assert answer(client, doc.url)[:2] == (200, PRESS_KIT)
+
+
+@pytest.mark.django_db
+def test_a_press_kit_a_row_saved_without_a_version_linked_stays_hidden(client, release):
+    """A save of the page's row with no version (``Page.save`` of a live page, an import), then another replacing the
+    press kit: the first is the release's still."""
+    first, second = document("cartella-stampa-importata"), document("cartella-stampa-reimportata")
+    with time_machine.travel(NOW, tick=False):
+        for kit in (first, second):
+            page = fresh(release["en"])
+            page.body = [factories.paragraph(document_link(kit))]
+            page.save()
+    assert not ReferenceIndex.get_references_to(first).exists(), "the index no longer knows the first one"
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, first.url) == answer(client, missing_address(first))
+        assert answer(client, second.url)[0] == 404
+    with time_machine.travel(AFTER, tick=False):
+        assert answer(client, first.url)[:2] == (200, PRESS_KIT)
+
+
+@pytest.mark.django_db
+def test_a_deleted_document_takes_its_record_with_it(release, admin_user):
+    from news.release_documents import ReleaseDocument
+
+    kit = document("cartella-stampa-cancellata")
+    save_draft(fresh(release["it"]), admin_user, body=[factories.paragraph(document_link(kit))])
+    assert ReleaseDocument.objects.filter(document=kit, translation_key=release["it"].translation_key).exists()
+    kit.delete()
+    assert not ReleaseDocument.objects.filter(document_id=kit.pk).exists()
+    # A version still linking the deleted document (its draft saved again) records nothing for it.
+    with time_machine.travel(NOW, tick=False):
+        fresh(release["it"]).get_latest_revision_as_object().save_revision(user=admin_user)
+    assert not ReleaseDocument.objects.filter(document_id=kit.pk).exists()
