@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts.views import password_reset
-from base.views import security_txt
+from base.views import authenticate_with_password, security_txt
 from config.admin_guard import checked_image_preview, refuse_nul_in_query
 from opendata.api import api_router
 from opendata.views import projects_csv, projects_geojson
@@ -84,6 +84,13 @@ urlpatterns += i18n_patterns(
     path("projects.csv", projects_csv, name="projects_csv"),
     path(pgettext_lazy("URL of the search page", "search/"), search, name="search"),
     *debug_error_pages,
+    # Wagtail's password form for a restricted page, answering 404 for any page not under the restriction
+    # (base/views.py): before Wagtail's own, so that it wins.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
