@@ -12,7 +12,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts.views import password_reset
 from base.views import authenticate_with_password, security_txt
-from config.admin_guard import checked_image_preview, refuse_nul_in_query
+from config.admin_guard import checked_bulk_action, checked_image_preview, refuse_unreadable_query
 from opendata.api import api_router
 from opendata.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
@@ -38,13 +38,19 @@ admin_urlpatterns = [
         "admin/images/<int:image_id>/preview/<str:filter_spec>/",
         never_cache(display_custom_404(require_admin_access(checked_image_preview))),
     ),
+    # Wagtail's bulk actions, with the ids in their query string read first (config/admin_guard.py).
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        never_cache(display_custom_404(require_admin_access(checked_bulk_action))),
+    ),
     path("admin/", include(wagtailadmin_urls)),
 ]
 
 urlpatterns = [
     # Every admin view, those that hooks add included, answers a NUL in its query string with a 400 before
-    # PostgreSQL sees it (config/admin_guard.py).
-    *decorate_urlpatterns(admin_urlpatterns, refuse_nul_in_query),
+    # PostgreSQL sees it, and a parent_page_id that is not a number before Wagtail builds an address with it
+    # (config/admin_guard.py).
+    *decorate_urlpatterns(admin_urlpatterns, refuse_unreadable_query),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
