@@ -11,7 +11,8 @@ The same check refuses a ``parent_page_id`` that is not a number: the link choos
 anchor link) keep it to link back to the page browser, and reversing that address with ``?parent_page_id=abc`` was
 a 500 (NoReverseMatch).
 
-``checked_bulk_action`` reads the ids a bulk action is given before Wagtail looks them up.
+``checked_bulk_action`` and ``checked_page_copy`` read the ids a bulk action or the page copy form is given before
+Wagtail looks them up. The query check also refuses a ``next`` that is no address (``?next=x``: NoReverseMatch).
 
 ``checked_image_preview`` answers Wagtail's image preview with a 400 when the preview it asks for would have a side of 0
 or a huge one.
@@ -24,6 +25,7 @@ from django.apps import apps
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
+from wagtail.admin.views.pages.copy import copy as wagtail_page_copy
 from wagtail.images import get_image_model
 from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.images.models import Filter
@@ -48,6 +50,13 @@ def unreadable_page_id(query):
     return None
 
 
+def names_no_address(next_url):
+    """Whether ``next_url`` (the admin's ``next``, where a view sends the user afterwards) is no address: Django's
+    redirect() takes a value without "/" or "." for the name of a URL pattern, and ``?next=x`` (the lock, unlock
+    and other views that return to ``next``) raised NoReverseMatch. The admin's own links always send a path."""
+    return bool(next_url) and "/" not in next_url and "." not in next_url
+
+
 def refuse_unreadable_query(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -56,6 +65,9 @@ def refuse_unreadable_query(view):
             raise BadRequest("NUL character in the query string")
         if name := unreadable_page_id(request.GET):
             raise BadRequest(f"{name} in the query string is not a page id")
+        # Wagtail reads ``next`` from the form first, then from the query string (get_valid_next_url_from_request).
+        if any(names_no_address(data.get("next", "")) for data in (request.POST, request.GET)):
+            raise BadRequest("next is not an address")
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -116,3 +128,20 @@ def checked_bulk_action(request, app_label, model_name, action):
     if parent_id is not None and issubclass(model, Page) and not Page.objects.filter(pk=parent_id).exists():
         raise Http404
     return wagtail_bulk_action(request, app_label, model_name, action)
+
+
+def checked_page_copy(request, page_id):
+    """Wagtail's "Copy page" form (/admin/pages/<id>/copy/), with the parent page it is sent read first.
+
+    Before validating the form, Wagtail's view looks the new parent up from the raw POST: without
+    ``new_parent_page`` (KeyError), with ``abc`` (ValueError) or with an id naming no page (DoesNotExist) it was a
+    500. Missing or not an id: 400; no such page: the 404 of a missing page.
+    """
+    if request.method == "POST":
+        try:
+            parent_id = Page._meta.pk.to_python(request.POST["new_parent_page"])
+        except (KeyError, ValidationError) as error:
+            raise BadRequest("page copy: new_parent_page is missing or not a page id") from error
+        if parent_id is None or not Page.objects.filter(pk=parent_id).exists():
+            raise Http404
+    return wagtail_page_copy(request, page_id)

@@ -12,7 +12,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts.views import password_reset
 from base.views import authenticate_with_password, security_txt
-from config.admin_guard import checked_bulk_action, checked_image_preview, refuse_unreadable_query
+from config.admin_guard import checked_bulk_action, checked_image_preview, checked_page_copy, refuse_unreadable_query
 from opendata.api import api_router
 from opendata.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
@@ -38,10 +38,14 @@ admin_urlpatterns = [
         "admin/images/<int:image_id>/preview/<str:filter_spec>/",
         never_cache(display_custom_404(require_admin_access(checked_image_preview))),
     ),
-    # Wagtail's bulk actions, with the ids in their query string read first (config/admin_guard.py).
+    # Wagtail's bulk actions and page copy form, with the ids they are given read first (config/admin_guard.py).
     path(
         "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
         never_cache(display_custom_404(require_admin_access(checked_bulk_action))),
+    ),
+    path(
+        "admin/pages/<int:page_id>/copy/",
+        never_cache(display_custom_404(require_admin_access(checked_page_copy))),
     ),
     path("admin/", include(wagtailadmin_urls)),
 ]

@@ -2,8 +2,9 @@
 
 The link choosers keep ``?parent_page_id=`` to link back to the page browser, and built that address with whatever
 it held: ``abc`` raised NoReverseMatch, a 500. The bulk actions looked their ``?id=`` values up as they came
-(``abc``: ValueError), and the page listing's "select all" its ``childOf`` (``abc``: ValueError; a page that does
-not exist: DoesNotExist), 500s too.
+(``abc``: ValueError), the page listing's "select all" its ``childOf`` (``abc``: ValueError; a page that does
+not exist: DoesNotExist), and the page copy form its new parent (missing, empty, ``abc``, or naming no page), 500s
+too; so was a ``next`` without "/" or "." (``?next=x``), which redirect() takes for a URL pattern's name.
 """
 
 import pytest
@@ -86,3 +87,55 @@ def test_bulk_actions_still_need_the_admin(client, standard_page):
     response = client.get(bulk_url("wagtailcore", "page", "publish"), {"id": "abc"})
 
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["form", "query"])
+def test_a_next_that_is_no_address_answers_400(admin_client, standard_page, where):
+    url = reverse("wagtailadmin_pages:lock", args=[standard_page.pk])
+
+    if where == "form":
+        response = admin_client.post(url, {"next": "x"})
+    else:
+        response = admin_client.post(f"{url}?next=x")
+
+    assert response.status_code == 400
+    standard_page.refresh_from_db()
+    assert not standard_page.locked
+
+
+@pytest.mark.django_db
+def test_a_next_that_is_a_path_still_leads_there(admin_client, standard_page):
+    url = reverse("wagtailadmin_pages:lock", args=[standard_page.pk])
+
+    response = admin_client.post(url, {"next": "/admin/pages/"})
+
+    assert response.status_code == 302 and response["Location"] == "/admin/pages/"
+
+
+def copy_form(parent_id, slug="copia"):
+    data = {"new_title": "Copia", "new_slug": slug, "copy_subpages": "", "publish_copies": ""}
+    if parent_id is not None:
+        data["new_parent_page"] = parent_id
+    return data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("parent_id", "status"), [(None, 400), ("abc", 400), ("", 400), ("99999", 404)])
+def test_copying_a_page_under_a_parent_that_is_not_a_page_answers_400_or_404(
+    admin_client, standard_page, parent_id, status
+):
+    response = admin_client.post(reverse("wagtailadmin_pages:copy", args=[standard_page.pk]), copy_form(parent_id))
+
+    assert response.status_code == status
+    assert not type(standard_page).objects.filter(slug="copia").exists()
+
+
+@pytest.mark.django_db
+def test_copying_a_page_still_works(admin_client, standard_page):
+    parent = standard_page.get_parent()
+
+    response = admin_client.post(reverse("wagtailadmin_pages:copy", args=[standard_page.pk]), copy_form(str(parent.pk)))
+
+    assert response.status_code == 302
+    assert type(standard_page).objects.get(slug="copia").get_parent() == parent
