@@ -1,5 +1,5 @@
-"""No NUL character reaches PostgreSQL from the admin's query strings, nor a page id that is not one into its addresses:
-such a request answers 400.
+"""What the admin is sent is read before Wagtail uses it: a NUL character, an id that is not one, a ``next`` that is
+no address answer 400, never 500.
 
 PostgreSQL refuses a NUL character in any text it is sent (DataError: "A string literal cannot contain NUL"), and
 the admin hands query parameters to the database as they come: ``?locale=%00`` on every snippet listing and add
