@@ -94,10 +94,7 @@ def test_bulk_actions_still_need_the_admin(client, standard_page):
 def test_a_next_that_is_no_address_answers_400(admin_client, standard_page, where):
     url = reverse("wagtailadmin_pages:lock", args=[standard_page.pk])
 
-    if where == "form":
-        response = admin_client.post(url, {"next": "x"})
-    else:
-        response = admin_client.post(f"{url}?next=x")
+    response = admin_client.post(url, {"next": "x"}) if where == "form" else admin_client.post(f"{url}?next=x")
 
     assert response.status_code == 400
     standard_page.refresh_from_db()
