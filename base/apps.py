@@ -10,7 +10,8 @@ class BaseConfig(AppConfig):
     name = "base"
 
     def ready(self):
-        from . import cache_invalidation, checks, signals  # noqa: F401 (checks registers the SITE_URL checks)
+        from . import admin_input, cache_invalidation, checks, signals  # noqa: F401 (checks registers the SITE_URL checks)
 
         signals.connect()
         cache_invalidation.connect()
+        admin_input.refuse_unreadable_admin_input()

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.http import require_safe
+from wagtail import views as wagtail_views
+from wagtail.models import Page, PageViewRestriction
 
 from .models import SiteSettings
 
@@ -60,3 +62,22 @@ def page_not_found(request, exception=None):
     response = defaults.page_not_found(request, exception)
     add_never_cache_headers(response)
     return response
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's password form for a page under a password restriction, at Wagtail's own address (config/urls.py).
+
+    Wagtail's view looks the restriction and the page up each on its own: any password restriction's id with any
+    page's id gave the form (200), an id naming no page a 404, so anyone could tell which page ids exist, unpublished
+    and embargoed pages included. The form belongs to the restriction's page and the pages below it: for any other
+    page id, existing or not, and for a restriction that asks no password, the answer is the 404 of an unknown
+    address, after the same two queries.
+    """
+    restriction = (
+        PageViewRestriction.objects.filter(pk=page_view_restriction_id, restriction_type=PageViewRestriction.PASSWORD)
+        .select_related("page")
+        .first()
+    )
+    if restriction is None or not Page.objects.filter(pk=page_id, path__startswith=restriction.page.path).exists():
+        raise Http404
+    return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)

@@ -1,35 +1,73 @@
-"""No NUL character reaches PostgreSQL from the admin's query strings: such a request answers 400.
+"""What the admin is sent is read before Wagtail uses it: a NUL character, an id that is not one, a ``next`` that is
+no address answer 400, never 500.
 
 PostgreSQL refuses a NUL character in any text it is sent (DataError: "A string literal cannot contain NUL"), and
 the admin hands query parameters to the database as they come: ``?locale=%00`` on every snippet listing and add
 form, ``/admin/choose-page/?q=%00``, ``/admin/images/chooser/?tag=%00``, ``/admin/tag-autocomplete/?term=%00`` were
 500s. The public views refuse or drop NUL each where it reads its parameters (opendata/api.py, opendata/views.py,
 search/views.py, news/models.py); the admin's views are Wagtail's, so config/urls.py wraps every view under
-/admin/ with ``refuse_nul_in_query`` instead: one check, whatever view a hook adds. No admin view needs a NUL.
+/admin/ with ``refuse_unreadable_query`` instead: one check, whatever view a hook adds. No admin view needs a NUL.
+The same check refuses a ``parent_page_id`` that is not a number: the link choosers (external, e-mail, phone,
+anchor link) keep it to link back to the page browser, and reversing that address with ``?parent_page_id=abc`` was
+a 500 (NoReverseMatch).
+
+``checked_bulk_action`` and ``checked_page_copy`` read the ids a bulk action or the page copy form is given before
+Wagtail looks them up. The query check also refuses a ``next`` that is no address (``?next=x``: NoReverseMatch).
 
 ``checked_image_preview`` answers Wagtail's image preview with a 400 when the preview it asks for would have a side of 0
 or a huge one.
 """
 
 import functools
+import re
 
-from django.core.exceptions import BadRequest
+from django.apps import apps
+from django.core.exceptions import BadRequest, ValidationError
+from django.http import Http404
+from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
+from wagtail.admin.views.pages.copy import copy as wagtail_page_copy
 from wagtail.images import get_image_model
 from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.images.models import Filter
 from wagtail.images.views.images import preview as wagtail_image_preview
+from wagtail.models import Page
 
 
 def has_nul(query):
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())
 
 
-def refuse_nul_in_query(view):
+# Query parameters the admin reads as a page's id and puts into an address unchecked; empty means none.
+PAGE_ID_PARAMETERS = ("parent_page_id",)
+_PAGE_ID = re.compile(r"[0-9]*")
+
+
+def unreadable_page_id(query):
+    """The first of PAGE_ID_PARAMETERS in ``query`` that does not hold an id, or None."""
+    for name in PAGE_ID_PARAMETERS:
+        if any(not _PAGE_ID.fullmatch(value) for value in query.getlist(name)):
+            return name
+    return None
+
+
+def names_no_address(next_url):
+    """Whether ``next_url`` (the admin's ``next``, where a view sends the user afterwards) is no address: Django's
+    redirect() takes a value without "/" or "." for the name of a URL pattern, and ``?next=x`` (the lock, unlock
+    and other views that return to ``next``) raised NoReverseMatch. The admin's own links always send a path."""
+    return bool(next_url) and "/" not in next_url and "." not in next_url
+
+
+def refuse_unreadable_query(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        # handler400: the site's 400 page, in the request's language (config/error_pages.py).
         if has_nul(request.GET):
-            # handler400: the site's 400 page, in the request's language (config/error_pages.py).
             raise BadRequest("NUL character in the query string")
+        if name := unreadable_page_id(request.GET):
+            raise BadRequest(f"{name} in the query string is not a page id")
+        # Wagtail reads ``next`` from the form first, then from the query string (get_valid_next_url_from_request).
+        if any(names_no_address(data.get("next", "")) for data in (request.POST, request.GET)):
+            raise BadRequest("next is not an address")
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -64,3 +102,46 @@ def checked_image_preview(request, image_id, filter_spec):
     if image is not None and (problem := preview_size_problem(image, filter_spec)):
         raise BadRequest(f"image preview refused: {problem}")
     return wagtail_image_preview(request, image_id, filter_spec)
+
+
+def checked_bulk_action(request, app_label, model_name, action):
+    """Wagtail's bulk actions (/admin/bulk/<app>/<model>/<action>/?id=…), with the ids in the query read first.
+
+    Wagtail looks up the ``id`` values as they come: ``?id=abc`` (ValueError) and, with ``id=all`` on the page
+    listing, a ``childOf`` that is not a page's id or names none (ValueError, DoesNotExist) were 500s. An id its
+    model's key cannot hold is a 400, a parent page that does not exist the 404 of a missing page; "all" and ids
+    naming nothing are Wagtail's, as before.
+    """
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    try:
+        for value in request.GET.getlist("id"):
+            if value != "all":
+                model._meta.pk.to_python(value)
+        parent_id = request.GET.get("childOf")
+        if parent_id is not None and issubclass(model, Page):
+            parent_id = Page._meta.pk.to_python(parent_id)
+    except ValidationError as error:
+        raise BadRequest("bulk action: an id in the query string is not one") from error
+    if parent_id is not None and issubclass(model, Page) and not Page.objects.filter(pk=parent_id).exists():
+        raise Http404
+    return wagtail_bulk_action(request, app_label, model_name, action)
+
+
+def checked_page_copy(request, page_id):
+    """Wagtail's "Copy page" form (/admin/pages/<id>/copy/), with the parent page it is sent read first.
+
+    Before validating the form, Wagtail's view looks the new parent up from the raw POST: without
+    ``new_parent_page`` (KeyError), with ``abc`` (ValueError) or with an id naming no page (DoesNotExist) it was a
+    500. Missing or not an id: 400; no such page: the 404 of a missing page.
+    """
+    if request.method == "POST":
+        try:
+            parent_id = Page._meta.pk.to_python(request.POST["new_parent_page"])
+        except (KeyError, ValidationError) as error:
+            raise BadRequest("page copy: new_parent_page is missing or not a page id") from error
+        if parent_id is None or not Page.objects.filter(pk=parent_id).exists():
+            raise Http404
+    return wagtail_page_copy(request, page_id)

@@ -11,8 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts.views import password_reset
-from base.views import security_txt
-from config.admin_guard import checked_image_preview, refuse_nul_in_query
+from base.views import authenticate_with_password, security_txt
+from config.admin_guard import checked_bulk_action, checked_image_preview, checked_page_copy, refuse_unreadable_query
 from opendata.api import api_router
 from opendata.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
@@ -38,13 +38,23 @@ admin_urlpatterns = [
         "admin/images/<int:image_id>/preview/<str:filter_spec>/",
         never_cache(display_custom_404(require_admin_access(checked_image_preview))),
     ),
+    # Wagtail's bulk actions and page copy form, with the ids they are given read first (config/admin_guard.py).
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        never_cache(display_custom_404(require_admin_access(checked_bulk_action))),
+    ),
+    path(
+        "admin/pages/<int:page_id>/copy/",
+        never_cache(display_custom_404(require_admin_access(checked_page_copy))),
+    ),
     path("admin/", include(wagtailadmin_urls)),
 ]
 
 urlpatterns = [
     # Every admin view, those that hooks add included, answers a NUL in its query string with a 400 before
-    # PostgreSQL sees it (config/admin_guard.py).
-    *decorate_urlpatterns(admin_urlpatterns, refuse_nul_in_query),
+    # PostgreSQL sees it, and a parent_page_id that is not a number before Wagtail builds an address with it
+    # (config/admin_guard.py).
+    *decorate_urlpatterns(admin_urlpatterns, refuse_unreadable_query),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -84,6 +94,13 @@ urlpatterns += i18n_patterns(
     path("projects.csv", projects_csv, name="projects_csv"),
     path(pgettext_lazy("URL of the search page", "search/"), search, name="search"),
     *debug_error_pages,
+    # Wagtail's password form for a restricted page, answering 404 for any page not under the restriction
+    # (base/views.py): before Wagtail's own, so that it wins.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -40,6 +40,7 @@ from functools import wraps
 
 from django.apps import apps
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -54,7 +55,7 @@ from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.utils import get_user_display_name, get_valid_next_url_from_request
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView
-from wagtail.models import Page, TaskState, WorkflowMixin
+from wagtail.models import Page, TaskState, WorkflowMixin, get_default_page_content_type
 from wagtail.utils.timestamps import render_timestamp
 
 from base.validators import error_messages
@@ -227,13 +228,58 @@ def refuse_unpublishable_approval(request, task_state_id):
     return None
 
 
-def snippet_workflow_action(request, app_label, model_name, **kwargs):
-    """The workflow action view of the snippet model named in the address (Wagtail's own, through its viewset)."""
+def snippet_model_with_workflow(app_label, model_name):
+    """The snippet model with a workflow that the address names, or 404."""
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError:
         raise Http404 from None
-    viewset = getattr(model, "snippet_viewset", None)
-    if viewset is None or not issubclass(model, WorkflowMixin):
+    if getattr(model, "snippet_viewset", None) is None or not issubclass(model, WorkflowMixin):
         raise Http404
-    return viewset.workflow_action_view(request, **kwargs)
+    return model
+
+
+def snippet_workflow_view(name):
+    """The workflow view ``name`` of the snippet model named in the address (Wagtail's own, through its viewset)."""
+
+    def view(request, app_label, model_name, **kwargs):
+        return getattr(snippet_model_with_workflow(app_label, model_name).snippet_viewset, name)(request, **kwargs)
+
+    return view
+
+
+snippet_workflow_action = snippet_workflow_view("workflow_action_view")
+snippet_collect_workflow_action_data = snippet_workflow_view("collect_workflow_action_data_view")
+
+
+def on_its_own_task_state(view):
+    """A workflow action at a page's or snippet's address, on a task of that page's or snippet's workflow, or 404.
+
+    Wagtail's views (the action, and the dialog collecting its comment) read the object and the task state from
+    the address each on its own, check the action against the object and perform it on the task state: "approve"
+    posted at one page's address with the task state of another page, or of a snippet, approved that one (past its
+    own lock), and a snippet address with an id its key cannot hold (``abc``) was a 500. A task state of another
+    object, an id of the wrong kind or one naming nothing all get the 404 of an unknown task state.
+    """
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if "page_id" in kwargs:
+            base_content_type, object_id = get_default_page_content_type(), kwargs["page_id"]
+        else:
+            model = snippet_model_with_workflow(kwargs["app_label"], kwargs["model_name"])
+            try:
+                object_id = model._meta.pk.to_python(unquote(kwargs["pk"]))
+            except ValidationError:
+                raise Http404 from None
+            base_content_type = model.get_base_content_type()
+        own = TaskState.objects.filter(
+            pk=kwargs["task_state_id"],
+            workflow_state__base_content_type=base_content_type,
+            workflow_state__object_id=str(object_id),
+        )
+        if not own.exists():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return guarded

@@ -10,6 +10,7 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import display_custom_404
+from wagtail.admin.views.pages.workflow import CollectWorkflowActionData as PageCollectWorkflowActionData
 from wagtail.admin.views.pages.workflow import WorkflowAction as PageWorkflowAction
 from wagtail_localize.views import convert as localize_convert_views
 from wagtail_localize.views import edit_translation as localize_edit_views
@@ -19,6 +20,8 @@ from .admin_views import (
     RevertPageView,
     checked_before_approval,
     for_translation_managers,
+    on_its_own_task_state,
+    snippet_collect_workflow_action_data,
     snippet_workflow_action,
 )
 from .translation_guards import UpdateTranslationsView, checked_override, checked_string_translation
@@ -35,16 +38,28 @@ urlpatterns = [
         never_cache(display_custom_404(require_admin_access(RevertPageView.as_view()))),
         name="revert_page",
     ),
-    # "Approve" outside the editor (dashboard, listings), refusing a version that cannot be published (admin_views.py).
+    # "Approve" outside the editor (dashboard, listings), refusing a version that cannot be published, and every
+    # workflow action (and the dialog collecting its comment) on a task of the object in the address (admin_views.py).
     path(
         "pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
-        never_cache(require_admin_access(checked_before_approval(PageWorkflowAction.as_view()))),
+        never_cache(require_admin_access(on_its_own_task_state(checked_before_approval(PageWorkflowAction.as_view())))),
         name="page_workflow_action",
     ),
     path(
+        "pages/workflow/collect_action_data/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        never_cache(require_admin_access(on_its_own_task_state(PageCollectWorkflowActionData.as_view()))),
+        name="page_collect_workflow_action_data",
+    ),
+    path(
         "snippets/<slug:app_label>/<slug:model_name>/workflow/action/<str:pk>/<slug:action_name>/<int:task_state_id>/",
-        never_cache(require_admin_access(checked_before_approval(snippet_workflow_action))),
+        never_cache(require_admin_access(on_its_own_task_state(checked_before_approval(snippet_workflow_action)))),
         name="snippet_workflow_action",
+    ),
+    path(
+        "snippets/<slug:app_label>/<slug:model_name>/workflow/collect_action_data/<str:pk>/<slug:action_name>/"
+        "<int:task_state_id>/",
+        never_cache(require_admin_access(on_its_own_task_state(snippet_collect_workflow_action_data))),
+        name="snippet_collect_workflow_action_data",
     ),
     # wagtail-localize's "Stop synced translation" and "Convert to alias", for Moderators only.
     path(

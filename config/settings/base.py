@@ -191,7 +191,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/
 WAGTAILADMIN_BASE_URL = SITE_URL
 # PostgreSQL full-text search in production, SQLite's FTS5 locally. "simple" (no stemming, no stop
 # words) because one index serves Italian and English alike.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
+# modelsearch's database backend for the database in use; on SQLite, taking a double quote in a search
+# (config/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "config.search_backend", "SEARCH_CONFIG": "simple"}}
 # The API's ?search= is off (it answers 400): Wagtail hands the text to the full-text engine as typed, and
 # quotes or NUL characters make it fail. The site search (/cerca/, /en/search/) cleans what readers type.
 WAGTAILAPI_SEARCH_ENABLED = False

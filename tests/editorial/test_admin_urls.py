@@ -24,11 +24,18 @@ REPLACED = [
     ("wagtailadmin_pages:workflow_action", [7, "approve", 12], "page_workflow_action"),
     ("wagtailsnippets_projects_theme:workflow_action", [7, "approve", 12], "snippet_workflow_action"),
     ("wagtailsnippets_candidacy_awardcriterion:workflow_action", [7, "reject", 12], "snippet_workflow_action"),
+    ("wagtailadmin_pages:collect_workflow_action_data", [7, "approve", 12], "page_collect_workflow_action_data"),
+    (
+        "wagtailsnippets_projects_theme:collect_workflow_action_data",
+        [7, "approve", 12],
+        "snippet_collect_workflow_action_data",
+    ),
 ]
 # Ours serves every snippet model's address, so it names the model where the library's view is one per model.
 OUR_ARGS = {
     "wagtailsnippets_projects_theme:workflow_action": ["projects", "theme", 7, "approve", 12],
     "wagtailsnippets_candidacy_awardcriterion:workflow_action": ["candidacy", "awardcriterion", 7, "reject", 12],
+    "wagtailsnippets_projects_theme:collect_workflow_action_data": ["projects", "theme", 7, "approve", 12],
 }
 
 

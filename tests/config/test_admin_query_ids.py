@@ -1,0 +1,138 @@
+"""Ids in admin query strings that are not ids answer the site's 400 page (config/admin_guard.py).
+
+The link choosers keep ``?parent_page_id=`` to link back to the page browser, and built that address with whatever
+it held: ``abc`` raised NoReverseMatch, a 500. The bulk actions looked their ``?id=`` values up as they came
+(``abc``: ValueError), the page listing's "select all" its ``childOf`` (``abc``: ValueError; a page that does
+not exist: DoesNotExist), and the page copy form its new parent (missing, empty, ``abc``, or naming no page), 500s
+too; so was a ``next`` without "/" or "." (``?next=x``), which redirect() takes for a URL pattern's name.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from tests import factories
+
+LINK_CHOOSERS = [
+    "/admin/choose-external-link/",
+    "/admin/choose-email-link/",
+    "/admin/choose-phone-link/",
+    "/admin/choose-anchor-link/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", LINK_CHOOSERS)
+@pytest.mark.parametrize("value", ["abc", "-1", "1.5", "²"])
+def test_a_parent_page_id_that_is_not_a_number_answers_400(admin_client, home_page, address, value):
+    response = admin_client.get(address, {"parent_page_id": value})
+
+    assert response.status_code == 400
+    assert BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True) == "Richiesta non valida"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", LINK_CHOOSERS)
+def test_a_page_id_or_none_still_opens_the_link_chooser(admin_client, home_page, address):
+    assert admin_client.get(address, {"parent_page_id": str(home_page.pk)}).status_code == 200
+    assert admin_client.get(address, {"parent_page_id": ""}).status_code == 200
+    assert admin_client.get(address).status_code == 200
+
+
+def bulk_url(app_label, model_name, action):
+    return reverse("wagtail_bulk_action", args=[app_label, model_name, action])
+
+
+BULK_ACTIONS = [
+    ("wagtailcore", "page", "publish"),
+    ("wagtailcore", "page", "delete"),
+    ("wagtailimages", "image", "delete"),
+    ("wagtaildocs", "document", "delete"),
+    ("projects", "theme", "delete"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", BULK_ACTIONS, ids="/".join)
+@pytest.mark.parametrize("ids", [["abc"], ["1", "abc"], ["1.5"]])
+def test_a_bulk_action_on_ids_that_are_not_ids_answers_400(admin_client, home_page, action, ids):
+    response = admin_client.get(bulk_url(*action), {"id": ids})
+
+    assert response.status_code == 400
+    assert BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True) == "Richiesta non valida"
+
+
+@pytest.mark.django_db
+def test_select_all_under_a_parent_that_is_not_a_page_answers_400_or_404(admin_client, home_page):
+    url = bulk_url("wagtailcore", "page", "publish")
+
+    assert admin_client.get(url, {"id": "all", "childOf": "abc"}).status_code == 400
+    assert admin_client.get(url, {"id": "all", "childOf": "99999"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_bulk_actions_on_ids_still_answer(admin_client, standard_page, image):
+    document = factories.DocumentFactory()
+    url = bulk_url("wagtailcore", "page", "publish")
+
+    assert admin_client.get(url, {"id": [str(standard_page.pk), "99999"]}).status_code == 200
+    assert admin_client.get(url, {"id": "all", "childOf": str(standard_page.get_parent().pk)}).status_code == 200
+    assert admin_client.get(bulk_url("wagtailimages", "image", "delete"), {"id": str(image.pk)}).status_code == 200
+    assert admin_client.get(bulk_url("wagtaildocs", "document", "delete"), {"id": str(document.pk)}).status_code == 200
+    assert admin_client.get(bulk_url("wagtailcore", "page", "nope"), {"id": "1"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_bulk_actions_still_need_the_admin(client, standard_page):
+    response = client.get(bulk_url("wagtailcore", "page", "publish"), {"id": "abc"})
+
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["form", "query"])
+def test_a_next_that_is_no_address_answers_400(admin_client, standard_page, where):
+    url = reverse("wagtailadmin_pages:lock", args=[standard_page.pk])
+
+    response = admin_client.post(url, {"next": "x"}) if where == "form" else admin_client.post(f"{url}?next=x")
+
+    assert response.status_code == 400
+    standard_page.refresh_from_db()
+    assert not standard_page.locked
+
+
+@pytest.mark.django_db
+def test_a_next_that_is_a_path_still_leads_there(admin_client, standard_page):
+    url = reverse("wagtailadmin_pages:lock", args=[standard_page.pk])
+
+    response = admin_client.post(url, {"next": "/admin/pages/"})
+
+    assert response.status_code == 302 and response["Location"] == "/admin/pages/"
+
+
+def copy_form(parent_id, slug="copia"):
+    data = {"new_title": "Copia", "new_slug": slug, "copy_subpages": "", "publish_copies": ""}
+    if parent_id is not None:
+        data["new_parent_page"] = parent_id
+    return data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("parent_id", "status"), [(None, 400), ("abc", 400), ("", 400), ("99999", 404)])
+def test_copying_a_page_under_a_parent_that_is_not_a_page_answers_400_or_404(
+    admin_client, standard_page, parent_id, status
+):
+    response = admin_client.post(reverse("wagtailadmin_pages:copy", args=[standard_page.pk]), copy_form(parent_id))
+
+    assert response.status_code == status
+    assert not type(standard_page).objects.filter(slug="copia").exists()
+
+
+@pytest.mark.django_db
+def test_copying_a_page_still_works(admin_client, standard_page):
+    parent = standard_page.get_parent()
+
+    response = admin_client.post(reverse("wagtailadmin_pages:copy", args=[standard_page.pk]), copy_form(str(parent.pk)))
+
+    assert response.status_code == 302
+    assert type(standard_page).objects.get(slug="copia").get_parent() == parent
