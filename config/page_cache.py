@@ -34,7 +34,8 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
   by the next scheduled instant as it was before the page was rendered, recomputed on every hit so a copy taken
   late does not outlive it. A page during whose render the content changed says ``no-cache`` and is not kept
   (it may show the old content, and Varnish has already been told to drop its pages). ``ETag`` (the
-  body's digest), so ``ConditionalGetMiddleware`` answers a revalidation with 304. ``X-Cache: hit``/``miss``
+  body's digest), so ``ConditionalGetMiddleware`` answers a revalidation with 304; never a ``Last-Modified``
+  (``_drop_date_validator``). ``X-Cache: hit``/``miss``
   (``pass`` when the cache was not asked), which the request log records (config/request_log.py).
 - **Never shared**: the admin, previews and everything answered to a signed-in user get ``Cache-Control: private,
   no-store`` (their pages carry the userbar, CSRF tokens, drafts).
@@ -104,6 +105,7 @@ class PageCacheMiddleware:
         if not self._may_read(request):
             response = self.get_response(request)
             response["X-Cache"] = PASS
+            self._drop_date_validator(response)
             self._patch_private(request, response)
             return response
         current = generation() if seconds > 0 else None
@@ -115,6 +117,7 @@ class PageCacheMiddleware:
         started = time.time()
         response = self.get_response(request)
         response["X-Cache"] = MISS
+        self._drop_date_validator(response)
         if self._patch_private(request, response) or not self._shareable(request, response):
             return response
         if seconds <= 0 or current is None or generation() != current:
@@ -175,6 +178,18 @@ class PageCacheMiddleware:
             add_never_cache_headers(response)
             return True
         return False
+
+    @staticmethod
+    def _drop_date_validator(response):
+        """The ETag is the only validator of a rendered answer (README, "Caching").
+
+        The Last-Modified that the feeds and the sitemap take from their items' dates does not move when an item is
+        unpublished or deleted, a setting or tag changes, or an embargo ends: an If-Modified-Since (Googlebot, feed
+        readers, Varnish refreshing a stale copy) would be answered 304, keeping the old answer. A file's (a
+        document's) is its file's and stays.
+        """
+        if not response.streaming:
+            del response["Last-Modified"]
 
     def _shareable(self, request, response):
         return (

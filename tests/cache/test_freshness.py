@@ -5,6 +5,7 @@ shows it (base/cache_invalidation.py); an embargoed release appears at its end a
 import contextlib
 import datetime
 import io
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +13,9 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test.signals import template_rendered
-from wagtail.models import Site
+from django.utils import timezone
+from django.utils.http import http_date
+from wagtail.models import Page, Site
 
 from news.models import NewsPage
 from tests import factories
@@ -225,6 +228,39 @@ def test_a_cached_listing_shows_a_release_at_its_embargos_end_and_never_before(c
         now = texts(client, LISTINGS)
         assert [a for a, text in now.items() if "/rilascio/" not in text] == [], "within a second, no job"
         assert client.get(release.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_crawler_revalidating_the_sitemap_by_date_gets_the_release_at_its_embargos_end(client, release, tree):
+    """Googlebot revalidates with If-Modified-Since. The release was published before its embargo ended, another page
+    since: a Last-Modified taken from the latest publication would not move at the embargo's end (a 304)."""
+    Page.objects.update(last_published_at=EMBARGO - datetime.timedelta(days=2))
+    Page.objects.filter(pk=release.pk).update(last_published_at=EMBARGO - datetime.timedelta(days=1))
+    Page.objects.filter(pk=tree["item"].pk).update(last_published_at=EMBARGO - datetime.timedelta(hours=12))
+    with time_machine.travel(EMBARGO - datetime.timedelta(minutes=10), tick=False):
+        before = client.get("/sitemap.xml")
+        assert "/rilascio/" not in before.content.decode()
+        crawled_at = http_date(time.time())
+    with time_machine.travel(EMBARGO + datetime.timedelta(seconds=1), tick=False):
+        crawler = client.get("/sitemap.xml", HTTP_IF_MODIFIED_SINCE=before.get("Last-Modified", crawled_at))
+        assert crawler.status_code == 200 and "/rilascio/" in crawler.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["/notizie/feed/rss/", "/notizie/feed/atom/", "/sitemap.xml"])
+@pytest.mark.parametrize("change", ["unpublish", "delete"])
+def test_feeds_and_sitemap_revalidated_by_date_show_an_item_taken_off(client, tree, news_index, address, change):
+    """Taking off the newest item moves the latest date back: a Last-Modified from it would answer 304."""
+    newest = factories.NewsPageFactory(parent=news_index, title="Notizia ultima", slug="notizia-ultima")
+    Page.objects.update(last_published_at=timezone.now() - datetime.timedelta(days=2))
+    Page.objects.filter(pk=newest.pk).update(last_published_at=timezone.now() - datetime.timedelta(days=1))
+    first = client.get(address)
+    assert "/notizia-ultima/" in first.content.decode()
+
+    newest.unpublish() if change == "unpublish" else newest.delete()
+
+    again = client.get(address, HTTP_IF_MODIFIED_SINCE=first.get("Last-Modified", http_date(time.time())))
+    assert again.status_code == 200 and "/notizia-ultima/" not in again.content.decode()
 
 
 @pytest.mark.django_db
