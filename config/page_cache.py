@@ -4,9 +4,10 @@
 config/settings/base.py), so a hit costs two cache look-ups (the generation and the page) and no database query.
 
 - **What is kept**: the answer to a GET from a reader — a request with no session cookie (so nobody signed in), not
-  under /admin/ (previews are there) — that is a 200, sets no cookie, is not a streaming answer (documents, media)
-  and does not say ``private``, ``no-store`` or ``no-cache`` (the embargo's 404s and every 404 say so; the editors'
-  view of an embargoed release too). A HEAD is answered from the GET's copy. Kept whole: body, status and headers,
+  under /admin/ (previews are there) — that is a 200 (or a redirect its view says is public: a reader's redirect,
+  base/redirects.py), sets no cookie, is not a streaming answer (documents, media) and does not say ``private``,
+  ``no-store`` or ``no-cache`` (the embargo's 404s and every 404 say so; the editors' view of an embargoed release
+  too). A HEAD is answered from the GET's copy. Kept whole: body, status and headers,
   as compressed or not as the reader asked (the key says which), with its ETag.
 - **Who is a reader**: a request with no session cookie, or with one that names no live session (expired, or made
   up: a made-up cookie on every request must not turn the cache off for its sender). The session is looked up once
@@ -193,12 +194,21 @@ class PageCacheMiddleware:
 
     def _shareable(self, request, response):
         return (
-            response.status_code == 200
+            (response.status_code == 200 or self._public_redirect(response))
             and not response.streaming
             and not response.cookies
             and not (_cache_control(response) & _UNSHAREABLE)
             and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
         )
+
+    @staticmethod
+    def _public_redirect(response):
+        """A redirect its view says is public (a reader's redirect, base/redirects.py), shared as a page is.
+
+        Not the others (a slash added, a page's own language, the sign-in of a private page): they say nothing, and
+        the sign-in one must never be kept by a browser that then signs in.
+        """
+        return response.status_code in (301, 302) and "public" in _cache_control(response)
 
     def _key(self, request, current):
         gzip = "gz" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test.signals import template_rendered
 from django.utils import timezone
 from django.utils.http import http_date
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from news.models import NewsPage
@@ -127,6 +128,57 @@ def test_a_moved_page_is_not_served_at_its_old_address(client, tree, home_page):
     assert old_address.status_code == 301
     assert old_address["Location"] == "/chi-siamo/note-legali/"
     assert client.get("/chi-siamo/note-legali/").status_code == 200
+
+
+def lifetimes(response):
+    """(max-age, s-maxage) of a public answer."""
+    directives = dict(item.strip().partition("=")[::2] for item in response["Cache-Control"].split(","))
+    assert "public" in directives, response["Cache-Control"]
+    return int(directives["max-age"]), int(directives["s-maxage"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("is_permanent", [True, False], ids=["301", "302"])
+def test_an_edited_or_deleted_redirect_reaches_readers_and_browsers_keep_it_a_minute(client, home_page, is_permanent):
+    """A 301 that says nothing is kept by browsers for ever: an edited redirect would never reach them."""
+    first = factories.StandardPageFactory(parent=home_page, title="Prima", slug="prima")
+    second = factories.StandardPageFactory(parent=home_page, title="Seconda", slug="seconda")
+    redirect = Redirect.objects.create(old_path="/vecchio", redirect_page=first, is_permanent=is_permanent)
+    followed = [client.get("/vecchio/") for _ in range(2)]
+    assert [(r.status_code, r["Location"], r["X-Cache"]) for r in followed] == [
+        (301 if is_permanent else 302, "/prima/", "miss"),
+        (301 if is_permanent else 302, "/prima/", "hit"),
+    ]
+    for response in followed:
+        max_age, s_maxage = lifetimes(response)
+        assert 0 < max_age <= 60 and 240 <= s_maxage <= 300
+
+    redirect.redirect_page = second
+    redirect.save()
+    assert client.get("/vecchio/")["Location"] == "/seconda/"
+    redirect.delete()
+    assert client.get("/vecchio/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_page_moved_back_is_reached_by_readers_who_followed_its_move(client, tree, home_page):
+    about = factories.StandardPageFactory(parent=home_page, title="Chi siamo", slug="chi-siamo")
+    legal = factories.StandardPageFactory(parent=home_page, title="Note legali", slug="note-legali")
+    legal.move(about, pos="last-child")  # Wagtail's permanent redirect from /note-legali/
+    moved = client.get("/note-legali/")
+    assert moved.status_code == 301 and lifetimes(moved)[0] <= 60
+
+    Page.objects.get(pk=legal.pk).move(home_page, pos="last-child")
+    assert client.get("/note-legali/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_redirect_to_a_page_that_expires_is_kept_by_nobody_past_its_expiry(client, home_page):
+    page = factories.StandardPageFactory(parent=home_page, title="Bando", slug="bando-2031")
+    Page.objects.filter(pk=page.pk).update(expire_at=EMBARGO)
+    Redirect.objects.create(old_path="/bando", redirect_page=page)
+    with time_machine.travel(EMBARGO - datetime.timedelta(seconds=30), tick=False):
+        assert [lifetimes(client.get("/bando/")) for _ in range(2)] == [(30, 30)] * 2
 
 
 @pytest.mark.django_db
