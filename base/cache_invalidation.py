@@ -16,7 +16,11 @@ What counts as a change (``shows_publicly``):
 - Wagtail's ``page_published`` / ``page_unpublished`` (every way in: editor, bulk actions, ``publish_scheduled``,
   wagtail-localize's sync and translation editor) and ``post_page_move`` (a move rewrites paths with an UPDATE, no
   ``post_save``);
-- a version scheduled to go live (``approved_go_live_at`` on a revision): the next scheduled instant moved.
+- a version scheduled to go live (``approved_go_live_at`` on a revision): the next scheduled instant moved;
+- every admin bulk action on what readers see (Wagtail's ``after_bulk_action``): "Add to collection" of images and
+  documents is a queryset ``update()``, which sends no ``post_save``, and moving a document into a private collection
+  must take it off Varnish as a single edit does. The other bulk actions (publish, unpublish, move, delete, tags)
+  send the signals above as well; it is one change either way (once per transaction).
 
 Pages also change with no save, by the clock alone (a release's embargo ends, a scheduled version goes live, a page
 expires): ``next_change`` gives the next such instant for a generation, which the whole-page cache and the site
@@ -45,6 +49,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag
+from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
@@ -225,6 +230,11 @@ def _revision_saved(sender, instance, raw=False, **kwargs):
         content_changed()
 
 
+def _bulk_action_done(request, action_type, objects, action_class_instance):
+    if any(shows_publicly(type(obj)) for obj in objects):
+        content_changed()
+
+
 def _file_changed(sender, file_path, **kwargs):
     # Development server: a template edited on disk shows at the next request (a Python change restarts it anyway).
     bump()
@@ -239,6 +249,7 @@ def connect():
     page_published.connect(content_changed, dispatch_uid="base.cache_invalidation.published")
     page_unpublished.connect(content_changed, dispatch_uid="base.cache_invalidation.unpublished")
     post_page_move.connect(content_changed, dispatch_uid="base.cache_invalidation.moved")
+    hooks.register("after_bulk_action", _bulk_action_done)
     if settings.DEBUG:
         from django.utils.autoreload import file_changed
 

@@ -11,7 +11,8 @@ the news hides releases under embargo, in every language, and their aliases, who
 through its ``hide_from_public`` hook). Otherwise the 404 the page view answered is returned as it is: the very
 answer of an address that leads nowhere (same status, headers and body, from the one ``handler404``). Editors who
 may edit the page see it on the site, so they are still sent to it, with an answer no cache keeps. When the embargo
-ends the redirect is followed again, at the next request: nothing here, nor the 404, is kept by any cache.
+ends the redirect is followed again, at the next request: the 404 is kept by no cache. A redirect followed is shared
+like a page, for as long (a minute for browsers), never for ever as browsers keep a 301 that says nothing.
 
 Like Wagtail's, the middleware acts on 404s only, so every other answer costs nothing; a 404 with a redirect to a
 page costs one query more, to ask whether readers may see it.
@@ -20,7 +21,8 @@ page costs one query more, to ask whether readers may see it.
 from urllib.parse import urlparse
 
 from django import http
-from django.utils.cache import add_never_cache_headers
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.contrib.redirects import middleware
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -75,4 +77,14 @@ class RedirectMiddleware(middleware.RedirectMiddleware):
             # What an editor is shown of a hidden page is never kept, by a browser or a shared cache: a 301 would
             # otherwise be remembered by the browser, for whoever uses it next.
             add_never_cache_headers(redirected)
+        else:
+            # A 301 that says nothing is kept by browsers for ever: a redirect edited or deleted, or a page back at
+            # the address, would never reach who followed it. A reader's redirect is public for as long as a page
+            # (README, "Caching"); the page cache keeps it as a page, capped at the next embargo end.
+            patch_cache_control(
+                redirected,
+                public=True,
+                max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+                s_maxage=settings.PAGE_CACHE_SECONDS,
+            )
         return redirected

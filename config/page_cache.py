@@ -4,9 +4,10 @@
 config/settings/base.py), so a hit costs two cache look-ups (the generation and the page) and no database query.
 
 - **What is kept**: the answer to a GET from a reader — a request with no session cookie (so nobody signed in), not
-  under /admin/ (previews are there) — that is a 200, sets no cookie, is not a streaming answer (documents, media)
-  and does not say ``private``, ``no-store`` or ``no-cache`` (the embargo's 404s and every 404 say so; the editors'
-  view of an embargoed release too). A HEAD is answered from the GET's copy. Kept whole: body, status and headers,
+  under /admin/ (previews are there) — that is a 200 (or a redirect its view says is public: a reader's redirect,
+  base/redirects.py), sets no cookie, is not a streaming answer (documents, media) and does not say ``private``,
+  ``no-store`` or ``no-cache`` (the embargo's 404s and every 404 say so; the editors' view of an embargoed release
+  too). A HEAD is answered from the GET's copy. Kept whole: body, status and headers,
   as compressed or not as the reader asked (the key says which), with its ETag.
 - **Who is a reader**: a request with no session cookie, or with one that names no live session (expired, or made
   up: a made-up cookie on every request must not turn the cache off for its sender). The session is looked up once
@@ -34,7 +35,8 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
   by the next scheduled instant as it was before the page was rendered, recomputed on every hit so a copy taken
   late does not outlive it. A page during whose render the content changed says ``no-cache`` and is not kept
   (it may show the old content, and Varnish has already been told to drop its pages). ``ETag`` (the
-  body's digest), so ``ConditionalGetMiddleware`` answers a revalidation with 304. ``X-Cache: hit``/``miss``
+  body's digest), so ``ConditionalGetMiddleware`` answers a revalidation with 304; never a ``Last-Modified``
+  (``_drop_date_validator``). ``X-Cache: hit``/``miss``
   (``pass`` when the cache was not asked), which the request log records (config/request_log.py).
 - **Never shared**: the admin, previews and everything answered to a signed-in user get ``Cache-Control: private,
   no-store`` (their pages carry the userbar, CSRF tokens, drafts).
@@ -104,6 +106,7 @@ class PageCacheMiddleware:
         if not self._may_read(request):
             response = self.get_response(request)
             response["X-Cache"] = PASS
+            self._drop_date_validator(response)
             self._patch_private(request, response)
             return response
         current = generation() if seconds > 0 else None
@@ -115,6 +118,7 @@ class PageCacheMiddleware:
         started = time.time()
         response = self.get_response(request)
         response["X-Cache"] = MISS
+        self._drop_date_validator(response)
         if self._patch_private(request, response) or not self._shareable(request, response):
             return response
         if seconds <= 0 or current is None or generation() != current:
@@ -176,14 +180,35 @@ class PageCacheMiddleware:
             return True
         return False
 
+    @staticmethod
+    def _drop_date_validator(response):
+        """The ETag is the only validator of a rendered answer (README, "Caching").
+
+        The Last-Modified that the feeds and the sitemap take from their items' dates does not move when an item is
+        unpublished or deleted, a setting or tag changes, or an embargo ends: an If-Modified-Since (Googlebot, feed
+        readers, Varnish refreshing a stale copy) would be answered 304, keeping the old answer. A file's (a
+        document's) is its file's and stays.
+        """
+        if not response.streaming:
+            del response["Last-Modified"]
+
     def _shareable(self, request, response):
         return (
-            response.status_code == 200
+            (response.status_code == 200 or self._public_redirect(response))
             and not response.streaming
             and not response.cookies
             and not (_cache_control(response) & _UNSHAREABLE)
             and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
         )
+
+    @staticmethod
+    def _public_redirect(response):
+        """A redirect its view says is public (a reader's redirect, base/redirects.py), shared as a page is.
+
+        Not the others (a slash added, a page's own language, the sign-in of a private page): they say nothing, and
+        the sign-in one must never be kept by a browser that then signs in.
+        """
+        return response.status_code in (301, 302) and "public" in _cache_control(response)
 
     def _key(self, request, current):
         gzip = "gz" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"

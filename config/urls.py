@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
@@ -13,6 +13,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from accounts.views import password_reset
 from base.views import authenticate_with_password, security_txt
 from config.admin_guard import checked_bulk_action, checked_image_preview, checked_page_copy, refuse_unreadable_query
+from config.document_cache import serve_document
 from opendata.api import api_router
 from opendata.views import projects_csv, projects_geojson
 from search.views import robots_txt, search, sitemap
@@ -55,6 +56,8 @@ urlpatterns = [
     # PostgreSQL sees it, and a parent_page_id that is not a number before Wagtail builds an address with it
     # (config/admin_guard.py).
     *decorate_urlpatterns(admin_urlpatterns, refuse_unreadable_query),
+    # Wagtail's document view, saying how long a document may be kept (config/document_cache.py).
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -47,7 +47,7 @@ class BilingualSitemap(Sitemap):
                 if default is not None:
                     alternates.append({"lang_code": "x-default", "location": locations[default.pk]})
             urls.append({"item": item, "location": locations[item.pk], "lastmod": lastmod, "alternates": alternates})
-        lastmods = [url["lastmod"] for url in urls]
-        if lastmods and None not in lastmods:
-            self.latest_lastmod = max(lastmods)
+        # No latest_lastmod, so no Last-Modified header: the latest publication does not move when a page is deleted
+        # or unpublished, or when a release's embargo ends, and an If-Modified-Since would get a 304 (README,
+        # "Caching"). The ETag answers revalidations; each URL's <lastmod> stays.
         return urls

@@ -5,6 +5,7 @@ shows it (base/cache_invalidation.py); an embargoed release appears at its end a
 import contextlib
 import datetime
 import io
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +13,10 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test.signals import template_rendered
-from wagtail.models import Site
+from django.utils import timezone
+from django.utils.http import http_date
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
 
 from news.models import NewsPage
 from tests import factories
@@ -126,6 +130,57 @@ def test_a_moved_page_is_not_served_at_its_old_address(client, tree, home_page):
     assert client.get("/chi-siamo/note-legali/").status_code == 200
 
 
+def lifetimes(response):
+    """(max-age, s-maxage) of a public answer."""
+    directives = dict(item.strip().partition("=")[::2] for item in response["Cache-Control"].split(","))
+    assert "public" in directives, response["Cache-Control"]
+    return int(directives["max-age"]), int(directives["s-maxage"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("is_permanent", [True, False], ids=["301", "302"])
+def test_an_edited_or_deleted_redirect_reaches_readers_and_browsers_keep_it_a_minute(client, home_page, is_permanent):
+    """A 301 that says nothing is kept by browsers for ever: an edited redirect would never reach them."""
+    first = factories.StandardPageFactory(parent=home_page, title="Prima", slug="prima")
+    second = factories.StandardPageFactory(parent=home_page, title="Seconda", slug="seconda")
+    redirect = Redirect.objects.create(old_path="/vecchio", redirect_page=first, is_permanent=is_permanent)
+    followed = [client.get("/vecchio/") for _ in range(2)]
+    assert [(r.status_code, r["Location"], r["X-Cache"]) for r in followed] == [
+        (301 if is_permanent else 302, "/prima/", "miss"),
+        (301 if is_permanent else 302, "/prima/", "hit"),
+    ]
+    for response in followed:
+        max_age, s_maxage = lifetimes(response)
+        assert 0 < max_age <= 60 and 240 <= s_maxage <= 300
+
+    redirect.redirect_page = second
+    redirect.save()
+    assert client.get("/vecchio/")["Location"] == "/seconda/"
+    redirect.delete()
+    assert client.get("/vecchio/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_page_moved_back_is_reached_by_readers_who_followed_its_move(client, tree, home_page):
+    about = factories.StandardPageFactory(parent=home_page, title="Chi siamo", slug="chi-siamo")
+    legal = factories.StandardPageFactory(parent=home_page, title="Note legali", slug="note-legali")
+    legal.move(about, pos="last-child")  # Wagtail's permanent redirect from /note-legali/
+    moved = client.get("/note-legali/")
+    assert moved.status_code == 301 and lifetimes(moved)[0] <= 60
+
+    Page.objects.get(pk=legal.pk).move(home_page, pos="last-child")
+    assert client.get("/note-legali/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_redirect_to_a_page_that_expires_is_kept_by_nobody_past_its_expiry(client, home_page):
+    page = factories.StandardPageFactory(parent=home_page, title="Bando", slug="bando-2031")
+    Page.objects.filter(pk=page.pk).update(expire_at=EMBARGO)
+    Redirect.objects.create(old_path="/bando", redirect_page=page)
+    with time_machine.travel(EMBARGO - datetime.timedelta(seconds=30), tick=False):
+        assert [lifetimes(client.get("/bando/")) for _ in range(2)] == [(30, 30)] * 2
+
+
 @pytest.mark.django_db
 def test_a_translation_sync_leaves_no_english_page_stale(client, tree):
     from wagtail_localize.models import Translation, TranslationSource
@@ -225,6 +280,39 @@ def test_a_cached_listing_shows_a_release_at_its_embargos_end_and_never_before(c
         now = texts(client, LISTINGS)
         assert [a for a, text in now.items() if "/rilascio/" not in text] == [], "within a second, no job"
         assert client.get(release.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_crawler_revalidating_the_sitemap_by_date_gets_the_release_at_its_embargos_end(client, release, tree):
+    """Googlebot revalidates with If-Modified-Since. The release was published before its embargo ended, another page
+    since: a Last-Modified taken from the latest publication would not move at the embargo's end (a 304)."""
+    Page.objects.update(last_published_at=EMBARGO - datetime.timedelta(days=2))
+    Page.objects.filter(pk=release.pk).update(last_published_at=EMBARGO - datetime.timedelta(days=1))
+    Page.objects.filter(pk=tree["item"].pk).update(last_published_at=EMBARGO - datetime.timedelta(hours=12))
+    with time_machine.travel(EMBARGO - datetime.timedelta(minutes=10), tick=False):
+        before = client.get("/sitemap.xml")
+        assert "/rilascio/" not in before.content.decode()
+        crawled_at = http_date(time.time())
+    with time_machine.travel(EMBARGO + datetime.timedelta(seconds=1), tick=False):
+        crawler = client.get("/sitemap.xml", HTTP_IF_MODIFIED_SINCE=before.get("Last-Modified", crawled_at))
+        assert crawler.status_code == 200 and "/rilascio/" in crawler.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["/notizie/feed/rss/", "/notizie/feed/atom/", "/sitemap.xml"])
+@pytest.mark.parametrize("change", ["unpublish", "delete"])
+def test_feeds_and_sitemap_revalidated_by_date_show_an_item_taken_off(client, tree, news_index, address, change):
+    """Taking off the newest item moves the latest date back: a Last-Modified from it would answer 304."""
+    newest = factories.NewsPageFactory(parent=news_index, title="Notizia ultima", slug="notizia-ultima")
+    Page.objects.update(last_published_at=timezone.now() - datetime.timedelta(days=2))
+    Page.objects.filter(pk=newest.pk).update(last_published_at=timezone.now() - datetime.timedelta(days=1))
+    first = client.get(address)
+    assert "/notizia-ultima/" in first.content.decode()
+
+    newest.unpublish() if change == "unpublish" else newest.delete()
+
+    again = client.get(address, HTTP_IF_MODIFIED_SINCE=first.get("Last-Modified", http_date(time.time())))
+    assert again.status_code == 200 and "/notizia-ultima/" not in again.content.decode()
 
 
 @pytest.mark.django_db

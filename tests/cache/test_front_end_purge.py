@@ -59,3 +59,31 @@ def test_nothing_is_purged_without_a_front_end_cache(varnish, settings, locale_i
     varnish.clear()
     factories.ThemeFactory(name="Mobilità", slug="mobilita")
     assert varnish == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("app, model", [("wagtaildocs", "document"), ("wagtailimages", "image")])
+def test_a_bulk_move_into_a_private_collection_bans_every_page_as_a_single_edit_does(
+    varnish, admin_client, locale_it, app, model
+):
+    """Wagtail's "Add to collection" is a queryset update(), with no post_save: a document moved by it into a
+    private collection would stay in Varnish (which keeps /documents/) for anyone."""
+    from django.urls import reverse
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from base.cache_invalidation import generation
+    from tests import factories
+
+    private = Collection.get_first_root_node().add_child(name="Riservata")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    item = (factories.DocumentFactory if model == "document" else factories.ImageFactory)()
+    varnish.clear()
+    before = generation()
+
+    url = reverse("wagtail_bulk_action", args=[app, model, "add_to_collection"]) + f"?id={item.pk}"
+    assert admin_client.post(url, {"collection": private.pk}).status_code == 302
+    item.refresh_from_db()
+
+    assert item.collection_id == private.pk
+    assert generation() != before
+    assert varnish == [(BAN_PATH, "localhost")]

@@ -133,6 +133,15 @@ def test_with_the_cache_off_nothing_is_kept_and_nobody_may_reuse_a_page_unasked(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("seconds", [300, 0], ids=["cache on", "cache off"])
+@pytest.mark.parametrize("address", ["/notizie/feed/rss/", "/notizie/feed/atom/"])
+def test_the_etag_is_the_only_validator_of_the_feeds(client, settings, every_page_type, address, seconds):
+    settings.PAGE_CACHE_SECONDS = seconds
+    for response in hit_twice(client, address)[:2]:
+        assert response["ETag"] and not response.has_header("Last-Modified"), response.headers
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("cached", [False, True], ids=["miss", "hit"])
 def test_a_conditional_get_is_answered_304(client, project, cached):
     first = client.get(project.url)
