@@ -85,6 +85,6 @@ class RedirectMiddleware(middleware.RedirectMiddleware):
                 redirected,
                 public=True,
                 max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
-                s_maxage=settings.PAGE_CACHE_SECONDS,
+                s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
             )
         return redirected

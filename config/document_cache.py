@@ -35,7 +35,10 @@ def serve_document(request, *args, **kwargs):
         add_never_cache_headers(response)
     elif settings.PAGE_CACHE_SECONDS > 0:
         patch_cache_control(
-            response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS, s_maxage=settings.PAGE_CACHE_SECONDS
+            response,
+            public=True,
+            max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+            s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
         )
     else:
         patch_cache_control(response, no_cache=True)

@@ -31,10 +31,11 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
   its embargo's end, with no job.
 - **Headers of a kept page**: ``Cache-Control: public, max-age=<browsers>, s-maxage=<shared caches>`` — browsers
   ``PAGE_CACHE_BROWSER_SECONDS`` (a minute: nobody can purge a browser, and a correction should reach a reader who
-  reloads), shared caches as long as we keep it (Varnish is purged on every change, like our cache), both capped
-  by the next scheduled instant as it was before the page was rendered, recomputed on every hit so a copy taken
-  late does not outlive it. A page during whose render the content changed says ``no-cache`` and is not kept
-  (it may show the old content, and Varnish has already been told to drop its pages). ``ETag`` (the
+  reloads), shared caches ``PAGE_CACHE_SHARED_SECONDS`` (a minute too: Varnish is purged on every change, but not
+  when an embargo ends). Both are fixed numbers: headers capped at the next scheduled instant, as our own copy is,
+  would tell every reader when a release goes public (``_patch_public``). A page during whose render the content
+  changed says ``no-cache`` and is not kept (it may show the old content, and Varnish has already been told to drop
+  its pages). ``ETag`` (the
   body's digest), so ``ConditionalGetMiddleware`` answers a revalidation with 304; never a ``Last-Modified``
   (``_drop_date_validator``). ``X-Cache: hit``/``miss``
   (``pass`` when the cache was not asked), which the request log records (config/request_log.py).
@@ -224,14 +225,14 @@ class PageCacheMiddleware:
         lifetime = min(seconds, int(next_instant - now) if next_instant else seconds)
         view_max_age = get_max_age(response)
         view_s_maxage = _s_maxage(response)
-        if view_s_maxage is not None:
-            lifetime = min(lifetime, view_s_maxage)
-        elif view_max_age is not None:
-            lifetime = min(lifetime, view_max_age)
+        # What the view itself allows shared caches (its s-maxage, else its max-age): a fixed number, as ours.
+        view_shared = view_s_maxage if view_s_maxage is not None else view_max_age
+        if view_shared is not None:
+            lifetime = min(lifetime, view_shared)
         self._drop_vary_language(response)
         if not response.has_header("ETag"):
             set_response_etag(response)
-        self._patch_public(response, lifetime, view_max_age)
+        self._patch_public(response, lifetime, view_max_age, view_shared)
         if lifetime <= 0 or request.method != "GET":
             return
         entry = {
@@ -241,6 +242,7 @@ class PageCacheMiddleware:
             "kept": now,  # a copy is good from then (a clock set back does not find it) until it expires
             "expires": now + lifetime,
             "view_max_age": view_max_age,
+            "view_shared": view_shared,
         }
         cache.set(key, entry, lifetime)
 
@@ -248,17 +250,29 @@ class PageCacheMiddleware:
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
-        self._patch_public(response, int(entry["expires"] - time.time()), entry["view_max_age"])
+        self._patch_public(
+            response, int(entry["expires"] - time.time()), entry["view_max_age"], entry.get("view_shared")
+        )
         response["X-Cache"] = HIT
         return response
 
-    def _patch_public(self, response, lifetime, view_max_age):
-        lifetime = max(lifetime, 0)
-        browsers = settings.PAGE_CACHE_BROWSER_SECONDS
+    def _patch_public(self, response, lifetime, view_max_age, view_shared):
+        """Fixed lifetimes for browsers and shared caches, whatever is left of ours (``lifetime``).
+
+        Ours is capped at the next instant pages change by the clock; headers that followed it would count down to
+        that instant, telling any reader, minutes ahead, when something under embargo goes public. Shared caches
+        get ``PAGE_CACHE_SHARED_SECONDS`` (a minute: a copy taken just before an embargo's end shows the release
+        within a minute of it, in Varnish, a CDN or a proxy we cannot purge), browsers at most as long; 0 for both
+        when an instant passed during the render (``lifetime`` 0: it may lack what just went public).
+        """
+        shared = settings.PAGE_CACHE_SHARED_SECONDS if lifetime > 0 else 0
+        if view_shared is not None:
+            shared = min(shared, view_shared)
+        browsers = min(settings.PAGE_CACHE_BROWSER_SECONDS, shared)
         if view_max_age is not None:
             browsers = min(browsers, view_max_age)
         response.headers.pop("Cache-Control", None)
-        patch_cache_control(response, public=True, max_age=min(browsers, lifetime), s_maxage=lifetime)
+        patch_cache_control(response, public=True, max_age=browsers, s_maxage=shared)
 
     @staticmethod
     def _drop_vary_language(response):

@@ -251,6 +251,9 @@ PAGE_SIZE = 9
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # How long a browser may reuse a page without asking (nobody can purge a browser).
 PAGE_CACHE_BROWSER_SECONDS = 60
+# How long a shared cache (Varnish, a CDN, a proxy) may keep a page (s-maxage): a fixed minute, so that a release
+# shows everywhere within a minute of its embargo's end and no header counts down to it (config/page_cache.py).
+PAGE_CACHE_SHARED_SECONDS = 60
 # Answers never shared, whoever asks: the admin (previews are under it).
 PAGE_CACHE_PRIVATE_PREFIXES = ("/admin/",)
 # The query parameters the public pages and views read (page: listings and search; q: search; programme, theme,

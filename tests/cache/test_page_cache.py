@@ -112,14 +112,14 @@ def test_404s_are_never_kept(client, home_page):
 
 
 @pytest.mark.django_db
-def test_public_pages_tell_browsers_a_minute_and_shared_caches_as_long_as_we_keep_them(client, settings, project):
+def test_public_pages_tell_browsers_and_shared_caches_a_minute(client, settings, project):
     settings.PAGE_CACHE_SECONDS = 300
     for response in hit_twice(client, project.url)[:2]:
         directives = {item.strip() for item in response["Cache-Control"].split(",")}
         assert "public" in directives
         max_age = int(next(d for d in directives if d.startswith("max-age=")).split("=")[1])
         s_maxage = int(next(d for d in directives if d.startswith("s-maxage=")).split("=")[1])
-        assert 0 < max_age <= 60 and 240 <= s_maxage <= 300, directives
+        assert max_age == 60 and s_maxage == 60, directives
         assert response["ETag"]
 
 
