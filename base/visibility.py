@@ -10,7 +10,7 @@ projects) names it to readers only where ``readable_pages()`` keeps it, in every
 API. The page shown is public; the page it names may still be a draft, unpublished or in a private section.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -36,6 +36,15 @@ def readable_page_exists(relation):
     return Exists(readable_pages(Page.objects.all()).filter(pk=OuterRef(relation)))
 
 
+def readable_related_pages(instance, name):
+    """The pages the many-to-many ``name`` of ``instance`` relates that readers may open, as a queryset (one query).
+
+    By id: in a preview the relation is held in memory, not in a queryset that can be filtered (values_list is then a
+    list; otherwise a subquery, so still one query)."""
+    model = instance._meta.get_field(name).related_model
+    return readable_pages(model.objects.filter(pk__in=getattr(instance, name).values_list("id", flat=True)))
+
+
 def readable_linked_page(instance, relation):
     """The page the foreign key ``relation`` of ``instance`` names if readers may open it, else None.
 
@@ -53,3 +62,19 @@ def readable_linked_page(instance, relation):
             setattr(instance, relation, page)
         return page
     return getattr(instance, relation) if readable else None
+
+
+def readable_related_prefetch(model, name):
+    """A ``Prefetch`` for a listing of ``model``: of the pages its many-to-many ``name`` relates, those readers may
+    open, read back by ``readable_related``."""
+    related = model._meta.get_field(name).related_model
+    return Prefetch(name, queryset=readable_pages(related.objects.all()), to_attr=f"readable_{name}")
+
+
+def readable_related(instance, name):
+    """The pages the many-to-many ``name`` of ``instance`` relates that readers may open, as a list: those its
+    listing prefetched (``readable_related_prefetch``), else one query (``readable_related_pages``)."""
+    prefetched = getattr(instance, f"readable_{name}", None)
+    if prefetched is not None:
+        return prefetched
+    return list(readable_related_pages(instance, name))

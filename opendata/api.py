@@ -22,7 +22,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, Site
 
 from base.columns import column_field, fits_column
-from base.visibility import readable_page_exists, visible_pages
+from base.visibility import readable_page_exists, readable_related_prefetch, visible_pages
 
 # Far beyond any listing this site will have, and within every database's integers.
 MAX_OFFSET = 2**31 - 1
@@ -130,7 +130,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         (a project's programme, district and themes, a news item's picture, tags and related pages).
 
         Of a related page, also whether readers may open it, which is all the API names (``base.visibility``: the
-        type's field gives ``public_programme``), in the same query."""
+        type's field gives ``public_programme``, ``public_related_projects``…), in the same queries."""
         queryset = super().get_queryset().select_related("locale")
         model = queryset.model
         joined, prefetched, checked = [], [], {}
@@ -147,7 +147,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
                 if pages:
                     checked[f"{field.name}_readable"] = readable_page_exists(field.name)
             elif field.many_to_many:
-                prefetched.append(field.name)
+                prefetched.append(readable_related_prefetch(model, field.name) if pages else field.name)
         return queryset.select_related(*joined).prefetch_related(*prefetched).annotate(**checked)
 
     def finalize_response(self, request, response, *args, **kwargs):
