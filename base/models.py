@@ -92,9 +92,13 @@ def routed_pages(model, served=True):
     """``model``'s pages with what their own template and head show (``routed_select_related`` and
     ``routed_prefetch_related``) and, for the page to be served (``may_serve``), their view check
     (``with_view_check``), as routing reads the page it serves."""
+    from .visibility import readable_page_exists  # it reads this module's public_pages
+
     pages = model._default_manager.select_related(*model.routed_select_related)
     for relation in model.routed_linked_pages:
         pages = pages.defer(*linked_page_fields_deferred(relation, model._meta.get_field(relation).related_model))
+        # Whether readers may open it (``base.visibility.readable_linked_page``): a link is shown only then.
+        pages = pages.annotate(**{f"{relation}_readable": readable_page_exists(relation)})
     if served:
         pages = with_view_check(pages)
     return pages.prefetch_related(*model.routed_prefetch_related)
@@ -224,7 +228,8 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
     # What a page's own template and head show of its relations, fetched with it when a request is routed to it.
     routed_select_related = ("locale", "hero_image")
     routed_prefetch_related = ()
-    # Of those, the pages of which the template shows only a link (``linked_page_fields_deferred``).
+    # Of those, the pages of which the template shows only a link (``linked_page_fields_deferred``), if readers may
+    # open them (``base.visibility.readable_linked_page``, known from the same query).
     routed_linked_pages = ()
     # What this type's card adds to CARD_FIELDS (``PublicPageQuerySet.shown_on_cards``).
     card_fields = ()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils.functional import cached_property
 from wagtail.models import PageViewRestriction
 
+from base.visibility import readable_page_exists
+
 # What the cards and the map read from the evidence pages; the rest of their content stays in the database.
 _PROGRAMME_DEFERRED = ["body", "partners", "key_figures"]
 _PROJECT_DEFERRED = ["challenge", "approach", "results", "partners", "key_figures", "gallery"]
@@ -74,9 +76,10 @@ class Dossier:
     def is_public(self, page):
         return page.live and not any(page.path.startswith(path) for path in self.restricted_paths)
 
-    def _evidence(self, evidence, deferred, related):
+    def _evidence(self, evidence, deferred, related, **annotations):
         queryset = (
-            evidence.filter(
+            evidence.annotate(**annotations)
+            .filter(
                 criterion__in=[criterion.pk for criterion in self.criteria],
                 page__live=True,
                 page__locale_id=self.page.locale_id,
@@ -99,10 +102,18 @@ class Dossier:
         for row in self._evidence(self._programme_evidence, _PROGRAMME_DEFERRED, []):
             items.append(Evidence(criteria[row.criterion_id], row.page, row.justification, row.key_figures, row.page))
         programme_deferred = [f"programme__{name}" for name in _PROGRAMME_DEFERRED]
-        for row in self._evidence(self._project_evidence, _PROJECT_DEFERRED + programme_deferred, ["page__programme"]):
-            programme = row.page.programme
+        project_rows = self._evidence(
+            self._project_evidence,
+            _PROJECT_DEFERRED + programme_deferred,
+            ["page__programme"],
+            # What the project's ``public_programme`` reads, here and in the map's list of places, without a query.
+            programme_readable=readable_page_exists("page__programme"),
+        )
+        for row in project_rows:
+            row.page.programme_readable = row.programme_readable
+            programme = row.page.public_programme
             # A project counts for its programme only where the reader can open that programme's page.
-            if programme is not None and not (self.is_public(programme) and programme.locale_id == self.page.locale_id):
+            if programme is not None and programme.locale_id != self.page.locale_id:
                 programme = None
             items.append(Evidence(criteria[row.criterion_id], row.page, row.justification, row.key_figures, programme))
         order = {column.pk: index for index, column in enumerate(self.columns_for(items)) if column is not None}

@@ -31,6 +31,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from base.api_fields import LinkedPagesField
 from base.blocks import BaseStreamBlock
 from base.fragment_cache import keep_nothing_for
 from base.languages import in_language
@@ -45,7 +46,7 @@ from base.models import (
     optional_body,
     public_pages,
 )
-from projects.models import ProgrammePage, ProjectPage
+from base.visibility import readable_related, readable_related_pages
 
 from . import embargo
 from .blocks import MediaKitBlock
@@ -221,8 +222,8 @@ class NewsPage(BasePage):
         APIField("hero_image", serializer=ImageRenditionField("fill-1200x630")),
         APIField("body"),
         APIField("tags", serializer=TagNamesField(read_only=True)),
-        APIField("related_programmes"),
-        APIField("related_projects"),
+        APIField("related_programmes", serializer=LinkedPagesField(source="public_related_programmes")),
+        APIField("related_projects", serializer=LinkedPagesField(source="public_related_projects")),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]
@@ -301,16 +302,24 @@ class NewsPage(BasePage):
     def related_pages(self):
         """The related programmes, then projects, that readers may see, each by title. Read by the template only when
         its body is not kept for the content version (news/news_page.html)."""
-        # By id: in a preview these relations are held in memory, not in a queryset that can be filtered
-        # (values_list is then a list; otherwise a subquery, so still one query for each relation).
         related = [
-            without_embargoed(model.objects.filter(pk__in=relation.values_list("id", flat=True)).live().public())
+            readable_related_pages(self, name)
             .order_by("title")
             # A title, an address and a summary are shown: a page's row is long, each column compiled and read.
             .only("title", "url_path", "summary")
-            for model, relation in ((ProgrammePage, self.related_programmes), (ProjectPage, self.related_projects))
+            for name in ("related_programmes", "related_projects")
         ]
         return [*related[0], *related[1]]
+
+    # What the API names of the related pages: those ``related_pages`` shows, by the same rule
+    # (``base.visibility.readable_pages``), a draft's or a private page's id and title included in nothing.
+    @property
+    def public_related_programmes(self):
+        return readable_related(self, "related_programmes")
+
+    @property
+    def public_related_projects(self):
+        return readable_related(self, "related_projects")
 
 
 def without_embargoed(pages):

@@ -19,10 +19,10 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.models import AbstractImage
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 from base.columns import column_field, fits_column
-from base.visibility import visible_pages
+from base.visibility import readable_page_exists, readable_related_prefetch, visible_pages
 
 # Far beyond any listing this site will have, and within every database's integers.
 MAX_OFFSET = 2**31 - 1
@@ -127,21 +127,28 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         """The pages with what their API fields read from other tables, so that a listing costs the same
         number of queries for 2 items or 20: every item's meta names its language (locale), and with
         ``type=`` and ``fields=`` each relation among the type's api_fields is fetched once for all items
-        (a project's programme, district and themes, a news item's picture, tags and related pages)."""
+        (a project's programme, district and themes, a news item's picture, tags and related pages).
+
+        Of a related page, also whether readers may open it, which is all the API names (``base.visibility``: the
+        type's field gives ``public_programme``, ``public_related_projects``…), in the same queries."""
         queryset = super().get_queryset().select_related("locale")
-        joined, prefetched = [], []
-        for api_field in getattr(queryset.model, "api_fields", []):
+        model = queryset.model
+        joined, prefetched, checked = [], [], {}
+        for api_field in getattr(model, "api_fields", []):
             try:
-                field = queryset.model._meta.get_field(api_field.name)
+                field = model._meta.get_field(api_field.name)
             except FieldDoesNotExist:
                 continue  # a property such as a project's latitude
+            pages = field.is_relation and issubclass(field.related_model, Page)
             if field.many_to_one:
                 joined.append(field.name)
                 if issubclass(field.related_model, AbstractImage):  # served as a rendition
                     prefetched.append(f"{field.name}__renditions")
+                if pages:
+                    checked[f"{field.name}_readable"] = readable_page_exists(field.name)
             elif field.many_to_many:
-                prefetched.append(field.name)
-        return queryset.select_related(*joined).prefetch_related(*prefetched)
+                prefetched.append(readable_related_prefetch(model, field.name) if pages else field.name)
+        return queryset.select_related(*joined).prefetch_related(*prefetched).annotate(**checked)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -43,7 +43,7 @@ def project_properties(project, request):
         "title": project.title,
         "url": project.get_full_url(request),
         "summary": project.summary,
-        "programme": project.programme.title if project.programme else None,
+        "programme": project.public_programme.title if project.public_programme else None,
         "themes": [theme.name for theme in project.public_themes],
         "district": project.public_district.name if project.public_district else None,
         "status": project.status,

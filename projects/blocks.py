@@ -2,8 +2,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.models import Page
 
 from base.languages import request_locale
+from base.visibility import readable_pages
 
 from .models import ProjectPage
 
@@ -79,6 +81,18 @@ class MapBlock(blocks.StructBlock):
         elif value["show"] == self.SHOW_PROJECTS:
             projects = projects.filter(translation_key__in=[p.translation_key for p in value["projects"] if p])
         return projects
+
+    def get_api_representation(self, value, context=None):
+        """The block as Wagtail's API gives it, the chosen programmes and projects by id: only those readers may open
+        (``base.visibility.readable_pages``), as the map itself lists no draft or private project. One query."""
+        representation = super().get_api_representation(value, context)
+        chosen = [page.pk for name in ("programmes", "projects") for page in value[name] if page]
+        readable = set()
+        if chosen:
+            readable = set(readable_pages(Page.objects.filter(pk__in=chosen)).values_list("pk", flat=True))
+        for name in ("programmes", "projects"):
+            representation[name] = [pk for pk in representation[name] if pk in readable]
+        return representation
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

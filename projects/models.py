@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtailgeowidget.panels import GeoAddressPanel
 
+from base.api_fields import LinkedPagesField
 from base.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
 from base.languages import in_language
 from base.models import (
@@ -38,6 +39,7 @@ from base.models import (
     linked_page_fields_deferred,
 )
 from base.validators import SafeContentMixin
+from base.visibility import readable_linked_page, readable_page_exists
 
 from .filters import ProjectFilterForm
 from .forms import EvidencePageForm, ProjectPageForm
@@ -233,11 +235,16 @@ class ProjectIndexPage(BaseIndexPage):
         return context
 
 
-# What a map's list of places reads of a project (``ProjectPageQuerySet.on_map``, projects/templatetags/map_tags.py).
+# What a map's list of places reads of a project (``ProjectPageQuerySet.on_map``, projects/templatetags/map_tags.py):
+# the programme's title only where readers may open it (``ProjectPage.public_programme``).
 MAP_PLACE_FIELDS = ("title", "url_path", "location", "address", "summary", "status", "programme__title")
 
 
 class ProjectPageQuerySet(PlaceQuerySet):
+    def with_programme_check(self):
+        """Each project with whether readers may open its programme (``public_programme``), in the same query."""
+        return self.annotate(programme_readable=readable_page_exists("programme"))
+
     def listed(self, locale):
         """Live, public projects in ``locale``, ready for cards, lists and maps."""
         return (
@@ -248,6 +255,7 @@ class ProjectPageQuerySet(PlaceQuerySet):
             # more columns than the projects' own.
             .defer(*linked_page_fields_deferred("programme", ProgrammePage))
             .prefetch_related("themes")
+            .with_programme_check()
             .order_by("title")
         )
 
@@ -264,6 +272,7 @@ class ProjectPageQuerySet(PlaceQuerySet):
             .with_place()
             .select_related("programme")
             .only(*MAP_PLACE_FIELDS)
+            .with_programme_check()
             .order_by("title")
         )
 
@@ -310,7 +319,7 @@ class ProjectPage(PlaceMixin, BasePage):
 
     objects = PageManager.from_queryset(ProjectPageQuerySet)()
     # What includes/project_card.html adds to a card (its themes are prefetched), and what the list of places of a
-    # map beside the cards shows (``MAP_PLACE_FIELDS``).
+    # map beside the cards shows (``MAP_PLACE_FIELDS``); the programme's title where readers may open it.
     card_fields = ("status", "programme__title", "district", "location", "address")
 
     routed_select_related = (*BasePage.routed_select_related, "programme", "district")
@@ -352,11 +361,13 @@ class ProjectPage(PlaceMixin, BasePage):
         index.SearchField("results"),
         index.SearchField("address"),
         index.FilterField("status"),
-        index.RelatedFields("programme", [index.SearchField("title")]),
+        # Not the programme's title: the index holds what it was given at the project's last save, so a programme
+        # still a draft, unpublished or private would make its public projects answer to words of its title.
+        # Searching for it finds the programme's own page, with its projects, once readers may open it.
     ]
     api_fields = [
         APIField("summary"),
-        APIField("programme"),
+        APIField("programme", serializer=LinkedPagesField(source="public_programme")),
         APIField("themes", serializer=PublishedNamesField(source="public_themes")),
         APIField("district", serializer=PublishedNamesField(source="public_district")),
         APIField("status"),
@@ -416,6 +427,12 @@ class ProjectPage(PlaceMixin, BasePage):
     @property
     def public_themes(self):
         return [theme for theme in self.themes.all() if theme.live]
+
+    # A programme is a page: a draft, unpublished or in a private section, it is neither linked nor named. Its
+    # translation is a page of its own: the English project names the English programme only once that is public.
+    @property
+    def public_programme(self):
+        return readable_linked_page(self, "programme")
 
     @property
     def public_district(self):

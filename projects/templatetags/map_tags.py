@@ -35,7 +35,8 @@ def _place(context, place, current_pk):
             address,
         )
     url = pageurl(context, place)
-    programme = format_html("{} · ", place.programme.title) if place.programme else ""
+    programme = place.public_programme
+    programme = format_html("{} · ", programme.title) if programme else ""
     summary = (
         format_html('<p class="place__summary">{}</p>', keep_units_in_text(truncatewords(place.summary, 30)))
         if place.summary

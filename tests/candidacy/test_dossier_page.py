@@ -130,6 +130,18 @@ def test_unpublished_or_private_pages_disappear(admin_client, client, evidence_t
 
 
 @pytest.mark.django_db
+def test_a_private_programme_is_not_named_in_the_list_of_places(client, evidence_tree):
+    """Its projects' evidence stays, among the other projects, and the map's list of places under it does not name
+    the programme either (``ProjectPage.public_programme``)."""
+    PageViewRestriction.objects.create(page=evidence_tree["living_lab"], restriction_type="password", password="x")
+
+    html = soup(client.get(DOSSIER_URL))
+
+    assert "Droni al Parco Dora" in html.select_one(".place-list").get_text()
+    assert "Torino Living Lab" not in html.get_text()
+
+
+@pytest.mark.django_db
 def test_evidence_in_another_edition_or_language_is_left_out(client, evidence_tree, locale_en):
     other_edition = factories.AwardCriterionFactory(edition=2016, code="innovative", name="Innovative")
     factories.add_evidence(evidence_tree["shuttle"], other_edition, "Prova per l'edizione 2016.")
