@@ -46,10 +46,13 @@ class NewsPageForm(LocalisedChoicesPageForm):
         if release is None or "embargo_until" not in cleaned_data:
             return cleaned_data
         if cleaned_data["embargo_until"] == release.until:
+            self.instance.embargo_seen_at = release.changed_at
             return cleaned_data
         seen = self.data.get(self.add_prefix("embargo_seen"))
         # Absent: a submission not made from the editor's form (which always sends it), deciding in full knowledge.
         if seen is None or seen == self.seen_token(release):
+            # The version is made from the release's embargo as it stands (news/embargo.py).
+            self.instance.embargo_seen_at = release.changed_at
             return cleaned_data
         # The field comes back with what the editor typed; the token, now current, makes sending it again a choice.
         self.data = self.data.copy()
