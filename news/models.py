@@ -182,8 +182,9 @@ class NewsPage(BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("is_press_release"), FieldPanel("embargo_until")]),
-                # Which change of the release's embargo the form showed (NewsPageForm): a hidden input.
-                FieldPanel("embargo_seen"),
+                # Which change of the release's embargo the form showed (NewsPageForm): a hidden input, with no
+                # label, in a row hidden too so that it leaves no empty row.
+                FieldPanel("embargo_seen", attrs={"hidden": True}),
             ],
             heading=_("Press release"),
         ),
