@@ -17,7 +17,17 @@ Who may change the release's embargo
       wagtail-localize translates from (its ``TranslationSource``); with no translation yet, the first page
       created in the group. Publishing a translation never makes the
       embargo earlier, and a draft never does.
-    * After every change, every page of the release gets the release's value in ``embargo_until``.
+    * Either way, only from a version made from the embargo as it stands: each version carries which change of
+      the release's embargo it was made from (``embargo_seen_at``: the page editor's form sets it to the change
+      it checked the form against; the version that makes a change, and every page row, take that change, so
+      a version built on them or on a fresh wagtail-localize sync carries it; a version without one, made
+      before it existed, counts as made when it was saved). A version made before the last change (a version
+      scheduled, submitted or left as the latest draft, published later, in bulk or approved from the
+      dashboard; a translation published from an older sync) leaves the embargo as it is, and its publication
+      is logged in the page's history as "embargo kept": its value, later or earlier, was never decided over
+      the current one.
+    * After every change, every page of the release gets the release's value in ``embargo_until``, and the
+      change in ``embargo_seen_at``.
 
 The hooks are ``post_save`` of a news page (every publication writes the page's row) and ``post_save`` of a
 revision of a news page (every draft from every way in); both run in the saving transaction.
@@ -50,6 +60,7 @@ from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 from wagtail_localize.models import TranslationSource
 
@@ -128,9 +139,20 @@ def _later(value, current):
     return value is not None and (current is None or value > current)
 
 
-def _may_change(record, value, *, model, locale_id, published, revision_created_at=None):
+def _to_millisecond(moment):
+    # A version's content is JSON, which keeps a time to the millisecond (DjangoJSONEncoder): so is it compared.
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def made_before_last_change(record, seen):
+    """Whether a version made from the change ``seen`` of the release's embargo (None: unknown) is older than
+    ``record``'s last change."""
+    return seen is not None and _to_millisecond(seen) < _to_millisecond(record.changed_at)
+
+
+def _may_change(record, value, *, model, locale_id, published, revision_created_at=None, seen=None):
     """Whether a page saved with ``value`` changes the release's embargo ``record`` (the rules above)."""
-    if value == record.until:
+    if value == record.until or made_before_last_change(record, seen):
         return False
     if _later(value, record.until):
         # A draft hides more only while nothing of the release is public yet; taking a public release
@@ -181,12 +203,15 @@ def _follow_in_aliases(model, translation_key, until):
         model.objects.filter(translation_key__in=keys).exclude(embargo_until=until).update(embargo_until=until)
 
 
-def apply(model, translation_key, value, *, locale_id=None, published=False, revision_created_at=None):
+def apply(model, translation_key, value, *, locale_id=None, published=False, revision_created_at=None, seen=None):
     """A page of the release ``translation_key`` was saved with embargo ``value``: apply the rules above.
 
     ``published`` says the page was published with that value (else it is a draft); ``locale_id`` is its
-    language; ``revision_created_at`` when the version published was made. Returns the release's embargo
-    afterwards. ``model`` is the news page model, whose rows follow, and so do the release's aliases.
+    language; ``revision_created_at`` when the version published was made; ``seen`` which change of the
+    release's embargo it was made from (``embargo_seen_at``, else when it was made). Returns the release's record
+    afterwards, with ``changed`` set when the version changed it, ``kept`` when the version's other value was
+    left aside for being older than the record's last change. ``model`` is the news page model, whose rows
+    follow, and so do the release's aliases.
     An alias takes its original's embargo, whatever value it was saved with: Wagtail's ``update_aliases`` hands
     it the published revision's raw content, which may hold a value the rules refused for the release.
     """
@@ -194,6 +219,7 @@ def apply(model, translation_key, value, *, locale_id=None, published=False, rev
         record, created = ReleaseEmbargo.objects.select_for_update().get_or_create(
             translation_key=translation_key, defaults={"until": value}
         )
+        record.changed = record.kept = False
         followed = _followed(model, translation_key)
         if followed is not None:
             if record.until != followed.until:
@@ -206,15 +232,19 @@ def apply(model, translation_key, value, *, locale_id=None, published=False, rev
             locale_id=locale_id,
             published=published,
             revision_created_at=revision_created_at,
+            seen=seen,
         ):
             record.until = value
             record.save(update_fields=["until", "changed_at"])
+            record.changed = True
+        else:
+            record.kept = not created and value != record.until and made_before_last_change(record, seen)
         # Only the rows that differ, so a save that changes nothing writes nothing.
-        model.objects.filter(translation_key=translation_key).exclude(embargo_until=record.until).update(
-            embargo_until=record.until
-        )
+        model.objects.filter(translation_key=translation_key).exclude(
+            embargo_until=record.until, embargo_seen_at=record.changed_at
+        ).update(embargo_until=record.until, embargo_seen_at=record.changed_at)
         _follow_in_aliases(model, translation_key, record.until)
-    return record.until
+    return record
 
 
 def page_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
@@ -225,16 +255,33 @@ def page_saved(sender, instance, created=False, update_fields=None, raw=False, *
         _unpublish_converted_alias(sender, instance)
     if update_fields is not None and "embargo_until" not in update_fields:
         return  # a draft (save_revision writes only bookkeeping fields) or a fixture being loaded
-    until = apply(
+    revision_created_at = instance.live_revision.created_at if instance.live and instance.live_revision_id else None
+    record = apply(
         sender,
         instance.translation_key,
         instance.embargo_until,
         locale_id=instance.locale_id,
         published=instance.live,
-        revision_created_at=instance.live_revision.created_at if instance.live and instance.live_revision_id else None,
+        revision_created_at=revision_created_at,
+        seen=instance.embargo_seen_at or revision_created_at,
     )
-    instance.embargo_until = until
-    instance._release_embargo = until
+    if record.changed and instance.live and instance.live_revision_id:
+        _made_from(instance.live_revision_id, record)
+    if record.kept and instance.live:
+        # Whoever published it (a bulk action, an approval, a schedule, the translation editor) finds in the
+        # page's history why its embargo is not the one the version held.
+        log(
+            instance=instance,
+            action="news.embargo_kept",
+            data={"kept": _iso(record.until), "version": _iso(instance.embargo_until)},
+        )
+    instance.embargo_until = record.until
+    instance.embargo_seen_at = record.changed_at
+    instance._release_embargo = record.until
+
+
+def _iso(moment):
+    return moment.isoformat() if moment is not None else None
 
 
 def revision_saved(model, instance, created=False, raw=False, **kwargs):
@@ -253,12 +300,37 @@ def revision_saved(model, instance, created=False, raw=False, **kwargs):
     key = model.objects.filter(pk=instance.object_id).values_list("translation_key", flat=True).first()
     if key is None:
         return
-    value = content.get("embargo_until")
+    # A version whose content predates ``embargo_seen_at`` counts as made when it was saved (autosave's too: saving
+    # over a version makes it anew).
+    record = apply(
+        model,
+        key,
+        _content_time(content.get("embargo_until")),
+        published=False,
+        seen=_content_time(content.get("embargo_seen_at")) or instance.created_at,
+    )
+    if record.changed:
+        _made_from(instance.pk, record, instance)
+
+
+def _made_from(revision_id, record, revision=None):
+    """The version that changed the release's embargo is made from that change: a version built on it (its
+    content, a script's ``get_latest_revision_as_object()``) builds on the embargo as it stands."""
+    content = revision.content if revision is not None else None
+    if content is None:
+        content = Revision.objects.filter(pk=revision_id).values_list("content", flat=True).first()
+        if content is None:
+            return
+    content["embargo_seen_at"] = record.changed_at
+    Revision.objects.filter(pk=revision_id).update(content=content)
+
+
+def _content_time(value):
     if isinstance(value, str):
         value = parse_datetime(value)
     if isinstance(value, datetime.datetime) and timezone.is_naive(value):
         value = timezone.make_aware(value, datetime.UTC)
-    apply(model, key, value, published=False)
+    return value
 
 
 def _hidden_now(page_id):

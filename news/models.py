@@ -176,6 +176,9 @@ class NewsPage(BasePage):
             "its page is not shown to the public, even once published. Leave empty to release it on publication."
         ),
     )
+    # Which change of the release's embargo this version's ``embargo_until`` was made from (news/embargo.py): a
+    # version made before the last change leaves the embargo as it is when published.
+    embargo_seen_at = models.DateTimeField(_("embargo seen at"), null=True, editable=False)
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
     # What includes/news_card.html adds to a card (``PublicPageQuerySet.shown_on_cards``).
@@ -187,8 +190,9 @@ class NewsPage(BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("is_press_release"), FieldPanel("embargo_until")]),
-                # Which change of the release's embargo the form showed (NewsPageForm): a hidden input.
-                FieldPanel("embargo_seen"),
+                # Which change of the release's embargo the form showed (NewsPageForm): a hidden input, with no
+                # label, in a row hidden too so that it leaves no empty row.
+                FieldPanel("embargo_seen", attrs={"hidden": True}),
             ],
             heading=_("Press release"),
         ),
@@ -241,6 +245,9 @@ class NewsPage(BasePage):
         # A release goes out in every language at the same moment.
         SynchronizedField("is_press_release", overridable=False),
         SynchronizedField("embargo_until", overridable=False),
+        # With the change of the embargo it was copied from: a translation published from an older sync does not
+        # bring that sync's embargo back (news/embargo.py).
+        SynchronizedField("embargo_seen_at", overridable=False),
     ]
 
     class Meta:

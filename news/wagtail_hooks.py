@@ -2,8 +2,12 @@
 
 from django.contrib import messages
 from django.http import Http404
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
@@ -75,3 +79,30 @@ def say_a_copy_of_a_release_under_embargo_is_unpublished(request, page, new_page
                 "embargo. Check its embargo before publishing it."
             ),
         )
+
+
+# A version made before the release's embargo last changed was published (a schedule, a bulk action, an approval, the
+# translation editor): its embargo was left aside (news/embargo.py ``apply``), and the page's history says so to
+# whoever published it, since nothing else would.
+@hooks.register("register_log_actions")
+def register_embargo_kept(actions):
+    @actions.register_action("news.embargo_kept")
+    class EmbargoKept(LogFormatter):
+        label = gettext_lazy("Keep the release's embargo")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _(
+                "Embargo kept at %(kept)s: the version published had %(version)s, set before the release's "
+                "embargo last changed"
+            ) % {"kept": _when(data.get("kept")), "version": _when(data.get("version"))}
+
+
+def _when(value):
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or timezone.is_naive(moment):
+        return _("none")
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
