@@ -6,13 +6,17 @@ one with a 301 or 302 to the redirect's page, without asking whether the reader 
 under embargo answers 404 (``NewsPage.serve``), so its old address, or an editor's short address for it, answered
 with its new address, where an address that leads nowhere answers 404: its slug, and that it exists, were told.
 
-Here a redirect is followed only when its page is live and hidden by no feature (``base.visibility.visible_pages``:
+Here a redirect is followed only when its page is live, hidden by no feature (``base.visibility.visible_pages``:
 the news hides releases under embargo, in every language, and their aliases, whose embargo follows the release's,
-through its ``hide_from_public`` hook). Otherwise the 404 the page view answered is returned as it is: the very
-answer of an address that leads nowhere (same status, headers and body, from the one ``handler404``). Editors who
-may edit the page see it on the site, so they are still sent to it, with an answer no cache keeps. When the embargo
-ends the redirect is followed again, at the next request: the 404 is kept by no cache. A redirect followed is shared
-like a page, for as long (a minute for browsers), never for ever as browsers keep a 301 that says nothing.
+through its ``hide_from_public`` hook) and outside private sections (``base.models.public_pages``: a page with a
+view restriction, or under one, or an alias of such a page). Otherwise the 404 the page view answered is returned
+as it is: the very answer of an address that leads nowhere (same status, headers and body, from the one
+``handler404``). Editors who may edit the page see it on the site, so they are still sent to it, with an answer no
+cache keeps; so are the readers a private page's restrictions let in (logged in, in the groups, or who gave its
+password). Anyone else gets the 404, not the login or password page Wagtail shows at the page itself: the
+redirect's target, the private page's address, is what would be told. When the embargo ends the redirect is
+followed again, at the next request: the 404 is kept by no cache. A redirect followed is shared like a page, for as
+long (a minute), never for ever as browsers keep a 301 that says nothing.
 
 Like Wagtail's, the middleware acts on 404s only, so every other answer costs nothing; a 404 with a redirect to a
 page costs one query more, to ask whether readers may see it.
@@ -27,6 +31,7 @@ from wagtail.contrib.redirects import middleware
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
+from base.models import private_pages_exists, view_restrictions
 from base.visibility import visible_pages
 
 
@@ -42,9 +47,20 @@ def find_redirect(request):
     return redirect
 
 
+PUBLIC, PRIVATE = "public", "private"
+
+
 def readers_may_see(page):
-    """Whether ``page`` is live and hidden by no feature."""
-    return visible_pages(Page.objects.filter(pk=page.pk, live=True)).exists()
+    """Who may see ``page``, in one query: ``PUBLIC`` (live, hidden by no feature, outside private sections),
+    ``PRIVATE`` (the same, but in a private section: only the readers its restrictions let in), else None."""
+    pages = visible_pages(Page.objects.filter(pk=page.pk, live=True)).annotate(private=private_pages_exists())
+    private = pages.values_list("private", flat=True).first()
+    return None if private is None else PRIVATE if private else PUBLIC
+
+
+def passes_restrictions(request, page):
+    """Whether this request passes every view restriction of ``page``, as Wagtail asks before serving it."""
+    return all(restriction.accept_request(request) for restriction in view_restrictions(page))
 
 
 def may_edit(request, page):
@@ -65,8 +81,10 @@ class RedirectMiddleware(middleware.RedirectMiddleware):
         for_editor_only = False
         if redirect.redirect_page_id is not None:
             page = redirect.redirect_page
-            if not readers_may_see(page):
-                if not may_edit(request, page):
+            seen_by = readers_may_see(page)
+            if seen_by != PUBLIC:
+                let_in = seen_by == PRIVATE and passes_restrictions(request, page)
+                if not let_in and not may_edit(request, page):
                     return response  # the 404 of an address that leads nowhere, whole
                 for_editor_only = True
         link = redirect.link
@@ -74,8 +92,8 @@ class RedirectMiddleware(middleware.RedirectMiddleware):
             return response
         redirected = (http.HttpResponsePermanentRedirect if redirect.is_permanent else http.HttpResponseRedirect)(link)
         if for_editor_only:
-            # What an editor is shown of a hidden page is never kept, by a browser or a shared cache: a 301 would
-            # otherwise be remembered by the browser, for whoever uses it next.
+            # What an editor, or a reader a private page lets in, is shown of a hidden page is never kept, by a
+            # browser or a shared cache: a 301 would otherwise be remembered by the browser, for whoever uses it next.
             add_never_cache_headers(redirected)
         else:
             # A 301 that says nothing is kept by browsers for ever: a redirect edited or deleted, or a page back at

@@ -49,6 +49,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from base import stored_pdf
 from base.fragment_cache import keep_nothing_for
+from base.models import public_pages
 from base.site_url import site_root_url
 from base.templatetags import navigation_tags
 
@@ -94,7 +95,7 @@ class _Version:
 
 def _public_url(grant, page):
     """The public address the link now leads to, or None while the page is still early access only."""
-    if not page.live or not Page.objects.filter(pk=page.pk).public().exists():
+    if not page.live or not public_pages(Page.objects.filter(pk=page.pk)).exists():
         return None
     if grant.subject == Grant.RELEASE:
         return page.url if not page.is_embargoed else None

@@ -22,6 +22,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, Site
 
 from base.columns import column_field, fits_column
+from base.models import without_aliases_of_others
 from base.visibility import readable_page_exists, readable_related_prefetch, visible_pages
 
 # Far beyond any listing this site will have, and within every database's integers.
@@ -94,7 +95,9 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             queryset = super().get_base_queryset()
         except (Site.DoesNotExist, ValueError) as error:  # ?site=nope, ?site=host:not-a-port
             raise BadRequestError("site doesn't exist") from error
-        return visible_pages(queryset)
+        # Wagtail leaves out the sections whose restrictions this request does not pass, but not the aliases of
+        # their pages elsewhere, which show the same content.
+        return visible_pages(without_aliases_of_others(queryset))
 
     def find_object(self, queryset, request):
         """?html_path= in any language: /en/news/ is routed from the English home page, not the Italian one.

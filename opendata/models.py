@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from base.models import IntroductionBodyPage, optional_body
+from base.models import IntroductionBodyPage, optional_body, public_pages
 from base.site_url import absolute_url
 from news.models import NewsIndexPage
 
@@ -46,7 +46,7 @@ class OpenDataPage(IntroductionBodyPage):
             return urls
 
         feeds = []
-        for index_page in NewsIndexPage.objects.live().public().select_related("locale").order_by("locale_id"):
+        for index_page in public_pages(NewsIndexPage.objects.live()).select_related("locale").order_by("locale_id"):
             language = names.get(index_page.locale.language_code, index_page.locale.language_code)
             feeds.append(
                 {

@@ -12,6 +12,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from base.models import public_pages
 from base.visibility import visible_pages
 
 
@@ -23,7 +24,8 @@ class BilingualSitemap(Sitemap):
             in_site = Q()
             for root in roots:
                 in_site |= Q(path__startswith=root.path)
-            pages = Page.objects.live().public().filter(in_site).select_related("locale").order_by("path")
+            # public_pages, not Wagtail's public(): an alias of a page in a private section is private too.
+            pages = public_pages(Page.objects.live()).filter(in_site).select_related("locale").order_by("path")
             self._visible_pages = list(visible_pages(pages))
         return self._visible_pages
 

@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from base.fragment_cache import chrome_cached
 from base.languages import in_language, request_locale
-from base.models import StandardPage
+from base.models import StandardPage, searchable_public_pages
 from base.site_url import absolute_url
 from base.visibility import visible_pages
 from candidacy.models import DossierPage, RankingPage
@@ -128,7 +128,8 @@ def rank(found, terms, model_of):
 def ranked_ids(terms, locale):
     """The ids of the pages in ``locale`` readers may see that match ``terms``, best first (at most
     ``MAX_RANKED_RESULTS``). Only what ranking reads is loaded of each page: its title and type."""
-    pages = visible_pages(in_language(Page.objects.live().public(), locale))
+    # Not Wagtail's public(): an alias of a page in a private section is private too.
+    pages = visible_pages(in_language(searchable_public_pages(Page.objects.live()), locale))
     found = list(pages.only("id", "title", "content_type_id").search(terms)[:MAX_RANKED_RESULTS])
 
     def model_of(page):

@@ -123,8 +123,9 @@ def _read_page_chrome(page, request):
     for row in rows:
         readable = row.live and not row.is_private
         if row.translation_key in footer_found:
-            # Every row is visible (visible_pages above): readable is live, as localized_pages asks.
-            row.readable = row.live
+            # What localized_pages asks: live, visible (every row is, visible_pages above) and public. A page in a
+            # private section chosen as a footer link was named, with its address, on every page.
+            row.readable = readable
             chrome["footer"].append(row)
         if row.path in ancestor_paths:
             chrome["ancestors"].append(row)
@@ -136,10 +137,14 @@ def _read_page_chrome(page, request):
 
 
 def page_ancestors(context):
-    """The current page's ancestors from its home page down, without the page (``_page_chrome``): shared by
-    the home page lookup, the breadcrumbs and their schema.org twin (search/templatetags/seo_tags.py)."""
+    """The current page's ancestors from its home page down, without the page, that readers may see (``_page_chrome``):
+    shared by the breadcrumbs and their schema.org twin (search/templatetags/seo_tags.py).
+
+    Wagtail leaves a section's pages live when it is unpublished, and a page may be live under a section never
+    published or in a private one: such an ancestor is left out of the trail, as its title is as hidden as its
+    content. The chrome keeps them all, for the home page lookup (``_navigation``)."""
     chrome = _page_chrome(context)
-    return chrome["ancestors"] if chrome is not None else []
+    return [row for row in chrome["ancestors"] if row.live and not row.is_private] if chrome is not None else []
 
 
 def _navigation(context):
@@ -476,7 +481,7 @@ def localized_pages(context, page_blocks):
     chrome = _page_chrome(context)
     if chrome is not None and chrome["footer_ids"] == chosen_ids:
         return _localize_chosen(chosen_ids, chrome["footer"], language)
-    readable = visible_pages(Page.objects.live()).filter(pk=OuterRef("pk"))
+    readable = visible_pages(public_pages(Page.objects.live())).filter(pk=OuterRef("pk"))
     versions = (
         Page.objects.filter(translation_key__in=Page.objects.filter(pk__in=chosen_ids).values("translation_key"))
         .annotate(readable=Exists(readable))

@@ -1,12 +1,14 @@
 """base/redirects.py: Wagtail's redirects, except to a page readers may not see.
 
 A page that is not live answers 404 to everyone; a redirect to it answered with its address (its slug, chosen for a
-page nobody was meant to see yet). Every other redirect behaves exactly as Wagtail's middleware, and an answer that
-is not a 404 costs nothing. (The embargo's cases, in both languages: tests/news/test_embargo_redirects.py.)
+page nobody was meant to see yet). So did a redirect to a page in a private section, to the readers it keeps out.
+Every other redirect behaves exactly as Wagtail's middleware, and an answer that is not a 404 costs nothing. (The
+embargo's cases, in both languages: tests/news/test_embargo_redirects.py.)
 """
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotFound
 from django.test import RequestFactory
@@ -14,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.redirects.middleware import RedirectMiddleware as WagtailRedirectMiddleware
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import PageViewRestriction
 
 from base.redirects import RedirectMiddleware
 from tests import factories
@@ -97,3 +100,45 @@ def test_a_redirect_to_a_page_costs_one_query_more_than_wagtails(standard_page):
 
     count(WagtailRedirectMiddleware)  # the site's root paths, read once and kept by Wagtail
     assert count(RedirectMiddleware) == count(WagtailRedirectMiddleware) + 1
+
+
+@pytest.fixture
+def private_page(home_page):
+    """A page in a private section (its section asks for a login), renamed: a redirect leads from its old address."""
+    section = factories.StandardPageFactory(parent=home_page, title="Area riservata", slug="area-riservata")
+    page = factories.StandardPageFactory(parent=section, title="Verbale", slug="verbale-giunta-2031")
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    Redirect.objects.create(old_path="/verbale", redirect_page=page)
+    return page
+
+
+@pytest.mark.django_db
+def test_a_redirect_to_a_page_in_a_private_section_answers_like_a_missing_address_to_readers_kept_out(
+    client, private_page, django_user_model
+):
+    redirected, missing = client.get("/verbale/"), client.get("/xxxxxxx/")
+
+    assert (redirected.status_code, missing.status_code) == (404, 404)
+    assert _headers(redirected) == _headers(missing)
+    assert redirected.content.replace(b"/verbale/", b"ADDRESS") == missing.content.replace(b"/xxxxxxx/", b"ADDRESS")
+    assert b"verbale-giunta" not in redirected.content
+
+    # A reader the section lets in is sent on, with an answer no cache keeps.
+    client.force_login(django_user_model.objects.create_user("lettore", password="x"))
+    response = client.get("/verbale/")
+    assert (response.status_code, response["Location"]) == (301, "/area-riservata/verbale-giunta-2031/")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_reader_a_group_restriction_keeps_out_gets_the_404(client, private_page, django_user_model):
+    PageViewRestriction.objects.filter(page=private_page.get_parent()).update(
+        restriction_type=PageViewRestriction.GROUPS
+    )
+    PageViewRestriction.objects.get().groups.add(Group.objects.create(name="Giunta"))
+    client.force_login(django_user_model.objects.create_user("lettore", password="x"))
+
+    response = client.get("/verbale/")
+
+    assert response.status_code == 404
+    assert b"verbale-giunta" not in response.content
