@@ -12,7 +12,8 @@ from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction
 
-from .models import SiteSettings
+from .columns import fits_column
+from .models import SiteSettings, view_restrictions
 
 # How far ahead security.txt's Expires is: RFC 9116 asks for less than a year.
 SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
@@ -69,15 +70,18 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
 
     Wagtail's view looks the restriction and the page up each on its own: any password restriction's id with any
     page's id gave the form (200), an id naming no page a 404, so anyone could tell which page ids exist, unpublished
-    and embargoed pages included. The form belongs to the restriction's page and the pages below it: for any other
-    page id, existing or not, and for a restriction that asks no password, the answer is the 404 of an unknown
-    address, after the same two queries.
+    and embargoed pages included. The form belongs to the pages the restriction applies to (``view_restrictions``:
+    the restriction's page, the pages below it, and their aliases, which show their content): for any other page
+    id, existing or not, and for a restriction that asks no password, the answer is the 404 of an unknown address.
     """
-    restriction = (
-        PageViewRestriction.objects.filter(pk=page_view_restriction_id, restriction_type=PageViewRestriction.PASSWORD)
-        .select_related("page")
-        .first()
-    )
-    if restriction is None or not Page.objects.filter(pk=page_id, path__startswith=restriction.page.path).exists():
+    # Ids past the integer columns (SQLite's OverflowError): no such page either.
+    fit = fits_column(Page._meta.pk, page_id) and fits_column(PageViewRestriction._meta.pk, page_view_restriction_id)
+    page = Page.objects.filter(pk=page_id).first() if fit else None
+    if (
+        page is None
+        or not view_restrictions(page)
+        .filter(pk=page_view_restriction_id, restriction_type=PageViewRestriction.PASSWORD)
+        .exists()
+    ):
         raise Http404
     return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)

@@ -32,10 +32,11 @@ def unpublished(home_page):
 def test_a_page_outside_the_restriction_is_the_same_404_as_no_page(client, restriction, unpublished, language):
     outside = client.get(form_url(restriction, unpublished.pk, language))
     missing = client.get(form_url(restriction, 99999, language))
+    beyond_any_id = client.get(form_url(restriction, 10**20, language))  # past the integer column (SQLite overflow)
     unknown_address = client.get(f"{language}/no-such-page/")
 
-    assert outside.status_code == missing.status_code == unknown_address.status_code == 404
-    assert outside.content == missing.content == unknown_address.content
+    assert outside.status_code == missing.status_code == beyond_any_id.status_code == unknown_address.status_code == 404
+    assert outside.content == missing.content == beyond_any_id.content == unknown_address.content
     assert client.post(form_url(restriction, unpublished.pk, language), {"password": "segreto"}).status_code == 404
 
 
