@@ -11,8 +11,9 @@ The same check refuses a ``parent_page_id`` that is not a number: the link choos
 anchor link) keep it to link back to the page browser, and reversing that address with ``?parent_page_id=abc`` was
 a 500 (NoReverseMatch).
 
-``checked_bulk_action`` and ``checked_page_copy`` read the ids a bulk action or the page copy form is given before
-Wagtail looks them up. The query check also refuses a ``next`` that is no address (``?next=x``: NoReverseMatch).
+``checked_bulk_action`` reads the ids a bulk action is given before Wagtail looks them up, ``checked_page_copy``
+the new parent of the page copy form. The query check also refuses a ``next`` that is no address (``?next=x``:
+NoReverseMatch).
 
 ``checked_image_preview`` answers Wagtail's image preview with a 400 when the preview it asks for would have a side of 0
 or a huge one.
@@ -22,8 +23,13 @@ import functools
 import re
 
 from django.apps import apps
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from wagtail import hooks
+from wagtail.admin.forms.pages import CopyForm
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
 from wagtail.admin.views.pages.copy import copy as wagtail_page_copy
 from wagtail.images import get_image_model
@@ -131,17 +137,40 @@ def checked_bulk_action(request, app_label, model_name, action):
 
 
 def checked_page_copy(request, page_id):
-    """Wagtail's "Copy page" form (/admin/pages/<id>/copy/), with the parent page it is sent read first.
+    """Wagtail's "Copy page" form (/admin/pages/<id>/copy/), shown again with its errors when the new parent it is
+    sent is no page.
 
-    Before validating the form, Wagtail's view looks the new parent up from the raw POST: without
-    ``new_parent_page`` (KeyError), with ``abc`` (ValueError) or with an id naming no page (DoesNotExist) it was a
-    500. Missing or not an id: 400; no such page: the 404 of a missing page.
+    Before validating the form, Wagtail's view looks the new parent up from the raw POST: an editor who cleared
+    the chooser (an empty value), a form without the field (KeyError) or an id naming no page (DoesNotExist) was a
+    500. Wagtail's own form says what is wrong ("This field is required", "Select a valid choice", in the editor's
+    language), so it is asked first, and its page shown with its errors as Wagtail's view would show them,
+    everything typed kept. An id that is not one (``abc``) is the 400 of every admin chooser (base/admin_input.py).
+    Any other submission is Wagtail's view's, unchanged.
     """
-    if request.method == "POST":
-        try:
-            parent_id = Page._meta.pk.to_python(request.POST["new_parent_page"])
-        except (KeyError, ValidationError) as error:
-            raise BadRequest("page copy: new_parent_page is missing or not a page id") from error
-        if parent_id is None or not Page.objects.filter(pk=parent_id).exists():
-            raise Http404
-    return wagtail_page_copy(request, page_id)
+    if request.method != "POST":
+        return wagtail_page_copy(request, page_id)
+    # As Wagtail's view starts: the page, then the permission (a form shown again is for who may copy only).
+    page = get_object_or_404(Page, id=page_id)
+    if not page.permissions_for_user(request.user).can_copy():
+        raise PermissionDenied
+    form = getattr(page.specific_class, "copy_form_class", CopyForm)(request.POST, user=request.user, page=page)
+    # The parent field alone (required, then looked up), not the whole form: that is validated once, by whichever
+    # view shows it. Reading it is where ``abc`` is refused.
+    try:
+        form.fields["new_parent_page"].clean(form["new_parent_page"].data)
+    except ValidationError:
+        pass
+    else:
+        return wagtail_page_copy(request, page_id)
+    # What Wagtail's view does for an invalid form, past the parent it cannot look up: the hooks first (one may
+    # answer instead), then its page with the form's errors, every field's at once.
+    for fn in hooks.get_hooks("before_copy_page"):
+        result = fn(request, page)
+        if hasattr(result, "status_code"):
+            return result
+    form.is_valid()
+    return TemplateResponse(
+        request,
+        "wagtailadmin/pages/copy.html",
+        {"page": page, "form": form, "next": get_valid_next_url_from_request(request)},
+    )

@@ -1,4 +1,5 @@
-"""Ids in admin query strings that are not ids answer the site's 400 page (config/admin_guard.py).
+"""Ids in admin query strings that are not ids answer the site's 400 page (config/admin_guard.py); the page copy
+form sent no usable parent is shown again with its errors.
 
 The link choosers keep ``?parent_page_id=`` to link back to the page browser, and built that address with whatever
 it held: ``abc`` raised NoReverseMatch, a 500. The bulk actions looked their ``?id=`` values up as they came
@@ -9,7 +10,10 @@ too; so was a ``next`` without "/" or "." (``?next=x``), which redirect() takes 
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from tests import factories
 
@@ -117,14 +121,64 @@ def copy_form(parent_id, slug="copia"):
     return data
 
 
+def speaks(user, language):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+def parent_field_errors(response):
+    """The errors shown under the copy form's "New parent page" field."""
+    chooser = BeautifulSoup(response.content, "html.parser").find("input", attrs={"name": "new_parent_page"})
+    assert chooser is not None, "the copy form is not shown"
+    field = chooser.find_parent(attrs={"data-field": True})
+    return " ".join(field.find(class_="error-message").get_text(" ").split())
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(("parent_id", "status"), [(None, 400), ("abc", 400), ("", 400), ("99999", 404)])
-def test_copying_a_page_under_a_parent_that_is_not_a_page_answers_400_or_404(
-    admin_client, standard_page, parent_id, status
+@pytest.mark.parametrize(
+    ("parent_id", "language", "error"),
+    [
+        ("", "it", "Campo obbligatorio."),
+        ("", "en", "This field is required."),
+        (None, "en", "This field is required."),
+        ("99999", "en", "Select a valid choice. That choice is not one of the available choices."),
+        ("99999999999999999999", "en", "Select a valid choice. That choice is not one of the available choices."),
+    ],
+)
+def test_copying_a_page_under_no_parent_shows_the_form_again_with_the_error(
+    admin_client, admin_user, standard_page, parent_id, language, error
 ):
+    speaks(admin_user, language)
+
     response = admin_client.post(reverse("wagtailadmin_pages:copy", args=[standard_page.pk]), copy_form(parent_id))
 
-    assert response.status_code == status
+    assert response.status_code == 200
+    assert parent_field_errors(response) == error
+    form = BeautifulSoup(response.content, "html.parser")
+    assert form.find("input", attrs={"name": "new_title"})["value"] == "Copia"
+    assert form.find("input", attrs={"name": "new_slug"})["value"] == "copia"
+    assert not type(standard_page).objects.filter(slug="copia").exists()
+
+
+@pytest.mark.django_db
+def test_the_copy_form_sent_no_parent_is_still_refused_to_who_may_not_copy(client, standard_page):
+    # Wagtail checks the permission first: a form shown again must not be shown to someone it would refuse.
+    user = get_user_model().objects.create_user("lettore", password="x")  # noqa: S106
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+
+    response = client.post(reverse("wagtailadmin_pages:copy", args=[standard_page.pk]), copy_form(""))
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert not type(standard_page).objects.filter(slug="copia").exists()
+
+
+@pytest.mark.django_db
+def test_copying_a_page_under_a_parent_that_is_not_an_id_answers_400(admin_client, standard_page):
+    response = admin_client.post(reverse("wagtailadmin_pages:copy", args=[standard_page.pk]), copy_form("abc"))
+
+    assert response.status_code == 400
     assert not type(standard_page).objects.filter(slug="copia").exists()
 
 
