@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.middleware.csrf import rotate_token
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -162,3 +164,27 @@ class DeviceQRCodeView(wagtail_2fa_views.DeviceQRCodeView):
         if wagtail_2fa_utils.get_unconfirmed_device(request.user) is None:
             raise Http404
         return super().get(request)
+
+
+class DeviceDeleteView(wagtail_2fa_views.DeviceDeleteView):
+    """wagtail-2fa's removal of an authenticator app, with a 404 for an id that names no device and a return to
+    its owner's device list.
+
+    wagtail-2fa looked the device up with objects.get() (a 500 for an unknown id, GET or POST) and redirected to
+    the list of the ``user_id`` sent with the form (a 500 when missing or not a number, another user's list when
+    changed): the device's own user is the only one trusted here. Its permission rule is kept: one's own devices,
+    or anyone's with the ``change_user`` permission (wagtail-2fa's check, "user.change_user", unchanged).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        self.device = get_object_or_404(TOTPDevice, pk=kwargs["pk"])
+        if self.device.user_id != request.user.pk and not request.user.has_perm("user.change_user"):
+            raise PermissionDenied
+        # Past wagtail-2fa's dispatch (the same check, with objects.get()) to its mixin's second-factor check.
+        return super(wagtail_2fa_views.DeviceDeleteView, self).dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return TOTPDevice.objects.devices_for_user(self.device.user_id, confirmed=True)
+
+    def get_success_url(self):
+        return reverse("wagtail_2fa_device_list", kwargs={"user_id": self.object.user_id})

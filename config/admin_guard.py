@@ -11,8 +11,19 @@ The same check refuses a ``parent_page_id`` that is not a number: the link choos
 anchor link) keep it to link back to the page browser, and reversing that address with ``?parent_page_id=abc`` was
 a 500 (NoReverseMatch).
 
-``checked_bulk_action`` and ``checked_page_copy`` read the ids a bulk action or the page copy form is given before
-Wagtail looks them up. The query check also refuses a ``next`` that is no address (``?next=x``: NoReverseMatch).
+It also refuses a whole number its column cannot hold, in the query string (400) or the address (404: no such
+object). SQLite stores 64-bit integers and its driver raises OverflowError on a larger one instead of finding
+nothing: ``?site=99999999999999999999`` on the page listing and the page type usage, ``?owner=``,
+``?content_type=``, ``/admin/users/?group=``, the ``?id=`` of a bulk action or a chooser's "chosen-multiple" and
+``/admin/2fa/devices/<user id>`` were 500s under ``make run``. Django checks an integer column's range itself in
+a ``pk=`` lookup (IntegerFieldExact: nothing found), so ``/admin/pages/99999999999999999999/edit/`` was a 404
+already, but not in a foreign key's or an ``in`` lookup, which is what those views make. PostgreSQL raised no
+error (Django writes the number into the SQL, and PostgreSQL compares it as it is); the same rule, with its own
+ranges (base/columns.py: 32 bits for Django's and Wagtail's own keys), makes both answer alike.
+
+``checked_bulk_action`` reads the ids a bulk action is given before Wagtail looks them up, ``checked_page_copy``
+the new parent of the page copy form. The query check also refuses a ``next`` that is no address (``?next=x``:
+NoReverseMatch).
 
 ``checked_image_preview`` answers Wagtail's image preview with a 400 when the preview it asks for would have a side of 0
 or a huge one.
@@ -22,8 +33,15 @@ import functools
 import re
 
 from django.apps import apps
-from django.core.exceptions import BadRequest, ValidationError
+from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from wagtail import hooks
+from wagtail.admin.forms.pages import CopyForm
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
 from wagtail.admin.views.pages.copy import copy as wagtail_page_copy
 from wagtail.images import get_image_model
@@ -31,6 +49,8 @@ from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.images.models import Filter
 from wagtail.images.views.images import preview as wagtail_image_preview
 from wagtail.models import Page
+
+from base.columns import fits_column
 
 
 def has_nul(query):
@@ -50,6 +70,63 @@ def unreadable_page_id(query):
     return None
 
 
+# Query parameters Wagtail's views and listing filters (pages, usage, reports, users, images, documents, bulk
+# actions, choosers) look up in an integer column, by name, with the model whose key that column holds. ``id``
+# is any model's key (the bulk actions' ids): it is read against the widest key column. ``locale`` is a code,
+# ``p`` a page of results (Django's paginator answers a page past the last itself): neither is here.
+INTEGER_PARAMETERS = {
+    "id": None,
+    "childOf": "wagtailcore.Page",
+    "parent_page_id": "wagtailcore.Page",
+    "site": "wagtailcore.Site",
+    "content_type": "contenttypes.ContentType",
+    "object_type": "contenttypes.ContentType",
+    "collection_id": "wagtailcore.Collection",
+    "workflow": "wagtailcore.Workflow",
+    "task": "wagtailcore.Task",
+    "group": "auth.Group",
+    **dict.fromkeys(("owner", "user", "edited_by", "locked_by", "requested_by"), settings.AUTH_USER_MODEL),
+}
+# Any model's key, whatever its model: a number past the widest one names no object anywhere.
+WIDEST_KEY = models.BigAutoField()
+
+
+def integer_column(name):
+    model = INTEGER_PARAMETERS[name]
+    return WIDEST_KEY if model is None else apps.get_model(model)._meta.pk
+
+
+def out_of_column(field, value):
+    """Whether ``value``, as Django's integer fields read it (int(): spaces, a sign, "_" between digits), is a whole
+    number ``field``'s column cannot hold. Text that is no number is not this check's business."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return False
+    return not fits_column(field, number)
+
+
+def out_of_range_parameter(query):
+    """The first of INTEGER_PARAMETERS in ``query`` holding a number past its column, or None."""
+    for name in INTEGER_PARAMETERS:
+        values = query.getlist(name)
+        if values and any(out_of_column(integer_column(name), value) for value in values):
+            return name
+    return None
+
+
+def out_of_range_path_id(route, kwargs):
+    """Whether a number in the address (an ``<int:…>`` converter's, or a regular expression's ``\\d+`` group, as
+    wagtail-2fa's ``(?P<user_id>\\d+)``) is past the widest key column: it names no object."""
+    for name, value in kwargs.items():
+        is_number = isinstance(value, int) or (
+            isinstance(value, str) and value.isascii() and value.isdigit() and f"(?P<{name}>\\d+)" in route
+        )
+        if is_number and not fits_column(WIDEST_KEY, int(value)):
+            return True
+    return False
+
+
 def names_no_address(next_url):
     """Whether ``next_url`` (the admin's ``next``, where a view sends the user afterwards) is no address: Django's
     redirect() takes a value without "/" or "." for the name of a URL pattern, and ``?next=x`` (the lock, unlock
@@ -65,6 +142,10 @@ def refuse_unreadable_query(view):
             raise BadRequest("NUL character in the query string")
         if name := unreadable_page_id(request.GET):
             raise BadRequest(f"{name} in the query string is not a page id")
+        if name := out_of_range_parameter(request.GET):
+            raise BadRequest(f"{name} in the query string is past its column's range")
+        if out_of_range_path_id(request.resolver_match.route, kwargs):
+            raise Http404
         # Wagtail reads ``next`` from the form first, then from the query string (get_valid_next_url_from_request).
         if any(names_no_address(data.get("next", "")) for data in (request.POST, request.GET)):
             raise BadRequest("next is not an address")
@@ -131,17 +212,40 @@ def checked_bulk_action(request, app_label, model_name, action):
 
 
 def checked_page_copy(request, page_id):
-    """Wagtail's "Copy page" form (/admin/pages/<id>/copy/), with the parent page it is sent read first.
+    """Wagtail's "Copy page" form (/admin/pages/<id>/copy/), shown again with its errors when the new parent it is
+    sent is no page.
 
-    Before validating the form, Wagtail's view looks the new parent up from the raw POST: without
-    ``new_parent_page`` (KeyError), with ``abc`` (ValueError) or with an id naming no page (DoesNotExist) it was a
-    500. Missing or not an id: 400; no such page: the 404 of a missing page.
+    Before validating the form, Wagtail's view looks the new parent up from the raw POST: an editor who cleared
+    the chooser (an empty value), a form without the field (KeyError) or an id naming no page (DoesNotExist) was a
+    500. Wagtail's own form says what is wrong ("This field is required", "Select a valid choice", in the editor's
+    language), so it is asked first, and its page shown with its errors as Wagtail's view would show them,
+    everything typed kept. An id that is not one (``abc``) is the 400 of every admin chooser (base/admin_input.py).
+    Any other submission is Wagtail's view's, unchanged.
     """
-    if request.method == "POST":
-        try:
-            parent_id = Page._meta.pk.to_python(request.POST["new_parent_page"])
-        except (KeyError, ValidationError) as error:
-            raise BadRequest("page copy: new_parent_page is missing or not a page id") from error
-        if parent_id is None or not Page.objects.filter(pk=parent_id).exists():
-            raise Http404
-    return wagtail_page_copy(request, page_id)
+    if request.method != "POST":
+        return wagtail_page_copy(request, page_id)
+    # As Wagtail's view starts: the page, then the permission (a form shown again is for who may copy only).
+    page = get_object_or_404(Page, id=page_id)
+    if not page.permissions_for_user(request.user).can_copy():
+        raise PermissionDenied
+    form = getattr(page.specific_class, "copy_form_class", CopyForm)(request.POST, user=request.user, page=page)
+    # The parent field alone (required, then looked up), not the whole form: that is validated once, by whichever
+    # view shows it. Reading it is where ``abc`` is refused.
+    try:
+        form.fields["new_parent_page"].clean(form["new_parent_page"].data)
+    except ValidationError:
+        pass
+    else:
+        return wagtail_page_copy(request, page_id)
+    # What Wagtail's view does for an invalid form, past the parent it cannot look up: the hooks first (one may
+    # answer instead), then its page with the form's errors, every field's at once.
+    for fn in hooks.get_hooks("before_copy_page"):
+        result = fn(request, page)
+        if hasattr(result, "status_code"):
+            return result
+    form.is_valid()
+    return TemplateResponse(
+        request,
+        "wagtailadmin/pages/copy.html",
+        {"page": page, "form": form, "next": get_valid_next_url_from_request(request)},
+    )
