@@ -21,6 +21,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, Site
 
+from base.api_fields import ReaderPageSerializer
 from base.columns import column_field, fits_column
 from base.visibility import readable_page_exists, readable_related_prefetch, visible_pages
 
@@ -81,6 +82,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         CheckedFieldsFilter if backend is FieldsFilter else backend for backend in PagesAPIViewSet.filter_backends
     ]
     pagination_class = CheckedPagination
+    base_serializer_class = ReaderPageSerializer
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
