@@ -22,6 +22,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .rich_text_links import rich_text_as_read
+
 
 class ExampleMixin:
     """A block with an example value, its ``Meta.preview_value``: the admin's preview shows it and tests use it."""
@@ -282,6 +284,15 @@ def register_body_block(name, block, max_num=None):
     _body_blocks[name] = (block, max_num)
 
 
+class RichTextBlock(blocks.RichTextBlock):
+    """Wagtail's rich-text block, served by the API as readers read it (``rich_text_as_read``), as a ``RichTextField``
+    is: Wagtail's gives the stored text, whose page and document links name their targets by id, whether readers may
+    open them or not. Every rich-text block of the site is this one."""
+
+    def get_api_representation(self, value, context=None):
+        return rich_text_as_read(value.source if value is not None else "")
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body of every editorial page: the blocks below, then those the features registered.
 
@@ -290,7 +301,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     """
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
+    paragraph = RichTextBlock(
         features=["bold", "italic", "link", "document-link", "ol", "ul"],
         icon="pilcrow",
         template="blocks/paragraph_block.html",

@@ -8,38 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Page
-from wagtail.rich_text.pages import PageLinkHandler
-
-from base.rich_text_links import usable_ids
 
 from .embargo import hide_embargoed
 from .models import NewsPage
 from .release_documents import document_hidden
 
-
-class PublicPageLinkHandler(PageLinkHandler):
-    """A rich-text link to a page shows as text, with no address, when the page is not live or its release is
-    under embargo: the link's slug would name the release before its time. An id that cannot name a page
-    (``base/rich_text_links.py``) is a link to nothing too."""
-
-    @classmethod
-    def get_many(cls, attrs_list):
-        ids = usable_ids(Page, attrs_list)
-        wanted = {id_ for id_ in ids if id_ is not None}
-        pages = hide_embargoed(Page.objects.live().filter(id__in=wanted)).defer_streamfields().specific()
-        by_id = {page.id: page for page in pages} if wanted else {}
-        return [by_id.get(id_) for id_ in ids]
-
-
-# Menus, breadcrumbs, language and footer links (base/visibility.py) name no release under embargo.
+# Menus, breadcrumbs, language and footer links and rich-text page links (base/visibility.py, base/rich_text_links.py)
+# name no release under embargo.
 hooks.register("hide_from_public", hide_embargoed)
-
-
-# After Wagtail's own "page" link type (order 0), which it replaces.
-@hooks.register("register_rich_text_features", order=1)
-def register_public_page_links(features):
-    features.register_link_type(PublicPageLinkHandler)
 
 
 # Before Wagtail's own checks (order 0, and its view restrictions, an ``on_serve_page`` hook that runs after every

@@ -10,6 +10,7 @@ that cleans what readers type. A parameter the API cannot use answers 400, never
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Exists
 from django.http import Http404
 from django.utils import translation
 from taggit.managers import TaggableManager
@@ -21,9 +22,10 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, Site
 
+from base.api_fields import ReaderPageSerializer
 from base.columns import column_field, fits_column
 from base.models import without_aliases_of_others
-from base.visibility import readable_page_exists, readable_related_prefetch, visible_pages
+from base.visibility import readable_page_exists, readable_pages, readable_related_prefetch, visible_pages
 
 # Far beyond any listing this site will have, and within every database's integers.
 MAX_OFFSET = 2**31 - 1
@@ -36,23 +38,35 @@ class CheckedFieldsFilter(FieldsFilter):
     or a theme's id reach the database as typed: the query then fails with a 500 (?date=x,
     ?themes=x, ?programme=99999999999999999999). Checked here with the field's own conversion and
     the database's range, such a value answers 400 before any query runs.
+
+    A filter naming a page (``?programme=``, ``?related_programmes=``, ``?alias_of=``) matches nothing when readers
+    may not open that page (``base.visibility.readable_pages``), the answer to an id that names no page.
     """
 
     def filter_queryset(self, request, queryset, view):
         fields = set(view.get_available_fields(queryset.model, db_fields_only=True)) - {"locale"}
+        named = {}
         for name, value in request.GET.items():
             if name in fields:
-                self.check_value(queryset.model, name, value)
-        return super().filter_queryset(request, queryset, view)
+                named[name] = self.check_value(queryset.model, name, value)
+        queryset = super().filter_queryset(request, queryset, view)
+        for name, value in named.items():
+            field = queryset.model._meta.get_field(name)
+            if (field.many_to_one or field.many_to_many) and issubclass(field.related_model, Page):
+                # ?programme=<id> of a programme readers may not open (a draft, private, a release under embargo)
+                # listed its public projects, confirming the page; it matches nothing, as an id naming no page does.
+                # In the same query (an Exists with no outer reference).
+                queryset = queryset.filter(Exists(readable_pages(Page.objects.filter(pk=value))))
+        return queryset
 
     @staticmethod
     def check_value(model, name, value, what="field filter error"):
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
-            return
+            return value
         if isinstance(field, (TaggableManager, models.BooleanField)):
-            return  # tags are filtered by name; Wagtail parses booleans ("true", "false") itself
+            return value  # tags are filtered by name; Wagtail parses booleans ("true", "false") itself
         if field.many_to_many:
             field = field.related_model._meta.pk
         # A page's primary key is itself a relation (page_ptr to wagtailcore.Page): its column is Page's id.
@@ -65,6 +79,7 @@ class CheckedFieldsFilter(FieldsFilter):
             raise BadRequestError(f"{what}. {value!r} is not a valid value for {name}")
         if isinstance(python_value, int) and not fits_column(field, python_value):
             raise BadRequestError(f"{what}. {value!r} is out of range for {name}")
+        return python_value
 
 
 class CheckedPagination(WagtailPagination):
@@ -82,6 +97,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         CheckedFieldsFilter if backend is FieldsFilter else backend for backend in PagesAPIViewSet.filter_backends
     ]
     pagination_class = CheckedPagination
+    base_serializer_class = ReaderPageSerializer
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
