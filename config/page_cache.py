@@ -19,6 +19,11 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
   the view never sees them, so the page kept is the one every reader of the clean address would get. The API
   checks its own parameters and answers an unknown one with a 400, and Wagtail's sign-in for private pages needs
   its ``next``: neither is ever kept, and both keep every parameter (``PAGE_CACHE_OWN_QUERY_PREFIXES``).
+  Wagtail's redirects are the exception: an old address may have any query string (``/con-query?a=1``), so the
+  query string as sent stays in ``META["ORIGINAL_QUERY_STRING"]`` for them (base/redirects.py). A redirect answered
+  to a request that lost parameters is kept under the address as asked, never the clean one, and the clean
+  address's redirect is not answered to it: ``/con-query?a=1`` and ``/con-query`` never share a copy. Pages stay
+  kept under the clean address (redirects act on 404s only, which are never kept).
 - **The key**: the generation (``base/cache_invalidation.py``: replaced on every content change), whether the reader
   accepts gzip, and the absolute address with its query string. The language is in the address (Italian at ``/``,
   English under ``/en/``; ``LocaleMiddleware`` reads nothing else, since ``prefix_default_language=False`` makes an
@@ -65,6 +70,7 @@ from django.utils.cache import add_never_cache_headers, cc_delim_re, get_max_age
 from django.utils.translation import get_language_from_path
 
 from base.cache_invalidation import generation, next_change
+from base.redirects import ORIGINAL_QUERY_STRING, original_full_path
 
 HIT, MISS, PASS = "hit", "miss", "pass"
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -112,9 +118,16 @@ class PageCacheMiddleware:
             return response
         current = generation() if seconds > 0 else None
         key = self._key(request, current) if current else None
+        # The address as asked, when parameters were dropped: where a redirect to it is kept (module docstring).
+        full_key = self._key(request, current, full=True) if current and ORIGINAL_QUERY_STRING in request.META else None
         if key is not None:
-            entry = cache.get(key)
-            if entry is not None and entry["kept"] <= time.time() < entry["expires"]:
+            entries = cache.get_many([full_key, key] if full_key else [key])  # one round trip either way
+            for entry_key in (full_key, key):
+                entry = entries.get(entry_key)
+                if entry is None or not entry["kept"] <= time.time() < entry["expires"]:
+                    continue
+                if entry_key == key and full_key and self._is_redirect(entry["status"]):
+                    continue  # the clean address's redirect: the address asked may have its own
                 return self._from_entry(entry)
         started = time.time()
         response = self.get_response(request)
@@ -128,6 +141,7 @@ class PageCacheMiddleware:
             # kept there now would outlive it): offered to nobody without asking us again (the ETag makes a 304).
             patch_cache_control(response, no_cache=True)
             return response
+        key = full_key if full_key and self._is_redirect(response.status_code) else key
         self._keep(request, response, key, next_change(current, as_of=started), seconds)
         return response
 
@@ -171,6 +185,8 @@ class PageCacheMiddleware:
         ]
         if len(kept) == len(query.split("&")):
             return
+        # Kept for Wagtail's redirects, whose old address may have any query string (base/redirects.py).
+        request.META[ORIGINAL_QUERY_STRING] = query
         request.META["QUERY_STRING"] = "&".join(kept)
         request.GET = QueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
 
@@ -211,10 +227,14 @@ class PageCacheMiddleware:
         """
         return response.status_code in (301, 302) and "public" in _cache_control(response)
 
-    def _key(self, request, current):
+    @staticmethod
+    def _is_redirect(status):
+        return status in (301, 302)
+
+    def _key(self, request, current, full=False):
         gzip = "gz" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        return f"page-cache:{current}:{gzip}:{address}"
+        address = request.build_absolute_uri(original_full_path(request) if full else None)
+        return f"page-cache:{current}:{gzip}:{hashlib.sha256(address.encode()).hexdigest()}"
 
     # -- keeping and answering --
 

@@ -15,6 +15,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction
 
 from news.models import without_embargoed
@@ -109,6 +110,45 @@ def test_a_live_session_is_never_a_reader(admin_client, project):
     for _ in range(2):
         response = admin_client.get(project.url)
         assert response["X-Cache"] == "pass" and "private" in response["Cache-Control"]
+
+
+# --- redirects whose old address has a query string (base/redirects.py) -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_redirect_whose_old_address_has_a_query_string_is_followed_and_kept_under_that_address(client, standard_page):
+    """The page cache drops ``a`` (no page reads it) before the redirect is looked up: the redirect still finds it,
+    and its answer is kept for ``/con-query/?a=1`` only, never for ``/con-query/``."""
+    Redirect.objects.create(old_path="/con-query?a=1", redirect_page=standard_page, is_permanent=False)
+
+    for cached in ("miss", "hit"):
+        response = client.get("/con-query/?a=1")
+        assert (response.status_code, response["Location"], response["X-Cache"]) == (302, standard_page.url, cached)
+    assert client.get("/con-query/").status_code == 404
+    assert client.get("/con-query/?a=2").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_redirect_of_the_clean_address_is_not_answered_for_one_with_its_own(client, standard_page):
+    Redirect.objects.create(old_path="/con-query?a=1", redirect_page=standard_page, is_permanent=False)
+    Redirect.objects.create(old_path="/con-query", redirect_link="https://www.comune.torino.it/")
+
+    for cached in ("miss", "hit"):
+        clean = client.get("/con-query/")
+        assert (clean.status_code, clean["Location"], clean["X-Cache"]) == (
+            301,
+            "https://www.comune.torino.it/",
+            cached,
+        )
+        with_query = client.get("/con-query/?a=1")
+        assert (with_query.status_code, with_query["Location"], with_query["X-Cache"]) == (
+            302,
+            standard_page.url,
+            cached,
+        )
+    # An address whose own redirect is the clean one's (the parameter is only dropped): the clean one's redirect.
+    other = client.get("/con-query/?utm_source=newsletter")
+    assert (other.status_code, other["Location"]) == (301, "https://www.comune.torino.it/")
 
 
 # --- the list of parameters against the demo site -------------------------------------------------------------
