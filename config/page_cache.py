@@ -45,7 +45,9 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
   (``_drop_date_validator``). ``X-Cache: hit``/``miss``
   (``pass`` when the cache was not asked), which the request log records (config/request_log.py).
 - **Never shared**: the admin, previews and everything answered to a signed-in user get ``Cache-Control: private,
-  no-store`` (their pages carry the userbar, CSRF tokens, drafts).
+  no-store`` (their pages carry the userbar, CSRF tokens, drafts). Everything answered to an anonymous reader with
+  a live session (a page's password, which Wagtail keeps in the session) gets ``private`` and ``Vary: Cookie``
+  (``_patch_session``); a page under a view restriction says ``no-store`` too (Wagtail).
 - A cache that cannot be reached (Redis down: django-redis ignores the error and the circuit breaker answers at once)
   gives no generation: the page is rendered as if there were no cache, never an error.
 
@@ -66,7 +68,14 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import add_never_cache_headers, cc_delim_re, get_max_age, patch_cache_control, set_response_etag
+from django.utils.cache import (
+    add_never_cache_headers,
+    cc_delim_re,
+    get_max_age,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.translation import get_language_from_path
 
 from base.cache_invalidation import generation, next_change
@@ -114,7 +123,8 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             response["X-Cache"] = PASS
             self._drop_date_validator(response)
-            self._patch_private(request, response)
+            if not self._patch_private(request, response):
+                self._patch_session(request, response)
             return response
         current = generation() if seconds > 0 else None
         key = self._key(request, current) if current else None
@@ -196,6 +206,20 @@ class PageCacheMiddleware:
             add_never_cache_headers(response)
             return True
         return False
+
+    @staticmethod
+    def _patch_session(request, response):
+        """An anonymous reader with a live session: ``private``, varying by the cookie.
+
+        What the session unlocked (a page's password, which Wagtail keeps there) may be in the answer, and the
+        answer says so to no cache otherwise: a shared cache could keep it for everyone, a browser after the session
+        ends. Plain ``private`` (with its ETag, for 304s) for the others; pages under a view restriction say
+        ``no-store`` already (Wagtail's ``check_view_restrictions``).
+        """
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:  # a dead one is forgotten by _may_read
+            return
+        patch_cache_control(response, private=True)
+        patch_vary_headers(response, ("Cookie",))
 
     @staticmethod
     def _drop_date_validator(response):

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
@@ -110,6 +111,38 @@ def test_a_live_session_is_never_a_reader(admin_client, project):
     for _ in range(2):
         response = admin_client.get(project.url)
         assert response["X-Cache"] == "pass" and "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_reader_who_unlocked_a_password_page_gets_private_answers_kept_by_nobody(client, project):
+    """Wagtail keeps the page's password in an anonymous session: the answers to it may show what it unlocked."""
+    restriction = PageViewRestriction.objects.create(
+        page=project, restriction_type=PageViewRestriction.PASSWORD, password="segreto"
+    )
+    unlocked = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{project.pk}/",
+        {"password": "segreto", "return_url": project.url},
+    )
+    assert unlocked.status_code == 302 and settings.SESSION_COOKIE_NAME in client.cookies
+
+    for _ in range(2):
+        page = client.get(project.url)
+        assert page.status_code == 200 and project.title.encode() in page.content
+        assert page["X-Cache"] == "pass"
+        assert {"private", "no-store"} <= set(page["Cache-Control"].replace(" ", "").split(","))
+        assert "public" not in page["Cache-Control"]
+        assert "Cookie" in page["Vary"]
+
+        public = client.get("/")
+        assert public.status_code == 200 and public["X-Cache"] == "pass"
+        assert public["Cache-Control"] == "private" and "Cookie" in public["Vary"]
+        assert client.get("/", HTTP_IF_NONE_MATCH=public["ETag"]).status_code == 304
+
+    # Nothing of theirs was kept: a reader without the session renders both, and gets the password form.
+    stranger = Client()
+    assert stranger.get("/")["X-Cache"] == "miss"
+    form = stranger.get(project.url)
+    assert form["X-Cache"] == "miss" and 'name="password"' in form.content.decode()
 
 
 # --- redirects whose old address has a query string (base/redirects.py) -------------------------------------------
