@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 from django import http
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from wagtail.contrib.redirects import middleware
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -34,11 +35,22 @@ from wagtail.models import Page
 from base.models import private_pages_exists, view_restrictions
 from base.visibility import visible_pages
 
+# Where the page cache keeps the query string the reader sent when it drops parameters no page reads
+# (config/page_cache.py): an old address may have any of them.
+ORIGINAL_QUERY_STRING = "ORIGINAL_QUERY_STRING"
+
+
+def original_full_path(request):
+    """``request.get_full_path()`` with the query string the reader sent, the parameters no page reads included."""
+    query = request.META.get(ORIGINAL_QUERY_STRING, request.META.get("QUERY_STRING", ""))
+    return escape_uri_path(request.path) + (f"?{iri_to_uri(query)}" if query else "")
+
 
 def find_redirect(request):
     """The redirect for the address asked for, with its query string, else without it (as Wagtail's middleware)."""
-    # Normalised without decoding unicode characters: get_redirect() tries the decoded form, then this one.
-    path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+    # With the query string the reader sent, not the one the page cache left. Normalised without decoding unicode
+    # characters: get_redirect() tries the decoded form, then this one.
+    path = Redirect.normalise_path(original_full_path(request), decode_unicode=False)
     redirect = middleware.get_redirect(request, path)
     if redirect is None:
         path_without_query = urlparse(path).path

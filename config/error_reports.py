@@ -51,6 +51,7 @@ process (so in each gunicorn worker, also after a fork) and is a daemon: it neve
 """
 
 import copy
+import functools
 import hashlib
 import logging
 import os
@@ -244,6 +245,59 @@ class SettingsFilter(SafeExceptionReporterFilter):
                 for form in {secret, quote(secret), quote_plus(secret), escape(secret)}:
                     text = text.replace(form, self.cleansed_substitute)
         return text
+
+
+class LogAddressFilter(logging.Filter):
+    """The server's log lines (django.request's "Not Found: <path>", django.server's request line, a traceback) with
+    the address's secrets as the substitute, as in a report: the same URLconf says which parts are secret
+    (``SettingsFilter``). Whatever DEBUG says: a log outlives the session that wrote it.
+
+    The record is changed in place (a filter cannot hand on a copy before Python 3.12): its arguments, not its
+    message template, so the error mail's fingerprint (the template) still groups one error at every address.
+    The HttpRequest the record carries (``record.request``) is left whole: no formatter writes it, and the error
+    mail needs it to find the secrets it hides.
+    """
+
+    # A path in free text: after a space, a quote or the start, up to the next space or quote.
+    _address = re.compile(r"""(?:(?<=[\s"'(])|^)/[^\s"']*""")
+
+    def __init__(self, name=""):
+        super().__init__(name)
+        self.cleanser = _LogCleanser()
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        if isinstance(request, HttpRequest):  # django.request, django.security.*: the request itself says
+            clean = functools.partial(self.cleanser.cleanse_text, request)
+        else:  # django.server (its request is the socket), anything else: each path named
+            clean = self.cleanser.cleanse_addresses
+        try:
+            if isinstance(record.msg, str):
+                record.msg = clean(record.msg)
+            if isinstance(record.args, tuple):
+                record.args = tuple(clean(arg) if isinstance(arg, str) else arg for arg in record.args)
+            if record.exc_info and record.exc_info[0] is not None and not record.exc_text:
+                # Formatters write exc_text when it is there: the traceback's messages can hold the address too.
+                record.exc_text = clean(logging.Formatter().formatException(record.exc_info))
+        except Exception:  # a log line is never lost to its cleansing
+            return True
+        return True
+
+
+class _LogCleanser(SettingsFilter):
+    def is_active(self, request):
+        return True  # the log is cleansed with DEBUG on too (the debug page shows everything, the log keeps it)
+
+    def cleanse_addresses(self, text):
+        """Each path in ``text`` with its secrets as the substitute (no request: its path says what is secret)."""
+        return LogAddressFilter._address.sub(
+            lambda found: self._cleansed_address(found[0], self._path_secrets(unquote(found[0].partition("?")[0]))),
+            text,
+        )
+
+    def safe_path(self, request):
+        """``request.path`` with the parts its URLconf captures as secrets as the substitute (the request log)."""
+        return self._cleansed_address(request.path, self._request_path_secrets(request))
 
 
 class ErrorReporter(ExceptionReporter):

@@ -19,6 +19,11 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
   the view never sees them, so the page kept is the one every reader of the clean address would get. The API
   checks its own parameters and answers an unknown one with a 400, and Wagtail's sign-in for private pages needs
   its ``next``: neither is ever kept, and both keep every parameter (``PAGE_CACHE_OWN_QUERY_PREFIXES``).
+  Wagtail's redirects are the exception: an old address may have any query string (``/con-query?a=1``), so the
+  query string as sent stays in ``META["ORIGINAL_QUERY_STRING"]`` for them (base/redirects.py). A redirect answered
+  to a request that lost parameters is kept under the address as asked, never the clean one, and the clean
+  address's redirect is not answered to it: ``/con-query?a=1`` and ``/con-query`` never share a copy. Pages stay
+  kept under the clean address (redirects act on 404s only, which are never kept).
 - **The key**: the generation (``base/cache_invalidation.py``: replaced on every content change), whether the reader
   accepts gzip, and the absolute address with its query string. The language is in the address (Italian at ``/``,
   English under ``/en/``; ``LocaleMiddleware`` reads nothing else, since ``prefix_default_language=False`` makes an
@@ -40,7 +45,9 @@ config/settings/base.py), so a hit costs two cache look-ups (the generation and 
   (``_drop_date_validator``). ``X-Cache: hit``/``miss``
   (``pass`` when the cache was not asked), which the request log records (config/request_log.py).
 - **Never shared**: the admin, previews and everything answered to a signed-in user get ``Cache-Control: private,
-  no-store`` (their pages carry the userbar, CSRF tokens, drafts).
+  no-store`` (their pages carry the userbar, CSRF tokens, drafts). Everything answered to an anonymous reader with
+  a live session (a page's password, which Wagtail keeps in the session) gets ``private`` and ``Vary: Cookie``
+  (``_patch_session``); a page under a view restriction says ``no-store`` too (Wagtail).
 - A cache that cannot be reached (Redis down: django-redis ignores the error and the circuit breaker answers at once)
   gives no generation: the page is rendered as if there were no cache, never an error.
 
@@ -61,10 +68,18 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import add_never_cache_headers, cc_delim_re, get_max_age, patch_cache_control, set_response_etag
+from django.utils.cache import (
+    add_never_cache_headers,
+    cc_delim_re,
+    get_max_age,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.translation import get_language_from_path
 
 from base.cache_invalidation import generation, next_change
+from base.redirects import ORIGINAL_QUERY_STRING, original_full_path
 
 HIT, MISS, PASS = "hit", "miss", "pass"
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -108,13 +123,21 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             response["X-Cache"] = PASS
             self._drop_date_validator(response)
-            self._patch_private(request, response)
+            if not self._patch_private(request, response):
+                self._patch_session(request, response)
             return response
         current = generation() if seconds > 0 else None
         key = self._key(request, current) if current else None
+        # The address as asked, when parameters were dropped: where a redirect to it is kept (module docstring).
+        full_key = self._key(request, current, full=True) if current and ORIGINAL_QUERY_STRING in request.META else None
         if key is not None:
-            entry = cache.get(key)
-            if entry is not None and entry["kept"] <= time.time() < entry["expires"]:
+            entries = cache.get_many([full_key, key] if full_key else [key])  # one round trip either way
+            for entry_key in (full_key, key):
+                entry = entries.get(entry_key)
+                if entry is None or not entry["kept"] <= time.time() < entry["expires"]:
+                    continue
+                if entry_key == key and full_key and self._is_redirect(entry["status"]):
+                    continue  # the clean address's redirect: the address asked may have its own
                 return self._from_entry(entry)
         started = time.time()
         response = self.get_response(request)
@@ -128,6 +151,7 @@ class PageCacheMiddleware:
             # kept there now would outlive it): offered to nobody without asking us again (the ETag makes a 304).
             patch_cache_control(response, no_cache=True)
             return response
+        key = full_key if full_key and self._is_redirect(response.status_code) else key
         self._keep(request, response, key, next_change(current, as_of=started), seconds)
         return response
 
@@ -171,6 +195,8 @@ class PageCacheMiddleware:
         ]
         if len(kept) == len(query.split("&")):
             return
+        # Kept for Wagtail's redirects, whose old address may have any query string (base/redirects.py).
+        request.META[ORIGINAL_QUERY_STRING] = query
         request.META["QUERY_STRING"] = "&".join(kept)
         request.GET = QueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
 
@@ -180,6 +206,20 @@ class PageCacheMiddleware:
             add_never_cache_headers(response)
             return True
         return False
+
+    @staticmethod
+    def _patch_session(request, response):
+        """An anonymous reader with a live session: ``private``, varying by the cookie.
+
+        What the session unlocked (a page's password, which Wagtail keeps there) may be in the answer, and the
+        answer says so to no cache otherwise: a shared cache could keep it for everyone, a browser after the session
+        ends. Plain ``private`` (with its ETag, for 304s) for the others; pages under a view restriction say
+        ``no-store`` already (Wagtail's ``check_view_restrictions``).
+        """
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:  # a dead one is forgotten by _may_read
+            return
+        patch_cache_control(response, private=True)
+        patch_vary_headers(response, ("Cookie",))
 
     @staticmethod
     def _drop_date_validator(response):
@@ -211,10 +251,14 @@ class PageCacheMiddleware:
         """
         return response.status_code in (301, 302) and "public" in _cache_control(response)
 
-    def _key(self, request, current):
+    @staticmethod
+    def _is_redirect(status):
+        return status in (301, 302)
+
+    def _key(self, request, current, full=False):
         gzip = "gz" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        return f"page-cache:{current}:{gzip}:{address}"
+        address = request.build_absolute_uri(original_full_path(request) if full else None)
+        return f"page-cache:{current}:{gzip}:{hashlib.sha256(address.encode()).hexdigest()}"
 
     # -- keeping and answering --
 

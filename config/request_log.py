@@ -4,7 +4,10 @@
   every second) takes the request id from ``X-Request-ID`` (Varnish sets it from its own transaction id, so its
   log and ours name the same request) or makes one, sends it back in the response, and logs one line when the
   response is ready: method, path, status, duration, whether a cache answered (the ``X-Cache`` header of the
-  response, if something set one), and the user's id for staff (never for readers: they are not tracked).
+  response, if something set one), and the user's id for staff (never for readers: they are not tracked). The path
+  is written as error reports write it: the parts its URLconf captures as secrets (an early-access link's token, a
+  password reset's) as the substitute (config/error_reports.py), so the log holds no working link. It replaces
+  gunicorn's access log, which names requests by their id only (deploy/gunicorn.conf.py).
 - ``RequestIdFilter`` puts the current request id on every log record, so an error's line names its request.
 - ``JsonFormatter`` writes each record as one line of JSON, the traceback included as a string.
 """
@@ -17,11 +20,14 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+from config.error_reports import LogAddressFilter
+
 logger = logging.getLogger("torino.requests")
 
 _request_id = contextvars.ContextVar("request_id", default=None)
 # What an incoming id may look like: no way to inject quotes, newlines or a novel into the log.
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_address_filter = LogAddressFilter()
 
 
 class RequestLogMiddleware:
@@ -38,16 +44,17 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
         user = getattr(request, "user", None)
+        path = _address_filter.cleanser.safe_path(request)
         fields = {
             "method": request.method,
-            "path": request.path,
+            "path": path,
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
             "cache": response.get("X-Cache", ""),
         }
         if user is not None and getattr(user, "is_staff", False):
             fields["user_id"] = user.pk
-        logger.info("%s %s %s", request.method, request.path, response.status_code, extra={"request": fields})
+        logger.info("%s %s %s", request.method, path, response.status_code, extra={"request": fields})
         return response
 
 
@@ -72,5 +79,6 @@ class JsonFormatter(logging.Formatter):
         elif record.name.startswith("django.request") and getattr(record, "status_code", None):
             entry["status"] = record.status_code
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            # exc_text when LogAddressFilter left one: the traceback with the address's secrets hidden.
+            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(entry, default=str)

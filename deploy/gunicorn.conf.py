@@ -25,7 +25,11 @@ max_requests_jitter = 200
 preload_app = True
 # Only Varnish (same machine, or the addresses listed) may say which scheme the reader used.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-# No access log by default: Varnish logs every request (varnishncsa); GUNICORN_ACCESS_LOG=- for one here too.
+# No access log by default: Varnish logs every request (varnishncsa), and so does the request log (config/
+# request_log.py); GUNICORN_ACCESS_LOG=- for one here too. Its line names the request by its id, never by its address
+# or Referer (gunicorn's default): an address can be a secret (an early-access link, a password reset), which only
+# the request log knows how to hide, and that log gives the address for the same id.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = '%(h)s %(t)s "%(m)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -308,9 +308,19 @@ LOGGING = {
     "filters": {
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         "as_warning": {"()": "config.error_reports.AsWarning"},
+        # No secret from an address (an early-access token, a password reset's) in a log line: README "Errors".
+        "address": {"()": "config.error_reports.LogAddressFilter"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["address"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
         "mail_admins": {
             "level": "ERROR",
             "filters": ["require_debug_false"],
@@ -326,6 +336,10 @@ LOGGING = {
             "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
             "propagate": False,
         },
+        # Their records themselves (not only the console's lines): whatever handler gets them sees no secret.
+        "django.request": {"filters": ["address"]},
+        # runserver's request lines, as Django configures them (DEFAULT_LOGGING), with the filter.
+        "django.server": {"handlers": ["django.server"], "filters": ["address"], "level": "INFO", "propagate": False},
         # A request for a host not in ALLOWED_HOSTS (scanners do it all day) is answered 400 and logged as one
         # warning line, never mailed: Django logs it as an error with its traceback.
         "django.security.DisallowedHost": {"handlers": ["console"], "filters": ["as_warning"], "propagate": False},

@@ -160,11 +160,15 @@ MIDDLEWARE.insert(
 if os.environ.get("LOG_FORMAT", "json").strip().lower() == "json":
     LOGGING = {
         **LOGGING,  # noqa: F405
-        "formatters": {"json": {"()": "config.request_log.JsonFormatter"}},
+        "formatters": {**LOGGING["formatters"], "json": {"()": "config.request_log.JsonFormatter"}},  # noqa: F405
         "filters": {**LOGGING["filters"], "request_id": {"()": "config.request_log.RequestIdFilter"}},  # noqa: F405
         "handlers": {
             **LOGGING["handlers"],  # noqa: F405
-            "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "filters": ["address", "request_id"],
+            },
         },
         "loggers": {
             **LOGGING["loggers"],  # noqa: F405

@@ -13,8 +13,10 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction
 
 from news.models import without_embargoed
@@ -109,6 +111,77 @@ def test_a_live_session_is_never_a_reader(admin_client, project):
     for _ in range(2):
         response = admin_client.get(project.url)
         assert response["X-Cache"] == "pass" and "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_reader_who_unlocked_a_password_page_gets_private_answers_kept_by_nobody(client, project):
+    """Wagtail keeps the page's password in an anonymous session: the answers to it may show what it unlocked."""
+    restriction = PageViewRestriction.objects.create(
+        page=project, restriction_type=PageViewRestriction.PASSWORD, password="segreto"
+    )
+    unlocked = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{project.pk}/",
+        {"password": "segreto", "return_url": project.url},
+    )
+    assert unlocked.status_code == 302 and settings.SESSION_COOKIE_NAME in client.cookies
+
+    for _ in range(2):
+        page = client.get(project.url)
+        assert page.status_code == 200 and project.title.encode() in page.content
+        assert page["X-Cache"] == "pass"
+        assert {"private", "no-store"} <= set(page["Cache-Control"].replace(" ", "").split(","))
+        assert "public" not in page["Cache-Control"]
+        assert "Cookie" in page["Vary"]
+
+        public = client.get("/")
+        assert public.status_code == 200 and public["X-Cache"] == "pass"
+        assert public["Cache-Control"] == "private" and "Cookie" in public["Vary"]
+        assert client.get("/", HTTP_IF_NONE_MATCH=public["ETag"]).status_code == 304
+
+    # Nothing of theirs was kept: a reader without the session renders both, and gets the password form.
+    stranger = Client()
+    assert stranger.get("/")["X-Cache"] == "miss"
+    form = stranger.get(project.url)
+    assert form["X-Cache"] == "miss" and 'name="password"' in form.content.decode()
+
+
+# --- redirects whose old address has a query string (base/redirects.py) -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_redirect_whose_old_address_has_a_query_string_is_followed_and_kept_under_that_address(client, standard_page):
+    """The page cache drops ``a`` (no page reads it) before the redirect is looked up: the redirect still finds it,
+    and its answer is kept for ``/con-query/?a=1`` only, never for ``/con-query/``."""
+    Redirect.objects.create(old_path="/con-query?a=1", redirect_page=standard_page, is_permanent=False)
+
+    for cached in ("miss", "hit"):
+        response = client.get("/con-query/?a=1")
+        assert (response.status_code, response["Location"], response["X-Cache"]) == (302, standard_page.url, cached)
+    assert client.get("/con-query/").status_code == 404
+    assert client.get("/con-query/?a=2").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_redirect_of_the_clean_address_is_not_answered_for_one_with_its_own(client, standard_page):
+    Redirect.objects.create(old_path="/con-query?a=1", redirect_page=standard_page, is_permanent=False)
+    Redirect.objects.create(old_path="/con-query", redirect_link="https://www.comune.torino.it/")
+
+    for cached in ("miss", "hit"):
+        clean = client.get("/con-query/")
+        assert (clean.status_code, clean["Location"], clean["X-Cache"]) == (
+            301,
+            "https://www.comune.torino.it/",
+            cached,
+        )
+        with_query = client.get("/con-query/?a=1")
+        assert (with_query.status_code, with_query["Location"], with_query["X-Cache"]) == (
+            302,
+            standard_page.url,
+            cached,
+        )
+    # An address whose own redirect is the clean one's (the parameter is only dropped): the clean one's redirect.
+    other = client.get("/con-query/?utm_source=newsletter")
+    assert (other.status_code, other["Location"]) == (301, "https://www.comune.torino.it/")
 
 
 # --- the list of parameters against the demo site -------------------------------------------------------------
