@@ -10,13 +10,13 @@ import threading
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from base import stored_pdf
 from candidacy.models import DossierPdf
 from tests import factories
+from tests.concurrency import at_once, skip_unless_threads_share_the_database
 
 PDF_URL = "/dossier/pdf/"
 
@@ -259,12 +259,6 @@ def test_unpublishing_the_dossier_deletes_its_pdf(client, dossier_page, builds):
 # --- two readers at once, each with its own database connection (as two app servers) -----------------------------
 
 
-def shares_the_database_between_threads():
-    if connection.vendor == "postgresql":
-        return True
-    return connection.vendor == "sqlite" and not connection.is_in_memory_db()
-
-
 def join_builds():
     for thread in threading.enumerate():
         if thread.name.startswith("dossier-pdf-") and thread is not threading.current_thread():
@@ -274,8 +268,7 @@ def join_builds():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_first_requests_build_it_once(dossier_page, builds, monkeypatch):
-    if not shares_the_database_between_threads():
-        pytest.skip("needs PostgreSQL or SQLite in a file (SQLITE_TEST_DB_FILE): threads share no in-memory database")
+    skip_unless_threads_share_the_database()
     # The build takes longer than the first reader waits: both first readers are told it is being prepared.
     monkeypatch.setattr(stored_pdf, "READER_WAIT_SECONDS", 0.2)
     monkeypatch.setattr(stored_pdf, "RENEW_SECONDS", 0.05)
@@ -288,21 +281,7 @@ def test_two_concurrent_first_requests_build_it_once(dossier_page, builds, monke
 
     monkeypatch.setattr(stored_pdf, "render_pdf", slow_render)
     readers = 2
-    start = threading.Barrier(readers)
-    answers = [None] * readers
-
-    def read(number):
-        try:
-            start.wait(timeout=30)
-            answers[number] = Client().get(PDF_URL)
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=read, args=(number,)) for number in range(readers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    answers = at_once(*(lambda: Client().get(PDF_URL) for _ in range(readers)), timeout=60)
     claimed = DossierPdf.objects.get()
     # While it runs, the build renews its lease, so that nobody takes a long build over.
     for _ in range(200):

@@ -1,37 +1,26 @@
 """Twenty editors save the same page at the same moment, all from the same version: exactly one save is accepted,
 the others get "someone saved a newer version" with their own changes still in the form (editorial/admin_views.py).
 
-The saves run in threads, each with its own database connection, so the database must be shared between them:
-PostgreSQL (DATABASE_URL=postgres://…), or SQLite in a file (SQLITE_TEST_DB_FILE=/tmp/…; the default in-memory
-test database is one connection's). Elsewhere the test is skipped, saying why."""
-
-import threading
+The saves run at once in threads, each with its own database connection (tests/concurrency.py)."""
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.test import Client
 
 from editorial.management.commands.setup_editorial_groups import EDITORS
 from tests import admin_forms
+from tests.concurrency import at_once, skip_unless_threads_share_the_database
 from tests.editorial.test_revisions import loaded_revision, project_form
 
 EDITORS_AT_ONCE = 20
 REFUSED = ("saved a newer version of this page", "ha salvato una versione più recente di questa pagina")
 
 
-def shares_the_database_between_threads():
-    if connection.vendor == "postgresql":
-        return True
-    return connection.vendor == "sqlite" and not connection.is_in_memory_db()
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_of_twenty_simultaneous_saves_from_the_same_version_exactly_one_is_accepted(editorial_groups, project):
-    if not shares_the_database_between_threads():
-        pytest.skip("needs PostgreSQL or SQLite in a file (SQLITE_TEST_DB_FILE): threads share no in-memory database")
+    skip_unless_threads_share_the_database()
     clients = []
     for number in range(EDITORS_AT_ONCE):
         user = get_user_model().objects.create_user(username=f"redattrice{number}", password="not-used")  # noqa: S106
@@ -43,22 +32,16 @@ def test_of_twenty_simultaneous_saves_from_the_same_version_exactly_one_is_accep
     versions_before = project.revisions.count()
     opened_on = loaded_revision(clients[0].get(admin_forms.edit_url(project)).content.decode())
 
-    start = threading.Barrier(EDITORS_AT_ONCE)
-    results = [None] * EDITORS_AT_ONCE
-
-    def save(number):
-        try:
-            form = {**project_form(project, title=f"Versione {number}", publish=False), **opened_on}
-            start.wait(timeout=60)
-            results[number] = clients[number].post(admin_forms.edit_url(project), form)
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=save, args=(number,)) for number in range(EDITORS_AT_ONCE)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
+    forms = [
+        {**project_form(project, title=f"Versione {number}", publish=False), **opened_on}
+        for number in range(EDITORS_AT_ONCE)
+    ]
+    results = at_once(
+        *(
+            lambda number=number: clients[number].post(admin_forms.edit_url(project), forms[number])
+            for number in range(EDITORS_AT_ONCE)
+        )
+    )
 
     assert all(response is not None for response in results), "every save got an answer"
     accepted = [number for number, response in enumerate(results) if response.status_code == 302]

@@ -3,19 +3,15 @@ Italian page and one on the English page (a translation no longer synchronised, 
 page's own lock does not hold the other back, but the release's record is read locked for the check and kept locked
 until the save (news/forms.py), so exactly one is accepted and the other comes back with the release's new time.
 
-The saves run in threads, each with its own database connection, so the database must be shared between them:
-PostgreSQL (DATABASE_URL=postgres://…), or SQLite in a file (SQLITE_TEST_DB_FILE=/tmp/…), where every transaction
-takes the write lock at once anyway. Elsewhere the test is skipped, saying why."""
-
-import threading
+The saves run at once in threads (tests/concurrency.py); on SQLite in a file every transaction takes the write lock
+at once anyway, so only PostgreSQL shows the lock."""
 
 import pytest
-from django.db import connection
 from django.test import Client
 from wagtail_localize.models import Translation
 
 from tests import admin_forms
-from tests.editorial.test_concurrent_saves import shares_the_database_between_threads
+from tests.concurrency import at_once, skip_unless_threads_share_the_database
 from tests.news.releases import DAY, EMBARGO, fresh
 from tests.news.test_embargo_aliases import until
 from tests.news.test_embargo_editor_form import form_state, publish_from
@@ -27,8 +23,7 @@ REFUSED = ("after you opened this page", "dopo che hai aperto la pagina")
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_of_two_simultaneous_changes_of_the_embargo_exactly_one_is_accepted(admin_user, release):
-    if not shares_the_database_between_threads():
-        pytest.skip("needs PostgreSQL or SQLite in a file (SQLITE_TEST_DB_FILE): threads share no in-memory database")
+    skip_unless_threads_share_the_database()
     Translation.objects.filter(target_locale=release["en"].locale).update(enabled=False)
     pages = [fresh(release["it"]), fresh(release["en"])]
     clients = [Client(), Client()]
@@ -38,21 +33,14 @@ def test_of_two_simultaneous_changes_of_the_embargo_exactly_one_is_accepted(admi
         states.append(form_state(client.get(admin_forms.edit_url(page)).content.decode()))
     wanted = [EMBARGO + DAY, EMBARGO + 2 * DAY]
 
-    start = threading.Barrier(2)
-    results = [None, None]
-
-    def save(number):
-        try:
-            start.wait(timeout=60)
-            results[number] = publish_from(clients[number], pages[number], states[number], admin_time(wanted[number]))
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=save, args=(number,)) for number in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
+    results = at_once(
+        *(
+            lambda number=number: publish_from(
+                clients[number], pages[number], states[number], admin_time(wanted[number])
+            )
+            for number in range(2)
+        )
+    )
 
     assert all(response is not None for response in results), "every save got an answer"
     accepted = [number for number, response in enumerate(results) if response.status_code == 302]
