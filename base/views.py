@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from .columns import fits_column
 from .models import SiteSettings, view_restrictions
+from .visibility import visible_pages
 
 # How far ahead security.txt's Expires is: RFC 9116 asks for less than a year.
 SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
@@ -76,7 +77,9 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
     """
     # Ids past the integer columns (SQLite's OverflowError): no such page either.
     fit = fits_column(Page._meta.pk, page_id) and fits_column(PageViewRestriction._meta.pk, page_view_restriction_id)
-    page = Page.objects.filter(pk=page_id).first() if fit else None
+    # Only a page the restriction's password would open: live and hidden by no feature (a draft's or an embargoed
+    # release's id under a password section answered 200 too).
+    page = visible_pages(Page.objects.live().filter(pk=page_id)).first() if fit else None
     if (
         page is None
         or not view_restrictions(page)

@@ -41,6 +41,17 @@ def test_a_page_outside_the_restriction_is_the_same_404_as_no_page(client, restr
 
 
 @pytest.mark.django_db
+def test_a_draft_under_the_restriction_is_the_same_404_as_no_page(client, restriction, project):
+    """Under the restriction too, only a page its password would open has the form: a draft's id is not told."""
+    draft = factories.ProjectPageFactory(parent=project.get_parent(), title="Bozza", slug="bozza-riservata", live=False)
+    under = client.get(form_url(restriction, draft.pk))
+    missing = client.get(form_url(restriction, 99999))
+    assert under.status_code == missing.status_code == 404
+    assert under.content == missing.content
+    assert client.get(form_url(restriction, project.pk)).status_code == 200
+
+
+@pytest.mark.django_db
 def test_a_restriction_without_a_password_has_no_password_form(client, project):
     restriction = PageViewRestriction.objects.create(page=project, restriction_type=PageViewRestriction.LOGIN)
 
