@@ -24,6 +24,7 @@ from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 
 from base.models import public_pages
+from base.rich_text_links import usable_id
 
 from .embargo import embargoed_keys, hide_embargoed
 
@@ -48,12 +49,16 @@ class ReleaseDocument(models.Model):
 def documents_linked_by(obj):
     """The ids of the documents ``obj`` (a page, as its row or as a version holds it) links, read with the extractor
     that fills Wagtail's reference index, so both agree on what "links" means."""
-    document_type = ContentType.objects.get_for_model(get_document_model()).pk
-    return {
-        int(object_id)
+    document_model = get_document_model()
+    document_type = ContentType.objects.get_for_model(document_model).pk
+    # A stored link's id may name nothing a database can hold ("abc", past the integers: base/rich_text_links.py
+    # renders it as a link to nothing); it links no document, and must not fail the save.
+    ids = {
+        usable_id(document_model, object_id)
         for type_id, object_id, _model_path, _content_path in ReferenceIndex._extract_references_from_object(obj)
         if type_id == document_type
     }
+    return ids - {None}
 
 
 def record(translation_key, document_ids):

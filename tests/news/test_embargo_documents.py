@@ -396,3 +396,18 @@ def test_a_deleted_document_takes_its_record_with_it(release, admin_user):
     with time_machine.travel(NOW, tick=False):
         fresh(release["it"]).get_latest_revision_as_object().save_revision(user=admin_user)
     assert not ReleaseDocument.objects.filter(document_id=kit.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stored_id", ["abc", str(10**20)])
+def test_a_version_linking_a_document_by_an_id_that_names_nothing_is_saved(client, release, admin_user, stored_id):
+    """A stored link whose id names nothing a database can hold (an import, a hand-made POST before the editor's
+    check) renders as a link to nothing (base/rich_text_links.py): it links no document, and the save goes through."""
+    kit = document("cartella-stampa-accanto")
+    body = f'<p><a linktype="document" id="{stored_id}">vecchio</a> {document_link(kit)}</p>'
+    page = fresh(release["it"])
+    page.body = [factories.paragraph(body)]
+    with time_machine.travel(NOW, tick=False):
+        page.save_revision(user=admin_user, clean=False)  # the editor's form refuses it; an import does not
+    with time_machine.travel(BEFORE, tick=False):
+        assert answer(client, kit.url)[0] == 404
