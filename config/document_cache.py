@@ -2,14 +2,17 @@
 
 Wagtail's view says Last-Modified (the file's) and an ETag (the file's hash), and nothing of how long: browsers then
 keep a document as long as their heuristics like (a tenth of its age), so a document withdrawn or replaced reached
-nobody who had it. Here, like a page: a public document for a minute in browsers and ``PAGE_CACHE_SECONDS`` in
-Varnish, which every change bans; one in a collection with a view restriction (served after a password or a sign-in)
-``private, no-store``. A signed-in user's answer is private anyway (config/page_cache.py).
+nobody who had it. Here, like a page: a public document for a minute in browsers and in Varnish
+(``PAGE_CACHE_SHARED_SECONDS``), which every change bans too; one in a collection with a view restriction (served
+after a password or a sign-in) ``private, no-store``. A signed-in user's answer is private anyway
+(config/page_cache.py).
 
 A document whose hash was never computed (made outside the admin's form: an import, a script) would say ``ETag:
 ""``, the same for all of them: its hash is computed the first time it is served (a bookkeeping field, no change
 for the page cache).
 """
+
+import contextlib
 
 from django.conf import settings
 from django.dispatch import receiver
@@ -22,7 +25,9 @@ from wagtail.documents.views.serve import serve
 def _served(sender, instance, request, **kwargs):
     # Sent once Wagtail's checks (privacy, a release's embargo) have passed, before its ETag is read from the document.
     if instance.file_hash == "":
-        instance.get_file_hash()
+        # A file missing or unreadable: no hash, and Wagtail's view answers the missing document's 404.
+        with contextlib.suppress(OSError):
+            instance.get_file_hash()
     request.served_document = instance
 
 

@@ -19,7 +19,7 @@ def directives(response):
 
 
 @pytest.mark.django_db
-def test_a_public_document_is_kept_a_minute_by_browsers_and_as_long_as_a_page_by_varnish(client, home_page):
+def test_a_public_document_is_kept_a_minute_by_browsers_and_by_varnish(client, home_page):
     doc = document()
     served = client.get(doc.url)
     assert served.status_code == 200 and b"".join(served.streaming_content) == FILE
@@ -58,3 +58,12 @@ def test_a_document_without_a_hash_gets_a_real_etag(client, home_page):
     doc.refresh_from_db()
     assert doc.file_hash and served["ETag"] == f'"{doc.file_hash}"'
     assert client.get(doc.url, HTTP_IF_NONE_MATCH='""').status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_document_without_a_hash_whose_file_is_missing_is_the_missing_documents_404(client, home_page):
+    doc = document()
+    type(doc).objects.filter(pk=doc.pk).update(file_hash="")
+    doc.file.storage.delete(doc.file.name)
+
+    assert client.get(doc.url).status_code == 404
