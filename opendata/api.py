@@ -20,7 +20,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.models import AbstractImage
-from wagtail.models import Locale, Page, Site
+from wagtail.models import DraftStateMixin, Locale, Page, Site
 
 from base.api_fields import ReaderPageSerializer
 from base.columns import column_field, fits_column
@@ -40,7 +40,8 @@ class CheckedFieldsFilter(FieldsFilter):
     the database's range, such a value answers 400 before any query runs.
 
     A filter naming a page (``?programme=``, ``?related_programmes=``, ``?alias_of=``) matches nothing when readers
-    may not open that page (``base.visibility.readable_pages``), the answer to an id that names no page.
+    may not open that page (``base.visibility.readable_pages``), the answer to an id that names no page; one naming a
+    snippet with drafts (``?themes=``, ``?district=``), when it is not published.
     """
 
     def filter_queryset(self, request, queryset, view):
@@ -57,6 +58,10 @@ class CheckedFieldsFilter(FieldsFilter):
                 # listed its public projects, confirming the page; it matches nothing, as an id naming no page does.
                 # In the same query (an Exists with no outer reference).
                 queryset = queryset.filter(Exists(readable_pages(Page.objects.filter(pk=value))))
+            elif (field.many_to_one or field.many_to_many) and issubclass(field.related_model, DraftStateMixin):
+                # ?themes=<id> or ?district=<id> of a snippet not published (a draft theme) is no theme readers know:
+                # the projects it listed confirmed it, though their own answers leave it out.
+                queryset = queryset.filter(Exists(field.related_model.objects.filter(pk=value, live=True)))
         return queryset
 
     @staticmethod

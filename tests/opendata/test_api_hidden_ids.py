@@ -94,3 +94,24 @@ def test_an_id_filter_naming_a_public_page_still_filters(client, programme, proj
     answer = client.get("/api/v2/pages/", {"type": "projects.ProjectPage", "programme": programme.pk}).json()
 
     assert [item["id"] for item in answer["items"]] == [project.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["themes", "district"])
+def test_a_filter_naming_an_unpublished_theme_or_district_answers_as_one_naming_none(client, project, name):
+    snippet = factories.ThemeFactory() if name == "themes" else factories.DistrictFactory()
+    if name == "themes":
+        project.themes.add(snippet)
+    else:
+        project.district = snippet
+    project.save_revision().publish()
+    query = {"type": "projects.ProjectPage", name: snippet.pk}
+    assert [item["id"] for item in client.get("/api/v2/pages/", query).json()["items"]] == [project.pk]
+
+    snippet.unpublish()  # as the editor's Unpublish does: the page cache is renewed with it
+    missing = snippet.pk + 1000
+    answer = client.get("/api/v2/pages/", query)
+    absent = client.get("/api/v2/pages/", {**query, name: missing})
+
+    assert answer.status_code == absent.status_code == 200
+    assert answer.content.decode() == absent.content.decode()
