@@ -114,3 +114,63 @@ def test_an_alias_of_a_release_in_a_private_news_section_is_left_out_of_the_news
 
     for address in ("/en/news/", "/en/news/feed/rss/", "/en/news/feed/atom/", "/en/"):
         assert TITLE not in client.get(address).content.decode(), address
+
+
+def _oracle(pages, restricted_ids):
+    """Whether each page is private, by the rule spelled out in Python: a restriction on the page or an ancestor, or,
+    for the page or an ancestor that is an alias, on its original or an ancestor of the original."""
+    by_path = {page.path: page for page in pages}
+
+    def chain(page):
+        return [by_path[page.path[:end]] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+
+    originals = {page.pk: page for page in pages}
+
+    def restricted(page):
+        return any(above.pk in restricted_ids for above in chain(page))
+
+    return {
+        page.pk: restricted(page)
+        or any(above.alias_of_id and restricted(originals[above.alias_of_id]) for above in chain(page))
+        for page in pages
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", range(4))
+def test_the_private_section_rule_holds_on_any_tree_in_sql_and_in_python(home_page, seed):
+    """Random trees of sections, aliases (of single pages and of whole sections) and restrictions: the subquery every
+    listing uses (``private_pages_exists``), the per-page lookup (``view_restrictions``) and the rule agree on every
+    page."""
+    import random
+
+    from base.models import private_pages_exists, view_restrictions
+
+    rng = random.Random(seed)
+    pages = [home_page]
+    for n in range(14):
+        parent = rng.choice(pages)
+        pages.append(factories.StandardPageFactory(parent=parent, title=f"Pagina {n}", slug=f"pagina-{seed}-{n}"))
+    for n in range(3):
+        original = rng.choice(pages[1:])
+        parent = rng.choice([page for page in pages if not page.path.startswith(original.path)])
+        original.create_alias(parent=parent, update_slug=f"alias-{seed}-{n}", recursive=True)
+        pages = list(Page.objects.filter(path__startswith=home_page.path))
+    restricted_ids = set()
+    for page in rng.sample(pages[1:], 3):
+        restrict(page, rng.choice([PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD]))
+        restricted_ids.add(page.pk)
+
+    pages = list(Page.objects.order_by("path"))  # the whole tree: the root and the home page are ancestors too
+    expected = _oracle(pages, restricted_ids)
+    in_sql = dict(
+        Page.objects.filter(pk__in=expected).annotate(private=private_pages_exists()).values_list("pk", "private")
+    )
+    in_python = {page.pk: view_restrictions(page).exists() for page in pages}
+
+    assert any(expected.values()) and not all(expected.values())
+    assert in_sql == expected
+    assert in_python == expected
+    assert set(public_pages(Page.objects.filter(pk__in=expected)).values_list("pk", flat=True)) == {
+        pk for pk, private in expected.items() if not private
+    }
