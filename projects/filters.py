@@ -3,7 +3,58 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
+from django.utils.formats import localize
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
+
+
+def _attributes(attrs):
+    # As django/forms/widgets/attrs.html writes them: in order, True as a bare name, False left out.
+    return mark_safe(  # noqa: S308 (each attribute is format_html's)
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+def _shown(value):
+    # As a template shows a label: a number or a date in the format of the language and time zone in force.
+    return localize(template_localtime(value))
+
+
+class SelectWithoutTemplates(forms.Select):
+    """A <select> written out in Python, with the markup of Django's select.html and select_option.html.
+
+    Drawn by those templates, a select cost a template render per option (the option's and its attributes'): the
+    three filters were about 2 ms of the project index's 26 whenever nothing was kept (0.9 ms for the fields alone,
+    0.2 ms here). What is drawn is still Django's to decide (the attributes the bound field and the widget give, the
+    option selected: ``get_context``); only the templates are left out, so templates overriding Django's widget
+    templates would not apply here.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], _attributes(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', _shown(group_name)))
+            parts.extend(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>\n',
+                    option["value"],
+                    _attributes(option["attrs"]),
+                    _shown(option["label"]),
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (each part is format_html's or a literal)
 
 
 class _ReadOnceIterator(ModelChoiceIterator):
@@ -24,6 +75,7 @@ class ReadOnceChoiceField(forms.ModelChoiceField):
     """
 
     iterator = _ReadOnceIterator
+    widget = SelectWithoutTemplates
 
     def to_python(self, value):
         if value in self.empty_values:

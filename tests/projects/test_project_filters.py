@@ -2,7 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django import forms
+from django.http import QueryDict
+from django.utils import translation
 
+from projects.filters import ProjectFilterForm
 from tests import factories
 from tests.demo_database import kept
 
@@ -118,6 +122,71 @@ def test_filter_form_works_without_javascript(client, catalogue):
     assert form.select_one("[type=submit]") is not None
     options = {o["value"] for o in form.select("select[name=theme] option")}
     assert {"mobilita", "ambiente"} <= options
+
+
+def selected(soup, name):
+    """The values of the options shown as chosen in the select ``name``."""
+    return [o["value"] for o in soup.select(f"select[name={name}] option[selected]")]
+
+
+@pytest.mark.django_db
+def test_chosen_filters_are_shown_chosen(client, catalogue):
+    soup = BeautifulSoup(client.get("/progetti/?theme=ambiente&district=san-salvario").content, "html.parser")
+
+    assert selected(soup, "theme") == ["ambiente"]
+    assert selected(soup, "district") == ["san-salvario"]
+    # No programme chosen: "All programmes" is.
+    assert selected(soup, "programme") == [""]
+    assert soup.select_one("select[name=programme] option[selected]").get_text() == "Tutti i programmi"
+    assert not soup.select("select[aria-invalid]")
+
+
+@pytest.mark.django_db
+def test_unknown_filter_is_marked_invalid_and_nothing_chosen_in_its_field(client, catalogue):
+    soup = BeautifulSoup(client.get("/progetti/?theme=nope&district=san-salvario").content, "html.parser")
+
+    theme = soup.select_one("select[name=theme]")
+    assert theme["aria-invalid"] == "true"
+    assert selected(soup, "theme") == []
+    assert selected(soup, "district") == ["san-salvario"]
+    assert not soup.select_one("select[name=district]").has_attr("aria-invalid")
+    assert "Tema: “nope”" in soup.select_one(".filters .notice").get_text()
+
+
+@pytest.mark.django_db
+def test_option_labels_are_escaped(client, catalogue):
+    factories.ThemeFactory(name="Acqua & <b>aria</b>", slug="acqua-aria")
+
+    html = client.get("/progetti/?theme=acqua-aria").content.decode()
+
+    assert "<b>aria</b>" not in html
+    assert '<option value="acqua-aria" selected>Acqua &amp; &lt;b&gt;aria&lt;/b&gt;</option>' in html
+
+
+# The fields are written out without Django's widget templates (projects/filters.py), to the letter of what those
+# templates write: the same markup, chosen option, ARIA attributes and escaping, in either language.
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["it", "en"])
+@pytest.mark.parametrize(
+    "query", ["", "theme=ambiente", "programme=city-lab&district=zzz", "theme=%3Cb%3E&programme=", "page=2"]
+)
+def test_filter_fields_are_drawn_as_djangos_select_draws_them(catalogue, language, query):
+    factories.DistrictFactory(name="Borgo <Po> & dintorni", slug="borgo-po")
+    form = ProjectFilterForm(QueryDict(query) or None, locale=catalogue.locale)
+
+    with translation.override(language):
+        for field in form:
+            djangos = field.as_widget(widget=forms.Select(choices=field.field.choices))
+            assert str(field) == djangos
+
+
+# Django's widget templates cost a template render per option: the page is not to fall back on them.
+@pytest.mark.django_db
+def test_filter_fields_render_no_widget_template(client, catalogue):
+    response = client.get("/progetti/?theme=ambiente")
+
+    assert response.status_code == 200
+    assert not [t.name for t in response.templates if t.name and t.name.startswith("django/forms/")]
 
 
 XSS = "<script>alert(1)</script>"
