@@ -151,6 +151,9 @@ def test_unknown_filter_is_marked_invalid_and_nothing_chosen_in_its_field(client
     assert selected(soup, "district") == ["san-salvario"]
     assert not soup.select_one("select[name=district]").has_attr("aria-invalid")
     assert "Tema: “nope”" in soup.select_one(".filters .notice").get_text()
+    # A screen reader on the invalid field reads what was wrong with it: the notice's line it points to.
+    described = soup.find(id=theme["aria-describedby"])
+    assert described is not None and "“nope”" in described.get_text()
 
 
 @pytest.mark.django_db
