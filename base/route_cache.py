@@ -11,6 +11,9 @@ routable page, such as a feed, not a 404): so the entries are as many as the pag
 A page is still checked as Wagtail's routing does (live, else 404; its view restrictions by the
 ``before_serve_page`` hooks), and any change readers could see starts a new content version: a page published,
 unpublished, moved or renamed is routed afresh at the next request.
+
+The site of the host is kept longer, until a site changes (``base/site_cache.py``): a page routed afresh (the first
+request after a change, or with the chrome's cache off) reads it from there.
 """
 
 import hashlib
@@ -19,11 +22,12 @@ from django.apps import apps
 from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.views import serve
 
 from base.fragment_cache import chrome_cached, keeps
 from base.models import BasePage, passed_through, routed_pages, with_view_check
+from base.site_cache import find_for_request
 
 # What ``BasePage.get_view_restrictions`` reads to know, without a query, that no restriction applies.
 VIEW_CHECKS = ("view_restricted", "in_alias")
@@ -39,7 +43,7 @@ def route_for_request(request, path):
     components = [component for component in path.split("/") if component]
     result = None
     try:
-        if site := Site.find_for_request(request):
+        if site := find_for_request(request):
             home = site.root_page.localized
             model = home.specific_class
             if model is None or not issubclass(model, BasePage):
