@@ -643,6 +643,15 @@ class SiteSettings(SafeContentMixin, ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's: the settings of ``site``, made when missing; for no site (a host that names no site while
+        none is the default), empty settings, unsaved, so that the 404 page such a request gets can still be drawn
+        (Wagtail raised: a 500)."""
+        if site is None:
+            return cls()
+        return super().for_site(site)
+
     def text(self, language_code=None):
         """The texts in ``language_code`` (default: the language being served), else the default language's.
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from base.models import public_pages
 from base.visibility import visible_pages
@@ -19,7 +19,10 @@ from base.visibility import visible_pages
 class BilingualSitemap(Sitemap):
     def items(self):
         if not hasattr(self, "_visible_pages"):
-            site = self.get_wagtail_site()
+            site = Site.find_for_request(self.request)
+            if site is None:  # a host that names no site while none is the default: nothing of ours is there
+                self._visible_pages = []
+                return self._visible_pages
             roots = [site.root_page, *site.root_page.get_translations()]
             in_site = Q()
             for root in roots:
