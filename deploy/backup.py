@@ -74,11 +74,6 @@ def dump_database(target):
             env=postgres_environment(settings_dict),
             check=True,
         )
-        # A dump carries no planner statistics. Until autovacuum gathers them, PostgreSQL takes every table for a
-        # few rows and may nest a listing's private-section subqueries inside a scan of every page: seconds per
-        # page instead of milliseconds, on the very first requests the restored site serves.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     elif connection.vendor == "sqlite":
         with sqlite3.connect(settings_dict["NAME"]) as source, sqlite3.connect(target) as copy:
             source.backup(copy)
@@ -87,7 +82,7 @@ def dump_database(target):
 
 
 def restore_database(source):
-    from django.db import connection
+    from django.db import DatabaseError, connection
 
     if "django_migrations" in connection.introspection.table_names():
         raise SystemExit("The database is not empty: restore into a new one (createdb), never over a site.")
@@ -108,9 +103,15 @@ def restore_database(source):
         )
         # A dump carries no planner statistics. Until autovacuum gathers them, PostgreSQL takes every table for a
         # few rows and may nest a listing's private-section subqueries inside a scan of every page: seconds per
-        # page instead of milliseconds, on the very first requests the restored site serves.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        # page instead of milliseconds, on the very first requests the restored site serves. Without the
+        # production settings' statement timeout (a large site takes longer); a failure is no reason to stop the
+        # restore half-way, since the database would then refuse a second attempt as not empty.
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")
+                cursor.execute("ANALYZE")
+        except DatabaseError as error:
+            print(f"ANALYZE failed ({error}): run it on the restored database before serving it", file=sys.stderr)
     elif connection.vendor == "sqlite":
         connection.close()
         with sqlite3.connect(source) as dump, sqlite3.connect(settings_dict["NAME"]) as target:
