@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import translation
@@ -87,17 +87,22 @@ class _AncestorTest(models.Func):
 
 
 class InPrivateSection(_AncestorTest):
-    """Whether a view restriction applies to the page or an ancestor, or, when the page or an ancestor is an alias,
-    to the alias's original or an ancestor of the original (``private_pages_exists``)."""
+    """Whether the page is in a private section (``private_pages_exists``): under a private root, the roots being the
+    restricted pages and, in turn, every alias of a page under a root (an alias of an alias included, and an alias of
+    a page an editor added under an alias of a private section: each shows private content). A recursive query,
+    uncorrelated, so the database works the roots out once per statement (PostgreSQL keeps a CTE's rows between the
+    rows asking), then each row only compares its path with theirs.
+    """
 
     sql = (
-        "(EXISTS (SELECT 1 FROM {restriction} tree_r INNER JOIN {page} tree_rp ON tree_r.{page_id} = tree_rp.{id}"
-        " WHERE tree_rp.{path_col} = SUBSTR({path}, 1, LENGTH(tree_rp.{path_col})))"
-        " OR EXISTS (SELECT 1 FROM {page} tree_a INNER JOIN {page} tree_o ON tree_a.{alias_of_id} = tree_o.{id}"
-        " WHERE tree_a.{alias_of_id} > 0 AND tree_a.{path_col} = SUBSTR({path}, 1, LENGTH(tree_a.{path_col}))"
-        " AND EXISTS (SELECT 1 FROM {restriction} tree_or INNER JOIN {page} tree_orp"
-        " ON tree_or.{page_id} = tree_orp.{id}"
-        " WHERE tree_orp.{path_col} = SUBSTR(tree_o.{path_col}, 1, LENGTH(tree_orp.{path_col})))))"
+        "EXISTS (WITH RECURSIVE tree_roots (root) AS ("
+        "SELECT tree_rp.{path_col} FROM {restriction} tree_r INNER JOIN {page} tree_rp"
+        " ON tree_r.{page_id} = tree_rp.{id}"
+        " UNION SELECT tree_a.{path_col} FROM {page} tree_a INNER JOIN {page} tree_o"
+        " ON tree_a.{alias_of_id} = tree_o.{id} INNER JOIN tree_roots"
+        " ON SUBSTR(tree_o.{path_col}, 1, LENGTH(tree_roots.root)) = tree_roots.root"
+        " WHERE tree_a.{alias_of_id} > 0)"
+        " SELECT 1 FROM tree_roots WHERE tree_roots.root = SUBSTR({path}, 1, LENGTH(tree_roots.root)))"
     )
 
 
@@ -133,15 +138,26 @@ def private_pages_q():
     return models.Q(private_pages_exists())
 
 
-def view_restrictions(page):
-    """The view restrictions that apply to ``page`` (of any type), in one query: its own and its ancestors', and for
-    an alias, or a page under one, its original's and the original's ancestors' (the rule of
-    ``private_pages_exists``)."""
-    paths = [page.path[:length] for length in range(Page.steplen, len(page.path) + 1, Page.steplen)]
-    aliases = Page.objects.filter(path__in=paths, alias_of__isnull=False)
-    return PageViewRestriction.objects.filter(
-        Q(page__path__in=paths) | Q(Exists(aliases.filter(alias_of__path__startswith=OuterRef("page__path"))))
-    )
+def view_restrictions(page, in_alias=None):
+    """The view restrictions that apply to ``page`` (of any type), by the rule of ``private_pages_exists``: its own and
+    its ancestors', and for an alias, or a page under one, its original's and the original's ancestors', and so on
+    along a chain of aliases. One query, plus one per alias in the chain (none when ``in_alias`` says the page is
+    under no alias, as routing found it)."""
+    shown = {page.path}  # the page, and every page whose content it shows through aliases
+    new = {page.path} if in_alias is not False else set()
+    while new:
+        originals = set(
+            Page.objects.filter(path__in=_with_ancestors(new), alias_of__isnull=False).values_list(
+                "alias_of__path", flat=True
+            )
+        )
+        new = originals - shown
+        shown |= new
+    return PageViewRestriction.objects.filter(page__path__in=_with_ancestors(shown))
+
+
+def _with_ancestors(paths):
+    return {path[:length] for path in paths for length in range(Page.steplen, len(path) + 1, Page.steplen)}
 
 
 def with_view_check(pages):
@@ -362,7 +378,7 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
         """
         if getattr(self, "view_restricted", None) is False and getattr(self, "in_alias", None) is False:
             return PageViewRestriction.objects.none()
-        return view_restrictions(self)
+        return view_restrictions(self, in_alias=getattr(self, "in_alias", None))
 
     def __init_subclass__(cls, **kwargs):
         """Refuse a page class whose previews would not be rendered in the page's language.

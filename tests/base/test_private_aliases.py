@@ -118,26 +118,27 @@ def test_an_alias_of_a_release_in_a_private_news_section_is_left_out_of_the_news
 
 def _oracle(pages, restricted_ids):
     """Whether each page is private, by the rule spelled out in Python: a restriction on the page or an ancestor, or,
-    for the page or an ancestor that is an alias, on its original or an ancestor of the original."""
+    for the page or an ancestor that is an alias, whether its original is private, along any chain of aliases."""
     by_path = {page.path: page for page in pages}
+    by_id = {page.pk: page for page in pages}
 
     def chain(page):
         return [by_path[page.path[:end]] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
 
-    originals = {page.pk: page for page in pages}
+    def private(page, seen=frozenset()):
+        if page.pk in seen:
+            return False
+        return any(
+            above.pk in restricted_ids
+            or (above.alias_of_id is not None and private(by_id[above.alias_of_id], seen | {page.pk}))
+            for above in chain(page)
+        )
 
-    def restricted(page):
-        return any(above.pk in restricted_ids for above in chain(page))
-
-    return {
-        page.pk: restricted(page)
-        or any(above.alias_of_id and restricted(originals[above.alias_of_id]) for above in chain(page))
-        for page in pages
-    }
+    return {page.pk: private(page) for page in pages}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(8))
 def test_the_private_section_rule_holds_on_any_tree_in_sql_and_in_python(home_page, seed):
     """Random trees of sections, aliases (of single pages and of whole sections) and restrictions: the subquery every
     listing uses (``private_pages_exists``), the per-page lookup (``view_restrictions``) and the rule agree on every
@@ -151,10 +152,14 @@ def test_the_private_section_rule_holds_on_any_tree_in_sql_and_in_python(home_pa
     for n in range(14):
         parent = rng.choice(pages)
         pages.append(factories.StandardPageFactory(parent=parent, title=f"Pagina {n}", slug=f"pagina-{seed}-{n}"))
-    for n in range(3):
+    for n in range(6):
+        # Aliases of pages, of whole sections, of aliases, and of pages under aliases; pages added under aliases.
         original = rng.choice(pages[1:])
         parent = rng.choice([page for page in pages if not page.path.startswith(original.path)])
-        original.create_alias(parent=parent, update_slug=f"alias-{seed}-{n}", recursive=True)
+        if n % 3 == 2:
+            factories.StandardPageFactory(parent=parent, title=f"Aggiunta {n}", slug=f"aggiunta-{seed}-{n}")
+        else:
+            original.create_alias(parent=parent, update_slug=f"alias-{seed}-{n}", recursive=rng.random() < 0.5)
         pages = list(Page.objects.filter(path__startswith=home_page.path))
     restricted_ids = set()
     for page in rng.sample(pages[1:], 3):
@@ -174,3 +179,28 @@ def test_the_private_section_rule_holds_on_any_tree_in_sql_and_in_python(home_pa
     assert set(public_pages(Page.objects.filter(pk__in=expected)).values_list("pk", flat=True)) == {
         pk for pk, private in expected.items() if not private
     }
+
+
+@pytest.mark.django_db
+def test_an_alias_of_an_alias_of_a_private_page_is_private(client, aliased):
+    private_section, _original, public_section, alias = aliased
+    second = alias.create_alias(parent=public_section, update_slug="verbale-alias-2")  # Wagtail allows it
+    restrict(private_section)
+
+    assert not public_pages(Page.objects.filter(pk__in=[alias.pk, second.pk])).exists()
+    assert BODY not in client.get("/documenti/verbale-alias-2/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_alias_of_a_page_added_under_an_alias_of_a_private_section_is_private(client, aliased, home_page):
+    private_section, _original, _public_section, _alias = aliased
+    section_alias = private_section.create_alias(parent=home_page, update_slug="area-copia", recursive=True)
+    added = factories.StandardPageFactory(
+        parent=section_alias, title="Aggiunta", slug="aggiunta", body=[factories.paragraph(f"<p>{BODY}</p>")]
+    )
+    again = added.create_alias(parent=home_page, update_slug="ancora")
+    restrict(private_section)
+
+    assert not public_pages(Page.objects.filter(pk=again.pk)).exists()
+    assert again.specific.get_view_restrictions().get().page_id == private_section.pk
+    assert BODY not in client.get("/ancora/").content.decode()
