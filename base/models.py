@@ -69,7 +69,13 @@ class _AncestorTest(models.Func):
 
     output_field = models.BooleanField()
     arity = 1
-    sql = ""  # with {page}, {restriction}, {path} and the quoted column names; {path} may appear several times
+    # With {page}, {restriction}, {path} and the quoted column names; {path} may appear several times, after any
+    # placeholder of ``sql_params``.
+    sql = ""
+
+    def sql_params(self):
+        """Parameters of ``sql``'s own placeholders, which come before the first {path}."""
+        return []
 
     def as_sql(self, compiler, connection, **extra_context):
         path_sql, path_params = compiler.compile(self.source_expressions[0])
@@ -83,27 +89,67 @@ class _AncestorTest(models.Func):
             "page_id": quote(PageViewRestriction._meta.get_field("page").column),
         }
         sql = self.sql.format(path="{path}", **names)
-        return sql.replace("{path}", path_sql), list(path_params) * sql.count("{path}")
+        return sql.replace("{path}", path_sql), self.sql_params() + list(path_params) * sql.count("{path}")
+
+
+# The roots of private sections, worked out from their first ones (``{first_roots}``): every alias of a page at or
+# under a root is a root in turn (an alias of an alias included, and an alias of a page an editor added under an
+# alias of a private section: each shows private content). Uncorrelated, so the database works the roots out once
+# per statement (PostgreSQL keeps a CTE's rows between the rows asking); each row then compares its path with theirs.
+_UNDER_PRIVATE_ROOT = (
+    "EXISTS (WITH RECURSIVE tree_roots (root) AS ({first_roots}"
+    " UNION SELECT tree_a.{path_col} FROM {page} tree_a INNER JOIN {page} tree_o"
+    " ON tree_a.{alias_of_id} = tree_o.{id} INNER JOIN tree_roots"
+    " ON SUBSTR(tree_o.{path_col}, 1, LENGTH(tree_roots.root)) = tree_roots.root"
+    " WHERE tree_a.{alias_of_id} > 0)"
+    " SELECT 1 FROM tree_roots WHERE tree_roots.root = SUBSTR({path}, 1, LENGTH(tree_roots.root)))"
+)
 
 
 class InPrivateSection(_AncestorTest):
-    """Whether the page is in a private section (``private_pages_exists``): under a private root, the roots being the
-    restricted pages and, in turn, every alias of a page under a root (an alias of an alias included, and an alias of
-    a page an editor added under an alias of a private section: each shows private content). A recursive query,
-    uncorrelated, so the database works the roots out once per statement (PostgreSQL keeps a CTE's rows between the
-    rows asking), then each row only compares its path with theirs.
-    """
+    """Whether the page is in a private section (``private_pages_exists``): the first roots are the pages with a view
+    restriction."""
 
-    sql = (
-        "EXISTS (WITH RECURSIVE tree_roots (root) AS ("
+    sql = _UNDER_PRIVATE_ROOT.replace(
+        "{first_roots}",
         "SELECT tree_rp.{path_col} FROM {restriction} tree_r INNER JOIN {page} tree_rp"
-        " ON tree_r.{page_id} = tree_rp.{id}"
-        " UNION SELECT tree_a.{path_col} FROM {page} tree_a INNER JOIN {page} tree_o"
-        " ON tree_a.{alias_of_id} = tree_o.{id} INNER JOIN tree_roots"
-        " ON SUBSTR(tree_o.{path_col}, 1, LENGTH(tree_roots.root)) = tree_roots.root"
-        " WHERE tree_a.{alias_of_id} > 0)"
-        " SELECT 1 FROM tree_roots WHERE tree_roots.root = SUBSTR({path}, 1, LENGTH(tree_roots.root)))"
+        " ON tree_r.{page_id} = tree_rp.{id}",
     )
+
+
+class InSectionsOf(_AncestorTest):
+    """``InPrivateSection`` for some restrictions only: the first roots are the pages ``page_ids`` (those of the
+    restrictions a request did not pass: ``refused_sections``)."""
+
+    def __init__(self, path, page_ids):
+        super().__init__(path)
+        self.page_ids = list(page_ids)
+        # Only placeholders are added to the text: the ids are parameters.
+        placeholders = ", ".join(["%s"] * len(self.page_ids))
+        first_roots = "SELECT tree_rp.{path_col} FROM {page} tree_rp WHERE tree_rp.{id} IN (%s)"
+        self.sql = _UNDER_PRIVATE_ROOT.replace("{first_roots}", first_roots.replace("%s", placeholders))
+
+    def sql_params(self):
+        return list(self.page_ids)
+
+
+def refused_sections(pages, request):
+    """``pages`` without those in a section whose restriction ``request`` does not pass (no session with its password,
+    not signed in, not in its groups), nor the aliases of such pages, or of aliases of them, which show the same
+    content (the rule of ``private_pages_exists``, for one request): Wagtail's API leaves out such sections by path
+    only. A reader with no session and not signed in passes none (``public_pages``, no query of its own); anyone else
+    costs one query for the restrictions, as Wagtail's own."""
+    session = getattr(request, "session", None)
+    if not request.user.is_authenticated and not (
+        session and session.get(PageViewRestriction.passed_view_restrictions_session_key)
+    ):
+        return public_pages(pages)
+    refused = [
+        restriction.page_id
+        for restriction in PageViewRestriction.objects.all()
+        if not restriction.accept_request(request)
+    ]
+    return pages.exclude(InSectionsOf(models.F("path"), refused)) if refused else pages
 
 
 class UnderAlias(_AncestorTest):
@@ -220,9 +266,9 @@ def passed_through(page):
 
 def without_aliases_of_others(pages):
     """``pages`` without the aliases, and pages under an alias, whose original is not among ``pages``: for a set of
-    pages that some reader may see (Wagtail's API leaves out the sections whose restrictions the request does not
-    pass, by path), the aliases of what it leaves out, which show the same content, are left out with it, as
-    ``private_pages_exists`` does for every reader."""
+    pages that some reader may see (the API's live pages of the site), the aliases of what it leaves out (an original
+    not live: an importer's update), which show the same content, are left out with it. Restrictions along chains of
+    aliases are ``refused_sections``'."""
     cut_off = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length("path")), alias_of__isnull=False).exclude(
         alias_of__in=pages.values("pk")
     )

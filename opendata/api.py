@@ -24,7 +24,7 @@ from wagtail.models import DraftStateMixin, Locale, Page, Site
 
 from base.api_fields import ReaderPageSerializer
 from base.columns import column_field, fits_column
-from base.models import without_aliases_of_others
+from base.models import refused_sections, without_aliases_of_others
 from base.visibility import readable_page_exists, readable_pages, readable_related_prefetch, visible_pages
 
 # Far beyond any listing this site will have, and within every database's integers.
@@ -118,7 +118,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             raise BadRequestError("site doesn't exist") from error
         # Wagtail leaves out the sections whose restrictions this request does not pass, but not the aliases of
         # their pages elsewhere, which show the same content.
-        return visible_pages(without_aliases_of_others(queryset))
+        return visible_pages(without_aliases_of_others(refused_sections(queryset, self.request)))
 
     def find_object(self, queryset, request):
         """?html_path= in any language: /en/news/ is routed from the English home page, not the Italian one.

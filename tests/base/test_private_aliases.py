@@ -65,10 +65,12 @@ def test_the_password_of_the_section_above_the_original_opens_the_alias(client, 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("on", ["section", "original"])
+@pytest.mark.parametrize("on", ["section", "original", "section, alias of an alias"])
 def test_an_alias_of_a_private_page_is_not_listed_anywhere(client, aliased, on):
     private_section, original, public_section, alias = aliased
-    restrict(private_section if on == "section" else original)
+    if on == "section, alias of an alias":
+        alias = alias.create_alias(parent=public_section, update_slug="verbale-alias-bis")
+    restrict(original if on == "original" else private_section)
 
     leaks = []
     for address in (
@@ -204,3 +206,25 @@ def test_an_alias_of_a_page_added_under_an_alias_of_a_private_section_is_private
     assert not public_pages(Page.objects.filter(pk=again.pk)).exists()
     assert again.specific.get_view_restrictions().get().page_id == private_section.pk
     assert BODY not in client.get("/ancora/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_reader_sees_through_the_api_what_their_restrictions_let_them_and_no_alias_of_the_rest(
+    client, django_user_model, aliased, home_page
+):
+    """Signed in, a reader passes "login" restrictions, not a password they never typed: the API lists the pages of the
+    first and of their aliases, and no alias (of an alias) of the second's."""
+    private_section, _original, public_section, alias = aliased
+    second = alias.create_alias(parent=public_section, update_slug="verbale-alias-bis")
+    restrict(private_section)  # a password
+    members = factories.StandardPageFactory(parent=home_page, title="Soci", slug="soci")
+    members_page = factories.StandardPageFactory(parent=members, title="Circolare soci", slug="circolare")
+    members_alias = members_page.create_alias(parent=public_section, update_slug="circolare-copia")
+    restrict(members, PageViewRestriction.LOGIN)
+    client.force_login(django_user_model.objects.create_user("lettore", password="x"))
+
+    listed = {item["id"] for item in client.get("/api/v2/pages/", {"limit": 20}).json()["items"]}
+
+    assert {members_page.pk, members_alias.pk} <= listed
+    assert not {alias.pk, second.pk} & listed
+    assert client.get(f"/api/v2/pages/{second.pk}/").status_code == 404
