@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ from wagtail.models import (
     PageQuerySet,
     PageViewRestriction,
     RevisionMixin,
+    Site,
     TranslatableMixin,
     WorkflowMixin,
 )
@@ -39,6 +41,7 @@ from wagtailgeowidget.helpers import geosgeometry_str_to_struct
 
 from .blocks import BaseStreamBlock, SocialLinkBlock
 from .languages import PageLanguageMixin, in_page_language
+from .site_cache import site_settings_for
 from .validators import SafeContentMixin
 
 # The renditions of a hero image on a card (includes/card.html): listings prefetch exactly these.
@@ -713,6 +716,24 @@ class SiteSettings(SafeContentMixin, ClusterableModel, BaseSiteSetting):
         if site is None:
             return cls()
         return super().for_site(site)
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's (kept on the request), with the settings and their texts read from the site cache
+        (``base/site_cache.py``, renewed when settings, a text, a site or a Locale change): two queries fewer per page.
+
+        Not in the admin, whose settings form reads them from the database (``for_site``) to save them: there,
+        as every request of the admin, they are read afresh as in Wagtail."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        if request.path.startswith(reverse("wagtailadmin_home")):
+            return super().for_request(request)
+        site = Site.find_for_request(request)
+        site_settings = site_settings_for(cls, site) if site is not None else cls.for_site(None)
+        site_settings._request = request
+        setattr(request, attr_name, site_settings)
+        return site_settings
 
     def text(self, language_code=None):
         """The texts in ``language_code`` (default: the language being served), else the default language's.

@@ -27,7 +27,7 @@ from wagtail.views import serve
 
 from base.fragment_cache import chrome_cached, keeps
 from base.models import BasePage, passed_through, routed_pages, with_view_check
-from base.site_cache import find_for_request
+from base.site_cache import find_for_request, localized
 
 # What ``BasePage.get_view_restrictions`` reads to know, without a query, that no restriction applies.
 VIEW_CHECKS = ("view_restricted", "in_alias")
@@ -44,7 +44,7 @@ def route_for_request(request, path):
     result = None
     try:
         if site := find_for_request(request):
-            home = site.root_page.localized
+            home = localized(site.root_page)  # Wagtail's ``.localized``, the Locale read from the cache
             model = home.specific_class
             if model is None or not issubclass(model, BasePage):
                 home = home.specific
