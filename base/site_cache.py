@@ -82,7 +82,10 @@ def _read(key):
 
 def _kept(key, read):
     """What ``read()`` answers, kept under ``key`` for the current generation; read again (and kept) when missing or
-    of an older generation, and read at every call when the cache cannot be reached."""
+    of an older generation, and read at every call when the cache cannot be reached or is not shared
+    (``SITE_CACHE``)."""
+    if not settings.SITE_CACHE:
+        return read()
     current, entry = _read(key)
     # An entry names the generation it was read under: one of an older generation is what a change left stale.
     if current is not None and entry is not None and entry[0] == current:

@@ -278,6 +278,10 @@ PAGE_CACHE_SCHEDULES = [
 # Site chrome (menus, footer, language links) kept per content version and language (base/fragment_cache.py), so a
 # page the page cache does not hold yet is rendered without redoing it. 0: off.
 CHROME_CACHE_SECONDS = int(os.environ.get("CHROME_CACHE_SECONDS", "300"))
+# The host's site, the Locales and the site settings kept between requests until one changes (base/site_cache.py).
+# Only with a cache every process shares: a change renews it for all of them. One process (make run, the tests) shares
+# its local memory with itself.
+SITE_CACHE = True
 # What CompressionMiddleware compresses (static files are compressed ahead by whitenoise; PDFs and images already are).
 PAGE_CACHE_COMPRESSED_TYPES = {
     "text/html",

@@ -77,6 +77,9 @@ if PAGE_CACHE_SECONDS and not REDIS_URL:
 CHROME_CACHE_SECONDS = int(os.environ.get("CHROME_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 if CHROME_CACHE_SECONDS and not REDIS_URL:
     raise ImproperlyConfigured("CHROME_CACHE_SECONDS needs REDIS_URL: the chrome must be shared by every worker.")
+# Each gunicorn worker has its own local memory: a site, Locale or settings change made in one would stay unseen by
+# the others for an hour. Kept only in Redis, which they share.
+SITE_CACHE = bool(REDIS_URL)
 
 # Media in S3-compatible object storage when MEDIA_BUCKET is set (config/object_storage.py, docs/deploy.md): every
 # app server sees every upload at once. Without it, MEDIA_ROOT on one machine (or a shared mount), whose renditions

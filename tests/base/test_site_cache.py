@@ -185,6 +185,19 @@ def test_a_change_made_by_another_app_server_is_seen_through_the_shared_cache(
 
 
 @pytest.mark.django_db
+def test_without_a_shared_cache_nothing_is_kept_and_any_change_is_seen(
+    client, home_page, other_home, other_site, settings
+):
+    """Production without REDIS_URL: each worker's local memory is its own, and a change made in another worker (or
+    by a management command) would renew nothing here; so nothing is kept (``SITE_CACHE`` off)."""
+    settings.SITE_CACHE = False
+    assert served(client, host=OTHER) == other_home.pk
+    Site.objects.filter(pk=other_site.pk).update(hostname=NEW)  # another process: no signal, no generation here
+    assert served(client, host=OTHER) == home_page.pk
+    assert served(client, host=NEW) == other_home.pk
+
+
+@pytest.mark.django_db
 def test_the_first_page_below_a_site_root_is_found_at_the_next_request(client, other_home, other_site):
     # The root page is kept with its site: kept as a leaf, it would hide the child (treebeard's get_children()).
     assert served(client, host=OTHER) == other_home.pk
