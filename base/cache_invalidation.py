@@ -45,7 +45,6 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag
@@ -63,6 +62,8 @@ from wagtail.models import (
     Site,
 )
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from base.site_cache import now_and_at_commit
 
 logger = logging.getLogger(__name__)
 
@@ -139,11 +140,7 @@ def _after_commit():
 
 def content_changed(**kwargs):
     """Something readers see changed: new generation now, and again (with the front-end purge) at commit."""
-    bump()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(entry[1] is _after_commit for entry in connection.run_on_commit):
-        return  # once per transaction
-    transaction.on_commit(_after_commit)
+    now_and_at_commit(bump, _after_commit)
 
 
 # --- when pages change by the clock --------------------------------------------------------------------------------

@@ -181,13 +181,20 @@ def bump():
         logger.error("The site cache could not be renewed after a change: sites may be stale for %s s", ENTRY_SECONDS)
 
 
+def now_and_at_commit(now, at_commit):
+    """``now()``, and ``at_commit()`` when the transaction commits, once per transaction (at once when there is
+    none): a generation renewed at once so that this process sees a change at its next request, and again at the
+    commit so that what another process read from the old rows between the two is not kept."""
+    now()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(entry[1] is at_commit for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(at_commit)
+
+
 def site_changed(**kwargs):
     """A site, or what is kept with it, changed: a new generation now, and again when the transaction commits."""
-    bump()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(entry[1] is bump for entry in connection.run_on_commit):
-        return  # once per transaction
-    transaction.on_commit(bump)
+    now_and_at_commit(bump, bump)
 
 
 def _page_saved(sender, instance, created=False, **kwargs):
