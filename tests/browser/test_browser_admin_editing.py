@@ -25,6 +25,7 @@ import functools
 import io
 import re
 import threading
+import time
 from email.parser import BytesParser
 from email.policy import HTTP
 from urllib.parse import parse_qs
@@ -72,6 +73,22 @@ def _server_connections(demo_site):
         if isinstance(thread, LiveServerThread) and thread.port == port:
             return dict(thread.connections_override)
     raise LookupError(f"no live server thread serves {demo_site.url}")
+
+
+def _wait_for_server_writes(demo_site, timeout=10, quiet=0.3):
+    """Until no request of the live server has held the shared in-memory SQLite connection inside a transaction for
+    ``quiet`` seconds: one still running as the browser closed (the editing session's release, sent as the page is
+    left, or a last save) would otherwise meet this thread's clean-up on the same connection ("cannot start a
+    transaction within a transaction")."""
+    connections = list(_server_connections(demo_site).values())
+    if not connections:
+        return  # PostgreSQL: each thread has its own connection
+    deadline = time.monotonic() + timeout
+    idle_since = time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - idle_since < quiet:
+        if any(getattr(connection.connection, "in_transaction", False) for connection in connections):
+            idle_since = time.monotonic()
+        time.sleep(0.02)
 
 
 @contextlib.contextmanager
@@ -154,7 +171,7 @@ def spare_projects(demo_site):
 
 
 @pytest.fixture
-def project(spare_projects):
+def project(spare_projects, demo_site):
     """A project page to edit, with its drafts, history and editing sessions undone afterwards.
 
     Tests ask for it before admin_page, so that the browser is closed before the page is put back.
@@ -169,6 +186,7 @@ def project(spare_projects):
     revisions = set(page.revisions.values_list("pk", flat=True))
     last_log = PageLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     yield page
+    _wait_for_server_writes(demo_site)
     page.revisions.exclude(pk__in=revisions).delete()
     PageLogEntry.objects.filter(page_id=page.pk, pk__gt=last_log).delete()
     EditingSession.objects.filter(object_id=str(page.pk)).delete()
