@@ -45,21 +45,36 @@ def open_editor(admin_client, admin_user, page):
     return admin_client.get(admin_forms.edit_url(page)).content.decode()
 
 
-def publish_from(admin_client, page, state, embargo, summary="Corretto un refuso."):
-    data = admin_forms.news_page_form(
-        publish=True,
+def editor_form(page, state, embargo, summary, publish, **extra):
+    """The news editor's form for ``page`` as the open page holds it (``state``), with ``embargo`` typed in."""
+    return admin_forms.news_page_form(
+        publish=publish,
         title=page.title,
         slug=page.slug,
         is_press_release="on",
         embargo_until=embargo,
         summary=summary,
         **state,
+        **extra,
     )
-    return admin_client.post(admin_forms.edit_url(page), data)
+
+
+def publish_from(admin_client, page, state, embargo, summary="Corretto un refuso."):
+    return admin_client.post(admin_forms.edit_url(page), editor_form(page, state, embargo, summary, publish=True))
 
 
 def readers_see(client, release):
     return {code: TITLES[code] in client.get(fresh(release[code]).url).content.decode() for code in ("it", "en")}
+
+
+def stale_form(admin_client, admin_user, release):
+    """The Italian editor's form state, opened a minute after NOW; a minute later the English translation moved the
+    release's embargo a day later (a draft of it: the embargo follows any version). The form has not seen it."""
+    with time_machine.travel(NOW + MINUTE, tick=False):
+        state = form_state(open_editor(admin_client, admin_user, release["it"]))
+    with time_machine.travel(NOW + 2 * MINUTE, tick=False):
+        move_later_by_draft(release["en"], admin_user, EMBARGO + DAY)
+    return state
 
 
 @pytest.mark.django_db
@@ -67,11 +82,8 @@ def test_a_form_opened_before_the_embargo_moved_later_cannot_bring_it_forward(
     client, admin_client, admin_user, release
 ):
     italian = release["it"]
-    with time_machine.travel(NOW + MINUTE, tick=False):
-        state = form_state(open_editor(admin_client, admin_user, italian))
-        assert state.get("embargo_seen")
-    with time_machine.travel(NOW + 2 * MINUTE, tick=False):
-        move_later_by_draft(release["en"], admin_user, EMBARGO + DAY)
+    state = stale_form(admin_client, admin_user, release)
+    assert state.get("embargo_seen")
     with time_machine.travel(NOW + 3 * MINUTE, tick=False):
         response = publish_from(admin_client, italian, state, admin_time(EMBARGO))
 
@@ -113,10 +125,7 @@ def test_a_form_opened_after_the_embargo_moved_later_shows_the_release_embargo(
 def test_a_stale_form_that_keeps_the_release_embargo_is_saved(admin_client, admin_user, release):
     """Nothing to decide: the form sends the release's own embargo, whatever change it saw."""
     italian = release["it"]
-    with time_machine.travel(NOW + MINUTE, tick=False):
-        state = form_state(open_editor(admin_client, admin_user, italian))
-    with time_machine.travel(NOW + 2 * MINUTE, tick=False):
-        move_later_by_draft(release["en"], admin_user, EMBARGO + DAY)
+    state = stale_form(admin_client, admin_user, release)
     with time_machine.travel(NOW + 3 * MINUTE, tick=False):
         response = publish_from(admin_client, italian, state, admin_time(EMBARGO + DAY))
         assert response.status_code == 302
@@ -125,16 +134,7 @@ def test_a_stale_form_that_keeps_the_release_embargo_is_saved(admin_client, admi
 
 def autosave(client, page, state, embargo, **extra):
     """What Wagtail's autosave sends in the background: the form as it stands in the open page, asking for JSON."""
-    data = admin_forms.news_page_form(
-        publish=False,
-        title=page.title,
-        slug=page.slug,
-        is_press_release="on",
-        embargo_until=embargo,
-        summary="Bozza automatica.",
-        **state,
-        **extra,
-    )
+    data = editor_form(page, state, embargo, "Bozza automatica.", publish=False, **extra)
     return client.post(admin_forms.edit_url(page), data, HTTP_ACCEPT="application/json")
 
 
@@ -176,10 +176,7 @@ def test_a_refused_form_shows_the_releases_embargo_so_publishing_again_keeps_it(
 ):
     """Clicking "Publish" again on the returned form does not publish the stale time it was sent with."""
     italian = release["it"]
-    with time_machine.travel(NOW + MINUTE, tick=False):
-        state = form_state(open_editor(admin_client, admin_user, italian))
-    with time_machine.travel(NOW + 2 * MINUTE, tick=False):
-        move_later_by_draft(release["en"], admin_user, EMBARGO + DAY)
+    state = stale_form(admin_client, admin_user, release)
     with time_machine.travel(NOW + 3 * MINUTE, tick=False):
         page_html = publish_from(admin_client, italian, state, admin_time(EMBARGO - DAY)).content.decode()
 
