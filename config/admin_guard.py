@@ -27,6 +27,17 @@ NoReverseMatch).
 
 ``checked_image_preview`` answers Wagtail's image preview with a 400 when the preview it asks for would have a side of 0
 or a huge one.
+
+The same wrapper also refuses what Wagtail's own pages never send and some of its views read unchecked (each a
+500 in a reviewer's fuzzing): a chosen ``id`` that is no number (a chooser's ``chosen-multiple/?id=abc``; 400); an
+object's key in the address that its model's key cannot read (``/admin/images/chooser/chosen/abc/``, the document
+and snippet choosers' alike, ``<str:pk>`` routes; 404, no such object); the image chooser asked to filter by tag and
+search at once (``?tag=…&q=…``: Wagtail filters on the tag first, which no search backend can, and its modal empties
+the search when a tag is clicked; 400); a form posted without a field its view reads as if always there (the
+external link chooser without its URL, wagtail-localize's PO upload without its file; 400).
+
+``superusers_only_error_test``: Wagtail's deliberate server error (/admin/failwhale/), there to check that error reports
+arrive, is for administrators only; any editor could set it off, and its report, at will.
 """
 
 import functools
@@ -34,6 +45,7 @@ import re
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
@@ -43,6 +55,7 @@ from wagtail import hooks
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
+from wagtail.admin.views.home import error_test as wagtail_error_test
 from wagtail.admin.views.pages.copy import copy as wagtail_page_copy
 from wagtail.images import get_image_model
 from wagtail.images.exceptions import InvalidFilterSpecError
@@ -127,6 +140,77 @@ def out_of_range_path_id(route, kwargs):
     return False
 
 
+def unreadable_ids(request):
+    """Whether an ``id`` a chooser's "chosen-multiple" view is given (the objects chosen, looked up as they come) is not
+    a number: every model this admin chooses has an integer key. Not every view's ``id`` is an object's (the block
+    previews' is a block definition's); the bulk actions read theirs in ``checked_bulk_action``."""
+    if not request.resolver_match.view_name.endswith("chosen_multiple"):
+        return False
+    for value in request.GET.getlist("id"):
+        try:
+            int(value)
+        except ValueError:
+            return True
+    return False
+
+
+def view_model(match):
+    """The model a class-based view was made for (``as_view(model=…)``, as Wagtail's viewsets make their views), or
+    None. The decorators wrapping a view copy its attributes (functools.wraps)."""
+    model = getattr(match.func, "view_initkwargs", {}).get("model")
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return model
+
+
+def unreadable_path_key(match, kwargs):
+    """Whether the object key in the address (a ``<str:pk>`` route's ``pk``, as Wagtail quotes it) is one the view's
+    model's key cannot read: it names no object."""
+    value = kwargs.get("pk")
+    model = view_model(match) if isinstance(value, str) else None
+    if model is None:
+        return False
+    try:
+        model._meta.pk.to_python(unquote(value))
+    except ValidationError:
+        return True
+    return False
+
+
+# Query parameters a view cannot take together (by the view's name), with why.
+EXCLUSIVE_PARAMETERS = {
+    # The image chooser filters on the tag before searching, which the search backends refuse (FilterFieldError).
+    "wagtailimages_chooser:choose": ("tag", "q"),
+    "wagtailimages_chooser:choose_results": ("tag", "q"),
+}
+# What a view reads of a POST as if always there (by the view's name): (form fields, files). Wagtail's and
+# wagtail-localize's own forms always send them; without, URLOrAbsolutePathField.to_python(None) and
+# request.FILES["file"] raised.
+REQUIRED_POST_FIELDS = {
+    "wagtailadmin_choose_page_external_link": (("external-link-chooser-url",), ()),
+    "wagtail_localize:upload_pofile": ((), ("file",)),
+}
+
+
+def conflicting_parameters(request):
+    """The parameters of EXCLUSIVE_PARAMETERS ``request`` gives its view together, or None."""
+    names = EXCLUSIVE_PARAMETERS.get(request.resolver_match.view_name, ())
+    if names and all(request.GET.get(name) for name in names):
+        return names
+    return None
+
+
+def missing_post_field(request):
+    """The first field or file of REQUIRED_POST_FIELDS a POST to its view lacks, or None."""
+    if request.method != "POST":
+        return None
+    fields, files = REQUIRED_POST_FIELDS.get(request.resolver_match.view_name, ((), ()))
+    return next(
+        (name for name in fields if name not in request.POST),
+        next((name for name in files if name not in request.FILES), None),
+    )
+
+
 def names_no_address(next_url):
     """Whether ``next_url`` (the admin's ``next``, where a view sends the user afterwards) is no address: Django's
     redirect() takes a value without "/" or "." for the name of a URL pattern, and ``?next=x`` (the lock, unlock
@@ -144,7 +228,15 @@ def refuse_unreadable_query(view):
             raise BadRequest(f"{name} in the query string is not a page id")
         if name := out_of_range_parameter(request.GET):
             raise BadRequest(f"{name} in the query string is past its column's range")
-        if out_of_range_path_id(request.resolver_match.route, kwargs):
+        if unreadable_ids(request):
+            raise BadRequest("id in the query string is not a number")
+        if names := conflicting_parameters(request):
+            raise BadRequest(f"{' and '.join(names)} cannot be given together here")
+        if name := missing_post_field(request):
+            raise BadRequest(f"the form sent has no {name}")
+        if out_of_range_path_id(request.resolver_match.route, kwargs) or unreadable_path_key(
+            request.resolver_match, kwargs
+        ):
             raise Http404
         # Wagtail reads ``next`` from the form first, then from the query string (get_valid_next_url_from_request).
         if any(names_no_address(data.get("next", "")) for data in (request.POST, request.GET)):
@@ -249,3 +341,11 @@ def checked_page_copy(request, page_id):
         "wagtailadmin/pages/copy.html",
         {"page": page, "form": form, "next": get_valid_next_url_from_request(request)},
     )
+
+
+def superusers_only_error_test(request):
+    """Wagtail's deliberate server error (/admin/failwhale/), for checking that error reports arrive: administrators
+    only. To anyone else it is an address that does not exist."""
+    if not request.user.is_superuser:
+        raise Http404
+    return wagtail_error_test(request)

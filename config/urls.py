@@ -12,7 +12,13 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts.views import password_reset
 from base.views import authenticate_with_password, security_txt
-from config.admin_guard import checked_bulk_action, checked_image_preview, checked_page_copy, refuse_unreadable_query
+from config.admin_guard import (
+    checked_bulk_action,
+    checked_image_preview,
+    checked_page_copy,
+    refuse_unreadable_query,
+    superusers_only_error_test,
+)
 from config.document_cache import serve_document
 from opendata.api import api_router
 from opendata.views import projects_csv, projects_geojson
@@ -48,6 +54,8 @@ admin_urlpatterns = [
         "admin/pages/<int:page_id>/copy/",
         never_cache(display_custom_404(require_admin_access(checked_page_copy))),
     ),
+    # Wagtail's deliberate server error, for administrators only (config/admin_guard.py).
+    path("admin/failwhale/", never_cache(display_custom_404(require_admin_access(superusers_only_error_test)))),
     path("admin/", include(wagtailadmin_urls)),
 ]
 
