@@ -26,6 +26,15 @@ from base.cache_invalidation import generation, next_change
 
 _GENERATION_ATTR = "_torino_chrome_generation"
 _OFF_ATTR = "_torino_chrome_off"
+_BEGUN_ATTR = "_torino_chrome_begun"
+
+
+def begin(request):
+    """Note the moment ``request`` begins reading content (base/route_cache.py's middleware, before any view): what it
+    keeps is bounded by the instant following that moment, not the moment a fragment's computation began. A view reads
+    its listing before its template renders the fragment that shows it (the embargo's "now" fixed in the query when
+    it is built): an embargo ending in between read the release as hidden, yet the fragment began after the end."""
+    setattr(request, _BEGUN_ATTR, time.time())
 
 
 def keep_nothing_for(request):
@@ -74,9 +83,10 @@ def chrome_cached(request, name, compute, *parts):
     value = cache.get(key)
     if value is not None:
         return value
-    # Bounded by the instant following the moment the computation began, as a whole page is: an embargo that ends
-    # while it runs (it read the release as hidden) gives an instant already past, so what it made is not kept.
-    started = time.time()
+    # Bounded by the instant following the moment the request began reading (``begin``; else the computation), as a
+    # whole page is: an embargo that ends meanwhile (the release read as hidden) gives an instant already past, so
+    # what it made is not kept.
+    started = min(time.time(), getattr(request, _BEGUN_ATTR, float("inf")))
     value = compute()
     if value is None:
         return None

@@ -25,7 +25,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.views import serve
 
-from base.fragment_cache import chrome_cached, keeps
+from base.fragment_cache import begin, chrome_cached, keeps
 from base.models import BasePage, passed_through, routed_pages, with_view_check
 from base.site_cache import find_for_request, localized
 
@@ -95,6 +95,7 @@ class RouteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        begin(request)  # what this request keeps is bounded from now (base/fragment_cache.py)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -262,8 +262,15 @@ def release(tree, news_index):
 LISTINGS = ["/", "/notizie/", "/notizie/feed/rss/", "/sitemap.xml", "/api/v2/pages/?fields=title&limit=20"]
 
 
+@pytest.fixture(params=[0, 300], ids=["pages kept", "pages and fragments kept"])
+def fragments(request, settings):
+    """With the whole-page cache only, and with what production keeps besides (base/fragment_cache.py: the chrome,
+    routing, listings, searches), which the tests' settings leave off."""
+    settings.CHROME_CACHE_SECONDS = request.param
+
+
 @pytest.mark.django_db
-def test_a_cached_listing_shows_a_release_at_its_embargos_end_and_never_before(client, release):
+def test_a_cached_listing_shows_a_release_at_its_embargos_end_and_never_before(client, release, fragments):
     with time_machine.travel(EMBARGO - datetime.timedelta(minutes=10), tick=False):
         warm(client, LISTINGS)
     for before in (datetime.timedelta(minutes=4), datetime.timedelta(minutes=1), datetime.timedelta(seconds=1)):
@@ -358,15 +365,17 @@ def during_the_render(action):
 
 
 @pytest.mark.django_db
-def test_a_listing_whose_render_spans_the_embargos_end_is_kept_by_nobody(client, release):
+@pytest.mark.parametrize("listing", ["/notizie/", "/"])
+def test_a_listing_whose_render_spans_the_embargos_end_is_kept_by_nobody(client, release, fragments, listing):
     """Begun a second before the embargo's end, finished two seconds after it: it may lack the release, so it is
-    not kept, and shared caches and browsers may not keep it either."""
+    not kept, and shared caches and browsers may not keep it either. Nor is any part of it kept: the view read its
+    listing (the embargo's "now" fixed in its query) before the template that shows it began."""
     with time_machine.travel(EMBARGO - datetime.timedelta(seconds=1), tick=False) as clock:
         with during_the_render(lambda: clock.shift(datetime.timedelta(seconds=2))):
-            spanning = client.get("/notizie/")
+            spanning = client.get(listing)
         assert spanning["X-Cache"] == "miss"
         assert "s-maxage=0" in spanning["Cache-Control"] and "max-age=0" in spanning["Cache-Control"]
-        after = client.get("/notizie/")
+        after = client.get(listing)
         assert after["X-Cache"] == "miss" and "/rilascio/" in after.content.decode()
 
 
