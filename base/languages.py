@@ -24,17 +24,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.ui.tables import BooleanColumn, LocaleColumn
-from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Page, TranslatableMixin
 from wagtail.snippets.views.snippets import IndexView
+
+from base.site_cache import active_locale_id
 
 # --- the language of a request ---------------------------------------------------------------------
 
 
 def request_locale():
-    """The Locale the request being answered is in: the language activated for it, by LocaleMiddleware from its
-    address (or, in a preview, by ``in_page_language`` from the page's). The one place where content's language is
-    read from the thread: callers pass what it returns on."""
-    return Locale.get_active()
+    """The id of the Locale the request being answered is in: the language activated for it, by LocaleMiddleware from
+    its address (or, in a preview, by ``in_page_language`` from the page's). The one place where content's language
+    is read from the thread: callers pass what it returns on (``in_language`` and ``filter(locale=…)`` take an id).
+
+    ``Locale.get_active()``'s answer, read from the Locales kept with the site (``base.site_cache``) rather than by a
+    query of its own at every search, map and open-data answer; None where Wagtail's would raise (no Locale for the
+    language nor for the default one), which matches no content rather than failing."""
+    return active_locale_id()
 
 
 def in_language(queryset, locale):

@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 
 from base.fragment_cache import chrome_cached
 from base.models import SiteSettings, private_pages_exists, public_pages
+from base.site_cache import localized
 from base.visibility import visible_pages
 
 register = template.Library()
@@ -183,7 +184,8 @@ def _site_navigation(request):
 
     def read():
         site = Site.find_for_request(request)
-        home = site.root_page.localized if site is not None else None
+        # Wagtail's ``.localized``, with the active language's Locale read from the site cache.
+        home = localized(site.root_page) if site is not None else None
         children = list(visible_pages(public_pages(home.get_children().live()))) if home is not None else []
         return home, children
 

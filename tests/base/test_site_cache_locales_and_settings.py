@@ -123,6 +123,29 @@ def test_a_locale_deleted_is_forgotten_at_the_next_request(client, home_page, en
     assert get(client, "/")[0].context["page"].pk == home_page.pk
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["it", "en"])
+@pytest.mark.parametrize("view", ["search", "projects_geojson", "projects_csv"])
+def test_views_that_are_not_pages_read_no_locale_and_answer_in_their_language(
+    client, site_settings, english_home, translate, project, view, language
+):
+    """The search (its results and its menu, which names the home page of the language), the GeoJSON and the CSV
+    take the request's language from the Locales kept with the site: no query for it, the same answer."""
+    english = translate(project, title="Neighbourhood workshop")
+    with translation.override(language):
+        path = reverse(view) + ("?q=laboratorio" if language == "it" else "?q=workshop") * (view == "search")
+    get(client, path)
+    response, queries = get(client, path)
+    assert locale_lookups(queries) == []
+    shown, hidden = (project, english) if language == "it" else (english, project)
+    body = response.content.decode()
+    assert shown.title in body and hidden.title not in body
+    if view == "search":
+        assert response.context["results_page"]
+        home = english_home if language == "en" else site_settings.site.root_page
+        assert f'href="{home.url}"' in body
+
+
 # --- two queries fewer: the site settings --------------------------------------------------------------------------
 
 
