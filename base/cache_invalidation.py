@@ -171,8 +171,14 @@ def next_change(current_generation, as_of=None):
     # when it was asked (a clock set back, or moved by the tests' time-machine): both bound what was asked.
     if stored is None or as_of < stored[0] or (stored[1] and stored[1] <= as_of):
         instant = _next_scheduled(datetime.datetime.fromtimestamp(as_of, tz=datetime.UTC))
-        stored = (as_of, instant.timestamp() if instant is not None else 0)
-        cache.set(key, stored, settings.PAGE_CACHE_SECONDS or None)
+        answer = (as_of, instant.timestamp() if instant is not None else 0)
+        # Asked as of an earlier moment than what is kept, by a request that began before another asked (at an
+        # embargo's end, one still rendering the old listing), the answer is its own: kept, it would make the next
+        # request, which began later, ask again, and the one after it, each in turn. Kept if the clock itself reads
+        # earlier (set back): what is kept is then no answer for anyone.
+        if stored is None or as_of >= stored[0] or time.time() < stored[0]:
+            cache.set(key, answer, settings.PAGE_CACHE_SECONDS or None)
+        stored = answer
     return stored[1] or None
 
 

@@ -27,6 +27,7 @@ from base.cache_invalidation import generation, next_change
 _GENERATION_ATTR = "_torino_chrome_generation"
 _OFF_ATTR = "_torino_chrome_off"
 _BEGUN_ATTR = "_torino_chrome_begun"
+_NEXT_CHANGE_ATTR = "_torino_chrome_next_change"
 
 
 def begin(request):
@@ -90,8 +91,18 @@ def chrome_cached(request, name, compute, *parts):
     value = compute()
     if value is None:
         return None
-    next_instant = next_change(current, as_of=started)
+    next_instant = _next_change(request, current, started)
     lifetime = min(seconds, int(next_instant - time.time())) if next_instant else seconds
     if lifetime > 0:
         cache.set(key, value, lifetime)
     return value
+
+
+def _next_change(request, current, as_of):
+    """``next_change`` as of ``as_of``: asked once per request when the request's start bounds its fragments (``begin``:
+    the same instant for all of them), at each computation otherwise."""
+    if not hasattr(request, _BEGUN_ATTR):
+        return next_change(current, as_of=as_of)
+    if not hasattr(request, _NEXT_CHANGE_ATTR):
+        setattr(request, _NEXT_CHANGE_ATTR, next_change(current, as_of=as_of))
+    return getattr(request, _NEXT_CHANGE_ATTR)

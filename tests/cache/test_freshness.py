@@ -390,3 +390,67 @@ def test_a_page_rendered_while_the_content_changed_is_kept_by_nobody(client, tre
     assert during["X-Cache"] == "miss" and "no-cache" in during["Cache-Control"]
     assert "s-maxage" not in during["Cache-Control"]
     assert [client.get("/notizie/")["X-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+
+@pytest.fixture
+def schedule_reads(monkeypatch):
+    """How many times the schedules (embargo ends, go-live and expiry dates) are read from the database."""
+    from base import cache_invalidation
+
+    reads = []
+    read = cache_invalidation._next_scheduled
+
+    def counted(now):
+        reads.append(now)
+        return read(now)
+
+    monkeypatch.setattr(cache_invalidation, "_next_scheduled", counted)
+    return reads
+
+
+@pytest.mark.django_db
+def test_requests_still_rendering_at_an_embargos_end_do_not_make_later_ones_read_the_schedule(release, schedule_reads):
+    """A request that began before the end asks as of its start (what it read may lack the release): its answer, an
+    instant already past, is its own. Kept, it made the next request ask again, and the straggler after it, in turn."""
+    from base.cache_invalidation import generation, next_change
+
+    current = generation()
+    before, after = EMBARGO.timestamp() - 1, EMBARGO.timestamp() + 1
+    with time_machine.travel(EMBARGO + datetime.timedelta(seconds=2), tick=False):
+        assert next_change(current, as_of=after) is None  # no later schedule
+        for _ in range(3):
+            assert next_change(current, as_of=before) == EMBARGO.timestamp()  # a straggler: nothing it made is kept
+            assert next_change(current, as_of=after) is None
+    assert len(schedule_reads) == 1 + 3  # once for the requests that began after the end, once per straggler ask
+
+
+@pytest.mark.django_db
+def test_a_clock_set_back_reads_the_schedule_once(release, schedule_reads):
+    from base.cache_invalidation import generation, next_change
+
+    current = generation()
+    with time_machine.travel(EMBARGO + datetime.timedelta(seconds=2), tick=False):
+        assert next_change(current) is None
+    with time_machine.travel(EMBARGO - datetime.timedelta(minutes=10), tick=False):
+        for _ in range(3):
+            assert next_change(current) == EMBARGO.timestamp()
+    assert len(schedule_reads) == 2
+
+
+@pytest.mark.django_db
+def test_a_request_reads_the_schedule_once_for_all_it_would_keep(client, release, schedule_reads, settings):
+    """Every fragment a request would keep is bounded from the request's start: the same instant, asked once, even
+    when a request that began after the embargo's end has asked meanwhile (the answer kept is then not this one's)."""
+    from base.cache_invalidation import generation, next_change
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CHROME_CACHE_SECONDS = 300
+    with time_machine.travel(EMBARGO - datetime.timedelta(seconds=1), tick=False) as clock:
+
+        def a_later_request_asks():
+            clock.shift(datetime.timedelta(seconds=2))
+            next_change(generation(), as_of=time.time())
+
+        with during_the_render(a_later_request_asks):
+            client.get("/")  # its menu, footer, head and listings: none kept, the schedule read once
+    assert len(schedule_reads) == 1 + 1
