@@ -172,9 +172,69 @@ def measure_with_cpu(path, repeat=20, warmup=2, environ=None):
     return status, queries, statistics.median(times), p90, len(body), statistics.median(cpu)
 
 
+# Set when this process runs under valgrind's callgrind (``count_instructions``): the file its counts are dumped to.
+CALLGRIND_OUT = os.environ.get("BENCH_CALLGRIND_OUT")
+
+
+def count_instructions():
+    """Run this script again, with the same arguments, under valgrind's callgrind, which counts the instructions the
+    process runs, and collects nothing until ``measure_instructions`` asks. A count, unlike a time, is the same on a
+    busy machine as on an idle one (to a few in a hundred thousand, with the same hash seed): two versions of the
+    code, or two projects, measured on a shared machine compare as they would alone. The process runs about five
+    times slower than it would outside valgrind while it collects nothing, fifty times while it collects.
+    """
+    import shutil
+    import tempfile
+
+    if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
+        sys.exit("counting instructions needs valgrind: apt-get install -y valgrind")
+    folder = tempfile.mkdtemp(prefix="bench-callgrind-")
+    out = os.path.join(folder, "callgrind.out")
+    env = {**os.environ, "BENCH_CALLGRIND_OUT": out, "PYTHONHASHSEED": "0"}
+    command = ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}"]
+    # Valgrind's own report goes to a file: on stderr it would bury the table.
+    log = "--log-file=" + os.path.join(folder, "valgrind.log")
+    os.execvpe("valgrind", [*command, log, sys.executable, *sys.argv], env)
+
+
+def measure_instructions(path, repeat=3, warmup=2):
+    """GET path ``warmup`` times, then ``repeat`` times counting instructions (in this process, under callgrind:
+    ``count_instructions``). Returns (status, queries of a warm request, instructions per request, bytes)."""
+    import glob
+    import subprocess
+
+    def control(*arguments):
+        subprocess.run(["callgrind_control", *arguments, str(os.getpid())], check=True, capture_output=True)
+
+    for _ in range(warmup):
+        get(path)
+    with CaptureQueriesContext(connection) as captured:
+        status, body = get(path)
+    queries = len(captured.captured_queries)
+    dumped = set(glob.glob(CALLGRIND_OUT + ".*"))
+    control("--instr=on")
+    for _ in range(repeat):
+        status, body = get(path)
+    # A dump writes what was counted since the last one to a new file (callgrind.out.N), then starts again from 0:
+    # its "totals:" line (its "summary:" line, after the first dump, is not that count).
+    control("--dump")
+    control("--instr=off")
+    (dump,) = set(glob.glob(CALLGRIND_OUT + ".*")) - dumped
+    with open(dump) as counts:
+        total = next(int(line.split()[1]) for line in counts if line.startswith("totals:"))
+    return status, queries, total / repeat, len(body)
+
+
 def print_page_table(urls, repeat=20):
-    """Measure each (label, path) of ``urls`` (``measure_with_cpu``) and print the table of bench/pages.py."""
+    """Measure each (label, path) of ``urls`` (``measure_with_cpu``) and print the table of bench/pages.py; under
+    callgrind (``count_instructions``), the instructions per request instead of the times."""
     rows = []
+    if CALLGRIND_OUT:
+        for label, path in urls:
+            status, queries, instructions, size = measure_instructions(path, repeat=repeat)
+            rows.append((label, path, status, queries, f"{instructions / 1e6:.1f}", f"{size / 1024:.1f}"))
+        print_table(["URL", "path", "status", "queries", "M instructions", "KiB"], rows)
+        return
     for label, path in urls:
         status, queries, median, p90, size, cpu = measure_with_cpu(path, repeat=repeat)
         rows.append((label, path, status, queries, f"{median:.1f}", f"{p90:.1f}", f"{cpu:.1f}", f"{size / 1024:.1f}"))

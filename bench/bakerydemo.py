@@ -25,7 +25,7 @@ if not (Path.cwd() / "bakerydemo").is_dir():
     sys.exit("run this from the root of a wagtail/bakerydemo checkout, with its Python environment")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bakerydemo.settings.test")
 
-from _common import bench_database, page_path, print_page_table  # noqa: E402
+from _common import CALLGRIND_OUT, bench_database, count_instructions, page_path, print_page_table  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 # Before the first request builds the template engine (it reads DEBUG once) and before any query is logged.
@@ -34,8 +34,15 @@ settings.DEBUG = False
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=20, help="timed requests per URL (default 20)")
+    parser.add_argument("--repeat", type=int, help="timed requests per URL (default 20; 3 counted with --instructions)")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions under valgrind, as bench/pages.py does"
+    )
     args = parser.parse_args()
+    if args.instructions and not CALLGRIND_OUT:
+        count_instructions()
+    args.repeat = args.repeat or (3 if args.instructions else 20)
+    measured = "counted" if CALLGRIND_OUT else "timed"
 
     from bakerydemo.base.models import HomePage
     from bakerydemo.blog.models import BlogPage
@@ -55,7 +62,8 @@ def main():
             ("location page", page_path(first(LocationPage))),
         ]
         print(
-            f"code measured: {Path.cwd()} (bakerydemo); {args.repeat} timed requests per URL after 2 warm-up requests\n"
+            f"code measured: {Path.cwd()} (bakerydemo); {args.repeat} {measured} requests per URL after 2 warm-up "
+            "requests\n"
         )
         print_page_table(urls, repeat=args.repeat)
 

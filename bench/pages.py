@@ -1,6 +1,6 @@
 """Query count and render time of the main public URLs, with the demo content.
 
-    .venv/bin/python bench/pages.py [--repeat 20] [--cold]
+    .venv/bin/python bench/pages.py [--repeat 20] [--cold] [--instructions]
 
 Requests go through Django's WSGI handler in this process (full middleware stack, no network), with the
 whole-page cache off: what is measured is the work of rendering a page. "CPU ms" is the median CPU time of this
@@ -12,22 +12,34 @@ page of a listing, a page whose five minutes are up. So a search asked again rea
 ranked matches and its page of results); one that finds nothing keeps nothing. With ``--cold`` it is off too: every
 request renders as the first one after a change does.
 
+With ``--instructions`` the script runs itself under valgrind's callgrind and counts, instead of timing, the
+instructions of each request (all of them: Python, Django, SQLite): a count that other work on the machine does not
+move, so two versions measured on a busy machine compare as on an idle one (bench/_common.py,
+``count_instructions``). It takes a few minutes: 3 counted requests per URL by default.
+
 Run from another checkout's root (``cd ../old && python ../new/bench/pages.py``), it measures that checkout's code
 (bench/_common.py); the first line says which.
 """
 
 import argparse
 
-from _common import bench_database, page_path, print_page_table
+from _common import CALLGRIND_OUT, bench_database, count_instructions, page_path, print_page_table
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=20, help="timed requests per URL (default 20)")
+    parser.add_argument("--repeat", type=int, help="timed requests per URL (default 20; 3 counted with --instructions)")
     parser.add_argument(
         "--cold", action="store_true", help="nothing kept per content version: the first request after a change"
     )
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions under valgrind instead of timing"
+    )
     args = parser.parse_args()
+    if args.instructions and not CALLGRIND_OUT:
+        count_instructions()
+    args.repeat = args.repeat or (3 if args.instructions else 20)
+    measured = "counted" if CALLGRIND_OUT else "timed"
 
     from django.conf import settings
 
@@ -74,7 +86,7 @@ def main():
         projects = ProjectPage.objects.live().filter(locale=locale).count()
         print(f"code measured: {settings.BASE_DIR}")
         kept = "nothing kept (--cold)" if args.cold else "chrome, routing and listings kept per content version"
-        print(f"{projects} live projects; {args.repeat} timed requests per URL after 2 warm-up requests; {kept}\n")
+        print(f"{projects} live projects; {args.repeat} {measured} requests per URL after 2 warm-up requests; {kept}\n")
         print_page_table(urls, repeat=args.repeat)
 
 
