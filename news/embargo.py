@@ -40,8 +40,8 @@ Aliases and copies
     its original's key (wagtail-localize's synchronised languages) is of the release already. A copy is
     a new page with a new key: a copy of a page under embargo is never made live (``keep_copy_unpublished``),
     whatever way it is made (admin copy view, admin API, recursive copy of an ancestor, ``Page.copy()``), and
-    an alias with a key of its own converted into a page while its release is under embargo is unpublished;
-    publishing either later is a Moderator's publication of a new page, with its own embargo.
+    an alias with a key of its own converted into a page while its release is under embargo is unpublished, and
+    so are the aliases of it; publishing either later is a Moderator's publication of a new page, with its own embargo.
 
 What it hides
     ``embargoed_keys()`` is the subquery of the ``translation_key``s under embargo now (a release's, and its
@@ -383,9 +383,16 @@ def remember_former_original(sender, instance, raw=False, update_fields=None, **
 def _unpublish_converted_alias(model, instance):
     """An alias of a release under embargo converted into a page of its own (Wagtail's "convert alias") no longer
     follows the release: like a copy, it is unpublished, so it cannot go public at a time the release moved from.
-    Wagtail's conversion then sees the page not live and records no publication."""
+    Wagtail's conversion then sees the page not live and records no publication.
+
+    Its aliases, and theirs, go with it, as Wagtail's unpublish takes a page's aliases offline: they show the
+    release's text too, and now follow the converted page's embargo, which no longer moves with the release's."""
     if instance.live and _hidden_now(instance.pk):
-        model.objects.filter(pk=instance.pk).update(live=False, has_unpublished_changes=True, live_revision=None)
+        pages, found = {instance.pk}, {instance.pk}
+        while found:
+            found = set(model.objects.filter(alias_of_id__in=found, live=True).values_list("pk", flat=True)) - pages
+            pages |= found
+        model.objects.filter(pk__in=pages).update(live=False, has_unpublished_changes=True, live_revision=None)
         instance.live = False
         instance.has_unpublished_changes = True
         instance.live_revision = None

@@ -26,8 +26,8 @@ LISTINGS = {
 }
 COMMON = [
     "/sitemap.xml",
-    "/api/v2/pages/?type=news.NewsPage&fields=title&limit=100",
-    "/api/v2/pages/?locale=en&type=news.NewsPage&fields=title&limit=100",
+    "/api/v2/pages/?type=news.NewsPage&fields=title&limit=20",
+    "/api/v2/pages/?locale=en&type=news.NewsPage&fields=title&limit=20",
 ]
 
 

@@ -80,7 +80,7 @@ def crawl(client, release):
         "/sitemap.xml",
         "/api/v2/pages/?type=news.NewsPage&fields=title",
         "/api/v2/pages/?locale=en&type=news.NewsPage&fields=title",
-        "/api/v2/pages/?fields=title&limit=100",
+        "/api/v2/pages/?fields=title&limit=20",
         f"/api/v2/pages/{release['it'].pk}/",
         f"/api/v2/pages/{release['en'].pk}/",
         f"/en/?untranslated={release['it'].pk}",
