@@ -37,8 +37,8 @@ def checking_range(check_values):
         key = self.to_field_name or "pk"
         meta = self.queryset.model._meta
         field = meta.pk if key == "pk" else meta.get_field(key)
-        # ``value`` is a list or a tuple (``clean`` refuses anything else before this runs).
-        for chosen in value:
+        # ``clean`` hands over a list or a tuple; anything else is Django's own error ("Enter a list of values").
+        for chosen in value if isinstance(value, (list, tuple, set, frozenset)) else ():
             if _past_its_column(field, chosen):
                 raise ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": chosen}

@@ -9,6 +9,8 @@ recipients too: tests/config/test_admin_editorial_endpoints_input.py); nothing t
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.forms import ModelMultipleChoiceField
 from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail_localize.models import Translation
@@ -67,3 +69,18 @@ def test_translating_into_languages_that_do_not_exist_is_the_forms_error(moderat
     assert response.status_code == 200
     assert "locales" in response.context["form"].errors
     assert not Translation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_field_itself_answers_as_django_does_otherwise():
+    field = ModelMultipleChoiceField(queryset=Group.objects.all())
+    group = Group.objects.create(name="Giuria")
+
+    with pytest.raises(ValidationError) as past:
+        field.clean([str(group.pk), PAST_EVERY_INTEGER])
+    assert past.value.code == "invalid_choice"
+    for value, code in [(["abc"], "invalid_pk_value"), (5, "invalid_list")]:
+        with pytest.raises(ValidationError) as error:
+            field.to_python(value)
+        assert error.value.code == code
+    assert list(field.clean([str(group.pk)])) == [group]
