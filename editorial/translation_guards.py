@@ -4,11 +4,13 @@ The translation editor saves each string and each overridden value (a link, a sy
 its own API, one at a time, and none of it passes through the page's form: a Translator could put a
 ``javascript:`` link or markup on a page that the page editor would refuse. Here:
 
-- the string and override endpoints refuse such a value and save nothing (served at wagtail-localize's own
-  addresses, editorial/urls.py, so the editor's requests land here). The refusal is answered as wagtail-localize
-  answers a string it cannot use: the serializer's shape with the reason in ``error``, which the editor shows
-  under the box with a red warning. It has to be a 200: the editor's JavaScript reads the body of a 200 or 201
-  only, and shows "Server error" (a string) or nothing at all (an override) for any other status;
+- the string and override endpoints refuse such a value, or a NUL character, and save nothing (served at
+  wagtail-localize's own addresses, editorial/urls.py, so the editor's requests land here). The refusal is
+  answered as wagtail-localize answers a string it cannot use: the serializer's shape with the reason in
+  ``error``, which the editor shows under the box with a red warning. It has to be a 200: the editor's JavaScript
+  reads the body of a 200 or 201 only, and shows "Server error" (a string) or nothing at all (an override) for any
+  other status. A body the editor never sends (not its form, or its form without ``value``) gets the site's 400
+  page;
 - "Publish" in the translation editor first builds the translated page as it would go live, inside a
   transaction that is rolled back, and runs the model validation and the checks the page editor makes
   before publishing (alt text, sources: ``why_not_publishable`` in editorial/publishable.py, as bulk publish
@@ -23,11 +25,13 @@ its own API, one at a time, and none of it passes through the page's form: a Tra
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import APIException
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from wagtail import blocks
@@ -47,9 +51,18 @@ def _submitted_value(request):
     """The ``value`` of a PUT from the translation editor (Django parses form bodies of POSTs only).
 
     Parsed with the parsers wagtail-localize's own view uses, which keep the parsed form on the request,
-    so that the library's view reads it again after this check.
+    so that the library's view reads it again after this check. A body the editor never sends is refused with
+    the site's 400 page: one that is not a form (JSON, plain text) or a multipart body without its boundary made
+    the parsers raise here, outside DRF's view that would have answered them, and a form without ``value`` made
+    wagtail-localize's view fail reading it (``request.POST["value"]``): 500s.
     """
-    return Request(request, parsers=[MultiPartParser(), FormParser()]).POST.get("value", "")
+    try:
+        form = Request(request, parsers=[MultiPartParser(), FormParser()]).POST
+    except APIException as error:  # UnsupportedMediaType, ParseError
+        raise BadRequest(f"not the translation editor's form: {error}") from error
+    if "value" not in form:
+        raise BadRequest("the translation editor's form without its value")
+    return form["value"]
 
 
 def _refuse_string(segment, value, message):
@@ -99,13 +112,24 @@ def is_rich_text(segment, instance):
     return isinstance(block, blocks.RichTextBlock)
 
 
+def nul_problem(value):
+    """A NUL character, which the page editor's fields refuse and PostgreSQL refuses in any text (a 500 when the
+    string was saved, or the translated page published); None if there is none. Checked after the other problems,
+    whose message says more: a NUL inside ``javascript:`` is told as a link not allowed."""
+    if isinstance(value, str) and "\x00" in value:
+        return ProhibitNullCharactersValidator.message
+    return None
+
+
 def string_translation_problem(segment, value, instance=None):
     """Why ``value`` cannot translate the string ``segment``; None if it can."""
     instance = instance or segment.source.get_source_instance()
     if is_rich_text(segment, instance):
         problems = rich_text_problems(value)
-        return problems[0] if problems else None
-    return text_problem(value)
+        problem = problems[0] if problems else None
+    else:
+        problem = text_problem(value)
+    return problem or nul_problem(value)
 
 
 def override_problem(segment, value):
@@ -118,8 +142,10 @@ def override_problem(segment, value):
         return None
     source = segment.data
     if isinstance(source, str) and source and url_problem(source) is None:
-        return url_problem(value) or (None if value else _("A link cannot be empty."))
-    return text_problem(value)
+        problem = url_problem(value) or (None if value else _("A link cannot be empty."))
+    else:
+        problem = text_problem(value)
+    return problem or nul_problem(value)
 
 
 def checked_string_translation(view):

@@ -9,6 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from tests.error_pages import is_bad_request_page
+
 ADDRESSES = [
     "/admin/snippets/base/contact/?locale=%00",
     "/admin/snippets/base/contact/add/?locale=%00",
@@ -28,10 +30,9 @@ ADDRESSES = [
 def test_a_nul_in_an_admin_query_string_answers_400_with_the_site_page(admin_client, home_page, address):
     response = admin_client.get(address)
 
-    assert response.status_code == 400
+    assert is_bad_request_page(response)
     assert response["Content-Type"].startswith("text/html")
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.h1.get_text(strip=True) == "Richiesta non valida"
     assert soup.find("link", rel="stylesheet") is not None  # the site's layout
     assert soup.select_one("main a.button")["href"] == "/"
 

@@ -20,6 +20,7 @@ from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from tests import factories
+from tests.error_pages import is_bad_request_page
 
 LINK_CHOOSERS = [
     "/admin/choose-external-link/",
@@ -35,8 +36,7 @@ LINK_CHOOSERS = [
 def test_a_parent_page_id_that_is_not_a_number_answers_400(admin_client, home_page, address, value):
     response = admin_client.get(address, {"parent_page_id": value})
 
-    assert response.status_code == 400
-    assert BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True) == "Richiesta non valida"
+    assert is_bad_request_page(response)
 
 
 @pytest.mark.django_db
@@ -66,8 +66,7 @@ BULK_ACTIONS = [
 def test_a_bulk_action_on_ids_that_are_not_ids_answers_400(admin_client, home_page, action, ids):
     response = admin_client.get(bulk_url(*action), {"id": ids})
 
-    assert response.status_code == 400
-    assert BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True) == "Richiesta non valida"
+    assert is_bad_request_page(response)
 
 
 @pytest.mark.django_db
@@ -236,8 +235,7 @@ ADDRESSES_WITH_AN_INTEGER_PARAMETER = [
 def test_a_number_past_its_column_in_the_query_string_answers_400(admin_client, home_page, address, number):
     response = admin_client.get(address.format(page=home_page.pk, n=number))
 
-    assert response.status_code == 400
-    assert BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True) == "Richiesta non valida"
+    assert is_bad_request_page(response)
 
 
 @pytest.mark.django_db

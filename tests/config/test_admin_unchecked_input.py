@@ -8,18 +8,10 @@ its file, and /admin/failwhale/.
 """
 
 import pytest
-from bs4 import BeautifulSoup
 from wagtail.blocks import Block
 
 from tests import factories
-
-
-def is_bad_request_page(response):
-    return (
-        response.status_code == 400
-        and BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True) == "Richiesta non valida"
-    )
-
+from tests.error_pages import is_bad_request_page
 
 CHOSEN_MULTIPLE = [
     "/admin/choose-page/chosen-multiple/",
