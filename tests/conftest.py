@@ -98,6 +98,15 @@ def _uncached_query_counts(request):
         settings.CHROME_CACHE_SECONDS = 0
 
 
+@pytest.fixture(params=[0, 300], ids=["pages kept", "pages and fragments kept"])
+def fragments(request, settings):
+    """With the whole-page cache only, and with what production keeps besides (base/fragment_cache.py: the chrome,
+    routing, listings, searches), which the tests' settings leave off. For the tests of what readers see as the
+    clock passes an embargo's end, or as an embargo changes (tests/cache/test_freshness.py, tests/news/): a kept
+    fragment outliving either would show a release early, or hide it late, on a page rendered afresh."""
+    settings.CHROME_CACHE_SECONDS = request.param
+
+
 @pytest.fixture
 def locale_it(db):
     return Locale.objects.get_or_create(language_code="it")[0]
