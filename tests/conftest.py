@@ -86,11 +86,25 @@ def redis_down(settings):
 @pytest.fixture(autouse=True)
 def _uncached_query_counts(request):
     """Where queries are counted, they are the rendering's: the whole-page cache is off there (a second request
-    would be a hit, with none). tests/cache/ counts the cache's own queries, with it on."""
+    would be a hit, with none), and so is the site chrome's, whatever CHROME_CACHE_SECONDS the run was given (a
+    warm request would read its chrome from it; the first request of a site creates its settings, a change, so the
+    warm-up's was not kept). tests/cache/ counts the caches' own queries, with them on; a test that counts with the
+    chrome kept turns it on itself."""
     counts_queries = {"django_assert_num_queries", "django_assert_max_num_queries"} & set(request.fixturenames)
     counts_queries = counts_queries or hasattr(request.module, "CaptureQueriesContext")
     if counts_queries and request.path.parent.name != "cache":
-        request.getfixturevalue("settings").PAGE_CACHE_SECONDS = 0
+        settings = request.getfixturevalue("settings")
+        settings.PAGE_CACHE_SECONDS = 0
+        settings.CHROME_CACHE_SECONDS = 0
+
+
+@pytest.fixture(params=[0, 300], ids=["pages kept", "pages and fragments kept"])
+def fragments(request, settings):
+    """With the whole-page cache only, and with what production keeps besides (base/fragment_cache.py: the chrome,
+    routing, listings, searches), which the tests' settings leave off. For the tests of what readers see as the
+    clock passes an embargo's end, or as an embargo changes (tests/cache/test_freshness.py, tests/news/): a kept
+    fragment outliving either would show a release early, or hide it late, on a page rendered afresh."""
+    settings.CHROME_CACHE_SECONDS = request.param
 
 
 @pytest.fixture

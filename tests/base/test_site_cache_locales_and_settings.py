@@ -12,7 +12,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 import base.models
-from base import route_cache, site_cache
+from base import cache_invalidation, route_cache, site_cache
 from base.models import SiteSettings, SiteSettingsText
 from tests import factories
 from tests.base.site_settings import ENGLISH, ITALIAN, settings_form, store, text_form
@@ -264,14 +264,21 @@ def _footer_links(page):
     return streamfield([("page", page.pk)])
 
 
+def another_app_server_saved():
+    """What a save on another app server leaves in the cache this one shares with it: both generations replaced."""
+    cache.set(site_cache.GENERATION_KEY, "another app server's", None)
+    cache.set(cache_invalidation.GENERATION_KEY, "another app server's", None)
+
+
 @pytest.mark.django_db
 def test_a_change_made_by_another_app_server_is_seen_through_the_shared_cache(client, site_settings):
     for path, _language in LANGUAGES:
         get(client, path)
-    # Saved by another app server: no signal here, only the generation it replaced in the cache they share.
+    # Saved by another app server: no signal here, only the generations it replaced in the cache they share (the
+    # site's, and the content's, under which the pages and their chrome are kept).
     SiteSettings.objects.filter(pk=site_settings.pk).update(email="altro@comune.torino.it")
     SiteSettingsText.objects.filter(locale__language_code="en").update(organisation_name="Turin City Council")
-    cache.set(site_cache.GENERATION_KEY, "another app server's", None)
+    another_app_server_saved()
     for path, _language in LANGUAGES:
         assert "altro@comune.torino.it" in text(get(client, path)[0])
     assert "Turin City Council" in text(get(client, "/en/")[0])
@@ -288,7 +295,7 @@ def test_a_locale_added_by_another_app_server_is_seen_through_the_shared_cache(c
     Locale.objects.bulk_create([Locale(language_code="en")])  # no signal here
     english = Locale.objects.get(language_code="en")
     english_home = factories.translate(Page.objects.get(pk=home_page.pk).specific, english, title="Torino", slug="en")
-    cache.set(site_cache.GENERATION_KEY, "another app server's", None)
+    another_app_server_saved()
     assert get(client, "/en/")[0].context["page"].pk == english_home.pk
 
 

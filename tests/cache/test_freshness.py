@@ -259,23 +259,20 @@ def release(tree, news_index):
         )
 
 
-LISTINGS = ["/", "/notizie/", "/notizie/feed/rss/", "/sitemap.xml", "/api/v2/pages/?fields=title&limit=20"]
-
-
-@pytest.fixture(params=[0, 300], ids=["pages kept", "pages and fragments kept"])
-def fragments(request, settings):
-    """With the whole-page cache only, and with what production keeps besides (base/fragment_cache.py: the chrome,
-    routing, listings, searches), which the tests' settings leave off."""
-    settings.CHROME_CACHE_SECONDS = request.param
+LISTINGS = ["/", "/notizie/", "/sala-stampa/", "/notizie/feed/rss/", "/notizie/feed/atom/", "/sitemap.xml",
+            "/api/v2/pages/?fields=title&limit=20"]  # fmt: skip
+# A search is never kept whole (any words), its ranked results are (base/fragment_cache.py).
+SEARCH = "/cerca/?q=zafferano"
 
 
 @pytest.mark.django_db
 def test_a_cached_listing_shows_a_release_at_its_embargos_end_and_never_before(client, release, fragments):
     with time_machine.travel(EMBARGO - datetime.timedelta(minutes=10), tick=False):
         warm(client, LISTINGS)
+        client.get(SEARCH)
     for before in (datetime.timedelta(minutes=4), datetime.timedelta(minutes=1), datetime.timedelta(seconds=1)):
         with time_machine.travel(EMBARGO - before, tick=False):
-            assert not [a for a, text in texts(client, LISTINGS).items() if "/rilascio/" in text]
+            assert not [a for a, text in texts(client, [*LISTINGS, SEARCH]).items() if "/rilascio/" in text]
             # Our copy never lives past the embargo's end; what Varnish, a CDN or a browser is told is a fixed
             # minute (so the release reaches them within a minute), the same a second or four minutes before:
             # no header counts down to the embargo's end.
@@ -284,13 +281,15 @@ def test_a_cached_listing_shows_a_release_at_its_embargos_end_and_never_before(c
                 assert lifetimes(response) == (60, 60), response["Cache-Control"]
             assert client.get(release.url).status_code == 404
     with time_machine.travel(EMBARGO + datetime.timedelta(seconds=1), tick=False):
-        now = texts(client, LISTINGS)
+        now = texts(client, [*LISTINGS, SEARCH])
         assert [a for a, text in now.items() if "/rilascio/" not in text] == [], "within a second, no job"
         assert client.get(release.url).status_code == 200
 
 
 @pytest.mark.django_db
-def test_a_crawler_revalidating_the_sitemap_by_date_gets_the_release_at_its_embargos_end(client, release, tree):
+def test_a_crawler_revalidating_the_sitemap_by_date_gets_the_release_at_its_embargos_end(
+    client, release, tree, fragments
+):
     """Googlebot revalidates with If-Modified-Since. The release was published before its embargo ended, another page
     since: a Last-Modified taken from the latest publication would not move at the embargo's end (a 304)."""
     Page.objects.update(last_published_at=EMBARGO - datetime.timedelta(days=2))
@@ -323,16 +322,32 @@ def test_feeds_and_sitemap_revalidated_by_date_show_an_item_taken_off(client, tr
 
 
 @pytest.mark.django_db
-def test_a_page_put_under_embargo_is_never_served_from_the_cache(client, tree):
+def test_a_page_put_under_embargo_is_never_served_from_the_cache(client, tree, fragments):
     item = tree["item"]
-    warm(client, [item.url, "/notizie/"])
+    warm(client, [item.url, *LISTINGS])
+    client.get(SEARCH.replace("zafferano", "prima"))
     publish(item, is_press_release=True, embargo_until=EMBARGO)
 
     for _ in range(2):
         response = client.get(item.url)
         assert response.status_code == 404
         assert "no-store" in response["Cache-Control"]
-    assert "Notizia prima" not in client.get("/notizie/").content.decode()
+    now = texts(client, [*LISTINGS, SEARCH.replace("zafferano", "prima")])
+    assert [a for a, text in now.items() if "/notizia-prima/" in text] == []
+
+
+@pytest.mark.django_db
+def test_an_embargo_lifted_early_shows_the_release_at_once_everywhere(client, release, fragments):
+    """Kept before the embargo's end, what hides the release is stale as soon as a Moderator publishes it without an
+    embargo: not at the end it was bounded by."""
+    with time_machine.travel(EMBARGO - datetime.timedelta(minutes=3), tick=False):
+        warm(client, LISTINGS)
+        client.get(SEARCH)
+    with time_machine.travel(EMBARGO - datetime.timedelta(minutes=2), tick=False):
+        publish(release, embargo_until=None)
+        now = texts(client, [*LISTINGS, SEARCH])
+        assert [a for a, text in now.items() if "/rilascio/" not in text] == []
+        assert client.get(release.url).status_code == 200
 
 
 @pytest.mark.django_db

@@ -30,7 +30,9 @@ def production_without_bucket(monkeypatch, settings):
     monkeypatch.setenv("ADMINS", "Web <web@example.org>")
     monkeypatch.setenv("SITE_URL", "http://localhost")
     monkeypatch.setenv("SECURE_SSL_REDIRECT", "false")
-    for name in ("MEDIA_BUCKET", "REDIS_URL", "METRICS_ENABLED"):
+    # No Redis, so no cache lifetimes either (a run given CHROME_CACHE_SECONDS=300 for the test settings would make
+    # production refuse to start: the caches need Redis).
+    for name in ("MEDIA_BUCKET", "REDIS_URL", "METRICS_ENABLED", "PAGE_CACHE_SECONDS", "CHROME_CACHE_SECONDS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delitem(sys.modules, "config.settings.production", raising=False)
     production = importlib.import_module("config.settings.production")

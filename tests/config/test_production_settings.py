@@ -46,6 +46,10 @@ def production_environment(database):
                 "ADMINS",
                 "EMAIL_",
                 "SERVER_",
+                # The caches' lifetimes a test run may be given (CHROME_CACHE_SECONDS=300 runs the suite with the
+                # chrome kept) are the test settings', not production's: production derives its own from REDIS_URL.
+                "PAGE_CACHE_",
+                "CHROME_CACHE_",
             )
         )
     }

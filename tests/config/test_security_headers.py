@@ -157,7 +157,16 @@ def production_settings(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", "localhost")
     monkeypatch.setenv("ADMINS", "Web <web@example.org>")
     monkeypatch.setenv("SITE_URL", "https://localhost")
-    for name in ("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "MAP_TILE_URL", "REDIS_URL"):
+    # No Redis, so no cache lifetimes either (a run given CHROME_CACHE_SECONDS=300 for the test settings would make
+    # production refuse to start: the caches need Redis).
+    for name in (
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "MAP_TILE_URL",
+        "REDIS_URL",
+        "PAGE_CACHE_SECONDS",
+        "CHROME_CACHE_SECONDS",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delitem(sys.modules, "config.settings.production", raising=False)
     module = importlib.import_module("config.settings.production")

@@ -89,7 +89,7 @@ def crawl(client, release):
 
 
 @pytest.mark.django_db
-def test_no_public_answer_names_the_release_before_its_embargo_and_all_do_after(client, release):
+def test_no_public_answer_names_the_release_before_its_embargo_and_all_do_after(client, release, fragments):
     with time_machine.travel(BEFORE, tick=False):
         texts = crawl(client, release)
         pages = {code: client.get(release[code].url) for code in ("it", "en")}
