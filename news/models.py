@@ -33,7 +33,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from base.api_fields import LinkedPagesField
 from base.blocks import BaseStreamBlock
-from base.fragment_cache import keep_nothing_for
+from base.fragment_cache import keep_nothing_for, listing_page
 from base.languages import in_language
 from base.models import (
     BaseIndexPage,
@@ -81,9 +81,6 @@ class NewsIndexPage(RoutableBasePage, BaseIndexPage):
                 raise BadRequest("not a tag")
             news = news.filter(tags__slug=tag)
             context["tag"] = tag
-        # get_page() turns a missing, non-numeric or negative page into the first page and a
-        # page past the end into the last one, so a hand-edited URL still shows news.
-        context["news_page"] = Paginator(news, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         if context.get("tag"):
             # The notice names the tag as editors wrote it ("iCapital 2016"), not by its slug in the address; only a
             # tag that news readers may see carry: a tag found only on a release under embargo would name it early,
@@ -95,6 +92,11 @@ class NewsIndexPage(RoutableBasePage, BaseIndexPage):
         # The key of the cards' rendering kept for the content version (base/fragment_cache.py): the tag when it
         # exists, else one key for every tag that does not (they all list nothing), so made-up tags add no entry.
         context["cards_key"] = tag if not tag or context["tag_name"] is not None else "?"
+        # get_page() turns a missing, non-numeric or negative page into the first page and a
+        # page past the end into the last one, so a hand-edited URL still shows news.
+        context["news_page"] = listing_page(
+            request, news, request.GET.get("page"), "news-index-count", self.pk, context["cards_key"]
+        )
         return context
 
     # The feeds are routes of the index, so their address follows its slug in each language

@@ -1,9 +1,7 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +26,7 @@ from wagtailgeowidget.panels import GeoAddressPanel
 
 from base.api_fields import LinkedPagesField
 from base.blocks import BaseStreamBlock, KeyFigureBlock, PartnerBlock
+from base.fragment_cache import listing_page
 from base.languages import in_language
 from base.models import (
     BaseIndexPage,
@@ -217,9 +216,6 @@ class ProjectIndexPage(BaseIndexPage):
         form = ProjectFilterForm(request.GET or None, locale=self.locale)
         projects = form.filter(projects)
         context["filter_form"] = form
-        # One page of cards, so the page stays small however many projects there are. get_page() turns a
-        # missing or non-numeric page into the first and a page past the end into the last, as on the news.
-        context["projects"] = Paginator(projects, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         # The map shows every project matching the filters, not only this page's: map.js loads them from
         # the GeoJSON feed, given the same filters (only those the form accepted, as the list applies).
         # (The page is served and previewed in its own language, so reverse() gives that language's feed.)
@@ -230,6 +226,11 @@ class ProjectIndexPage(BaseIndexPage):
         # Only real slugs and field names enter it, so made-up values cannot multiply the entries.
         refused = [(name, "!") for name in form.errors] if form.is_bound else []
         context["filter_key"] = urlencode(sorted(filters + refused))
+        # One page of cards, so the page stays small however many projects there are. get_page() turns a
+        # missing or non-numeric page into the first and a page past the end into the last, as on the news.
+        context["projects"] = listing_page(
+            request, projects, request.GET.get("page"), "project-index-count", self.pk, context["filter_key"]
+        )
         # "Clear filters" is offered when the address names a filter, not for a mere ?page=.
         context["filtered"] = any(name in request.GET for name in form.fields)
         return context
