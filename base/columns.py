@@ -20,3 +20,16 @@ def fits_column(field, number):
     """Whether the whole number ``number`` fits in ``field``'s column on this database."""
     low, high = connection.ops.integer_field_range(column_field(field).get_internal_type())
     return (low is None or number >= low) and (high is None or number <= high)
+
+
+def past_its_column(field, value):
+    """Whether ``value``, as Django's integer fields read it (``int()``: spaces, a sign, "_" between digits), is a whole
+    number ``field``'s column cannot hold. Text that is no number, or a column that holds no integers (a slug, a
+    UUID), is not this check's business."""
+    if column_field(field).get_internal_type() not in connection.ops.integer_field_ranges:
+        return False
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return False
+    return not fits_column(field, number)

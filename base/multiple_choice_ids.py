@@ -13,22 +13,9 @@ Applied once, to Django's field, by ``BaseConfig.ready()``: every form using it 
 import functools
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.forms import ModelMultipleChoiceField
 
-from .columns import column_field, fits_column
-
-
-def _past_its_column(field, value):
-    """Whether ``value``, as an integer column reads it (``int()``), is a whole number ``field``'s column cannot hold.
-    Text that is no number, or a column that is not an integer one, is Django's own business."""
-    if column_field(field).get_internal_type() not in connection.ops.integer_field_ranges:
-        return False
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return False
-    return not fits_column(field, number)
+from .columns import past_its_column
 
 
 def checking_range(check_values):
@@ -39,7 +26,7 @@ def checking_range(check_values):
         field = meta.pk if key == "pk" else meta.get_field(key)
         # ``clean`` hands over a list or a tuple; anything else is Django's own error ("Enter a list of values").
         for chosen in value if isinstance(value, (list, tuple, set, frozenset)) else ():
-            if _past_its_column(field, chosen):
+            if past_its_column(field, chosen):
                 raise ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": chosen}
                 )

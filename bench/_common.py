@@ -179,9 +179,13 @@ CALLGRIND_OUT = os.environ.get("BENCH_CALLGRIND_OUT")
 def count_instructions():
     """Run this script again, with the same arguments, under valgrind's callgrind, which counts the instructions the
     process runs, and collects nothing until ``measure_instructions`` asks. A count, unlike a time, is the same on a
-    busy machine as on an idle one (to a few in a hundred thousand, with the same hash seed): two versions of the
-    code, or two projects, measured on a shared machine compare as they would alone. The process runs about five
-    times slower than it would outside valgrind while it collects nothing, fifty times while it collects.
+    busy machine as on an idle one (within a few hundred thousand instructions of a request's tens of millions, with
+    the same hash seed; the toggling itself is about half a million, counted alike for every URL): two versions of
+    the code, or two projects, measured on a shared machine compare as they would alone. The process runs about five
+    to ten times slower than it would outside valgrind while it collects nothing, fifty times while it collects.
+    callgrind_control reaches the process through valgrind's gdbserver (ptrace): where the kernel restricts ptrace
+    (Ubuntu's default ``kernel.yama.ptrace_scope=1``), ``sysctl kernel.yama.ptrace_scope=0`` first. Valgrind's log
+    and the counts stay in a folder under the temporary directory, named in valgrind's command line.
     """
     import shutil
     import tempfile
@@ -215,10 +219,11 @@ def measure_instructions(path, repeat=3, warmup=2):
     control("--instr=on")
     for _ in range(repeat):
         status, body = get(path)
-    # A dump writes what was counted since the last one to a new file (callgrind.out.N), then starts again from 0:
-    # its "totals:" line (its "summary:" line, after the first dump, is not that count).
-    control("--dump")
+    # Off before the dump, so that the dump's own work is not counted with the next URL's requests. A dump writes what
+    # was counted since the last one to a new file (callgrind.out.N), then starts again from 0: its "totals:" line
+    # (its "summary:" line, after the first dump, is not that count).
     control("--instr=off")
+    control("--dump")
     (dump,) = set(glob.glob(CALLGRIND_OUT + ".*")) - dumped
     with open(dump) as counts:
         total = next(int(line.split()[1]) for line in counts if line.startswith("totals:"))

@@ -63,7 +63,7 @@ from wagtail.images.models import Filter
 from wagtail.images.views.images import preview as wagtail_image_preview
 from wagtail.models import Page
 
-from base.columns import fits_column
+from base.columns import fits_column, past_its_column
 
 
 def has_nul(query):
@@ -109,21 +109,11 @@ def integer_column(name):
     return WIDEST_KEY if model is None else apps.get_model(model)._meta.pk
 
 
-def out_of_column(field, value):
-    """Whether ``value``, as Django's integer fields read it (int(): spaces, a sign, "_" between digits), is a whole
-    number ``field``'s column cannot hold. Text that is no number is not this check's business."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return False
-    return not fits_column(field, number)
-
-
 def out_of_range_parameter(query):
     """The first of INTEGER_PARAMETERS in ``query`` holding a number past its column, or None."""
     for name in INTEGER_PARAMETERS:
         values = query.getlist(name)
-        if values and any(out_of_column(integer_column(name), value) for value in values):
+        if values and any(past_its_column(integer_column(name), value) for value in values):
             return name
     return None
 

@@ -84,3 +84,14 @@ def test_the_field_itself_answers_as_django_does_otherwise():
             field.to_python(value)
         assert error.value.code == code
     assert list(field.clean([str(group.pk)])) == [group]
+
+
+@pytest.mark.django_db
+def test_a_field_chosen_by_a_text_column_is_left_to_django():
+    group = Group.objects.create(name="Giuria")
+    by_name = ModelMultipleChoiceField(queryset=Group.objects.all(), to_field_name="name")
+
+    assert list(by_name.clean(["Giuria"])) == [group]
+    with pytest.raises(ValidationError) as error:
+        by_name.clean([PAST_EVERY_INTEGER])
+    assert error.value.code == "invalid_choice"

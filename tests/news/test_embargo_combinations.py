@@ -35,12 +35,6 @@ MARKERS = {"it": "zafferano", "en": "saffron"}
 SEARCHED = {"it": "premio", "en": "prize"}
 
 
-@pytest.fixture(params=[0, 300], ids=["pages kept", "pages and fragments kept"])
-def fragments(request, settings):
-    settings.CHROME_CACHE_SECONDS = request.param
-    return request.param
-
-
 @pytest.fixture
 def both_languages(home_page, news_index, translate):
     translate(home_page, title="Torino Innovation")
@@ -179,7 +173,11 @@ def test_a_version_scheduled_with_another_embargo_changes_the_release_only_when_
 
 
 @pytest.mark.django_db
-def test_a_release_that_expires_before_its_embargo_is_never_named(client, admin_client, admin_user, release, fragments):
+def test_a_release_that_expires_before_its_embargo_is_never_named_in_its_language(
+    client, admin_client, admin_user, release, fragments
+):
+    # An expiry is a page's own schedule, as its publication is: the English translation, published with no expiry,
+    # is not taken down by the Italian page's (wagtail-localize synchronises content, not schedules).
     embargo = ReleaseEmbargo.objects.get(translation_key=release["it"].translation_key).until
     with time_machine.travel(NOW, tick=False):
         admin_client.force_login(admin_user)
