@@ -81,6 +81,19 @@ def run_scheduler():
     call_command("publish_scheduled", stdout=io.StringIO())
 
 
+def edit_at_now(admin_client, admin_user, release, **moments):
+    """Save, at NOW, the release's edit form as an editor would, with ``moments`` (embargo_until, go_live_at,
+    expire_at: a datetime, or None for an empty field) in Rome time."""
+    fields = {
+        name: value.astimezone(ROME).strftime("%Y-%m-%d %H:%M") if value else "" for name, value in moments.items()
+    }
+    with time_machine.travel(NOW, tick=False):
+        admin_client.force_login(admin_user)
+        data = admin_forms.news_page_form(title=release.title, slug=release.slug, is_press_release="on", **fields)
+        response = admin_client.post(admin_forms.edit_url(release), data)
+        assert response.status_code == 302, response.context["form"].errors if response.context else response
+
+
 # --- 1. scheduled publication and the embargo -----------------------------------------------------------------
 
 
@@ -137,17 +150,7 @@ def test_a_version_scheduled_with_another_embargo_changes_the_release_only_when_
     embargo = ReleaseEmbargo.objects.get(translation_key=release["it"].translation_key).until
     go_live = embargo - DAY
     new = {"earlier": go_live + HOUR, "later": embargo + DAY, "cleared": None}[change]
-    with time_machine.travel(NOW, tick=False):
-        admin_client.force_login(admin_user)
-        data = admin_forms.news_page_form(
-            title=release["it"].title,
-            slug=release["it"].slug,
-            is_press_release="on",
-            embargo_until=new.astimezone(ROME).strftime("%Y-%m-%d %H:%M") if new else "",
-            go_live_at=go_live.astimezone(ROME).strftime("%Y-%m-%d %H:%M"),
-        )
-        response = admin_client.post(admin_forms.edit_url(release["it"]), data)
-        assert response.status_code == 302, response.context["form"].errors if response.context else response
+    edit_at_now(admin_client, admin_user, release["it"], embargo_until=new, go_live_at=go_live)
     expected_after_go_live = new
     moments = sorted(
         {NOW, go_live - SECOND, go_live + SECOND, embargo - SECOND, embargo + SECOND}
@@ -179,17 +182,7 @@ def test_a_release_that_expires_before_its_embargo_is_never_named_in_its_languag
     # An expiry is a page's own schedule, as its publication is: the English translation, published with no expiry,
     # is not taken down by the Italian page's (wagtail-localize synchronises content, not schedules).
     embargo = ReleaseEmbargo.objects.get(translation_key=release["it"].translation_key).until
-    with time_machine.travel(NOW, tick=False):
-        admin_client.force_login(admin_user)
-        data = admin_forms.news_page_form(
-            title=release["it"].title,
-            slug=release["it"].slug,
-            is_press_release="on",
-            embargo_until=embargo.astimezone(ROME).strftime("%Y-%m-%d %H:%M"),
-            expire_at=(embargo - HOUR).astimezone(ROME).strftime("%Y-%m-%d %H:%M"),
-        )
-        response = admin_client.post(admin_forms.edit_url(release["it"]), data)
-        assert response.status_code == 302, response.context["form"].errors if response.context else response
+    edit_at_now(admin_client, admin_user, release["it"], embargo_until=embargo, expire_at=embargo - HOUR)
     for moment in (NOW, embargo - HOUR + SECOND, embargo - SECOND, embargo + SECOND, embargo + MINUTE):
         with time_machine.travel(moment, tick=False):
             run_scheduler()
