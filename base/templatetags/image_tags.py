@@ -5,10 +5,21 @@ each one parses its spec again, asking every ``register_image_operations`` hook 
 ``fill-{400x225,800x450} format-{webp,jpeg}`` is four parses, a listing of nine cards 36, at every request. A node
 is made once per template (Django keeps compiled templates), so its filters are kept on it. A ``Filter`` holds
 only its spec and parsed operations, which no render changes.
+
+``{% picture %}`` also writes its markup itself (``picture_html``): Wagtail's ``Picture`` asks each rendition's address
+of the storage once per mention (the fallback's twice) and joins the attributes with ``format_html_join``, escaping
+each value through Django's lazy-aware wrappers. For a listing of nine cards that was a sixth of a page rendered
+afresh. The markup is Wagtail's to the byte (tests/base/test_image_tags.py compares them).
 """
 
+import html
+
 from django import template
+from django.apps import apps
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from wagtail.images.models import Picture
+from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
 
 register = template.Library()
@@ -33,7 +44,68 @@ class SrcsetImageNode(wagtail_tags.SrcsetImageNode):
 
 
 class PictureNode(SrcsetImageNode, wagtail_tags.PictureNode):
-    pass
+    def render(self, context):
+        image = self.validate_image(context)
+        if not image or self.output_var_name:
+            # Wagtail's: the ``Picture`` object itself is asked for, or there is no image.
+            return super().render(context)
+        renditions = get_renditions_or_not_found(image, self.get_filters())
+        return picture_html(Picture(renditions, {key: value.resolve(context) for key, value in self.attrs.items()}))
+
+
+def _escape(value):
+    """Django's ``conditional_escape``, without its wrapper's search of the arguments for lazy strings."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def _attributes(attrs):
+    """Django's ``flatatt``: the valued attributes sorted, then the true boolean ones; None and False left out."""
+    valued = sorted((key, value) for key, value in attrs.items() if value is not None and not isinstance(value, bool))
+    flags = sorted(key for key, value in attrs.items() if value is True)
+    return "".join(f' {_escape(key)}="{_escape(value)}"' for key, value in valued) + "".join(
+        f" {_escape(key)}" for key in flags
+    )
+
+
+def picture_html(picture):
+    """The markup of Wagtail's ``picture.__html__()`` (a ``Picture``: its renditions grouped by format, its attributes),
+    each rendition's address asked of the storage once."""
+    urls = {}
+
+    def url(rendition):
+        if id(rendition) not in urls:
+            urls[id(rendition)] = rendition.url
+        return urls[id(rendition)]
+
+    def srcset(group):
+        return url(group[0]) if len(group) == 1 else ", ".join(f"{url(r)} {r.width}w" for r in group)
+
+    def img(rendition, attrs):
+        # ``AbstractRendition.img_tag``: its own attributes, Wagtail's defaults, then the tag's.
+        own = {"src": url(rendition), "width": rendition.width, "height": rendition.height, "alt": rendition.alt}
+        return f"<img{_attributes({**own, **apps.get_app_config('wagtailimages').default_attrs, **attrs})}>"
+
+    attrs = picture.attrs or {}
+    if not picture.formats:
+        # One format (or none named): a plain <img> with its srcset.
+        group = picture.renditions
+        if len(group) > 1:
+            attrs = {**attrs, "srcset": srcset(group)}
+        return mark_safe(f"<picture>{img(group[0], attrs)}</picture>")  # noqa: S308 (every value escaped)
+    fallback = picture.get_fallback_format()
+    sources = "".join(
+        "<source{}>".format(
+            _attributes(
+                {"srcset": srcset(picture.formats[fmt.name]), "sizes": attrs.get("sizes"), "type": fmt.mime_type}
+            )
+        )
+        for fmt in picture.source_format_order
+        if fmt.name != fallback and fmt.name in picture.formats
+    )
+    group = picture.formats[fallback]
+    if len(group) > 1:
+        attrs = {**attrs, "srcset": srcset(group)}
+    return mark_safe(f"<picture>{sources}{img(group[0], attrs)}</picture>")  # noqa: S308 (every value escaped)
 
 
 _NODES = {
