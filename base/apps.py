@@ -10,10 +10,19 @@ class BaseConfig(AppConfig):
     name = "base"
 
     def ready(self):
-        from . import admin_input, cache_invalidation, checks, multiple_choice_ids, signals, site_cache  # noqa: F401 (checks registers the SITE_URL checks)
+        from . import (  # noqa: F401 (checks registers the SITE_URL checks)
+            admin_input,
+            cache_invalidation,
+            checks,
+            child_relations,
+            multiple_choice_ids,
+            signals,
+            site_cache,
+        )
 
         signals.connect()
         cache_invalidation.connect()
         site_cache.connect()
         admin_input.refuse_unreadable_admin_input()
         multiple_choice_ids.refuse_ids_past_their_column()
+        child_relations.keep_child_relations_per_model()
