@@ -9,8 +9,8 @@ instructions by bench/pages.py --instructions --cold).
 The lists depend only on the model's fields, which Django keeps once built and builds again when the app registry
 changes: each list is kept with the fields it was drawn from, and drawn again when those are no longer Django's.
 Applied once to modelcluster's module by ``BaseConfig.ready()``, where its constructor and its other methods look the
-functions up at each call. The modules that imported them by name (its forms, Wagtail's page copy and reference
-index, wagtail-localize) keep the originals, which give the same lists.
+functions up at each call. A module that imported them by name before (its forms, Wagtail's page copy and reference
+index, wagtail-localize) may keep the originals, which give the same lists.
 """
 
 import functools
@@ -19,15 +19,18 @@ from modelcluster import models as modelcluster_models
 
 
 def kept_per_model(find):
-    drawn = {}
+    # Kept on the model's own options, so that a model made and dropped (a migration's state, a test's) takes its
+    # lists with it.
+    attribute = f"_kept_{find.__name__}"
 
     @functools.wraps(find)
     def kept(model):
         meta = model._meta
         fields = meta.get_fields()  # Django's kept tuple: the same object until the registry changes
-        found = drawn.get(meta)
+        found = meta.__dict__.get(attribute)
         if found is None or found[0] is not fields:
-            found = drawn[meta] = (fields, tuple(find(model)))
+            found = (fields, tuple(find(model)))
+            setattr(meta, attribute, found)
         return found[1]
 
     kept.kept_per_model = True

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
@@ -426,7 +427,7 @@ class ProjectPage(PlaceMixin, BasePage):
         """Django's, without its hashing of every choice's translated label at each call (``make_hashable`` makes each
         lazy label a string): a card and a place on a map each show it, and the labels' gettext calls were a fortieth
         of a listing's time."""
-        return str(self.STATUS_LABELS.get(self.status, self.status))
+        return force_str(self.STATUS_LABELS.get(self.status, self.status), strings_only=True)
 
     # Themes and districts have drafts: one never published (or unpublished) is chosen in the editor but not
     # shown to readers. A published one's row holds its published version, so it is shown as it is. Filtered

@@ -16,7 +16,7 @@ import html
 
 from django import template
 from django.apps import apps
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.safestring import mark_safe
 from wagtail.images.models import Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
@@ -45,16 +45,19 @@ class SrcsetImageNode(wagtail_tags.SrcsetImageNode):
 
 class PictureNode(SrcsetImageNode, wagtail_tags.PictureNode):
     def render(self, context):
+        if self.output_var_name:
+            return super().render(context)  # Wagtail's: the ``Picture`` object itself is asked for
         image = self.validate_image(context)
-        if not image or self.output_var_name:
-            # Wagtail's: the ``Picture`` object itself is asked for, or there is no image.
-            return super().render(context)
+        if not image:
+            return ""
         renditions = get_renditions_or_not_found(image, self.get_filters())
         return picture_html(Picture(renditions, {key: value.resolve(context) for key, value in self.attrs.items()}))
 
 
 def _escape(value):
-    """Django's ``conditional_escape``, without its wrapper's search of the arguments for lazy strings."""
+    """Django's ``conditional_escape``, without its wrapper's search of every argument for lazy strings."""
+    if isinstance(value, Promise):
+        value = str(value)  # as Django's wrapper does first: a lazy value may give safe markup
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 

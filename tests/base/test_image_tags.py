@@ -2,8 +2,11 @@
 Wagtail's own tag for every shape of markup it makes."""
 
 import pytest
+from django.apps import apps
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils.functional import lazy
+from django.utils.safestring import mark_safe
 
 from tests import factories
 
@@ -22,6 +25,8 @@ TAGS = [
     "width-300 format-{webp,jpeg}",
     # A value that needs escaping (from the context, not marked safe), one set to nothing, a boolean attribute.
     "width-{100,200} format-{webp,jpeg} sizes=label data-x=None hidden=True data-off=False",
+    # The tag's own address, size and srcset win over the renditions'.
+    'width-{100,200} format-{webp,jpeg} srcset="a.webp 1w" src="a.jpg" width=5 alt=label',
 ]
 LABEL = 'a<b & "c"'
 
@@ -58,3 +63,27 @@ def test_no_image_renders_nothing_and_as_gives_wagtails_picture():
     for library in ("image_tags", "wagtailimages_tags"):
         rendered = Template(template.replace("TAGS", library)).render(Context({"image": image}))
         assert rendered == "100"
+
+
+def test_wagtails_default_attributes_come_between_the_renditions_and_the_tags(monkeypatch):
+    config = apps.get_app_config("wagtailimages")
+    monkeypatch.setattr(config, "default_attrs", {"decoding": "async", "loading": "eager", "alt": "predefinito"})
+    image = factories.ImageFactory()
+    tag = 'width-{100,200} format-{webp,jpeg} loading="lazy"'
+    ours = render("image_tags", tag, image)
+    assert ours == render("wagtailimages_tags", tag, image)
+    assert 'decoding="async"' in ours and 'loading="lazy"' in ours and 'alt="predefinito"' in ours
+
+
+def test_a_lazy_value_is_escaped_as_django_escapes_it():
+    image = factories.ImageFactory()
+    safe_when_read = lazy(lambda: mark_safe("a &amp; b"), str)()
+    tag = "width-{100,200} format-{webp,jpeg} alt=value"
+    rendered = {
+        library: Template(f"{{% load {library} %}}{{% picture image {tag} %}}").render(
+            Context({"image": image, "value": safe_when_read})
+        )
+        for library in ("image_tags", "wagtailimages_tags")
+    }
+    assert rendered["image_tags"] == rendered["wagtailimages_tags"]
+    assert 'alt="a &amp; b"' in rendered["image_tags"]
