@@ -204,6 +204,7 @@ def count_instructions():
 def measure_instructions(path, repeat=3, warmup=2):
     """GET path ``warmup`` times, then ``repeat`` times counting instructions (in this process, under callgrind:
     ``count_instructions``). Returns (status, queries of a warm request, instructions per request, bytes)."""
+    import gc
     import glob
     import subprocess
 
@@ -216,6 +217,11 @@ def measure_instructions(path, repeat=3, warmup=2):
         status, body = get(path)
     queries = len(captured.captured_queries)
     dumped = set(glob.glob(CALLGRIND_OUT + ".*"))
+    # A full collection walks every object of the process, which here holds the whole demo load: where one fell in
+    # the three counted requests depended on all that came before (the same page counted 30 million more in one run
+    # than in the next, with other URLs before it). Collected now, none falls in them; the young generations'
+    # collections, which a request's own objects bring about, are still counted.
+    gc.collect()
     control("--instr=on")
     for _ in range(repeat):
         status, body = get(path)
