@@ -235,6 +235,41 @@ def routed_pages(model, served=True):
     return pages.prefetch_related(*model.routed_prefetch_related)
 
 
+@functools.cache
+def _routed_query(model, served, by):
+    """``routed_pages(model, served)`` of one page, by id or (``by="child"``) as a parent's child of a slug, prepared
+    once per process (base/prepared_queries.py): routing runs it at every page not kept, and building and compiling
+    it cost Django more than running it."""
+    from .prepared_queries import PreparedQuery
+
+    def page_by_id(pk):
+        return routed_pages(model, served).filter(pk=pk)
+
+    def child(path, depth, slug):
+        # Wagtail's ``child_of``, spelled out for the parent's values.
+        return routed_pages(model, served).filter(path__startswith=path, depth=depth, slug=slug)
+
+    if by == "child":
+        return PreparedQuery(model, child, *(Page._meta.get_field(name) for name in ("path", "depth", "slug")))
+    return PreparedQuery(model, page_by_id, Page._meta.get_field("id"))
+
+
+def routed_page(model, pk, served=True):
+    """``routed_pages(model, served).get(pk=pk)``, its query prepared once per process (``_routed_query``)."""
+    found = _routed_query(model, served, "id").run(pk)
+    if not found:
+        raise model.DoesNotExist(f"No {model.__name__} {pk}")
+    return found[0]
+
+
+def routed_child(model, parent, slug, served=True):
+    """``routed_pages(model, served).child_of(parent).get(slug=slug)``, its query prepared once per process."""
+    found = _routed_query(model, served, "child").run(parent.path, parent.depth + 1, slug)
+    if not found:
+        raise model.DoesNotExist(f"No {model.__name__} {slug!r} under {parent.pk}")
+    return found[0]
+
+
 def may_serve(model, path_components):
     """Whether the page of ``model`` that routing reaches by ``path_components[0]`` may be the one it serves, and so
     needs its view check: the last component's page, or a routable page whose own routes take the rest (a feed of
@@ -415,7 +450,7 @@ class BasePage(SafeContentMixin, PageLanguageMixin, HeroImageMixin, Page):
         elif not may_serve(model, path_components):
             child = passed_through(child)
         else:
-            child = routed_pages(model).get(pk=child.pk)
+            child = routed_page(model, child.pk)
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 
@@ -479,9 +514,8 @@ class BaseIndexPage(BasePage):
         child_models = type(self).allowed_subpage_models()
         if path_components and len(child_models) == 1 and issubclass(child_models[0], BasePage):
             model = child_models[0]
-            children = routed_pages(model, served=may_serve(model, path_components)).child_of(self)
             try:
-                child = children.get(slug=path_components[0])
+                child = routed_child(model, self, path_components[0], served=may_serve(model, path_components))
             except model.DoesNotExist:
                 pass
             else:

@@ -26,7 +26,7 @@ from wagtail.models import Page
 from wagtail.views import serve
 
 from base.fragment_cache import begin, chrome_cached, keeps
-from base.models import BasePage, passed_through, routed_pages, with_view_check
+from base.models import BasePage, passed_through, routed_page, with_view_check
 from base.site_cache import find_for_request, localized
 
 # What ``BasePage.get_view_restrictions`` reads to know, without a query, that no restriction applies.
@@ -51,7 +51,7 @@ def route_for_request(request, path):
             elif components and not issubclass(model, RoutablePageMixin):
                 home = passed_through(home)
             else:
-                home = routed_pages(model).get(pk=home.pk)
+                home = routed_page(model, home.pk)
             result = home.route(request, components)
     except (Http404, Page.DoesNotExist):  # Page.DoesNotExist: the home page deleted meanwhile, a 404 as in Wagtail
         result = None
@@ -120,7 +120,7 @@ class RouteCacheMiddleware:
         site, label, page_id, parent, checks = entry
         model = apps.get_model(label)
         try:
-            page = routed_pages(model, served=False).get(pk=page_id)
+            page = routed_page(model, page_id, served=False)
         except model.DoesNotExist:
             return None  # gone since (the content version changes with it): Wagtail routes it
         for name, value in checks.items():

@@ -4,6 +4,7 @@ Every tag here costs a fixed, small number of queries whatever the size of the t
 home page's children are fetched once per request and shared by the menu and the section links.
 """
 
+import functools
 import re
 from urllib.parse import urlencode
 
@@ -22,6 +23,7 @@ from wagtail.models import Page, Site
 
 from base.fragment_cache import chrome_cached
 from base.models import SiteSettings, private_pages_exists, public_pages
+from base.prepared_queries import PreparedQuery
 from base.site_cache import localized
 from base.visibility import visible_pages
 
@@ -92,26 +94,8 @@ def _read_page_chrome(page, request):
     ancestor_paths = [page.path[:end] for end in range(len(home_path), len(page.path), Page.steplen)]
     # The footer links of the site settings (``localized_pages``): every version of each chosen page.
     footer_ids = _chosen_page_ids(SiteSettings.for_request(request).footer_links) if request is not None else []
-    footer_keys = Page.objects.filter(pk__in=footer_ids).values("translation_key")
     page_key = Page._meta.get_field("translation_key").to_python(page.translation_key)
-    # The versions of the page and of its home page: on a home page they are the same.
-    versions = Q(translation_key=page_key)
-    if page.depth > 2:
-        versions |= Q(translation_key__in=Page.objects.filter(path=home_path).values("translation_key"))
-    rows = list(
-        visible_pages(
-            Page.objects.filter(
-                Q(path__in=ancestor_paths)
-                | Q(translation_key__in=footer_keys)
-                # Readable children and versions, and the private ones among them, which the loop leaves out.
-                | Q(live=True) & (Q(path__startswith=home_path, depth=3) | versions)
-            )
-        )
-        .annotate(is_private=private_pages_exists())
-        .select_related("locale")
-        .only(*CHROME_PAGE_FIELDS)
-        .order_by("path")
-    )
+    rows = _CHROME_QUERIES[page.depth > 2].run(ancestor_paths, footer_ids, page_key, home_path)
     # Which rows are versions of a footer link or of the home page, told by their translation keys: the chosen pages
     # and the home page are among the rows (a chosen page matches its own key; the home page is the page or its first
     # ancestor), and each hidden page's versions are hidden with it. Asked of SQL, each subquery was built twice.
@@ -135,6 +119,42 @@ def _read_page_chrome(page, request):
         if readable and (row.translation_key == page_key or row.translation_key == home_key):
             chrome["versions"].append(row)
     return chrome
+
+
+def _chrome_pages(ancestor_paths, footer_ids, page_key, home_path, below_home):
+    """The rows of ``_read_page_chrome``: the page's ancestors, its home page's live children and the versions of it
+    and of its home page, and every version of the footer links; those a feature hides left out, those in a private
+    section marked."""
+    footer_keys = Page.objects.filter(pk__in=footer_ids).values("translation_key")
+    # The versions of the page and of its home page: on a home page they are the same.
+    versions = Q(translation_key=page_key)
+    if below_home:
+        versions |= Q(translation_key__in=Page.objects.filter(path=home_path).values("translation_key"))
+    return (
+        visible_pages(
+            Page.objects.filter(
+                Q(path__in=ancestor_paths)
+                | Q(translation_key__in=footer_keys)
+                # Readable children and versions, and the private ones among them, which the loop leaves out.
+                | Q(live=True) & (Q(path__startswith=home_path, depth=3) | versions)
+            )
+        )
+        .annotate(is_private=private_pages_exists())
+        .select_related("locale")
+        .only(*CHROME_PAGE_FIELDS)
+        .order_by("path")
+    )
+
+
+# Built and compiled once per process (base/prepared_queries.py): on a home page, and below one.
+_CHROME_QUERIES = {
+    below_home: PreparedQuery(
+        Page,
+        functools.partial(_chrome_pages, below_home=below_home),
+        *(Page._meta.get_field(name) for name in ("path", "id", "translation_key", "path")),
+    )
+    for below_home in (False, True)
+}
 
 
 def page_ancestors(context):

@@ -1,0 +1,206 @@
+"""Querysets of a fixed shape, built and compiled to SQL once per process, then run with each request's values.
+
+Every page runs two queries whose shape never changes, only their values: routing reads the page served (its type's
+row, its language and hero image, the check of its view restrictions, whether the pages it links are readable), and
+the site chrome reads the pages around it (base/templatetags/navigation_tags.py). Django builds such a queryset and
+compiles it afresh for every request, and for these two that cost more than running them and reading their rows:
+about two fifths of a project page rendered with nothing kept (``bench/pages.py --cold``).
+
+A ``PreparedQuery`` builds its queryset once per database and shape (the length of each list of values), with a
+placeholder for each value, compiles it, and notes where each placeholder went among the SQL's parameters. A run
+gives that SQL the run's values, adapted to the database by the value's model field as Django adapts them, and reads
+the rows with Django's own iterable: instances, ``select_related``, annotations and ``prefetch_related`` as the
+queryset asks.
+
+The current time is a value too: a query built once must not compare with the moment it was built (an embargo
+ending later would then never end for it). What compares with the current time asks ``now()``, which, while a
+prepared query is built, gives a placeholder that each run replaces with the time of the run.
+"""
+
+import contextvars
+import copy
+import datetime
+import uuid
+
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured, ValidationError
+from django.db import connections, models, router
+from django.utils import timezone
+
+# Placeholders: values no query of the site compares with, each told apart from the others. Integers stay within
+# the range of every integer column (Django turns a lookup of a value out of range into "no rows" when it builds).
+_NOW = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
+_MOMENT = models.DateTimeField()
+_INTEGER_BASE = 2_000_000_000
+_building = contextvars.ContextVar("torino_prepared_query_building", default=None)
+
+
+def now():
+    """The current time, as a query compares with it; while a ``PreparedQuery`` is built, the placeholder that each run
+    of it replaces with the time of the run."""
+    building = _building.get()
+    if building is None:
+        return timezone.now()
+    building["now"] = True
+    return _NOW
+
+
+def _placeholder(field, number):
+    if isinstance(field, models.UUIDField):
+        return uuid.UUID(int=0x70726570_61726564_00000000_00000000 + number)
+    if isinstance(field, models.IntegerField):
+        return _INTEGER_BASE + number
+    if isinstance(field, models.CharField | models.TextField):
+        return f"~prepared~{number}~"
+    raise ImproperlyConfigured(f"PreparedQuery: no placeholder for a {type(field).__name__}")
+
+
+class _Statement:
+    """A compiled queryset and, for each of its SQL parameters, where its value comes from: ("fixed", value),
+    ("value", field, index in the run's flat values), ("prefix", field, index) for a ``startswith`` pattern, or
+    ("now",)."""
+
+    def __init__(self, queryset, compiler, sql, slots):
+        self.queryset = queryset
+        self.compiler = compiler
+        self.sql = sql
+        self.slots = slots
+
+    def params(self, flat, connection):
+        """The SQL parameters of a run whose values are ``flat``; None where one does not fit its column (an integer
+        out of range, a malformed key): Django's own build then says what that means."""
+        params = []
+        moment = None
+        try:
+            for slot in self.slots:
+                kind = slot[0]
+                if kind == "fixed":
+                    params.append(slot[1])
+                elif kind == "now":
+                    if moment is None:
+                        moment = _MOMENT.get_db_prep_value(timezone.now(), connection)
+                    params.append(moment)
+                else:
+                    field, value = slot[1], flat[slot[2]]
+                    if isinstance(field, models.IntegerField):
+                        low, high = connection.ops.integer_field_range(field.get_internal_type())
+                        if (
+                            not isinstance(value, int)
+                            or (low is not None and value < low)
+                            or (high is not None and value > high)
+                        ):
+                            return None
+                    adapted = field.get_db_prep_value(value, connection, prepared=False)
+                    if kind == "prefix":
+                        adapted = connection.ops.prep_for_like_query(adapted) + "%"
+                    params.append(adapted)
+        except (TypeError, ValueError, ValidationError):
+            return None
+        return params
+
+
+_UNPREPARED = object()
+
+
+class PreparedQuery:
+    """``build(*values)``, a queryset of ``model`` whose shape depends on nothing but the number of items of each list
+    among ``values``, run as ``run(*values)`` (a list of instances). ``fields`` are the model fields whose type each
+    value has (for a list, its items'): how a value is adapted to the database.
+
+    ``build`` may use each value only as the value of an exact, ``in`` or ``startswith`` lookup, and must read nothing
+    else that changes (the database, settings, the clock other than through ``now()``). Where a shape cannot be
+    prepared (a list with no item makes Django leave out part of the query), or a run's value does not fit its
+    column, the run builds the queryset as Django would.
+    """
+
+    def __init__(self, model, build, *fields):
+        self.model = model
+        self.build = build
+        self.fields = fields
+        self._statements = {}
+
+    def run(self, *values):
+        if len(values) != len(self.fields):
+            raise TypeError(f"PreparedQuery takes {len(self.fields)} values, not {len(values)}")
+        alias = router.db_for_read(self.model)
+        connection = connections[alias]
+        shape = (alias, *(len(value) if isinstance(value, list | tuple) else None for value in values))
+        statement = self._statements.get(shape, _UNPREPARED)
+        if statement is _UNPREPARED:
+            statement = self._statements[shape] = self._prepare(shape, connection)
+        flat = [item for value in values for item in (value if isinstance(value, list | tuple) else [value])]
+        params = statement.params(flat, connection) if statement is not None else None
+        if params is None:
+            return list(self.build(*values))
+        queryset = statement.queryset._chain()
+        compiler = copy.copy(statement.compiler)
+        compiler.connection = connection
+        # What Django would compile from this queryset with these values: the statement's SQL, the run's parameters.
+        compiler.as_sql = lambda *args, **kwargs: (statement.sql, params)
+        queryset.query.get_compiler = lambda *args, **kwargs: compiler
+        return list(queryset)
+
+    def _prepare(self, shape, connection):
+        placeholders, sentinels, number = [], [], 0
+        for field, length in zip(self.fields, shape[1:], strict=True):
+            if length is None:
+                placeholders.append(_placeholder(field, number))
+                sentinels.append(field)
+                number += 1
+            else:
+                items = [_placeholder(field, number + index) for index in range(length)]
+                placeholders.append(items)
+                sentinels.extend([field] * length)
+                number += length
+        asked = {}
+        token = _building.set(asked)
+        try:
+            queryset = self.build(*placeholders)
+        finally:
+            _building.reset(token)
+        flat = [item for value in placeholders for item in (value if isinstance(value, list) else [value])]
+        compiler = queryset.query.get_compiler(using=shape[0])
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None
+        adapted = [
+            field.get_db_prep_value(value, connection, prepared=False)
+            for field, value in zip(sentinels, flat, strict=True)
+        ]
+        patterns = {
+            connection.ops.prep_for_like_query(value) + "%": index
+            for index, value in enumerate(adapted)
+            if isinstance(value, str)
+        }
+        moment = _MOMENT.get_db_prep_value(_NOW, connection)
+        slots, found = [], set()
+        for param in params:
+            index = next((index for index, value in enumerate(adapted) if _same(param, value)), None)
+            if index is not None:
+                slots.append(("value", sentinels[index], index))
+                found.add(index)
+            elif isinstance(param, str) and param in patterns:
+                index = patterns[param]
+                slots.append(("prefix", sentinels[index], index))
+                found.add(index)
+            elif asked and _same(param, moment):
+                slots.append(("now",))
+                asked["found"] = True
+            else:
+                if isinstance(param, str) and "~prepared~" in param:
+                    raise ImproperlyConfigured(f"PreparedQuery: a value used in an unsupported way ({param!r})")
+                slots.append(("fixed", param))
+        # A value compiled into the SQL text, or left out of it (Django dropped a condition it could decide), would
+        # give every run the placeholder's answer: such a query is not one to prepare.
+        texts = {str(value) for value in flat} | {str(value) for value in adapted}
+        if (
+            len(found) != len(flat)
+            or any(text in sql for text in texts)
+            or (asked.get("now") and not asked.get("found"))
+        ):
+            raise ImproperlyConfigured(f"PreparedQuery: {self.model.__name__}'s query does not take each value once")
+        return _Statement(queryset, compiler, sql, slots)
+
+
+def _same(param, value):
+    return type(param) is type(value) and param == value
