@@ -241,6 +241,7 @@ def _routed_query(model, served, by):
     once per process (base/prepared_queries.py): routing runs it at every page not kept, and building and compiling
     it cost Django more than running it."""
     from .prepared_queries import PreparedQuery
+    from .visibility import hiding_hooks
 
     def page_by_id(pk):
         return routed_pages(model, served).filter(pk=pk)
@@ -249,9 +250,11 @@ def _routed_query(model, served, by):
         # Wagtail's ``child_of``, spelled out for the parent's values.
         return routed_pages(model, served).filter(path__startswith=path, depth=depth, slug=slug)
 
+    # What features hide is asked of their hooks when the query is built (``readable_page_exists``).
     if by == "child":
-        return PreparedQuery(model, child, *(Page._meta.get_field(name) for name in ("path", "depth", "slug")))
-    return PreparedQuery(model, page_by_id, Page._meta.get_field("id"))
+        fields = [Page._meta.get_field(name) for name in ("path", "depth", "slug")]
+        return PreparedQuery(model, child, *fields, vary_on=hiding_hooks)
+    return PreparedQuery(model, page_by_id, Page._meta.get_field("id"), vary_on=hiding_hooks)
 
 
 def routed_page(model, pk, served=True):
@@ -267,6 +270,8 @@ def routed_child(model, parent, slug, served=True):
     found = _routed_query(model, served, "child").run(parent.path, parent.depth + 1, slug)
     if not found:
         raise model.DoesNotExist(f"No {model.__name__} {slug!r} under {parent.pk}")
+    if len(found) > 1:  # siblings sharing a slug (pages made by code): as ``get`` would say
+        raise model.MultipleObjectsReturned(f"{len(found)} {model.__name__} {slug!r} under {parent.pk}")
     return found[0]
 
 
@@ -332,6 +337,14 @@ class PublicPageQuerySet(PageQuerySet):
 
     def private_q(self):
         return private_pages_q()
+
+    def in_bulk(self, id_list=None, *, field_name="pk"):
+        """Django's, without the page manager's ordering by path: the answer is a dict. Ordered, Django compiled an
+        ORDER BY for nothing, and to do so made every selected column hashable, a signature bound per column: for
+        the pages a block's page choosers name (a map's programmes and projects), half the cost of their query."""
+        if self.query.order_by:
+            return self.order_by().in_bulk(id_list, field_name=field_name)
+        return super().in_bulk(id_list, field_name=field_name)
 
     def for_cards(self):
         """Ready for includes/card.html: the hero image joined, its card renditions prefetched, no streams."""

@@ -20,6 +20,7 @@ prepared query is built, gives a placeholder that each run replaces with the tim
 import contextvars
 import copy
 import datetime
+import re
 import uuid
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured, ValidationError
@@ -40,7 +41,7 @@ def now():
     building = _building.get()
     if building is None:
         return timezone.now()
-    building["now"] = True
+    building["now"] = building.get("now", 0) + 1
     return _NOW
 
 
@@ -81,6 +82,8 @@ class _Statement:
                     params.append(moment)
                 else:
                     field, value = slot[1], flat[slot[2]]
+                    if value is None:
+                        return None  # Django compiles None its own way (IS NULL, left out of a list, refused)
                     if isinstance(field, models.IntegerField):
                         low, high = connection.ops.integer_field_range(field.get_internal_type())
                         if (
@@ -107,15 +110,20 @@ class PreparedQuery:
     value has (for a list, its items'): how a value is adapted to the database.
 
     ``build`` may use each value only as the value of an exact, ``in`` or ``startswith`` lookup, and must read nothing
-    else that changes (the database, settings, the clock other than through ``now()``). Where a shape cannot be
-    prepared (a list with no item makes Django leave out part of the query), or a run's value does not fit its
-    column, the run builds the queryset as Django would.
+    else that changes (the database, settings, the clock other than through ``now()``, itself compared as it is), or
+    name it in ``vary_on``: a function whose answer is part of the shape (the ``hide_from_public`` hooks, which a
+    test may register for a while). ``prefetch_related`` may name relations, not ``Prefetch`` querysets, which would
+    be built once. Where a shape cannot be prepared (a list with no item makes Django leave out part of the query),
+    or a run's value does not fit its column (an integer out of range, None), the run builds the queryset as Django
+    would. What breaks these rules and can be seen when the query is first prepared (a value or a moment compiled
+    into the query, not taken as a parameter) is refused there.
     """
 
-    def __init__(self, model, build, *fields):
+    def __init__(self, model, build, *fields, vary_on=None):
         self.model = model
         self.build = build
         self.fields = fields
+        self.vary_on = vary_on
         self._statements = {}
 
     def run(self, *values):
@@ -124,6 +132,8 @@ class PreparedQuery:
         alias = router.db_for_read(self.model)
         connection = connections[alias]
         shape = (alias, *(len(value) if isinstance(value, list | tuple) else None for value in values))
+        if self.vary_on is not None:
+            shape = (*shape, self.vary_on())
         statement = self._statements.get(shape, _UNPREPARED)
         if statement is _UNPREPARED:
             statement = self._statements[shape] = self._prepare(shape, connection)
@@ -141,7 +151,7 @@ class PreparedQuery:
 
     def _prepare(self, shape, connection):
         placeholders, sentinels, number = [], [], 0
-        for field, length in zip(self.fields, shape[1:], strict=True):
+        for field, length in zip(self.fields, shape[1 : 1 + len(self.fields)], strict=True):
             if length is None:
                 placeholders.append(_placeholder(field, number))
                 sentinels.append(field)
@@ -158,6 +168,9 @@ class PreparedQuery:
         finally:
             _building.reset(token)
         flat = [item for value in placeholders for item in (value if isinstance(value, list) else [value])]
+        # A Prefetch's queryset is built with the rest, once, and runs as built: its values and moment never change.
+        if any(getattr(lookup, "queryset", None) is not None for lookup in queryset._prefetch_related_lookups):
+            raise ImproperlyConfigured(f"PreparedQuery: {self.model.__name__}'s query prefetches a queryset")
         compiler = queryset.query.get_compiler(using=shape[0])
         try:
             sql, params = compiler.as_sql()
@@ -183,12 +196,16 @@ class PreparedQuery:
                 index = patterns[param]
                 slots.append(("prefix", sentinels[index], index))
                 found.add(index)
-            elif asked and _same(param, moment):
+            elif asked.get("now") and _same(param, moment):
                 slots.append(("now",))
-                asked["found"] = True
+                asked["found"] = asked.get("found", 0) + 1
             else:
                 if isinstance(param, str) and "~prepared~" in param:
                     raise ImproperlyConfigured(f"PreparedQuery: a value used in an unsupported way ({param!r})")
+                if _is_moment(param):
+                    # A moment fixed when the query was built (the clock read directly, or ``now()`` moved or
+                    # truncated): every later run would compare with it.
+                    raise ImproperlyConfigured(f"PreparedQuery: a moment compiled into the query ({param!r})")
                 slots.append(("fixed", param))
         # A value compiled into the SQL text, or left out of it (Django dropped a condition it could decide), would
         # give every run the placeholder's answer: such a query is not one to prepare.
@@ -196,10 +213,20 @@ class PreparedQuery:
         if (
             len(found) != len(flat)
             or any(text in sql for text in texts)
-            or (asked.get("now") and not asked.get("found"))
+            or asked.get("now", 0) != asked.get("found", 0)
         ):
             raise ImproperlyConfigured(f"PreparedQuery: {self.model.__name__}'s query does not take each value once")
         return _Statement(queryset, compiler, sql, slots)
+
+
+# A date or moment as SQLite is given one: a string.
+_MOMENT_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}.*)?")
+
+
+def _is_moment(param):
+    if isinstance(param, datetime.date | datetime.time):
+        return True
+    return isinstance(param, str) and _MOMENT_TEXT.fullmatch(param) is not None
 
 
 def _same(param, value):

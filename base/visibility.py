@@ -17,6 +17,14 @@ from wagtail.models import Page
 from .models import public_pages
 
 
+def hiding_hooks():
+    """The ``hide_from_public`` hooks: what a query built once must be built again for when it changes
+    (base/prepared_queries.py, ``vary_on``). A hook that compares with the current time asks
+    ``base.prepared_queries.now()``, not the clock itself, so that a query built once compares with the time of each
+    run."""
+    return tuple(hooks.get_hooks("hide_from_public"))
+
+
 def visible_pages(pages):
     """``pages`` (a queryset of any page type) without what any feature hides from the public."""
     for hide in hooks.get_hooks("hide_from_public"):

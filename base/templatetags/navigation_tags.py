@@ -25,7 +25,7 @@ from base.fragment_cache import chrome_cached
 from base.models import SiteSettings, private_pages_exists, public_pages
 from base.prepared_queries import PreparedQuery
 from base.site_cache import localized
-from base.visibility import visible_pages
+from base.visibility import hiding_hooks, visible_pages
 
 register = template.Library()
 
@@ -152,6 +152,7 @@ _CHROME_QUERIES = {
         Page,
         functools.partial(_chrome_pages, below_home=below_home),
         *(Page._meta.get_field(name) for name in ("path", "id", "translation_key", "path")),
+        vary_on=hiding_hooks,
     )
     for below_home in (False, True)
 }

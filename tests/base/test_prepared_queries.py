@@ -9,12 +9,16 @@ import pytest
 import time_machine
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction
 
 from base.models import routed_child, routed_page, routed_pages
 from base.prepared_queries import PreparedQuery, now
-from base.templatetags.navigation_tags import _chrome_pages
+from base.templatetags.navigation_tags import _CHROME_QUERIES, _chrome_pages
+from projects.models import ProjectPage
 from tests import factories
 
 EMBARGO = datetime.datetime(2031, 5, 20, 8, 0, tzinfo=datetime.UTC)
@@ -154,3 +158,58 @@ def test_a_query_that_does_not_take_its_value_as_a_parameter_is_refused(home_pag
     query = PreparedQuery(Page, build, Page._meta.get_field("title"))
     with pytest.raises(ImproperlyConfigured):
         query.run("x")
+
+
+@pytest.mark.django_db
+def test_a_hook_registered_later_is_asked(tree):
+    """The features' hooks are part of the shape: a query prepared before a hook is registered is built again."""
+    query = _CHROME_QUERIES[True]
+    page = Page.objects.get(slug="notizia")
+    home_path = page.path[: Page.steplen * 2]
+    values = (
+        [page.path[:end] for end in range(len(home_path), len(page.path), Page.steplen)],
+        [],
+        page.translation_key,
+        home_path,
+    )
+    assert page.pk in [row.pk for row in query.run(*values)]
+
+    def hide_the_news(pages):
+        return pages.exclude(pk=page.pk)
+
+    with hooks.register_temporarily("hide_from_public", hide_the_news):
+        assert page.pk not in [row.pk for row in query.run(*values)]
+    assert page.pk in [row.pk for row in query.run(*values)]
+
+
+@pytest.mark.django_db
+def test_none_is_answered_as_django_answers_it(home_page, standard_page):
+    query = PreparedQuery(Page, lambda paths: Page.objects.exclude(path__in=paths), Page._meta.get_field("path"))
+    for paths in ([home_page.path, None], [None, None], [standard_page.path, home_page.path]):
+        expected = sorted(Page.objects.exclude(path__in=paths).values_list("pk", flat=True))
+        assert sorted(page.pk for page in query.run(paths)) == expected
+
+
+@pytest.mark.django_db
+def test_siblings_sharing_a_slug_are_not_told_apart_silently(project_index, project):
+    twin = factories.ProjectPageFactory(parent=project_index, title="Gemello", slug="gemello")
+    Page.objects.filter(pk=twin.pk).update(slug=project.slug)  # as code may, past Wagtail's check
+    with pytest.raises(ProjectPage.MultipleObjectsReturned):
+        routed_child(ProjectPage, project_index, project.slug)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda pk: Page.objects.filter(pk=pk, last_published_at__lt=timezone.now()),  # the clock read directly
+        lambda pk: Page.objects.filter(pk=pk, last_published_at__lt=now() - datetime.timedelta(days=7)),  # moved
+        lambda pk: Page.objects.filter(pk=pk).prefetch_related(
+            Prefetch("view_restrictions", queryset=PageViewRestriction.objects.filter(page__slug="fisso"))
+        ),
+    ],
+    ids=["clock", "moved", "prefetch"],
+)
+def test_a_query_that_would_keep_what_it_was_built_with_is_refused(home_page, build):
+    with pytest.raises(ImproperlyConfigured):
+        PreparedQuery(Page, build, Page._meta.get_field("id")).run(home_page.pk)
