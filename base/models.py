@@ -342,7 +342,8 @@ class PublicPageQuerySet(PageQuerySet):
         """Django's, without the page manager's ordering by path: the answer is a dict. Ordered, Django compiled an
         ORDER BY for nothing, and to do so made every selected column hashable, a signature bound per column: for
         the pages a block's page choosers name (a map's programmes and projects), half the cost of their query."""
-        if self.query.order_by:
+        # Not where the order says something: which row DISTINCT ON keeps; nor on a slice, which Django refuses.
+        if self.query.order_by and not self.query.distinct_fields and not self.query.is_sliced:
             return self.order_by().in_bulk(id_list, field_name=field_name)
         return super().in_bulk(id_list, field_name=field_name)
 

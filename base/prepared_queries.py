@@ -51,7 +51,9 @@ def _placeholder(field, number):
     if isinstance(field, models.IntegerField):
         return _INTEGER_BASE + number
     if isinstance(field, models.CharField | models.TextField):
-        return f"~prepared~{number}~"
+        # With a character LIKE reads as a pattern: a value Django escaped for a LIKE it was not given as (an iexact
+        # on SQLite) no longer reads as the value, and is refused.
+        return f"~prepared_{number}~"
     raise ImproperlyConfigured(f"PreparedQuery: no placeholder for a {type(field).__name__}")
 
 
@@ -113,10 +115,11 @@ class PreparedQuery:
     else that changes (the database, settings, the clock other than through ``now()``, itself compared as it is), or
     name it in ``vary_on``: a function whose answer is part of the shape (the ``hide_from_public`` hooks, which a
     test may register for a while). ``prefetch_related`` may name relations, not ``Prefetch`` querysets, which would
-    be built once. Where a shape cannot be prepared (a list with no item makes Django leave out part of the query),
-    or a run's value does not fit its column (an integer out of range, None), the run builds the queryset as Django
-    would. What breaks these rules and can be seen when the query is first prepared (a value or a moment compiled
-    into the query, not taken as a parameter) is refused there.
+    be built once. Where a shape cannot be prepared (a list with no item makes Django leave out part of the query, a
+    ``now()`` that does not become a parameter), or a run's value does not fit its column (an integer out of range,
+    None), the run builds the queryset as Django would. What breaks these rules and can be seen when the query is
+    first prepared (a value or a moment compiled into the query, not taken as a parameter; a value compared as a
+    pattern) is refused there.
     """
 
     def __init__(self, model, build, *fields, vary_on=None):
@@ -200,7 +203,7 @@ class PreparedQuery:
                 slots.append(("now",))
                 asked["found"] = asked.get("found", 0) + 1
             else:
-                if isinstance(param, str) and "~prepared~" in param:
+                if isinstance(param, str) and "~prepared" in param:
                     raise ImproperlyConfigured(f"PreparedQuery: a value used in an unsupported way ({param!r})")
                 if _is_moment(param):
                     # A moment fixed when the query was built (the clock read directly, or ``now()`` moved or
@@ -210,12 +213,12 @@ class PreparedQuery:
         # A value compiled into the SQL text, or left out of it (Django dropped a condition it could decide), would
         # give every run the placeholder's answer: such a query is not one to prepare.
         texts = {str(value) for value in flat} | {str(value) for value in adapted}
-        if (
-            len(found) != len(flat)
-            or any(text in sql for text in texts)
-            or asked.get("now", 0) != asked.get("found", 0)
-        ):
+        if len(found) != len(flat) or any(text in sql for text in texts):
             raise ImproperlyConfigured(f"PreparedQuery: {self.model.__name__}'s query does not take each value once")
+        if asked.get("found", 0) < asked.get("now", 0):
+            # A now() that is no parameter: a condition Django left out (decided when built), or a value drawn from
+            # it (its year). Which one cannot be told here; Django's own build, at each run, is right for both.
+            return None
         return _Statement(queryset, compiler, sql, slots)
 
 

@@ -127,3 +127,14 @@ def test_pages_chosen_by_id_are_read_without_an_order(project_index, project):
     assert "ORDER BY" not in captured.captured_queries[0]["sql"]
     by_path = ProjectPage.objects.in_bulk([project.path], field_name="path")
     assert list(by_path) == [project.path]
+
+
+@pytest.mark.django_db
+def test_pages_chosen_by_id_keep_the_order_where_it_says_something(project_index, programme, project):
+    twin = factories.ProjectPageFactory(parent=project_index, title="Gemello", programme=programme)
+    with pytest.raises(TypeError, match="Cannot use 'limit' or 'offset' with in_bulk"):
+        ProjectPage.objects.all()[:1].in_bulk([project.pk])
+    if connection.vendor != "postgresql":
+        return  # DISTINCT ON is PostgreSQL's
+    newest = ProjectPage.objects.distinct("programme").order_by("programme", "-pk").in_bulk(field_name="programme")
+    assert {key.pk: page.pk for key, page in newest.items()} == {programme.pk: max(project.pk, twin.pk)}

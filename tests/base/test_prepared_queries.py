@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail import hooks
@@ -213,3 +213,37 @@ def test_siblings_sharing_a_slug_are_not_told_apart_silently(project_index, proj
 def test_a_query_that_would_keep_what_it_was_built_with_is_refused(home_page, build):
     with pytest.raises(ImproperlyConfigured):
         PreparedQuery(Page, build, Page._meta.get_field("id")).run(home_page.pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "build",
+    [
+        # A condition on the time that Django leaves out when it builds (nothing is in an empty list).
+        lambda pk: Page.objects.filter(pk=pk).exclude(Q(pk__in=[]) & Q(last_published_at__gt=now())),
+        lambda pk: Page.objects.filter(pk=pk, depth__lt=now().year),  # a value drawn from the time
+        # One moment asked once, compared twice: each is the time of the run.
+        lambda pk, moment=None: Page.objects.filter(pk=pk).exclude(
+            latest_revision_created_at__gt=(moment := now()), last_published_at__gt=moment
+        ),
+    ],
+    ids=["left out", "drawn from", "twice"],
+)
+def test_a_query_whose_time_is_no_plain_parameter_is_answered_as_django_answers_it(home_page, build):
+    query = PreparedQuery(Page, build, Page._meta.get_field("id"))
+    for _ in range(2):
+        assert [page.pk for page in query.run(home_page.pk)] == [page.pk for page in build(home_page.pk)]
+
+
+@pytest.mark.django_db
+def test_a_value_compared_as_a_pattern_is_never_read_as_one(home_page):
+    """``iexact`` escapes its value for a LIKE on SQLite: refused there, the value's ``_`` is no wildcard anywhere."""
+    for number, slug in enumerate(["a_b", "axb"]):
+        factories.StandardPageFactory(parent=home_page, title=f"Pagina {number}", slug=slug)
+    query = PreparedQuery(Page, lambda slug: Page.objects.filter(slug__iexact=slug), Page._meta.get_field("slug"))
+    try:
+        found = [page.slug for page in query.run("A_B")]
+    except ImproperlyConfigured:
+        assert connection.vendor == "sqlite"
+    else:
+        assert found == ["a_b"]
