@@ -46,6 +46,22 @@ def main():
     if args.cold:
         settings.CHROME_CACHE_SECONDS = 0
 
+    from wagtail.models import Locale
+
+    from projects.models import ProjectPage
+
+    with bench_database(demo=True):
+        urls = measured_urls()
+        projects = ProjectPage.objects.live().filter(locale=Locale.get_default()).count()
+        print(f"code measured: {settings.BASE_DIR}")
+        kept = "nothing kept (--cold)" if args.cold else "chrome, routing and listings kept per content version"
+        print(f"{projects} live projects; {args.repeat} {measured} requests per URL after 2 warm-up requests; {kept}\n")
+        print_page_table(urls, repeat=args.repeat)
+
+
+def measured_urls():
+    """[(label, path)] of the URLs measured, read from the bench database (``bench_database``): a page of each type,
+    both languages, the GeoJSON and searches."""
     from django.urls import reverse
     from django.utils import translation
     from wagtail.models import Locale
@@ -54,40 +70,34 @@ def main():
     from news.models import NewsIndexPage, NewsPage
     from projects.models import ProgrammePage, ProjectIndexPage, ProjectPage
 
-    with bench_database(demo=True):
-        locale = Locale.get_default()
-        english = Locale.objects.get(language_code="en")
+    locale = Locale.get_default()
+    english = Locale.objects.get(language_code="en")
 
-        def first(model):
-            return model.objects.live().filter(locale=locale).order_by("path").first()
+    def first(model):
+        return model.objects.live().filter(locale=locale).order_by("path").first()
 
-        with translation.override("en"):
-            search_en = reverse("search")
-        # with_place(), spelled out: the script also measures older checkouts (see the docstring).
-        project = ProjectPage.objects.live().filter(locale=locale).exclude(location="").order_by("path").first()
-        urls = [
-            ("home page", page_path(first(HomePage))),
-            ("project index", page_path(first(ProjectIndexPage))),
-            ("project page", page_path(project)),
-            ("news index", page_path(first(NewsIndexPage))),
-            ("news page", page_path(first(NewsPage))),
-            ("programme page", page_path(first(ProgrammePage))),
-            ("English home page", page_path(first(HomePage).get_translation(english))),
-            ("English project page", page_path(project.get_translation(english))),
-            ("GeoJSON", reverse("projects_geojson")),
-            # A common word (40 matches), its second page, a rare one (4), the English search, and a word found
-            # nowhere (a search that is never kept, so each request searches again).
-            ("search", f"{reverse('search')}?q=torino"),
-            ("search, page 2", f"{reverse('search')}?q=torino&page=2"),
-            ("search, rare word", f"{reverse('search')}?q=droni"),
-            ("English search", f"{search_en}?q=innovation"),
-            ("search, nothing found", f"{reverse('search')}?q=zafferanowatt"),
-        ]
-        projects = ProjectPage.objects.live().filter(locale=locale).count()
-        print(f"code measured: {settings.BASE_DIR}")
-        kept = "nothing kept (--cold)" if args.cold else "chrome, routing and listings kept per content version"
-        print(f"{projects} live projects; {args.repeat} {measured} requests per URL after 2 warm-up requests; {kept}\n")
-        print_page_table(urls, repeat=args.repeat)
+    with translation.override("en"):
+        search_en = reverse("search")
+    # with_place(), spelled out: the script also measures older checkouts (see the docstring).
+    project = ProjectPage.objects.live().filter(locale=locale).exclude(location="").order_by("path").first()
+    return [
+        ("home page", page_path(first(HomePage))),
+        ("project index", page_path(first(ProjectIndexPage))),
+        ("project page", page_path(project)),
+        ("news index", page_path(first(NewsIndexPage))),
+        ("news page", page_path(first(NewsPage))),
+        ("programme page", page_path(first(ProgrammePage))),
+        ("English home page", page_path(first(HomePage).get_translation(english))),
+        ("English project page", page_path(project.get_translation(english))),
+        ("GeoJSON", reverse("projects_geojson")),
+        # A common word (40 matches), its second page, a rare one (4), the English search, and a word found
+        # nowhere (a search that is never kept, so each request searches again).
+        ("search", f"{reverse('search')}?q=torino"),
+        ("search, page 2", f"{reverse('search')}?q=torino&page=2"),
+        ("search, rare word", f"{reverse('search')}?q=droni"),
+        ("English search", f"{search_en}?q=innovation"),
+        ("search, nothing found", f"{reverse('search')}?q=zafferanowatt"),
+    ]
 
 
 if __name__ == "__main__":
