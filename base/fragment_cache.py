@@ -109,15 +109,46 @@ def _next_change(request, current, as_of):
     return getattr(request, _NEXT_CHANGE_ATTR)
 
 
-def listing_page(request, items, number, name, *parts):
+def listing_page(request, items, number, name, *parts, then=None):
     """``Paginator(items, PAGE_SIZE).get_page(number)``, with the number of ``items`` kept under ``name`` and ``parts``
     for the content version (``chrome_cached``): the parts that key the rendering of the listing's cards.
 
     The paginator counts its list to know which page ``number`` names (none or not a number: the first; past the
     end: the last), so an index whose cards were kept still ran that count at every request, on SQLite with the
     private-section test once per row. Kept with the cards, it is as fresh as they are.
+
+    ``then``, if given, is called with the page's list of items when they are first read (and only then): what a
+    ``Prefetch`` would add, read by a prepared query (``base.models.attach_card_renditions``).
     """
     paginator = Paginator(items, settings.PAGE_SIZE)
     # Django's ``count`` is a cached property: set, it is what the paginator counted.
     paginator.count = chrome_cached(request, name, items.count, *parts)
-    return paginator.get_page(number)
+    page = paginator.get_page(number)
+    if then is not None:
+        page.object_list = _ReadThen(page.object_list, then)
+    return page
+
+
+class _ReadThen:
+    """The rows of ``queryset``, given to ``then`` when first read (Django's paginator page asks their number, an item
+    or all of them)."""
+
+    def __init__(self, queryset, then):
+        self._queryset = queryset
+        self._then = then
+        self._rows = None
+
+    def _read(self):
+        if self._rows is None:
+            self._rows = list(self._queryset)
+            self._then(self._rows)
+        return self._rows
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __len__(self):
+        return len(self._read())
+
+    def __getitem__(self, index):
+        return self._read()[index]

@@ -1,5 +1,6 @@
 """The page bases every page type derives from, the standard page, the contacts and the site settings."""
 
+import copy
 import functools
 
 from django.conf import settings
@@ -275,6 +276,41 @@ def routed_child(model, parent, slug, served=True):
     return found[0]
 
 
+@functools.cache
+def _card_renditions_query():
+    from .prepared_queries import PreparedQuery
+
+    Rendition = get_image_model().get_rendition_model()
+    return PreparedQuery(
+        Rendition,
+        lambda image_ids: Rendition.objects.filter(filter_spec__in=CARD_RENDITIONS, image_id__in=image_ids),
+        get_image_model()._meta.pk,
+    )
+
+
+def attach_card_renditions(pages):
+    """Give the hero images of ``pages`` (joined, ``for_cards(renditions=False)``) their card renditions, read in one
+    prepared query: as the ``Prefetch`` of ``for_cards`` does, for a listing prepared once per process
+    (base/prepared_queries.py, ``then``), whose query Django would otherwise build and compile at every run."""
+    images = {}
+    for page in pages:
+        if page.hero_image_id is not None:
+            images.setdefault(page.hero_image_id, []).append(page.hero_image)
+    if not images:
+        return
+    found = {pk: [] for pk in images}
+    for rendition in _card_renditions_query().run(sorted(images)):
+        found[rendition.image_id].append(rendition)
+    for pk, same_image in images.items():
+        for number, image in enumerate(same_image):
+            # Each image its own list (Wagtail adds to it a rendition it has to make), of renditions that know it as
+            # their image (as a ``Prefetch`` tells them), so that reading one asks no query.
+            renditions = found[pk] if number == 0 else [copy.copy(rendition) for rendition in found[pk]]
+            for rendition in renditions:
+                rendition.image = image
+            image.prefetched_renditions = list(renditions)
+
+
 def may_serve(model, path_components):
     """Whether the page of ``model`` that routing reaches by ``path_components[0]`` may be the one it serves, and so
     needs its view check: the last component's page, or a routable page whose own routes take the rest (a feed of
@@ -347,14 +383,14 @@ class PublicPageQuerySet(PageQuerySet):
             return self.order_by().in_bulk(id_list, field_name=field_name)
         return super().in_bulk(id_list, field_name=field_name)
 
-    def for_cards(self):
-        """Ready for includes/card.html: the hero image joined, its card renditions prefetched, no streams."""
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
-        return (
-            self.select_related("hero_image")
-            .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))
-            .defer_streamfields()
-        )
+    def for_cards(self, renditions=True):
+        """Ready for includes/card.html: the hero image joined, its card renditions prefetched, no streams. Without
+        ``renditions`` for a prepared listing, which reads them with ``attach_card_renditions``."""
+        pages = self.select_related("hero_image").defer_streamfields()
+        if not renditions:
+            return pages
+        found = get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
+        return pages.prefetch_related(Prefetch("hero_image__renditions", queryset=found))
 
     def shown_on_cards(self):
         """Only the columns that a card of this page type shows: ``CARD_FIELDS`` and the type's ``card_fields``. A

@@ -111,6 +111,9 @@ class PreparedQuery:
     among ``values``, run as ``run(*values)`` (a list of instances). ``fields`` are the model fields whose type each
     value has (for a list, its items'): how a value is adapted to the database.
 
+    ``then``, if given, is called with each run's list of instances before it is returned: what a ``Prefetch``
+    queryset would have added, read by another prepared query (``base.models.attach_card_renditions``).
+
     ``build`` may use each value only as the value of an exact, ``in`` or ``startswith`` lookup, and must read nothing
     else that changes (the database, settings, the clock other than through ``now()``, itself compared as it is), or
     name it in ``vary_on``: a function whose answer is part of the shape (the ``hide_from_public`` hooks, which a
@@ -122,12 +125,18 @@ class PreparedQuery:
     pattern) is refused there.
     """
 
-    def __init__(self, model, build, *fields, vary_on=None):
+    def __init__(self, model, build, *fields, vary_on=None, then=None):
         self.model = model
         self.build = build
         self.fields = fields
         self.vary_on = vary_on
+        self.then = then
         self._statements = {}
+
+    def lazy(self, *values):
+        """``run(*values)`` when the rows are first used: a template that does not show them (its rendering kept,
+        base/fragment_cache.py) runs no query, as with a queryset."""
+        return PreparedRows(self, values)
 
     def run(self, *values):
         if len(values) != len(self.fields):
@@ -143,14 +152,19 @@ class PreparedQuery:
         flat = [item for value in values for item in (value if isinstance(value, list | tuple) else [value])]
         params = statement.params(flat, connection) if statement is not None else None
         if params is None:
-            return list(self.build(*values))
-        queryset = statement.queryset._chain()
-        compiler = copy.copy(statement.compiler)
-        compiler.connection = connection
-        # What Django would compile from this queryset with these values: the statement's SQL, the run's parameters.
-        compiler.as_sql = lambda *args, **kwargs: (statement.sql, params)
-        queryset.query.get_compiler = lambda *args, **kwargs: compiler
-        return list(queryset)
+            rows = list(self.build(*values))
+        else:
+            queryset = statement.queryset._chain()
+            compiler = copy.copy(statement.compiler)
+            compiler.connection = connection
+            # What Django would compile from this queryset with these values: the statement's SQL, the run's
+            # parameters.
+            compiler.as_sql = lambda *args, **kwargs: (statement.sql, params)
+            queryset.query.get_compiler = lambda *args, **kwargs: compiler
+            rows = list(queryset)
+        if self.then is not None:
+            self.then(rows)
+        return rows
 
     def _prepare(self, shape, connection):
         placeholders, sentinels, number = [], [], 0
@@ -220,6 +234,32 @@ class PreparedQuery:
             # it (its year). Which one cannot be told here; Django's own build, at each run, is right for both.
             return None
         return _Statement(queryset, compiler, sql, slots)
+
+
+class PreparedRows:
+    """The rows of ``query.run(*values)``, read when first iterated, counted or tested (``PreparedQuery.lazy``)."""
+
+    def __init__(self, query, values):
+        self._query = query
+        self._values = values
+        self._rows = None
+
+    def _read(self):
+        if self._rows is None:
+            self._rows = self._query.run(*self._values)
+        return self._rows
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __len__(self):
+        return len(self._read())
+
+    def __bool__(self):
+        return bool(self._read())
+
+    def __getitem__(self, index):
+        return self._read()[index]
 
 
 # A date or moment as SQLite is given one: a string.

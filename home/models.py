@@ -10,9 +10,10 @@ from wagtail.models import (
 from wagtail.search import index
 
 from base.blocks import BaseStreamBlock, KeyFigureBlock
-from base.models import BasePage
+from base.models import BasePage, attach_card_renditions
+from base.prepared_queries import PreparedQuery
 from news.models import NewsPage
-from projects.models import PROGRAMME_ORDER, ProgrammePage, ProjectPage
+from projects.models import LOCALE_ID, PAGE_ID, PLACES_ON_MAP, PROGRAMME_ORDER, ProgrammePage
 
 
 class HomePage(BasePage):
@@ -45,18 +46,16 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Listed in the programme index's order, whatever the order they were chosen in. Every list is read only
-        # where the template shows it, so a rendering kept for the content version (base/fragment_cache.py) reads none.
-        featured_ids = self.featured_programmes.values_list("programme_id", flat=True)
-        context["featured_programmes"] = (
-            ProgrammePage.objects.live()
-            .public()
-            .filter(pk__in=featured_ids)
-            .for_cards()
-            .shown_on_cards()
-            .order_by(*PROGRAMME_ORDER)
-        )
-        context["latest_news"] = NewsPage.objects.listed(self.locale_id).shown_on_cards()[:3]
-        context["places"] = ProjectPage.objects.on_map(self.locale_id)
+        # where the template shows it, so a rendering kept for the content version (base/fragment_cache.py) reads
+        # none; each was prepared once per process (base/prepared_queries.py).
+        if "featured_programmes" in getattr(self, "_cluster_related_objects", {}):
+            # A preview: the programmes chosen in the form, not yet saved.
+            featured_ids = self.featured_programmes.values_list("programme_id", flat=True)
+            context["featured_programmes"] = featured_programmes(featured_ids)
+        else:
+            context["featured_programmes"] = FEATURED_PROGRAMMES.lazy(self.pk)
+        context["latest_news"] = LATEST_NEWS.lazy(self.locale_id)
+        context["places"] = PLACES_ON_MAP.lazy(self.locale_id)
         return context
 
 
@@ -70,3 +69,35 @@ class HomePageFeaturedProgramme(Orderable):
 
     # The programme is chosen on the Italian page and moved to its translation (base/languages.py).
     localised_relations = ["programme"]
+
+
+def featured_programmes(ids, renditions=True):
+    """The programmes of ``ids`` (a list, or a subquery) that readers may open, ready for cards (``for_cards``), in
+    the programme index's order."""
+    return (
+        ProgrammePage.objects.live()
+        .public()
+        .filter(pk__in=ids)
+        .for_cards(renditions)
+        .shown_on_cards()
+        .order_by(*PROGRAMME_ORDER)
+    )
+
+
+# The home page's lists, prepared once per process (base/prepared_queries.py): the programmes it features (by the
+# home page's id, as a subquery) and its latest news.
+FEATURED_PROGRAMMES = PreparedQuery(
+    ProgrammePage,
+    lambda home: featured_programmes(
+        HomePageFeaturedProgramme.objects.filter(page=home).values("programme_id"), renditions=False
+    ),
+    PAGE_ID,
+    then=attach_card_renditions,
+)
+
+LATEST_NEWS = PreparedQuery(
+    NewsPage,
+    lambda locale: NewsPage.objects.listed(locale, renditions=False).shown_on_cards()[:3],
+    LOCALE_ID,
+    then=attach_card_renditions,
+)

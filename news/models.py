@@ -6,6 +6,7 @@ surfaces that list every page type (search, sitemap, API, menus), and ``NewsPage
 """
 
 import datetime
+import functools
 
 from django import forms
 from django.conf import settings
@@ -43,10 +44,12 @@ from base.models import (
     IntroductionBodyPage,
     PublicPageQuerySet,
     RoutableBasePage,
+    attach_card_renditions,
     optional_body,
     public_pages,
 )
-from base.visibility import readable_related, readable_related_pages
+from base.prepared_queries import PreparedQuery
+from base.visibility import hiding_hooks, readable_pages, readable_related, readable_related_pages
 
 from . import embargo
 from .blocks import MediaKitBlock
@@ -68,12 +71,13 @@ class NewsIndexPage(RoutableBasePage, BaseIndexPage):
     listing_filters = ("tag",)
 
     @classmethod
-    def listing_of(cls, page):
-        return NewsPage.objects.listed(page.locale_id).shown_on_cards().child_of(page)
+    def listing_of(cls, page, renditions=True):
+        return NewsPage.objects.listed(page.locale_id, renditions).shown_on_cards().child_of(page)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = self.listing_of(self)
+        # The cards' renditions read for the page of cards shown, by a prepared query (``attach_card_renditions``).
+        news = self.listing_of(self, renditions=False)
         tag = request.GET.get("tag", "").strip()
         if tag:
             # Tags are slugs: anything else names no tag (and a NUL character would make PostgreSQL fail).
@@ -95,7 +99,13 @@ class NewsIndexPage(RoutableBasePage, BaseIndexPage):
         # get_page() turns a missing, non-numeric or negative page into the first page and a
         # page past the end into the last one, so a hand-edited URL still shows news.
         context["news_page"] = listing_page(
-            request, news, request.GET.get("page"), "news-index-count", self.pk, context["cards_key"]
+            request,
+            news,
+            request.GET.get("page"),
+            "news-index-count",
+            self.pk,
+            context["cards_key"],
+            then=attach_card_renditions,
         )
         return context
 
@@ -143,9 +153,9 @@ class NewsPageQuerySet(PublicPageQuerySet):
         """What the public may see: live, public news, past its release's embargo."""
         return embargo.hide_embargoed(self.live().public())
 
-    def listed(self, locale):
-        """Visible news in ``locale``, newest first, ready for cards and feeds."""
-        return in_language(self.visible(), locale).for_cards().order_by("-date", "-pk")
+    def listed(self, locale, renditions=True):
+        """Visible news in ``locale``, newest first, ready for cards and feeds (``for_cards``)."""
+        return in_language(self.visible(), locale).for_cards(renditions).order_by("-date", "-pk")
 
 
 class NewsPage(BasePage):
@@ -311,14 +321,13 @@ class NewsPage(BasePage):
     def related_pages(self):
         """The related programmes, then projects, that readers may see, each by title. Read by the template only when
         its body is not kept for the content version (news/news_page.html)."""
-        related = [
-            readable_related_pages(self, name)
-            .order_by("title")
-            # A title, an address and a summary are shown: a page's row is long, each column compiled and read.
-            .only("title", "url_path", "summary")
-            for name in ("related_programmes", "related_projects")
-        ]
-        return [*related[0], *related[1]]
+        related = []
+        for name in ("related_programmes", "related_projects"):
+            if self.pk and name not in getattr(self, "_cluster_related_objects", {}):
+                related += _related_pages_query(name).run(self.pk)
+            else:  # a preview: the pages chosen in the form, not yet saved
+                related += shown_as_related(readable_related_pages(self, name))
+        return related
 
     # What the API names of the related pages: those ``related_pages`` shows, by the same rule
     # (``base.visibility.readable_pages``), a draft's or a private page's id and title included in nothing.
@@ -380,3 +389,23 @@ class PressRoomPage(IntroductionBodyPage):
         }
         context["news_index"] = public_pages(NewsIndexPage.objects.live()).filter(locale=self.locale).first()
         return context
+
+
+def shown_as_related(pages):
+    """``pages`` as a news item's related pages show them, by title. A title, an address and a summary are shown: a
+    page's row is long, each column compiled and read."""
+    return pages.order_by("title").only("title", "url_path", "summary")
+
+
+@functools.cache
+def _related_pages_query(name):
+    """The readable pages the many-to-many ``name`` of a news item (its id) relates, as ``related_pages`` shows them:
+    prepared once per process (base/prepared_queries.py), what features hide part of its shape."""
+    field = NewsPage._meta.get_field(name)
+    model = field.related_model
+    return PreparedQuery(
+        model,
+        lambda news: shown_as_related(readable_pages(model.objects.filter(**{field.related_query_name(): news}))),
+        Page._meta.pk,
+        vary_on=hiding_hooks,
+    )

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import (
     DraftStateMixin,
+    Locale,
     LockableMixin,
     Page,
     PageManager,
@@ -36,10 +37,12 @@ from base.models import (
     PlaceMixin,
     PlaceQuerySet,
     PublicPageQuerySet,
+    attach_card_renditions,
     linked_page_fields_deferred,
 )
+from base.prepared_queries import PreparedQuery
 from base.validators import SafeContentMixin
-from base.visibility import readable_linked_page, readable_page_exists
+from base.visibility import hiding_hooks, readable_linked_page, readable_page_exists
 
 from .filters import ProjectFilterForm
 from .forms import EvidencePageForm, ProjectPageForm
@@ -127,9 +130,7 @@ class ProgrammeIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = (
-            ProgrammePage.objects.child_of(self).live().public().for_cards().shown_on_cards().order_by(*PROGRAMME_ORDER)
-        )
+        context["programmes"] = PROGRAMME_CARDS.lazy(self.path, self.depth + 1)
         return context
 
 
@@ -193,8 +194,7 @@ class ProgrammePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A programme being previewed before it is first saved has no projects yet.
-        projects = ProjectPage.objects.listed(self.locale_id).shown_on_cards()
-        context["projects"] = projects.filter(programme=self) if self.pk else projects.none()
+        context["projects"] = PROGRAMME_PROJECTS.lazy(self.locale_id, self.pk) if self.pk else []
         return context
 
 
@@ -208,12 +208,14 @@ class ProjectIndexPage(BaseIndexPage):
     listing_filters = tuple(ProjectFilterForm.base_fields)
 
     @classmethod
-    def listing_of(cls, page):
-        return ProjectPage.objects.listed(page.locale_id).shown_on_cards().child_of(page)
+    def listing_of(cls, page, prefetch=True):
+        return ProjectPage.objects.listed(page.locale_id, prefetch).shown_on_cards().child_of(page)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        projects = self.listing_of(self)
+        # What the cards show besides their projects' rows is read for the page of cards shown, by prepared queries
+        # (``attach_to_cards``).
+        projects = self.listing_of(self, prefetch=False)
         form = ProjectFilterForm(request.GET or None, locale=self.locale)
         projects = form.filter(projects)
         context["filter_form"] = form
@@ -230,7 +232,13 @@ class ProjectIndexPage(BaseIndexPage):
         # One page of cards, so the page stays small however many projects there are. get_page() turns a
         # missing or non-numeric page into the first and a page past the end into the last, as on the news.
         context["projects"] = listing_page(
-            request, projects, request.GET.get("page"), "project-index-count", self.pk, context["filter_key"]
+            request,
+            projects,
+            request.GET.get("page"),
+            "project-index-count",
+            self.pk,
+            context["filter_key"],
+            then=attach_to_cards,
         )
         # "Clear filters" is offered when the address names a filter, not for a mere ?page=.
         context["filtered"] = any(name in request.GET for name in form.fields)
@@ -247,19 +255,20 @@ class ProjectPageQuerySet(PlaceQuerySet):
         """Each project with whether readers may open its programme (``public_programme``), in the same query."""
         return self.annotate(programme_readable=readable_page_exists("programme"))
 
-    def listed(self, locale):
-        """Live, public projects in ``locale``, ready for cards, lists and maps."""
-        return (
+    def listed(self, locale, prefetch=True):
+        """Live, public projects in ``locale``, ready for cards, lists and maps: their card renditions (``for_cards``)
+        and themes prefetched, or, without ``prefetch``, left to a prepared listing (``attach_to_cards``)."""
+        projects = (
             in_language(self.live().public(), locale)
-            .for_cards()
+            .for_cards(renditions=prefetch)
             .select_related("programme", "district")
             # Cards, maps and open data show the programme's title: in a listing of nine cards its whole row was
             # more columns than the projects' own.
             .defer(*linked_page_fields_deferred("programme", ProgrammePage))
-            .prefetch_related("themes")
             .with_programme_check()
             .order_by("title")
         )
+        return projects.prefetch_related("themes") if prefetch else projects
 
     def mappable(self, locale):
         """The listed projects that have a place, for maps."""
@@ -435,6 +444,10 @@ class ProjectPage(PlaceMixin, BasePage):
     # every page, the API and the feeds at the same number of queries.
     @property
     def public_themes(self):
+        prefetched = "themes" in getattr(self, "_prefetched_objects_cache", {})
+        in_memory = "themes" in getattr(self, "_cluster_related_objects", {})  # a preview's choices, not saved
+        if self.pk and not prefetched and not in_memory:
+            attach_themes([self])  # the page served: a prepared query, not one Django builds for each request
         return [theme for theme in self.themes.all() if theme.live]
 
     # A programme is a page: a draft, unpublished or in a private section, it is neither linked nor named. Its
@@ -447,3 +460,76 @@ class ProjectPage(PlaceMixin, BasePage):
     def public_district(self):
         district = self.district
         return district if district is not None and district.live else None
+
+
+# The listings of cards and places that programme pages, the programme index, the home page and map blocks show,
+# prepared once per process (base/prepared_queries.py): Django built and compiled each at every page not kept, and
+# that cost more than running them. Their values are a language and a page; what features hide (``hiding_hooks``)
+# is part of their shape. Their card renditions are read by a prepared query of their own (``attach_card_renditions``).
+LOCALE_ID = Locale._meta.pk
+PAGE_ID = Page._meta.pk
+
+PROGRAMME_CARDS = PreparedQuery(
+    ProgrammePage,
+    # Wagtail's ``child_of``, spelled out for the parent's values.
+    lambda path, depth: (
+        ProgrammePage.objects.filter(path__startswith=path, depth=depth)
+        .live()
+        .public()
+        .for_cards(renditions=False)
+        .shown_on_cards()
+        .order_by(*PROGRAMME_ORDER)
+    ),
+    Page._meta.get_field("path"),
+    Page._meta.get_field("depth"),
+    then=attach_card_renditions,
+)
+
+# A project's themes, by the link rows of its many-to-many, with the themes joined (as the theme's order lists them).
+PROJECT_THEMES = PreparedQuery(
+    ProjectPage.themes.through,
+    lambda projects: (
+        ProjectPage.themes.through.objects.filter(projectpage__in=projects)
+        .select_related("theme")
+        .order_by(*(f"theme__{name}" for name in Theme._meta.ordering), "theme__pk")
+    ),
+    PAGE_ID,
+)
+
+
+def attach_to_cards(projects):
+    """What the cards of ``projects`` (``listed(locale, prefetch=False)``) show besides the projects' rows, read by
+    prepared queries: their renditions (``attach_card_renditions``) and their themes (``attach_themes``)."""
+    attach_card_renditions(projects)
+    attach_themes(projects)
+
+
+def attach_themes(projects):
+    """The themes of ``projects`` (saved ones), read in one prepared query and left as ``prefetch_related`` leaves
+    them: ``project.themes.all()`` reads no query."""
+    if not projects:
+        return
+    themes = {project.pk: [] for project in projects}
+    for link in PROJECT_THEMES.run(list(themes)):
+        themes[link.projectpage_id].append(link.theme)
+    for project in projects:
+        prefetched = Theme.objects.all()
+        prefetched._result_cache = list(themes[project.pk])
+        prefetched._prefetch_done = True
+        project.__dict__.setdefault("_prefetched_objects_cache", {})["themes"] = prefetched
+
+
+PROGRAMME_PROJECTS = PreparedQuery(
+    ProjectPage,
+    lambda locale, programme: (
+        ProjectPage.objects.listed(locale, prefetch=False).shown_on_cards().filter(programme=programme)
+    ),
+    LOCALE_ID,
+    PAGE_ID,
+    vary_on=hiding_hooks,
+    then=attach_to_cards,
+)
+
+PLACES_ON_MAP = PreparedQuery(
+    ProjectPage, lambda locale: ProjectPage.objects.on_map(locale), LOCALE_ID, vary_on=hiding_hooks
+)
