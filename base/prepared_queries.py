@@ -17,10 +17,12 @@ ending later would then never end for it). What compares with the current time a
 prepared query is built, gives a placeholder that each run replaces with the time of the run.
 """
 
+import collections
 import contextvars
 import copy
 import datetime
 import re
+import threading
 import uuid
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured, ValidationError
@@ -131,14 +133,32 @@ class PreparedQuery:
         self.fields = fields
         self.vary_on = vary_on
         self.then = then
-        self._statements = {}
+        # Kept most recently used last, at most ``MAX_STATEMENTS`` of them: each page of a paginated listing is a
+        # shape of its own (its limits are written into the SQL), and a process must not keep one for every page a
+        # crawler asks for.
+        self._statements = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    MAX_STATEMENTS = 64
 
     def lazy(self, *values):
         """``run(*values)`` when the rows are first used: a template that does not show them (its rendering kept,
         base/fragment_cache.py) runs no query, as with a queryset."""
         return PreparedRows(self, values)
 
-    def run(self, *values):
+    def listing(self, *values):
+        """What Django's paginator pages through: ``count()`` and slices of ``run(*values)``, each read when used."""
+        return PreparedListing(self, values)
+
+    def run(self, *values, limits=None):
+        """The instances of ``build(*values)``, or with ``limits`` (low, high) those of ``build(*values)[low:high]``."""
+        return self._read(values, ("rows", limits))
+
+    def count(self, *values):
+        """``build(*values).count()``."""
+        return self._read(values, ("count",))
+
+    def _read(self, values, kind):
         if len(values) != len(self.fields):
             raise TypeError(f"PreparedQuery takes {len(self.fields)} values, not {len(values)}")
         alias = router.db_for_read(self.model)
@@ -146,13 +166,21 @@ class PreparedQuery:
         shape = (alias, *(len(value) if isinstance(value, list | tuple) else None for value in values))
         if self.vary_on is not None:
             shape = (*shape, self.vary_on())
-        statement = self._statements.get(shape, _UNPREPARED)
-        if statement is _UNPREPARED:
-            statement = self._statements[shape] = self._prepare(shape, connection)
+        shape = (*shape, kind)
+        statement = self._statement(shape, connection, kind)
         flat = [item for value in values for item in (value if isinstance(value, list | tuple) else [value])]
         params = statement.params(flat, connection) if statement is not None else None
+        if kind[0] == "count":
+            if params is None:
+                return self.build(*values).count()
+            with connection.cursor() as cursor:
+                # The rows the query selects, counted: Django's ``count`` counts the same rows, its SQL
+                # without the columns.
+                cursor.execute(f"SELECT COUNT(*) FROM ({statement.sql}) counted", params)  # noqa: S608 (Django's SQL)
+                return cursor.fetchone()[0]
         if params is None:
-            rows = list(self.build(*values))
+            queryset = self.build(*values)
+            rows = list(queryset if kind[1] is None else queryset[kind[1][0] : kind[1][1]])
         else:
             queryset = statement.queryset._chain()
             compiler = copy.copy(statement.compiler)
@@ -166,7 +194,20 @@ class PreparedQuery:
             self.then(rows)
         return rows
 
-    def _prepare(self, shape, connection):
+    def _statement(self, shape, connection, kind):
+        with self._lock:
+            statement = self._statements.get(shape, _UNPREPARED)
+            if statement is not _UNPREPARED:
+                self._statements.move_to_end(shape)
+                return statement
+        statement = self._prepare(shape, connection, kind)
+        with self._lock:
+            self._statements[shape] = statement
+            while len(self._statements) > self.MAX_STATEMENTS:
+                self._statements.popitem(last=False)
+        return statement
+
+    def _prepare(self, shape, connection, kind):
         placeholders, sentinels, number = [], [], 0
         for field, length in zip(self.fields, shape[1 : 1 + len(self.fields)], strict=True):
             if length is None:
@@ -184,6 +225,10 @@ class PreparedQuery:
             queryset = self.build(*placeholders)
         finally:
             _building.reset(token)
+        if kind[0] == "count":
+            queryset = queryset.order_by()  # an order counts nothing
+        elif kind[1] is not None:
+            queryset = queryset[kind[1][0] : kind[1][1]]
         flat = [item for value in placeholders for item in (value if isinstance(value, list) else [value])]
         # A Prefetch's queryset is built with the rest, once, and runs as built: its values and moment never change.
         if any(getattr(lookup, "queryset", None) is not None for lookup in queryset._prefetch_related_lookups):
@@ -239,14 +284,15 @@ class PreparedQuery:
 class PreparedRows:
     """The rows of ``query.run(*values)``, read when first iterated, counted or tested (``PreparedQuery.lazy``)."""
 
-    def __init__(self, query, values):
+    def __init__(self, query, values, limits=None):
         self._query = query
         self._values = values
+        self._limits = limits
         self._rows = None
 
     def _read(self):
         if self._rows is None:
-            self._rows = self._query.run(*self._values)
+            self._rows = self._query.run(*self._values, limits=self._limits)
         return self._rows
 
     def __iter__(self):
@@ -260,6 +306,23 @@ class PreparedRows:
 
     def __getitem__(self, index):
         return self._read()[index]
+
+
+class PreparedListing:
+    """The rows of ``query.run(*values)`` as Django's paginator pages through them (``PreparedQuery.listing``): their
+    number (``count``) and a slice of them (``PreparedRows``, read when used), each a prepared query."""
+
+    def __init__(self, query, values):
+        self._query = query
+        self._values = values
+
+    def count(self):
+        return self._query.count(*self._values)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None or index.start is None or index.stop is None:
+            raise TypeError("a PreparedListing is read by slices with a start and a stop")
+        return PreparedRows(self._query, self._values, limits=(index.start, index.stop))
 
 
 # A date or moment as SQLite is given one: a string.

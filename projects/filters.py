@@ -1,5 +1,7 @@
 """The project list's filters: plain GET parameters, so they work without JavaScript."""
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
@@ -63,7 +65,7 @@ class _ReadOnceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        for obj in self.field.rows:
             yield self.choice(obj)
 
 
@@ -77,11 +79,24 @@ class ReadOnceChoiceField(forms.ModelChoiceField):
     iterator = _ReadOnceIterator
     widget = SelectWithoutTemplates
 
+    _rows = ()
+
+    @property
+    def rows(self):
+        """The rows offered, set by the form: an iterable read once (a prepared query's rows, ``_choices``)."""
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows):
+        self._rows = rows
+        # As Django's ``queryset`` setter does: the widget of this copy of the field draws this copy's choices.
+        self.widget.choices = self.choices
+
     def to_python(self, value):
         if value in self.empty_values:
             return None
         key = self.to_field_name or "pk"
-        for obj in self.queryset:
+        for obj in self.rows:
             if str(getattr(obj, key)) == str(value):
                 return obj
         raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
@@ -99,28 +114,53 @@ class ProjectFilterForm(forms.Form):
     )
 
     def __init__(self, *args, locale, **kwargs):
-        from .models import District, ProgrammePage, Theme
-
         super().__init__(*args, **kwargs)
-        # Each choice reads only what the select shows (its name) and the link names (its slug): a programme's row
-        # is a whole page's, its streams parsed as they are read.
-        self.fields["programme"].queryset = (
-            ProgrammePage.objects.live().public().filter(locale=locale).order_by("title").only("title", "slug")
-        )
-        # A theme or district never published is a draft: not offered, and a link naming it is ignored.
-        self.fields["theme"].queryset = Theme.objects.filter(locale=locale, live=True).only("name", "slug")
-        self.fields["district"].queryset = District.objects.filter(locale=locale, live=True).only("name", "slug")
+        # Each field's rows, read when first used by a query prepared once per process (``_choices``).
+        for name, query in _choices().items():
+            self.fields[name].rows = query.lazy(getattr(locale, "pk", locale))
 
     def filter(self, projects):
         """Apply the valid filters; an unknown value is reported on the form and ignored."""
+        return self.narrow(projects, self.chosen())
+
+    def chosen(self):
+        """The valid filters, {name: id}, in the form's order; an unknown value is reported on the form and left out."""
         if not self.is_bound:
-            return projects
+            return {}
         self.is_valid()
-        data = self.cleaned_data
-        if data.get("programme"):
-            projects = projects.filter(programme=data["programme"])
-        if data.get("theme"):
-            projects = projects.filter(themes=data["theme"])
-        if data.get("district"):
-            projects = projects.filter(district=data["district"])
+        return {name: self.cleaned_data[name].pk for name in self.fields if self.cleaned_data.get(name)}
+
+    # The lookup each filter narrows the projects by.
+    LOOKUPS = {"programme": "programme", "theme": "themes", "district": "district"}
+
+    @classmethod
+    def narrow(cls, projects, chosen):
+        """``projects`` narrowed by ``chosen`` ({name: id}, ``chosen()``)."""
+        for name, pk in chosen.items():
+            projects = projects.filter(**{cls.LOOKUPS[name]: pk})
         return projects
+
+
+@functools.cache
+def _choices():
+    """Each field's rows by the language's id, as a query prepared once per process (base/prepared_queries.py): the
+    project index reads them at every rendering not kept. Each reads only what the select shows (its name) and the
+    link names (its slug): a programme's row is a whole page's, its streams parsed as they are read. A theme or
+    district never published is a draft: not offered, and a link naming it is ignored."""
+    from wagtail.models import Locale
+
+    from base.prepared_queries import PreparedQuery
+
+    from .models import District, ProgrammePage, Theme
+
+    def programmes(locale):
+        return ProgrammePage.objects.live().public().filter(locale=locale).order_by("title").only("title", "slug")
+
+    def published(model):
+        return lambda locale: model.objects.filter(locale=locale, live=True).only("name", "slug")
+
+    return {
+        "programme": PreparedQuery(ProgrammePage, programmes, Locale._meta.pk),
+        "theme": PreparedQuery(Theme, published(Theme), Locale._meta.pk),
+        "district": PreparedQuery(District, published(District), Locale._meta.pk),
+    }

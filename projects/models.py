@@ -1,3 +1,4 @@
+import functools
 from urllib.parse import urlencode
 
 from django import forms
@@ -213,11 +214,11 @@ class ProjectIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # What the cards show besides their projects' rows is read for the page of cards shown, by prepared queries
-        # (``attach_to_cards``).
-        projects = self.listing_of(self, prefetch=False)
         form = ProjectFilterForm(request.GET or None, locale=self.locale)
-        projects = form.filter(projects)
+        # The cards under the filters accepted (an unknown value is reported on the form and ignored): their number
+        # and the page of them shown, each a prepared query (``project_cards``).
+        chosen = form.chosen()
+        projects = project_cards(tuple(chosen)).listing(self.locale_id, self.path, self.depth + 1, *chosen.values())
         context["filter_form"] = form
         # The map shows every project matching the filters, not only this page's: map.js loads them from
         # the GeoJSON feed, given the same filters (only those the form accepted, as the list applies).
@@ -238,7 +239,6 @@ class ProjectIndexPage(BaseIndexPage):
             "project-index-count",
             self.pk,
             context["filter_key"],
-            then=attach_to_cards,
         )
         # "Clear filters" is offered when the address names a filter, not for a mere ?page=.
         context["filtered"] = any(name in request.GET for name in form.fields)
@@ -529,6 +529,35 @@ PROGRAMME_PROJECTS = PreparedQuery(
     vary_on=hiding_hooks,
     then=attach_to_cards,
 )
+
+
+@functools.cache
+def project_cards(filters):
+    """The cards of a project index (``listing_of``) narrowed by ``filters`` (the names of those chosen, in the
+    filter form's order: ``ProjectFilterForm.chosen``), prepared once per process for each set of filters. Its values:
+    the language, the index's path and its children's depth, then the id each filter chose."""
+    fields = {"programme": PAGE_ID, "theme": Theme._meta.pk, "district": District._meta.pk}
+
+    def build(locale, path, depth, *chosen):
+        # Wagtail's ``child_of``, spelled out for the parent's values.
+        projects = (
+            ProjectPage.objects.listed(locale, prefetch=False)
+            .shown_on_cards()
+            .filter(path__startswith=path, depth=depth)
+        )
+        return ProjectFilterForm.narrow(projects, dict(zip(filters, chosen, strict=True)))
+
+    return PreparedQuery(
+        ProjectPage,
+        build,
+        LOCALE_ID,
+        Page._meta.get_field("path"),
+        Page._meta.get_field("depth"),
+        *(fields[name] for name in filters),
+        vary_on=hiding_hooks,
+        then=attach_to_cards,
+    )
+
 
 PLACES_ON_MAP = PreparedQuery(
     ProjectPage, lambda locale: ProjectPage.objects.on_map(locale), LOCALE_ID, vary_on=hiding_hooks
