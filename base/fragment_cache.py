@@ -16,6 +16,7 @@ kept the same way, under the page's id and, for the project index, the filters a
 ``CHROME_CACHE_SECONDS`` (0: off). It needs a cache every worker shares (Redis), as the page cache does.
 """
 
+import functools
 import time
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.core.paginator import Paginator
 from django.utils import translation
 
 from base.cache_invalidation import generation, next_change
+from base.prepared_queries import LazyRows
 
 _GENERATION_ATTR = "_torino_chrome_generation"
 _OFF_ATTR = "_torino_chrome_off"
@@ -125,30 +127,12 @@ def listing_page(request, items, number, name, *parts, then=None):
     paginator.count = chrome_cached(request, name, items.count, *parts)
     page = paginator.get_page(number)
     if then is not None:
-        page.object_list = _ReadThen(page.object_list, then)
+        # Django's paginator page makes a list of its items at its first use (their number, an item, a loop).
+        page.object_list = LazyRows(functools.partial(_read_then, page.object_list, then))
     return page
 
 
-class _ReadThen:
-    """The rows of ``queryset``, given to ``then`` when first read (Django's paginator page asks their number, an item
-    or all of them)."""
-
-    def __init__(self, queryset, then):
-        self._queryset = queryset
-        self._then = then
-        self._rows = None
-
-    def _read(self):
-        if self._rows is None:
-            self._rows = list(self._queryset)
-            self._then(self._rows)
-        return self._rows
-
-    def __iter__(self):
-        return iter(self._read())
-
-    def __len__(self):
-        return len(self._read())
-
-    def __getitem__(self, index):
-        return self._read()[index]
+def _read_then(items, then):
+    rows = list(items)
+    then(rows)
+    return rows

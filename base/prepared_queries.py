@@ -1,16 +1,18 @@
 """Querysets of a fixed shape, built and compiled to SQL once per process, then run with each request's values.
 
-Every page runs two queries whose shape never changes, only their values: routing reads the page served (its type's
-row, its language and hero image, the check of its view restrictions, whether the pages it links are readable), and
-the site chrome reads the pages around it (base/templatetags/navigation_tags.py). Django builds such a queryset and
-compiles it afresh for every request, and for these two that cost more than running them and reading their rows:
-about two fifths of a project page rendered with nothing kept (``bench/pages.py --cold``).
+Every page runs queries whose shape never changes, only their values: routing reads the page served (its type's
+row, its language and hero image, the check of its view restrictions, whether the pages it links are readable), the
+site chrome reads the pages around it (base/templatetags/navigation_tags.py), and the listings read their cards, the
+cards' renditions, places and related pages. Django builds such a queryset and compiles it afresh for every request,
+and that cost more than running them and reading their rows: about two fifths of a project page rendered with
+nothing kept (``bench/pages.py --cold``) for routing and the chrome, a fifth to a quarter of a listing's.
 
 A ``PreparedQuery`` builds its queryset once per database and shape (the length of each list of values), with a
 placeholder for each value, compiles it, and notes where each placeholder went among the SQL's parameters. A run
 gives that SQL the run's values, adapted to the database by the value's model field as Django adapts them, and reads
 the rows with Django's own iterable: instances, ``select_related``, annotations and ``prefetch_related`` as the
-queryset asks.
+queryset asks. A run may read a slice of the rows (its limits part of the shape) or count them, which is what Django's
+paginator asks of a listing (``PreparedQuery.listing``).
 
 The current time is a value too: a query built once must not compare with the moment it was built (an embargo
 ending later would then never end for it). What compares with the current time asks ``now()``, which, while a
@@ -21,6 +23,7 @@ import collections
 import contextvars
 import copy
 import datetime
+import functools
 import re
 import threading
 import uuid
@@ -144,7 +147,7 @@ class PreparedQuery:
     def lazy(self, *values):
         """``run(*values)`` when the rows are first used: a template that does not show them (its rendering kept,
         base/fragment_cache.py) runs no query, as with a queryset."""
-        return PreparedRows(self, values)
+        return LazyRows(functools.partial(self.run, *values))
 
     def listing(self, *values):
         """What Django's paginator pages through: ``count()`` and slices of ``run(*values)``, each read when used."""
@@ -281,18 +284,17 @@ class PreparedQuery:
         return _Statement(queryset, compiler, sql, slots)
 
 
-class PreparedRows:
-    """The rows of ``query.run(*values)``, read when first iterated, counted or tested (``PreparedQuery.lazy``)."""
+class LazyRows:
+    """The list ``read()`` gives, read when first iterated, counted, tested or indexed: a template that does not show
+    the rows (its rendering kept, base/fragment_cache.py) reads nothing, as with a queryset."""
 
-    def __init__(self, query, values, limits=None):
-        self._query = query
-        self._values = values
-        self._limits = limits
+    def __init__(self, read):
+        self._read_rows = read
         self._rows = None
 
     def _read(self):
         if self._rows is None:
-            self._rows = self._query.run(*self._values, limits=self._limits)
+            self._rows = self._read_rows()
         return self._rows
 
     def __iter__(self):
@@ -310,7 +312,7 @@ class PreparedRows:
 
 class PreparedListing:
     """The rows of ``query.run(*values)`` as Django's paginator pages through them (``PreparedQuery.listing``): their
-    number (``count``) and a slice of them (``PreparedRows``, read when used), each a prepared query."""
+    number (``count``) and a slice of them (``LazyRows``, read when used), each a prepared query."""
 
     def __init__(self, query, values):
         self._query = query
@@ -322,7 +324,7 @@ class PreparedListing:
     def __getitem__(self, index):
         if not isinstance(index, slice) or index.step is not None or index.start is None or index.stop is None:
             raise TypeError("a PreparedListing is read by slices with a start and a stop")
-        return PreparedRows(self._query, self._values, limits=(index.start, index.stop))
+        return LazyRows(functools.partial(self._query.run, *self._values, limits=(index.start, index.stop)))
 
 
 # A date or moment as SQLite is given one: a string.
