@@ -11,8 +11,8 @@ A ``PreparedQuery`` builds its queryset once per database and shape (the length 
 placeholder for each value, compiles it, and notes where each placeholder went among the SQL's parameters. A run
 gives that SQL the run's values, adapted to the database by the value's model field as Django adapts them, and reads
 the rows with Django's own iterable: instances, ``select_related``, annotations and ``prefetch_related`` as the
-queryset asks. A run may read a slice of the rows (its limits part of the shape) or count them, which is what Django's
-paginator asks of a listing (``PreparedQuery.listing``).
+queryset asks. A run may read a slice of the rows (its limits parameters of the SQL) or count them, which is what
+Django's paginator asks of a listing (``PreparedQuery.listing``).
 
 The current time is a value too: a query built once must not compare with the moment it was built (an embargo
 ending later would then never end for it). What compares with the current time asks ``now()``, which, while a
@@ -136,9 +136,8 @@ class PreparedQuery:
         self.fields = fields
         self.vary_on = vary_on
         self.then = then
-        # Kept most recently used last, at most ``MAX_STATEMENTS`` of them: each page of a paginated listing is a
-        # shape of its own (its limits are written into the SQL), and a process must not keep one for every page a
-        # crawler asks for.
+        # Kept most recently used last, at most ``MAX_STATEMENTS`` of them: a process must not keep one for every
+        # shape a crawler can make (the lengths of lists of values).
         self._statements = collections.OrderedDict()
         self._lock = threading.Lock()
 
@@ -154,14 +153,26 @@ class PreparedQuery:
         return PreparedListing(self, values)
 
     def run(self, *values, limits=None):
-        """The instances of ``build(*values)``, or with ``limits`` (low, high) those of ``build(*values)[low:high]``."""
-        return self._read(values, ("rows", limits))
+        """The instances of ``build(*values)``, or with ``limits`` (low, high) those of ``build(*values)[low:high]``:
+        the limits are parameters of one statement for every page, not written into the SQL as Django writes them
+        (a statement per page, which a crawler walking every page would make without end)."""
+        if limits is None:
+            return self._read(values, ("rows",), [])
+        low, high = limits
+        if not 0 <= low <= high:
+            raise ValueError(f"PreparedQuery: limits {limits!r} are not a slice of rows")
+        if low == high:
+            rows = []  # as Django answers an empty slice: without a query
+            if self.then is not None:
+                self.then(rows)
+            return rows
+        return self._read(values, ("page",), [high - low, low])
 
     def count(self, *values):
         """``build(*values).count()``."""
-        return self._read(values, ("count",))
+        return self._read(values, ("count",), [])
 
-    def _read(self, values, kind):
+    def _read(self, values, kind, limits):
         if len(values) != len(self.fields):
             raise TypeError(f"PreparedQuery takes {len(self.fields)} values, not {len(values)}")
         alias = router.db_for_read(self.model)
@@ -183,14 +194,18 @@ class PreparedQuery:
                 return cursor.fetchone()[0]
         if params is None:
             queryset = self.build(*values)
-            rows = list(queryset if kind[1] is None else queryset[kind[1][0] : kind[1][1]])
+            if limits:
+                queryset = queryset[limits[1] : limits[1] + limits[0]]
+            rows = list(queryset)
         else:
             queryset = statement.queryset._chain()
             compiler = copy.copy(statement.compiler)
             compiler.connection = connection
             # What Django would compile from this queryset with these values: the statement's SQL, the run's
-            # parameters.
-            compiler.as_sql = lambda *args, **kwargs: (statement.sql, params)
+            # parameters (a page's limits last).
+            sql = statement.sql + (" LIMIT %s OFFSET %s" if limits else "")
+            params = [*params, *limits]
+            compiler.as_sql = lambda *args, **kwargs: (sql, params)
             queryset.query.get_compiler = lambda *args, **kwargs: compiler
             rows = list(queryset)
         if self.then is not None:
@@ -229,9 +244,12 @@ class PreparedQuery:
         finally:
             _building.reset(token)
         if kind[0] == "count":
-            queryset = queryset.order_by()  # an order counts nothing
-        elif kind[1] is not None:
-            queryset = queryset[kind[1][0] : kind[1][1]]
+            # Neither an order nor the joined rows of ``select_related`` count anything (SQLite would keep the
+            # joins in the count); the rows selected are the same, as Django's ``count`` counts them.
+            queryset = queryset.order_by().select_related(None).only("pk")
+        elif kind[0] == "page" and (queryset.query.is_sliced or connection.vendor not in ("sqlite", "postgresql")):
+            # Its limits are added to the SQL as parameters, in the syntax of these two databases.
+            raise ImproperlyConfigured(f"PreparedQuery: {self.model.__name__}'s query cannot be read by pages")
         flat = [item for value in placeholders for item in (value if isinstance(value, list) else [value])]
         # A Prefetch's queryset is built with the rest, once, and runs as built: its values and moment never change.
         if any(getattr(lookup, "queryset", None) is not None for lookup in queryset._prefetch_related_lookups):

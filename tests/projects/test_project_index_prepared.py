@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from wagtail.models import Page, PageViewRestriction
@@ -102,17 +103,31 @@ def test_slices_and_counts_are_djangos(many):
 
 
 @pytest.mark.django_db
-def test_a_process_keeps_a_bounded_number_of_statements(many):
+def test_every_page_of_a_listing_is_read_by_one_statement(many):
     query = project_cards(())
     values = (many.locale_id, many.path, many.depth + 1)
     expected = ProjectIndexPage.listing_of(many)
-    for low in range(0, 3 * PreparedQuery.MAX_STATEMENTS, 1):
-        assert [page.pk for page in query.run(*values, limits=(low % 12, low % 12 + 1))] == [
-            page.pk for page in expected[low % 12 : low % 12 + 1]
-        ]
-    for low in range(2 * PreparedQuery.MAX_STATEMENTS):
-        query.run(*values, limits=(low, low + 1))
-    assert len(query._statements) <= PreparedQuery.MAX_STATEMENTS
+    for low in range(14):
+        for high in range(low, 15):
+            assert [page.pk for page in query.run(*values, limits=(low, high))] == [
+                page.pk for page in expected[low:high]
+            ]
+    # The count and the pages, whatever their limits: a crawler walking every page makes no statement more.
+    assert len(query._statements) == 2
+    with pytest.raises(ValueError):
+        query.run(*values, limits=(3, 2))
+
+
+@pytest.mark.django_db
+def test_a_process_keeps_a_bounded_number_of_statements(many):
+    projects = list(ProjectPage.objects.order_by("pk").values_list("pk", flat=True))
+    query = PreparedQuery(ProjectPage, lambda ids: ProjectPage.objects.filter(pk__in=ids), Page._meta.pk)
+    for length in range(1, PreparedQuery.MAX_STATEMENTS + 20):  # each length of the list is a shape of its own
+        ids = [projects[index % len(projects)] for index in range(length)]
+        assert {page.pk for page in query.run(ids)} == set(ids)
+    assert len(query._statements) == PreparedQuery.MAX_STATEMENTS
+    # One dropped is prepared again when asked for.
+    assert {page.pk for page in query.run(projects[:1])} == set(projects[:1])
 
 
 @pytest.mark.django_db
@@ -143,3 +158,11 @@ def test_the_choices_follow_what_editors_publish(client, many, theme):
     assert response.status_code == 200
     assert set(response.context["filter_form"].errors) == {"theme", "programme"}
     assert response.context["projects"].paginator.count == 11
+
+
+@pytest.mark.django_db
+def test_a_query_sliced_already_is_not_read_by_pages(many):
+    from home.models import LATEST_NEWS
+
+    with pytest.raises(ImproperlyConfigured):
+        LATEST_NEWS.run(many.locale_id, limits=(0, 1))
