@@ -248,8 +248,7 @@ def _routed_query(model, served, by):
         return routed_pages(model, served).filter(pk=pk)
 
     def child(path, depth, slug):
-        # Wagtail's ``child_of``, spelled out for the parent's values.
-        return routed_pages(model, served).filter(path__startswith=path, depth=depth, slug=slug)
+        return routed_pages(model, served).filter(child_of_path(path, depth), slug=slug)
 
     # What features hide is asked of their hooks when the query is built (``readable_page_exists``).
     if by == "child":
@@ -274,6 +273,12 @@ def routed_child(model, parent, slug, served=True):
     if len(found) > 1:  # siblings sharing a slug (pages made by code): as ``get`` would say
         raise model.MultipleObjectsReturned(f"{len(found)} {model.__name__} {slug!r} under {parent.pk}")
     return found[0]
+
+
+def child_of_path(path, depth):
+    """Wagtail's ``child_of`` for a parent given by its path and its children's depth, the values a query prepared once
+    per process is run with (base/prepared_queries.py), where ``child_of`` asks for the parent page itself."""
+    return models.Q(path__startswith=path, depth=depth)
 
 
 @functools.cache

@@ -97,7 +97,7 @@ FEATURED_PROGRAMMES = PreparedQuery(
 
 LATEST_NEWS = PreparedQuery(
     NewsPage,
-    lambda locale: NewsPage.objects.listed(locale, renditions=False).shown_on_cards()[:3],
+    lambda locale: NewsPage.objects.listed(locale, prefetch=False).shown_on_cards()[:3],
     LOCALE_ID,
     then=attach_card_renditions,
 )

@@ -71,13 +71,13 @@ class NewsIndexPage(RoutableBasePage, BaseIndexPage):
     listing_filters = ("tag",)
 
     @classmethod
-    def listing_of(cls, page, renditions=True):
-        return NewsPage.objects.listed(page.locale_id, renditions).shown_on_cards().child_of(page)
+    def listing_of(cls, page, prefetch=True):
+        return NewsPage.objects.listed(page.locale_id, prefetch).shown_on_cards().child_of(page)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The cards' renditions read for the page of cards shown, by a prepared query (``attach_card_renditions``).
-        news = self.listing_of(self, renditions=False)
+        news = self.listing_of(self, prefetch=False)
         tag = request.GET.get("tag", "").strip()
         if tag:
             # Tags are slugs: anything else names no tag (and a NUL character would make PostgreSQL fail).
@@ -153,9 +153,10 @@ class NewsPageQuerySet(PublicPageQuerySet):
         """What the public may see: live, public news, past its release's embargo."""
         return embargo.hide_embargoed(self.live().public())
 
-    def listed(self, locale, renditions=True):
-        """Visible news in ``locale``, newest first, ready for cards and feeds (``for_cards``)."""
-        return in_language(self.visible(), locale).for_cards(renditions).order_by("-date", "-pk")
+    def listed(self, locale, prefetch=True):
+        """Visible news in ``locale``, newest first, ready for cards and feeds: their card renditions prefetched
+        (``for_cards``) or, without ``prefetch``, left to a prepared listing (``attach_card_renditions``)."""
+        return in_language(self.visible(), locale).for_cards(renditions=prefetch).order_by("-date", "-pk")
 
 
 class NewsPage(BasePage):

@@ -39,6 +39,7 @@ from base.models import (
     PlaceQuerySet,
     PublicPageQuerySet,
     attach_card_renditions,
+    child_of_path,
     linked_page_fields_deferred,
 )
 from base.prepared_queries import PreparedQuery
@@ -209,8 +210,8 @@ class ProjectIndexPage(BaseIndexPage):
     listing_filters = tuple(ProjectFilterForm.base_fields)
 
     @classmethod
-    def listing_of(cls, page, prefetch=True):
-        return ProjectPage.objects.listed(page.locale_id, prefetch).shown_on_cards().child_of(page)
+    def listing_of(cls, page):
+        return ProjectPage.objects.listed(page.locale_id).shown_on_cards().child_of(page)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -471,9 +472,8 @@ PAGE_ID = Page._meta.pk
 
 PROGRAMME_CARDS = PreparedQuery(
     ProgrammePage,
-    # Wagtail's ``child_of``, spelled out for the parent's values.
     lambda path, depth: (
-        ProgrammePage.objects.filter(path__startswith=path, depth=depth)
+        ProgrammePage.objects.filter(child_of_path(path, depth))
         .live()
         .public()
         .for_cards(renditions=False)
@@ -539,11 +539,8 @@ def project_cards(filters):
     fields = {"programme": PAGE_ID, "theme": Theme._meta.pk, "district": District._meta.pk}
 
     def build(locale, path, depth, *chosen):
-        # Wagtail's ``child_of``, spelled out for the parent's values.
         projects = (
-            ProjectPage.objects.listed(locale, prefetch=False)
-            .shown_on_cards()
-            .filter(path__startswith=path, depth=depth)
+            ProjectPage.objects.listed(locale, prefetch=False).shown_on_cards().filter(child_of_path(path, depth))
         )
         return ProjectFilterForm.narrow(projects, dict(zip(filters, chosen, strict=True)))
 
@@ -559,6 +556,4 @@ def project_cards(filters):
     )
 
 
-PLACES_ON_MAP = PreparedQuery(
-    ProjectPage, lambda locale: ProjectPage.objects.on_map(locale), LOCALE_ID, vary_on=hiding_hooks
-)
+PLACES_ON_MAP = PreparedQuery(ProjectPage, ProjectPage.objects.on_map, LOCALE_ID, vary_on=hiding_hooks)
